@@ -1,0 +1,58 @@
+/*
+ * cli.h — the command line: options shared by every subcommand, and one
+ * function per subcommand (one file each).
+ */
+#ifndef MIGC_CLI_H
+#define MIGC_CLI_H
+
+#include <stdbool.h>
+
+#include "compile.h"
+#include "diag.h"
+
+typedef struct CliOpts {
+    const char *cmd;            /* subcommand */
+    const char *dir;            /* --dir, MIGC_DIR, "migrations" */
+    const char *db;             /* --db, DATABASE_URL, NULL */
+    const char *dialect;        /* --dialect, or NULL: from --db, else postgres */
+    const char *table;          /* --table, "migc_migrations" */
+    const char *to;             /* --to VERSION */
+    int steps;                  /* --steps N (0: not given) */
+    bool down;                  /* compile --down */
+    bool dry_run;
+    bool json;
+    bool quiet;
+    bool verbose;
+    bool strict;
+    bool allow_changed;
+    bool allow_out_of_order;
+    bool color;                 /* stdout is a terminal and NO_COLOR unset */
+    char **args;                /* positional arguments after the subcommand */
+    int nargs;
+} CliOpts;
+
+/* Exit statuses, as cli.md fixes them. */
+#define EXIT_OK 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+/* The database URL in force: --db, DATABASE_URL, or sqlite:db.sqlite3. */
+const char *cli_db_url(const CliOpts *o);
+/* The dialect in force: --dialect, else the dialect of --db/DATABASE_URL
+ * when one is given, else postgres.  NULL (after a message) if unknown. */
+const Dialect *cli_dialect(const CliOpts *o);
+/* Load, parse, check and compile the history of o->dir for `d`.
+ * Diagnostics go to stderr.  Returns false on any error. */
+bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
+                      const Dialect *d);
+
+int cmd_check(CliOpts *o);
+int cmd_compile(CliOpts *o);
+int cmd_schema(CliOpts *o);
+int cmd_new(CliOpts *o);
+int cmd_up(CliOpts *o);
+int cmd_down(CliOpts *o);
+int cmd_redo(CliOpts *o);
+int cmd_status(CliOpts *o);
+
+#endif

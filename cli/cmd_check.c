@@ -1,0 +1,118 @@
+/*
+ * cmd_check.c — `migc check [FILE...]`: parse and check the whole history,
+ * print one line per migration with its class.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Select the migrations named on the command line (added to the history
+ * when they are outside the folder).  `sel` gets one flag per migration. */
+static bool select_files(CliOpts *o, History *h, bool **sel)
+{
+    bool ok = true;
+    char **real = xmalloc(sizeof(char *) * (size_t)(o->nargs ? o->nargs : 1));
+    for (int i = 0; i < o->nargs; i++) {
+        real[i] = realpath(o->args[i], NULL);
+        if (!real[i]) {
+            fprintf(stderr, "migc: error: cannot read %s\n", o->args[i]);
+            ok = false;
+        }
+    }
+    if (ok) {
+        /* Files outside the folder join the history. */
+        for (int i = 0; i < o->nargs; i++) {
+            bool found = false;
+            for (int j = 0; j < h->nmigs && !found; j++) {
+                char *r = realpath(h->migs[j].m->src.path, NULL);
+                found = r && strcmp(r, real[i]) == 0;
+                free(r);
+            }
+            if (!found && !history_add_file(h, o->args[i]))
+                ok = false;
+        }
+    }
+    *sel = xmalloc(sizeof(bool) * (size_t)(h->nmigs ? h->nmigs : 1));
+    for (int j = 0; j < h->nmigs; j++) {
+        (*sel)[j] = o->nargs == 0;
+        char *r = realpath(h->migs[j].m->src.path, NULL);
+        for (int i = 0; i < o->nargs && r; i++)
+            if (real[i] && strcmp(r, real[i]) == 0)
+                (*sel)[j] = true;
+        free(r);
+    }
+    for (int i = 0; i < o->nargs; i++)
+        free(real[i]);
+    free(real);
+    return ok;
+}
+
+int cmd_check(CliOpts *o)
+{
+    const Dialect *d = cli_dialect(o);
+    if (!d)
+        return EXIT_USAGE;
+    Diag diag;
+    History h;
+    diag_init(&diag, stderr);
+    const char *no_color = getenv("NO_COLOR");
+    diag.color = isatty(2) && !(no_color && *no_color);
+    history_init(&h, &diag);
+    bool ok = history_load_dir(&h, o->dir);
+    bool *sel = NULL;
+    if (!select_files(o, &h, &sel))
+        ok = false;
+    if (ok)
+        ok = history_compile(&h, d);
+
+    int counts[3] = {0, 0, 0};
+    size_t width = 0;
+    for (int i = 0; i < h.nmigs; i++) {
+        const Migration *m = h.migs[i].m;
+        size_t w = strlen(m->version) + 1 + strlen(m->name);
+        if (sel[i] && w > width)
+            width = w;
+    }
+    if (ok) {
+        for (int i = 0; i < h.nmigs; i++) {
+            const CompiledMig *cm = &h.migs[i];
+            const Migration *m = cm->m;
+            if (!sel[i])
+                continue;
+            if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
+                diag_at(&diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
+                        cm->lossy_stmt->loc, NULL,
+                        "lossy migration: the down cannot bring back the %s",
+                        m->lossy_what ? m->lossy_what : "data");
+        }
+        for (int i = 0; i < h.nmigs; i++) {
+            const Migration *m = h.migs[i].m;
+            if (!sel[i])
+                continue;
+            counts[m->cls]++;
+            if (o->quiet)
+                continue;
+            char id[PATH_MAX];
+            snprintf(id, sizeof id, "%s_%s", m->version, m->name);
+            printf("%-*s  %s", (int)width, id, ast_class_name(m->cls));
+            if (m->cls == CLASS_LOSSY && m->lossy_what)
+                printf(" (%s)", m->lossy_what);
+            putchar('\n');
+        }
+        if (!o->quiet)
+            printf("%d migration%s: %d reversible, %d lossy, %d irreversible\n",
+                   counts[0] + counts[1] + counts[2],
+                   counts[0] + counts[1] + counts[2] == 1 ? "" : "s",
+                   counts[CLASS_REVERSIBLE], counts[CLASS_LOSSY],
+                   counts[CLASS_IRREVERSIBLE]);
+    }
+    if (diag.errors)
+        ok = false;
+    free(sel);
+    history_free(&h);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,63 @@
+/*
+ * common.c — what every subcommand needs: the database URL and dialect in
+ * force, and the compiled history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_db_url(const CliOpts *o)
+{
+    if (o->db && *o->db)
+        return o->db;
+    const char *env = getenv("DATABASE_URL");
+    if (env && *env)
+        return env;
+    return "sqlite:db.sqlite3";
+}
+
+/* The dialect a database URL speaks. */
+static const char *url_dialect(const char *url)
+{
+    if (strncmp(url, "sqlite:", 7) == 0)
+        return "sqlite";
+    if (strncmp(url, "mysql:", 6) == 0 || strncmp(url, "mariadb:", 8) == 0)
+        return "mysql";
+    return "postgres";
+}
+
+const Dialect *cli_dialect(const CliOpts *o)
+{
+    const char *name = o->dialect;
+    if (!name) {
+        const char *env = getenv("DATABASE_URL");
+        if (o->db && *o->db)
+            name = url_dialect(o->db);
+        else if (env && *env)
+            name = url_dialect(env);
+        else
+            name = "postgres";
+    }
+    const Dialect *d = dialect_find(name);
+    if (!d)
+        fprintf(stderr,
+                "migc: unknown dialect '%s' (postgres, sqlite or mysql)\n",
+                name);
+    return d;
+}
+
+bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
+                      const Dialect *d)
+{
+    diag_init(diag, stderr);
+    const char *no_color = getenv("NO_COLOR");
+    diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
+    history_init(h, diag);
+    bool ok = history_load_dir(h, o->dir);
+    if (!ok)
+        return false;
+    return history_compile(h, d);
+}

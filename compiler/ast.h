@@ -1,0 +1,251 @@
+/*
+ * ast.h — the syntax tree of a migration file.
+ *
+ * The parser builds these nodes and nothing else; the checker resolves
+ * names against the catalog and fills in the fields marked "checker".
+ * Every node is allocated from the compilation's Arena.  Every node carries
+ * its location as byte offsets into its SourceFile.
+ *
+ * Identifiers are stored already folded: an unquoted identifier is lower
+ * case, a quoted one is kept exactly (with "" turned into ").  Strings are
+ * stored unescaped ('' turned into ').  Raw SQL texts (check bodies, using,
+ * where, parenthesised defaults, function arguments) are stored verbatim.
+ */
+#ifndef MIGC_AST_H
+#define MIGC_AST_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+typedef struct Ident {
+    const char *s;      /* NULL when absent */
+    Loc loc;
+} Ident;
+
+/* [schema.]name */
+typedef struct QName {
+    Ident schema;       /* schema.s == NULL: the default schema */
+    Ident name;
+    Loc loc;            /* the whole qualified name */
+} QName;
+
+typedef struct NameList {
+    Ident name;
+    struct NameList *next;
+} NameList;
+
+typedef enum TypeKind {
+    TY_SMALLINT,
+    TY_INTEGER,
+    TY_BIGINT,
+    TY_SERIAL,
+    TY_BIGSERIAL,
+    TY_REAL,
+    TY_DOUBLE,
+    TY_NUMERIC,     /* args: precision, scale (optional) */
+    TY_BOOLEAN,
+    TY_TEXT,
+    TY_VARCHAR,     /* args: length (optional) */
+    TY_CHAR,        /* args: length (optional) */
+    TY_DATE,
+    TY_TIME,
+    TY_TIMESTAMP,
+    TY_TIMESTAMPTZ,
+    TY_INTERVAL,
+    TY_UUID,
+    TY_JSON,
+    TY_JSONB,
+    TY_BYTEA,
+    TY_CUSTOM       /* any other name: passed through verbatim */
+} TypeKind;
+
+#define TYPE_MAX_ARGS 2
+
+typedef struct TypeRef {
+    TypeKind kind;
+    const char *name;   /* the name as written, folded (e.g. "point") */
+    const char *args;   /* TY_CUSTOM: the argument text without parens, or NULL */
+    int nargs;          /* portable types: number of numeric args (0..2) */
+    long arg[TYPE_MAX_ARGS];
+    Loc loc;
+} TypeRef;
+
+typedef enum ExprKind {
+    EX_NUMBER,      /* text: the literal as written, e.g. "-1.5" */
+    EX_STRING,      /* text: the unescaped value */
+    EX_TRUE,
+    EX_FALSE,
+    EX_NULL,
+    EX_NOW,         /* now() or current_timestamp: portable, per dialect */
+    EX_CALL,        /* name(args): name folded, args raw text (may be "") */
+    EX_RAW          /* ( raw ): text without the outer parens */
+} ExprKind;
+
+typedef struct Expr {
+    ExprKind kind;
+    const char *text;   /* EX_NUMBER, EX_STRING, EX_RAW; EX_CALL: args */
+    const char *name;   /* EX_CALL: the function name */
+    Loc loc;
+} Expr;
+
+typedef enum FkAction {
+    FK_NONE = 0,    /* not given (the database default, no action) */
+    FK_NO_ACTION,
+    FK_RESTRICT,
+    FK_CASCADE,
+    FK_SET_NULL,
+    FK_SET_DEFAULT
+} FkAction;
+
+typedef enum ConKind {
+    CON_PRIMARY,
+    CON_UNIQUE,
+    CON_CHECK,
+    CON_FOREIGN
+} ConKind;
+
+/* A constraint, written at table level or on a column.  Column-level ones
+ * have `cols` NULL in the tree; the checker fills in the column. */
+typedef struct Constraint {
+    ConKind kind;
+    Ident name;             /* name.s NULL: unnamed (the checker names it) */
+    NameList *cols;         /* primary, unique, foreign: the columns */
+    const char *check;      /* CON_CHECK: the raw expression */
+    QName ref_table;        /* CON_FOREIGN */
+    NameList *ref_cols;     /* CON_FOREIGN: NULL = the referenced primary key */
+    FkAction on_delete;
+    FkAction on_update;
+    Loc loc;
+    struct Constraint *next;
+} Constraint;
+
+typedef struct ColumnDef {
+    Ident name;
+    TypeRef type;
+    bool not_null;          /* `not null` given (or implied by primary key: checker) */
+    bool null_given;        /* `null` given explicitly */
+    Expr *def;              /* default, or NULL */
+    Constraint *cons;       /* column-level constraints, in order */
+    Loc loc;
+    struct ColumnDef *next;
+} ColumnDef;
+
+typedef struct IndexDef {
+    bool unique;
+    bool concurrently;
+    QName name;             /* name.name.s NULL: unnamed (the checker names it) */
+    QName table;
+    NameList *cols;
+    const char *where;      /* raw predicate, or NULL */
+    Loc loc;
+} IndexDef;
+
+typedef enum StmtKind {
+    ST_CREATE_TABLE,
+    ST_DROP_TABLE,
+    ST_RENAME_TABLE,
+    ST_ADD_COLUMN,
+    ST_DROP_COLUMN,
+    ST_RENAME_COLUMN,
+    ST_ALTER_TYPE,
+    ST_SET_DEFAULT,
+    ST_DROP_DEFAULT,
+    ST_SET_NOT_NULL,
+    ST_DROP_NOT_NULL,
+    ST_CREATE_INDEX,
+    ST_DROP_INDEX,
+    ST_ADD_CONSTRAINT,
+    ST_DROP_CONSTRAINT,
+    ST_CREATE_SCHEMA,
+    ST_DROP_SCHEMA,
+    ST_SQL,
+    ST_IRREVERSIBLE     /* only inside `down { irreversible; }` */
+} StmtKind;
+
+/*
+ * One statement.  A flat node: each kind uses the fields its comment names.
+ *
+ *   CREATE_TABLE     table, columns (list), constraints (table-level list)
+ *   DROP_TABLE       table
+ *   RENAME_TABLE     table, new_name
+ *   ADD_COLUMN       table, column, columns (exactly one ColumnDef)
+ *   DROP_COLUMN      table, column
+ *   RENAME_COLUMN    table, column, new_name
+ *   ALTER_TYPE       table, column, type, using_raw (or NULL)
+ *   SET_DEFAULT      table, column, def
+ *   DROP_DEFAULT     table, column
+ *   SET_NOT_NULL     table, column
+ *   DROP_NOT_NULL    table, column
+ *   CREATE_INDEX     index
+ *   DROP_INDEX       object (the index name), concurrently
+ *   ADD_CONSTRAINT   table, constraints (exactly one, named)
+ *   DROP_CONSTRAINT  table, cname
+ *   CREATE_SCHEMA    cname (the schema name)
+ *   DROP_SCHEMA      cname (the schema name)
+ *   SQL              sql_up, sql_down (NULL: no down part)
+ *   IRREVERSIBLE     nothing
+ */
+typedef struct Stmt {
+    StmtKind kind;
+    Loc loc;                /* the whole statement */
+    QName table;
+    Ident column;
+    Ident new_name;
+    Ident cname;            /* constraint or schema name */
+    QName object;           /* DROP_INDEX: the index */
+    ColumnDef *columns;
+    Constraint *constraints;
+    TypeRef type;
+    const char *using_raw;
+    Expr *def;
+    IndexDef *index;
+    bool concurrently;
+    const char *sql_up;
+    const char *sql_down;
+    Loc sql_down_loc;
+    /* checker: objects that DROP_COLUMN drops implicitly (the indexes and
+     * constraints that use the column), so that every emitter can drop them
+     * explicitly first and the down can restore them. */
+    struct Stmt *implied;   /* list of DROP_INDEX / DROP_CONSTRAINT stmts */
+    struct Stmt *next;
+} Stmt;
+
+typedef enum MigClass {
+    CLASS_REVERSIBLE,
+    CLASS_LOSSY,
+    CLASS_IRREVERSIBLE
+} MigClass;
+
+/* One migration file. */
+typedef struct Migration {
+    SourceFile src;
+    const char *version;    /* digits, as in the file name */
+    const char *name;       /* [a-z0-9_]+ */
+    bool no_transaction;    /* `no transaction;` at the top */
+    Loc no_transaction_loc;
+    bool has_blocks;        /* written as up { } down { } */
+    Stmt *up;               /* the statements (or the up block) */
+    Stmt *down;             /* the down block, or NULL when derived */
+    Loc down_loc;
+    /* filled by the checker and the down derivation: */
+    Stmt *derived_down;     /* the down that runs: the block or derived */
+    MigClass cls;
+    const char *lossy_what; /* for lossy ones: what is lost, for the header */
+    bool ok;                /* parsed and checked without error */
+} Migration;
+
+const char *ast_class_name(MigClass c);
+const char *ast_type_name(TypeKind k);     /* portable spelling, "integer" */
+const char *ast_fk_action_sql(FkAction a); /* "CASCADE", ... */
+
+/*
+ * The canonical text of a migration's statements: one statement per line,
+ * keywords lower case, identifiers always double-quoted, strings
+ * single-quoted, raw texts verbatim; comments, whitespace, keyword case and
+ * line endings do not show.  It is what the ledger's checksum covers.
+ */
+struct StrBuf;
+void ast_canonical(const Migration *m, struct StrBuf *out);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * catalog.h — the schema model: every migration, in version order, folded
+ * into schemas, tables, columns, constraints and indexes.
+ *
+ * Objects refer to each other by pointer (a constraint holds its columns'
+ * CatColumn pointers, a foreign key its referenced CatTable), so renaming a
+ * table or a column is one assignment and every reference follows.  Every
+ * lookup by name is hashed.  Lists keep creation order, which is the order
+ * of columns in a table and of objects in `migc schema`.
+ *
+ * All memory comes from the compilation's Arena, except the hash tables'
+ * slots, which cat_free() releases.
+ *
+ * Names: a NULL schema means the default schema ("public" in PostgreSQL);
+ * the checker turns an explicit "public" into NULL.  Hash keys are "name"
+ * in the default schema and "schema\x1fname" elsewhere.
+ *
+ * A snapshot table (cat_table_snapshot) has empty hash maps: lookups in it
+ * scan its lists instead, so it owns no malloc'd memory.
+ */
+#ifndef MIGC_CATALOG_H
+#define MIGC_CATALOG_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "hash.h"
+
+typedef struct CatTable CatTable;
+
+typedef struct CatColumn {
+    const char *name;
+    TypeRef type;
+    bool not_null;
+    const Expr *def;            /* NULL: no default */
+    CatTable *table;
+    struct CatColumn *prev, *next;  /* table order */
+} CatColumn;
+
+typedef struct CatConstraint {
+    const char *name;
+    ConKind kind;
+    int ncols;
+    CatColumn **cols;           /* primary, unique, foreign; check: the
+                                   column it was written on, if any */
+    const char *check;          /* CON_CHECK */
+    bool column_level;          /* written on a column definition */
+    CatTable *ref_table;        /* CON_FOREIGN */
+    CatColumn **ref_cols;       /* CON_FOREIGN: ncols of them */
+    FkAction on_delete;
+    FkAction on_update;
+    CatTable *table;
+    struct CatConstraint *prev, *next;      /* the table's list */
+    struct CatConstraint *ref_prev, *ref_next; /* ref_table's incoming list */
+} CatConstraint;
+
+typedef struct CatIndex {
+    const char *name;
+    bool unique;
+    int ncols;
+    CatColumn **cols;
+    const char *where;          /* raw predicate or NULL */
+    CatTable *table;
+    struct CatIndex *prev, *next;   /* the table's list */
+} CatIndex;
+
+struct CatTable {
+    const char *schema;         /* NULL: default schema */
+    const char *name;
+    CatColumn *cols, *cols_tail;
+    int ncols;
+    HashMap colmap;             /* name -> CatColumn */
+    CatConstraint *cons, *cons_tail;
+    HashMap conmap;             /* name -> CatConstraint */
+    CatIndex *idx, *idx_tail;
+    CatConstraint *incoming;    /* foreign keys of any table referencing this one */
+    CatTable *prev, *next;      /* catalog order */
+};
+
+typedef struct CatSchema {
+    const char *name;
+    int ntables;                /* tables in it (drop schema needs none) */
+    struct CatSchema *prev, *next;
+} CatSchema;
+
+typedef struct Catalog {
+    Arena *arena;
+    CatSchema *schemas, *schemas_tail;
+    HashMap schemamap;          /* name -> CatSchema */
+    CatTable *tables, *tables_tail;
+    HashMap tablemap;           /* "schema\x1fname" or "name" -> CatTable */
+    HashMap indexmap;           /* "schema\x1fname" or "name" -> CatIndex */
+    HashMap keymap;             /* same keys -> CatConstraint: primary keys
+                                   and unique constraints, which own an
+                                   index of their name in PostgreSQL */
+    int ntables;
+} Catalog;
+
+void cat_init(Catalog *c, Arena *a);
+void cat_free(Catalog *c);
+
+/* Lookups (NULL when absent). */
+CatSchema *cat_schema(const Catalog *c, const char *name);
+CatTable *cat_table(const Catalog *c, const char *schema, const char *name);
+CatColumn *cat_column(const CatTable *t, const char *name);
+CatConstraint *cat_constraint(const CatTable *t, const char *name);
+CatIndex *cat_index(const Catalog *c, const char *schema, const char *name);
+CatConstraint *cat_primary_key(const CatTable *t);
+/* The primary key or unique constraint named `name` in `schema` (their
+ * names share one namespace with tables and indexes, as in PostgreSQL). */
+CatConstraint *cat_key_constraint(const Catalog *c, const char *schema,
+                                  const char *name);
+
+/* Types and defaults, as the catalog compares them. */
+bool cat_type_equal(const TypeRef *a, const TypeRef *b);
+bool cat_expr_equal(const Expr *a, const Expr *b);
+/* A type's portable spelling with its arguments: "varchar(20)". */
+void cat_type_format(StrBuf *out, const TypeRef *t);
+
+/*
+ * Apply a statement that the checker accepted.  The statement must be
+ * fully resolved by the checker (names of unnamed constraints and indexes
+ * filled in, column-level constraints given their column, foreign keys
+ * given their referenced columns).  ST_SQL and ST_IRREVERSIBLE do nothing.
+ */
+void cat_apply(Catalog *c, const Stmt *s);
+
+/*
+ * A deep copy of one table as it stands (columns, constraints, indexes),
+ * detached from the catalog: for emitters that rebuild a table (SQLite) and
+ * must know the table before the statement.  Foreign keys in the copy point
+ * at the live referenced tables.
+ */
+CatTable *cat_table_snapshot(Catalog *c, const CatTable *t);
+
+/* Compare two catalogs (column order ignored when `ignore_col_order`);
+ * on a difference, write what differs to `why` (may be NULL) and return
+ * false.  The order of tables, constraints and indexes never matters, nor
+ * whether a constraint was written on a column or on the table. */
+bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
+               StrBuf *why);
+
+/* Deep copy of a whole catalog (for tests and the fuzz property). */
+void cat_copy(Catalog *dst, const Catalog *src, Arena *a);
+
+/*
+ * Turn catalog objects back into statements (allocated in the arena), as
+ * the down derivation and `migc schema` need them:
+ *   cat_table_stmt:  CREATE TABLE with every column and constraint
+ *                    (foreign keys included only when `with_fks`)
+ *   cat_index_stmt:  CREATE INDEX
+ *   cat_constraint_stmt: ADD CONSTRAINT
+ *   cat_column_def:  the ColumnDef of a column (type, null, default), with
+ *                    no constraints
+ */
+Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
+Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);
+Stmt *cat_constraint_stmt(Catalog *c, const CatConstraint *k);
+ColumnDef *cat_column_def(Catalog *c, const CatColumn *col);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * check.h — parse analysis: every statement checked against the catalog as
+ * it stands just before it, and the derivation of down migrations.
+ *
+ * The checker never changes the catalog: cat_apply() does, after a
+ * statement was accepted.  It does fill in the statement's resolved fields
+ * (generated names of constraints and indexes, the column of column-level
+ * constraints, a foreign key's referenced columns, Stmt.implied), so that
+ * the catalog and every emitter see a fully named statement.
+ */
+#ifndef MIGC_CHECK_H
+#define MIGC_CHECK_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "catalog.h"
+#include "diag.h"
+
+typedef struct Checker {
+    Arena *arena;
+    Diag *diag;
+    Catalog *cat;
+    const char *dialect;    /* "postgres", "sqlite", "mysql": for warnings
+                               that depend on the target (may be NULL) */
+} Checker;
+
+/*
+ * Check one statement of migration `m` against the catalog (state before
+ * the statement).  Reports every problem found at its location, with a
+ * did-you-mean hint when a known name is close, and returns false if any
+ * was an error.  Resolves the statement's fields as described above.
+ */
+bool check_stmt(Checker *ck, Migration *m, Stmt *s);
+
+/*
+ * The statements that undo `s`, derived from the catalog in the state just
+ * before `s` (call it before cat_apply(s)), in the order they must run.
+ * Sets *cls to the class of this statement (reversible, lossy or
+ * irreversible) and, for lossy ones, *lost to a short text of what is lost
+ * ("rows of table posts", "values of column posts.lat").  Returns NULL
+ * for an irreversible statement (sql without down).
+ */
+Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
+                  const char **lost);
+
+/*
+ * Did-you-mean: the candidate closest to `name` by edit distance, if it is
+ * close enough to be a plausible typo, else NULL.
+ */
+const char *check_suggest(const char *name, const char *const *cands, int n);
+int check_edit_distance(const char *a, const char *b);
+
+#endif

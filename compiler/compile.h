@@ -1,0 +1,97 @@
+/*
+ * compile.h — the whole history: load the migrations folder, parse every
+ * file, check and fold it into the catalog, derive the downs, and emit the
+ * SQL of one dialect.  This is the one entry point that the command line,
+ * the runtime, the tests and the fuzz targets use.
+ */
+#ifndef MIGC_COMPILE_H
+#define MIGC_COMPILE_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "catalog.h"
+#include "diag.h"
+#include "emit.h"
+
+/* The SQL of one direction of one migration. */
+typedef struct SqlScript {
+    const char *text;       /* every statement, one after the other */
+    const char **stmts;     /* each SQL statement, ending with ';' */
+    int nstmts;
+} SqlScript;
+
+typedef struct CompiledMig {
+    Migration *m;
+    SqlScript up;
+    SqlScript down;         /* empty when irreversible */
+    bool down_irreversible; /* rolling back must stop with an error */
+    const Stmt *lossy_stmt; /* the first lossy statement, for warnings */
+    const Stmt *irrev_stmt; /* the statement whose down cannot be derived
+                               (sql without down), when no down block */
+    const char *checksum;   /* hex SHA-256 of the canonical form */
+} CompiledMig;
+
+typedef struct History {
+    Arena arena;
+    Diag *diag;
+    CompiledMig *migs;      /* sorted by version */
+    int nmigs;
+    int capmigs;
+    Catalog cat;            /* after history_compile: the final schema */
+    const Dialect *dialect;
+    bool compiled;
+} History;
+
+/* Limits, documented in docs/LANGUAGE.md. */
+#define MIGC_MAX_FILE_BYTES (16 * 1024 * 1024)
+#define MIGC_MAX_IDENT_BYTES 63
+#define MIGC_MAX_NESTING 256
+
+void history_init(History *h, Diag *d);
+void history_free(History *h);
+
+/* Read every `<version>_<name>.mig` file of `dir` (other files are
+ * ignored), parse each, and sort by version (as numbers).  Reports bad file
+ * names, duplicate versions, unreadable files and syntax errors; returns
+ * false if there was any error. */
+bool history_load_dir(History *h, const char *dir);
+
+/* Add one migration from memory (tests, fuzzing).  `path` is used in
+ * diagnostics; version and name as in a file name. */
+bool history_add_source(History *h, const char *path, const char *version,
+                        const char *name, const char *text, size_t len);
+
+/* Add one migration file from outside the folder (`migc check FILE`). */
+bool history_add_file(History *h, const char *path);
+
+/* Parse one file name "<version>_<name>.mig" into its parts (arena).
+ * Returns false when the name does not have that form. */
+bool history_parse_filename(Arena *a, const char *base, const char **version,
+                            const char **name);
+
+/* Compare two versions as numbers (digit strings of any length). */
+int history_version_cmp(const char *a, const char *b);
+
+/* Check every migration in order against the catalog, derive every down,
+ * and emit the up and down SQL of `dialect`.  Diagnostics for every
+ * problem found; returns false if any error. */
+bool history_compile(History *h, const Dialect *dialect);
+
+/* Find a migration by version (numeric comparison), or by file path. */
+CompiledMig *history_find(History *h, const char *version_or_path);
+
+/* The text `migc compile` prints for one migration and direction: the
+ * header comment (name, direction, class and what is lost), the dialect's
+ * preamble, BEGIN/COMMIT where the runtime would use them, the SQL. */
+void history_format(const History *h, const CompiledMig *cm, bool down,
+                    StrBuf *out);
+
+/* `migc schema`: the final schema as CREATE statements. */
+bool history_schema(History *h, StrBuf *out);
+
+/* SHA-256 of the canonical form (hex, 64 chars, arena). */
+const char *history_checksum(Arena *a, const Migration *m);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * diag.h — one diagnostic format for the parser, the checker and the runtime.
+ *
+ *   FILE:LINE:COL: error: MESSAGE
+ *       the source line
+ *               ^~~~~
+ *   hint: did you mean comments.content?
+ *
+ * Locations are byte offsets into a SourceFile; they become line and column
+ * only when a diagnostic is printed.  Columns count characters (UTF-8 code
+ * points), starting at 1, as gcc and clang do.
+ */
+#ifndef MIGC_DIAG_H
+#define MIGC_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* A span of bytes [start, end) in one source file. */
+typedef struct Loc {
+    int start;
+    int end;
+} Loc;
+
+typedef struct SourceFile {
+    const char *path;   /* as given by the user, for messages */
+    const char *text;   /* the whole file, NUL-terminated */
+    size_t len;         /* bytes, not counting the terminating NUL */
+} SourceFile;
+
+typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
+
+typedef struct Diag {
+    FILE *out;          /* where diagnostics go (stderr); NULL: nowhere */
+    int errors;
+    int warnings;
+    bool werror;        /* --strict: warnings count as errors */
+    bool color;         /* bold/colour escapes (only on a terminal) */
+    int max_errors;     /* stop printing after this many (0: no limit) */
+} Diag;
+
+void diag_init(Diag *d, FILE *out);
+
+/* A diagnostic at a location of a file.  `hint` may be NULL; it is printed
+ * as a `hint:` line after the caret. */
+void diag_at(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
+             const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void diag_vat(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
+              const char *hint, const char *fmt, va_list ap);
+
+/* A diagnostic about a whole file (FILE: error: ...), or with f == NULL
+ * about nothing in particular (migc: error: ...). */
+void diag_file(Diag *d, DiagLevel level, const SourceFile *f,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Line and column (1-based, column in characters) of a byte offset. */
+void diag_linecol(const SourceFile *f, int offset, int *line, int *col);
+
+#endif
