@@ -96,9 +96,11 @@ void emit_string(EmitCtx *e, const char *s);
 void emit_boundary(EmitCtx *e);
 /*
  * A raw `sql` body as one statement: written verbatim without its trailing
- * white space, then ';' unless it already ends with one (on a line of its
- * own when the last line holds "--", which could otherwise comment it
- * out), then "\n" and the boundary.  An empty body writes nothing.
+ * white space, then ';' unless its last token (outside comments, strings
+ * and dollar quotes) already is one, then "\n" and the boundary.  When the
+ * body ends in a "-- comment", a line break comes first, so the ';' and
+ * whatever follows are not part of the comment.  An empty body writes
+ * nothing and records no statement.
  */
 void emit_raw_sql(EmitCtx *e, const char *sql);
 /*
