@@ -18,7 +18,7 @@ BUILD    := build$(if $(SANITIZE),-san)
 PKGS     := libpq sqlite3 libcrypto jansson
 
 # Build tools and libraries are checked (and installed as root) first.
-DEPS_OK  := $(shell scripts/deps.sh build >&2 && echo ok)
+DEPS_OK  := $(shell scripts/deps.sh -q build >&2 && echo ok)
 ifneq ($(DEPS_OK),ok)
 $(error missing build dependencies: see the message above)
 endif
@@ -28,7 +28,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      := -O2 -g
-SAN      := $(if $(SANITIZE),-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+comma    := ,
+SAN      := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 CPPFLAGS += -D_XOPEN_SOURCE=700 -Icompiler -Igrammar -Iruntime -I$(BUILD)/grammar
 CFLAGS   += -std=c11 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDFLAGS  += $(SAN)
@@ -97,12 +98,12 @@ demo: $(MIGC)
 unit: $(UNIT_BIN)
 
 test: $(MIGC) $(UNIT_BIN)
-	@scripts/deps.sh test >&2
+	@scripts/deps.sh -q test >&2
 	@MIGC=$(abspath $(MIGC)) BUILD=$(abspath $(BUILD)) VALGRIND=$(VALGRIND) \
 	    tests/run-all.sh $(UNIT_BIN) $(sort $(wildcard tests/t_*.sh))
 
 golden: $(MIGC)
-	@MIGC=$(abspath $(MIGC)) tests/golden.sh --regen
+	@MIGC=$(abspath $(MIGC)) tests/t_golden.sh --regen
 
 bench: ./migc
 	@bench/run.sh

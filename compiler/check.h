@@ -40,7 +40,11 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s);
  * Sets *cls to the class of this statement (reversible, lossy or
  * irreversible) and, for lossy ones, *lost to a short text of what is lost
  * ("rows of table posts", "values of column posts.lat").  Returns NULL
- * for an irreversible statement (sql without down).
+ * for an irreversible statement (sql without down; *cls says so) and for
+ * a statement that changed nothing (set not null on a column that was
+ * already not null, drop default without a default: *cls reversible).
+ * The derived statements have no location (loc.end == 0); check_stmt()
+ * gives such compiler-built statements no warnings.
  */
 Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
                   const char **lost);

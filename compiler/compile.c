@@ -94,6 +94,20 @@ static CompiledMig *push_mig(History *h)
     return cm;
 }
 
+/* Parse a migration and add it.  The checksum is taken right after
+ * parsing, before the checker fills in generated names, so that it covers
+ * what the file says and nothing that earlier migrations decide. */
+static bool add_parsed(History *h, Migration *m)
+{
+    CompiledMig *cm = push_mig(h);
+    cm->m = m;
+    h->compiled = false;
+    m->ok = parse_migration(&h->arena, h->diag, m);
+    if (m->ok)
+        cm->checksum = history_checksum(&h->arena, m);
+    return m->ok;
+}
+
 bool history_add_source(History *h, const char *path, const char *version,
                         const char *name, const char *text, size_t len)
 {
@@ -103,11 +117,7 @@ bool history_add_source(History *h, const char *path, const char *version,
     m->src.len = len;
     m->version = arena_strdup(&h->arena, version);
     m->name = arena_strdup(&h->arena, name);
-    CompiledMig *cm = push_mig(h);
-    cm->m = m;
-    h->compiled = false;
-    m->ok = parse_migration(&h->arena, h->diag, m);
-    return m->ok;
+    return add_parsed(h, m);
 }
 
 /* Read a whole file; NULL after a diagnostic. */
@@ -169,11 +179,7 @@ static bool add_path(History *h, const char *path, const char *base)
     m->src.len = len;
     m->version = version;
     m->name = name;
-    CompiledMig *cm = push_mig(h);
-    cm->m = m;
-    h->compiled = false;
-    m->ok = parse_migration(&h->arena, h->diag, m);
-    return m->ok;
+    return add_parsed(h, m);
 }
 
 static int cmp_mig(const void *pa, const void *pb)
@@ -463,7 +469,6 @@ static bool compile_one(History *h, Checker *ck, CompiledMig *cm)
     m->lossy_what = lost.len ? sb_arena_copy(&lost, &h->arena) : NULL;
     sb_free(&lost);
     cm->down_irreversible = cls == CLASS_IRREVERSIBLE;
-    cm->checksum = history_checksum(&h->arena, m);
 
     if (!ok) {
         sb_free(&out);

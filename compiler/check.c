@@ -1,0 +1,1375 @@
+/*
+ * check.c — parse analysis: each statement against the catalog as it
+ * stands just before it (language.md, "The schema model").
+ *
+ * The checker reports every problem of a statement, then returns; it never
+ * changes the catalog.  It completes the statement so that cat_apply() and
+ * the emitters see it fully resolved:
+ *
+ *   - an explicit "public" schema becomes NULL (the default schema);
+ *   - unnamed constraints and indexes get the name PostgreSQL would give
+ *     them (makeObjectName + ChooseRelationName: truncated to 63 bytes,
+ *     then "1", "2", ... appended to the label while the name is taken);
+ *   - column-level constraints get their column in Constraint.cols;
+ *   - a foreign key without referenced columns gets the primary key's;
+ *   - primary-key columns of a new table or column are marked not null;
+ *   - DROP COLUMN gets, in Stmt.implied, a DROP CONSTRAINT / DROP INDEX for
+ *     every constraint and index that uses the column.
+ *
+ * Decisions where PostgreSQL is lenient or the contract is silent:
+ *   - SET NOT NULL on a column that is already NOT NULL, DROP NOT NULL on a
+ *     nullable one, DROP DEFAULT on a column without a default, and ALTER
+ *     TYPE to the type the column already has change nothing: warnings.
+ *   - A table without columns is an error (PostgreSQL allows it, but it is
+ *     almost always a mistake in a migration).
+ *   - Statements that the compiler builds itself (derived downs, statements
+ *     rebuilt from the catalog) have no location (loc.end == 0); they get
+ *     no warnings, since those were given for the statement they undo.
+ */
+#include "check.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+typedef struct Ctx {
+    Checker *ck;
+    Migration *m;
+    Stmt *s;
+    bool ok;
+    bool synthetic;     /* built by the compiler: no warnings */
+} Ctx;
+
+static void report(Ctx *x, DiagLevel level, Loc loc, const char *hint,
+                   const char *fmt, va_list ap)
+{
+    if (loc.end == 0 && loc.start == 0)
+        loc = x->s->loc;
+    diag_vat(x->ck->diag, level, &x->m->src, loc, hint, fmt, ap);
+}
+
+static void err(Ctx *x, Loc loc, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void warn(Ctx *x, Loc loc, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void err(Ctx *x, Loc loc, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(x, DIAG_ERROR, loc, hint, fmt, ap);
+    va_end(ap);
+    x->ok = false;
+}
+
+static void warn(Ctx *x, Loc loc, const char *hint, const char *fmt, ...)
+{
+    if (x->synthetic)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    report(x, DIAG_WARNING, loc, hint, fmt, ap);
+    va_end(ap);
+}
+
+static bool str_eq_null(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static Arena *A(Ctx *x)
+{
+    return x->ck->arena;
+}
+
+static Catalog *C(Ctx *x)
+{
+    return x->ck->cat;
+}
+
+/* "schema.name" or "name", for messages. */
+static const char *qual(Ctx *x, const char *schema, const char *name)
+{
+    return schema ? arena_printf(A(x), "%s.%s", schema, name) : name;
+}
+
+static const char *tdisp(Ctx *x, const CatTable *t)
+{
+    return qual(x, t->schema, t->name);
+}
+
+/* ---- did you mean ---- */
+
+/* Edit distance with adjacent transpositions counted as one edit
+ * (optimal string alignment): "usres" is one typo away from "users". */
+int check_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int *rows = xmalloc(3 * (lb + 1) * sizeof *rows);
+    int *pp = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+                best = pp[j - 2] + 1;
+            cur[j] = best;
+        }
+        int *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    int d = prev[lb];
+    free(rows);
+    return d;
+}
+
+/* Close enough to be a typo: at most a third of the name's length wrong
+ * (at least one edit), and never the whole name. */
+const char *check_suggest(const char *name, const char *const *cands, int n)
+{
+    int len = (int)strlen(name);
+    int limit = len / 3 > 1 ? len / 3 : 1;
+    const char *best = NULL;
+    int bestd = INT_MAX;
+    for (int i = 0; i < n; i++) {
+        if (!cands[i] || strcmp(cands[i], name) == 0)
+            continue;
+        int lc = (int)strlen(cands[i]);
+        if (abs(lc - len) > limit)
+            continue;
+        int d = check_edit_distance(name, cands[i]);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best && bestd <= limit && bestd < len ? best : NULL;
+}
+
+/* "did you mean PREFIX.NAME?" for the candidate closest to `name`;
+ * `prefix` (may be NULL) is shown, not compared. */
+static const char *hint_of(Ctx *x, const char *prefix, const char *name,
+                           const char **cands, int n)
+{
+    const char *b = check_suggest(name, cands, n);
+    if (!b)
+        return NULL;
+    return prefix ? arena_printf(A(x), "did you mean %s.%s?", prefix, b)
+                  : arena_printf(A(x), "did you mean %s?", b);
+}
+
+static const char *suggest_table(Ctx *x, const char *schema, const char *name)
+{
+    const char **v = ARENA_ARRAY(A(x), const char *, C(x)->ntables + 1);
+    int n = 0;
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        v[n++] = tdisp(x, t);
+    return hint_of(x, NULL, qual(x, schema, name), v, n);
+}
+
+static const char *suggest_column(Ctx *x, const CatTable *t, const char *name)
+{
+    const char **v = ARENA_ARRAY(A(x), const char *, t->ncols + 1);
+    int n = 0;
+    for (CatColumn *c = t->cols; c; c = c->next)
+        v[n++] = c->name;
+    return hint_of(x, tdisp(x, t), name, v, n);
+}
+
+static const char *suggest_constraint(Ctx *x, const CatTable *t,
+                                      const char *name)
+{
+    int cap = 0;
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        cap++;
+    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
+    int n = 0;
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        v[n++] = k->name;
+    return hint_of(x, tdisp(x, t), name, v, n);
+}
+
+static const char *suggest_index(Ctx *x, const char *schema, const char *name)
+{
+    int cap = 0;
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        for (CatIndex *ix = t->idx; ix; ix = ix->next)
+            cap++;
+    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
+    int n = 0;
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        for (CatIndex *ix = t->idx; ix; ix = ix->next)
+            v[n++] = qual(x, t->schema, ix->name);
+    return hint_of(x, NULL, qual(x, schema, name), v, n);
+}
+
+static const char *suggest_schema(Ctx *x, const char *name)
+{
+    int cap = 0;
+    for (CatSchema *s = C(x)->schemas; s; s = s->next)
+        cap++;
+    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
+    int n = 0;
+    for (CatSchema *s = C(x)->schemas; s; s = s->next)
+        v[n++] = s->name;
+    return hint_of(x, NULL, name, v, n);
+}
+
+/* ---- names and lookups ---- */
+
+static void norm_schema(Ident *id)
+{
+    if (id->s && strcmp(id->s, "public") == 0)
+        id->s = NULL;
+}
+
+static void check_ident(Ctx *x, const Ident *id)
+{
+    if (id->s && strlen(id->s) > MIGC_MAX_IDENT_BYTES)
+        err(x, id->loc, NULL, "identifier \"%s\" is longer than %d bytes",
+            id->s, MIGC_MAX_IDENT_BYTES);
+}
+
+static void check_qname(Ctx *x, QName *q)
+{
+    check_ident(x, &q->schema);
+    check_ident(x, &q->name);
+    norm_schema(&q->schema);
+}
+
+static void check_names(Ctx *x, const NameList *l)
+{
+    for (; l; l = l->next)
+        check_ident(x, &l->name);
+}
+
+static void check_constraint_idents(Ctx *x, Constraint *k)
+{
+    for (; k; k = k->next) {
+        check_ident(x, &k->name);
+        check_names(x, k->cols);
+        check_qname(x, &k->ref_table);
+        check_names(x, k->ref_cols);
+    }
+}
+
+/* Every identifier of the statement within the length limit; "public"
+ * turned into the default schema. */
+static void check_idents(Ctx *x, Stmt *s)
+{
+    check_qname(x, &s->table);
+    check_ident(x, &s->column);
+    check_ident(x, &s->new_name);
+    check_ident(x, &s->cname);
+    check_qname(x, &s->object);
+    for (ColumnDef *d = s->columns; d; d = d->next) {
+        check_ident(x, &d->name);
+        check_constraint_idents(x, d->cons);
+    }
+    check_constraint_idents(x, s->constraints);
+    if (s->index) {
+        check_qname(x, &s->index->name);
+        check_qname(x, &s->index->table);
+        check_names(x, s->index->cols);
+    }
+}
+
+static Loc loc_or(Loc a, Loc b)
+{
+    return a.end ? a : b;
+}
+
+static bool need_schema(Ctx *x, const Ident *schema)
+{
+    if (!schema->s || cat_schema(C(x), schema->s))
+        return true;
+    err(x, schema->loc, suggest_schema(x, schema->s),
+        "schema %s does not exist", schema->s);
+    return false;
+}
+
+static CatTable *need_table(Ctx *x, const QName *q)
+{
+    if (!q->name.s || !need_schema(x, &q->schema))
+        return NULL;
+    CatTable *t = cat_table(C(x), q->schema.s, q->name.s);
+    if (!t)
+        err(x, loc_or(q->loc, q->name.loc),
+            suggest_table(x, q->schema.s, q->name.s),
+            "table %s does not exist", qual(x, q->schema.s, q->name.s));
+    return t;
+}
+
+static CatColumn *need_column(Ctx *x, CatTable *t, const Ident *c)
+{
+    if (!t || !c->s)
+        return NULL;
+    CatColumn *col = cat_column(t, c->s);
+    if (!col)
+        err(x, c->loc, suggest_column(x, t, c->s),
+            "column %s.%s does not exist", tdisp(x, t), c->s);
+    return col;
+}
+
+/* What holds `name` in the relation namespace of `schema` (tables,
+ * indexes, and the indexes of primary keys and unique constraints, as in
+ * PostgreSQL), as a phrase for a message; NULL when the name is free. */
+static const char *rel_owner(Ctx *x, const char *schema, const char *name)
+{
+    if (cat_table(C(x), schema, name))
+        return arena_printf(A(x), "table %s", qual(x, schema, name));
+    if (cat_index(C(x), schema, name))
+        return arena_printf(A(x), "index %s", qual(x, schema, name));
+    CatConstraint *k = cat_key_constraint(C(x), schema, name);
+    if (k)
+        return arena_printf(A(x), "constraint %s.%s", tdisp(x, k->table),
+                            k->name);
+    return NULL;
+}
+
+/* "table users already exists", or "cannot create index users: the name
+ * is taken by table users". */
+static void name_taken(Ctx *x, Loc loc, const char *what, const char *schema,
+                       const char *name, const char *owner)
+{
+    const char *mine = arena_printf(A(x), "%s %s", what,
+                                    qual(x, schema, name));
+    if (strcmp(mine, owner) == 0)
+        err(x, loc, NULL, "%s already exists", owner);
+    else
+        err(x, loc, NULL, "cannot create %s: the name is taken by %s", mine,
+            owner);
+}
+
+/* ---- generated names (PostgreSQL's makeObjectName) ---- */
+
+/* Bytes of s that fit in n without cutting a UTF-8 character. */
+static size_t clip_utf8(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+static char *make_object_name(Arena *a, const char *name1, const char *name2,
+                              const char *label)
+{
+    size_t overhead = strlen(label) + 1 + (name2 ? 1 : 0);
+    size_t avail = MIGC_MAX_IDENT_BYTES - overhead;
+    size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
+    while (n1 + n2 > avail) {
+        if (n1 > n2)
+            n1--;
+        else
+            n2--;
+    }
+    n1 = clip_utf8(name1, n1);
+    if (name2) {
+        n2 = clip_utf8(name2, n2);
+        return arena_printf(a, "%.*s_%.*s_%s", (int)n1, name1, (int)n2,
+                            name2, label);
+    }
+    return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
+}
+
+static const char *join_names(Arena *a, const NameList *l)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (; l; l = l->next) {
+        if (b.len)
+            sb_putc(&b, '_');
+        sb_puts(&b, l->name.s ? l->name.s : "");
+    }
+    const char *r = b.len ? sb_arena_copy(&b, a) : NULL;
+    sb_free(&b);
+    return r;
+}
+
+/* A free name for a new object of table `tname` in `schema`.  `t` (may be
+ * NULL) is the existing table, whose constraint names are taken;
+ * `used` holds names taken earlier in the same statement; `relation`:
+ * the name must also be free in the schema's relation namespace. */
+static const char *choose_name(Ctx *x, const char *schema, const CatTable *t,
+                               HashMap *used, bool relation,
+                               const char *tname, const char *cols,
+                               const char *label)
+{
+    for (int pass = 0;; pass++) {
+        const char *lab = pass ? arena_printf(A(x), "%s%d", label, pass) : label;
+        const char *name = make_object_name(A(x), tname, cols, lab);
+        if (used && hash_get(used, name))
+            continue;
+        if (t && cat_constraint(t, name))
+            continue;
+        if (relation && rel_owner(x, schema, name))
+            continue;
+        return name;
+    }
+}
+
+/* ---- the table a constraint belongs to ---- */
+
+/* CREATE TABLE checks its constraints against the statement's columns,
+ * ADD COLUMN against the table and the new column, ADD CONSTRAINT against
+ * the table. */
+typedef struct TableCtx {
+    const char *schema, *name;
+    CatTable *t;            /* existing table, or NULL (create table) */
+    Stmt *creating;         /* CREATE TABLE: the statement */
+    HashMap *newcols;       /* CREATE TABLE: name -> ColumnDef */
+    ColumnDef *newcol;      /* ADD COLUMN: the new column */
+    HashMap used;           /* constraint names taken in this statement */
+    bool has_pk;
+} TableCtx;
+
+static ColumnDef *tc_newcol(TableCtx *tc, const char *name)
+{
+    if (tc->newcols)
+        return hash_get(tc->newcols, name);
+    if (tc->newcol && strcmp(tc->newcol->name.s, name) == 0)
+        return tc->newcol;
+    return NULL;
+}
+
+static bool tc_has_col(TableCtx *tc, const char *name)
+{
+    return tc_newcol(tc, name) || (tc->t && cat_column(tc->t, name));
+}
+
+static const char *tc_suggest(Ctx *x, TableCtx *tc, const char *name)
+{
+    if (tc->creating) {
+        int cap = 0;
+        for (ColumnDef *d = tc->creating->columns; d; d = d->next)
+            cap++;
+        const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
+        int n = 0;
+        for (ColumnDef *d = tc->creating->columns; d; d = d->next)
+            v[n++] = d->name.s;
+        return hint_of(x, qual(x, tc->schema, tc->name), name, v, n);
+    }
+    return tc->t ? suggest_column(x, tc->t, name) : NULL;
+}
+
+static bool same_set(const char *const *a, int n, const NameList *l)
+{
+    int m = 0;
+    for (const NameList *p = l; p; p = p->next, m++) {
+        bool found = false;
+        for (int i = 0; i < n && !found; i++)
+            found = strcmp(a[i], p->name.s) == 0;
+        if (!found)
+            return false;
+    }
+    return m == n;
+}
+
+static bool same_set_cols(CatColumn *const *v, int n, const NameList *l)
+{
+    const char *small[16] = {0};
+    const char **a = n <= 16 ? small : xmalloc(sizeof *a * (size_t)n);
+    for (int i = 0; i < n; i++)
+        a[i] = v[i]->name;
+    bool r = same_set(a, n, l);
+    if (a != small)
+        free(a);
+    return r;
+}
+
+/* Whether the columns `l` of existing table t are its primary key, a
+ * unique constraint or a unique index without predicate, which
+ * PostgreSQL requires of referenced columns. */
+static bool cat_has_key(const CatTable *t, const NameList *l)
+{
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        if ((k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) &&
+            same_set_cols(k->cols, k->ncols, l))
+            return true;
+    for (CatIndex *ix = t->idx; ix; ix = ix->next)
+        if (ix->unique && !ix->where && same_set_cols(ix->cols, ix->ncols, l))
+            return true;
+    return false;
+}
+
+static bool names_same_set(const NameList *a, const NameList *b)
+{
+    int n = 0;
+    for (const NameList *p = a; p; p = p->next)
+        n++;
+    const char **v = xmalloc(sizeof *v * (size_t)(n ? n : 1));
+    n = 0;
+    for (const NameList *p = a; p; p = p->next)
+        v[n++] = p->name.s;
+    bool r = same_set(v, n, b);
+    free(v);
+    return r;
+}
+
+/* The same for the table being created. */
+static bool stmt_has_key(const Stmt *s, const NameList *l)
+{
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            if ((k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) &&
+                names_same_set(k->cols, l))
+                return true;
+    for (Constraint *k = s->constraints; k; k = k->next)
+        if ((k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) &&
+            names_same_set(k->cols, l))
+            return true;
+    return false;
+}
+
+static const NameList *stmt_pk_cols(const Stmt *s)
+{
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            if (k->kind == CON_PRIMARY)
+                return k->cols;
+    for (Constraint *k = s->constraints; k; k = k->next)
+        if (k->kind == CON_PRIMARY)
+            return k->cols;
+    return NULL;
+}
+
+static NameList *namelist_of_cols(Arena *a, CatColumn *const *v, int n)
+{
+    NameList *head = NULL, **tail = &head;
+    for (int i = 0; i < n; i++) {
+        NameList *l = ARENA_NEW(a, NameList);
+        l->name.s = v[i]->name;
+        *tail = l;
+        tail = &l->next;
+    }
+    return head;
+}
+
+static NameList *namelist_copy(Arena *a, const NameList *src)
+{
+    NameList *head = NULL, **tail = &head;
+    for (; src; src = src->next) {
+        NameList *l = ARENA_NEW(a, NameList);
+        l->name.s = src->name.s;
+        *tail = l;
+        tail = &l->next;
+    }
+    return head;
+}
+
+static int namelist_len(const NameList *l)
+{
+    int n = 0;
+    for (; l; l = l->next)
+        n++;
+    return n;
+}
+
+static const char *con_what(ConKind k)
+{
+    switch (k) {
+    case CON_PRIMARY:
+        return "primary key";
+    case CON_UNIQUE:
+        return "unique constraint";
+    case CON_CHECK:
+        return "check constraint";
+    case CON_FOREIGN:
+        return "foreign key";
+    }
+    return "constraint";
+}
+
+static const char *cols_text(Ctx *x, const NameList *l)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (; l; l = l->next) {
+        if (b.len)
+            sb_puts(&b, ", ");
+        sb_puts(&b, l->name.s);
+    }
+    const char *r = sb_arena_copy(&b, A(x));
+    sb_free(&b);
+    return r;
+}
+
+/* The referenced side of a foreign key. */
+static void check_fk(Ctx *x, TableCtx *tc, Constraint *k)
+{
+    QName *rq = &k->ref_table;
+    bool self = tc->creating && str_eq_null(rq->schema.s, tc->schema) &&
+                rq->name.s && strcmp(rq->name.s, tc->name) == 0;
+    CatTable *rt = NULL;
+    if (!self) {
+        rt = need_table(x, rq);
+        if (!rt)
+            return;
+    }
+    const char *rdisp = self ? qual(x, tc->schema, tc->name) : tdisp(x, rt);
+    if (!k->ref_cols) {
+        if (self) {
+            k->ref_cols = namelist_copy(A(x), stmt_pk_cols(tc->creating));
+        } else {
+            CatConstraint *pk = cat_primary_key(rt);
+            if (pk)
+                k->ref_cols = namelist_of_cols(A(x), pk->cols, pk->ncols);
+        }
+        if (!k->ref_cols) {
+            err(x, loc_or(rq->loc, k->loc), "name the referenced columns",
+                "table %s has no primary key for the foreign key to "
+                "reference", rdisp);
+            return;
+        }
+    } else {
+        bool bad = false;
+        for (NameList *l = k->ref_cols; l; l = l->next) {
+            bool have = self ? tc_has_col(tc, l->name.s)
+                             : cat_column(rt, l->name.s) != NULL;
+            if (!have) {
+                const char *hint = self ? tc_suggest(x, tc, l->name.s)
+                                        : suggest_column(x, rt, l->name.s);
+                err(x, l->name.loc, hint, "column %s.%s does not exist",
+                    rdisp, l->name.s);
+                bad = true;
+            }
+        }
+        if (bad)
+            return;
+    }
+    int n = namelist_len(k->cols), nr = namelist_len(k->ref_cols);
+    if (n != nr) {
+        err(x, k->loc, NULL,
+            "foreign key has %d column%s but references %d", n,
+            n == 1 ? "" : "s", nr);
+        return;
+    }
+    bool key = self ? stmt_has_key(tc->creating, k->ref_cols)
+                    : cat_has_key(rt, k->ref_cols);
+    if (!key)
+        err(x, k->loc, "reference a primary key, or add a unique constraint",
+            "foreign key references %s(%s), which is neither a primary key "
+            "nor unique", rdisp, cols_text(x, k->ref_cols));
+}
+
+/* One constraint of a table: columns exist, the referenced side, the
+ * primary key rule.  `col` is the column it was written on (column-level)
+ * or NULL. */
+static void check_constraint(Ctx *x, TableCtx *tc, Constraint *k,
+                             ColumnDef *col)
+{
+    if (col && !k->cols) {
+        NameList *l = ARENA_NEW(A(x), NameList);
+        l->name = col->name;
+        k->cols = l;
+    }
+    const char *td = qual(x, tc->schema, tc->name);
+    bool cols_ok = true;
+    for (NameList *l = k->cols; l; l = l->next) {
+        if (!l->name.s)
+            continue;
+        if (!tc_has_col(tc, l->name.s)) {
+            err(x, l->name.loc, tc_suggest(x, tc, l->name.s),
+                "column %s.%s does not exist", td, l->name.s);
+            cols_ok = false;
+            continue;
+        }
+        for (NameList *p = k->cols; p != l; p = p->next)
+            if (strcmp(p->name.s, l->name.s) == 0) {
+                err(x, l->name.loc, NULL,
+                    "column %s appears twice in %s", l->name.s,
+                    con_what(k->kind));
+                cols_ok = false;
+                break;
+            }
+    }
+    if (k->kind == CON_PRIMARY) {
+        if (tc->has_pk)
+            err(x, k->loc, NULL,
+                "multiple primary keys for table %s are not allowed", td);
+        tc->has_pk = true;
+        /* A primary-key column is NOT NULL. */
+        for (NameList *l = k->cols; l; l = l->next) {
+            ColumnDef *d = l->name.s ? tc_newcol(tc, l->name.s) : NULL;
+            if (d)
+                d->not_null = true;
+        }
+    }
+    if (k->kind == CON_FOREIGN && cols_ok)
+        check_fk(x, tc, k);
+}
+
+/* An explicit constraint name: free in the table, and for primary keys and
+ * unique constraints in the schema's relation namespace. */
+static void check_con_name(Ctx *x, TableCtx *tc, Constraint *k)
+{
+    if (!k->name.s)
+        return;
+    const char *td = qual(x, tc->schema, tc->name);
+    if (hash_get(&tc->used, k->name.s) ||
+        (tc->t && cat_constraint(tc->t, k->name.s))) {
+        err(x, loc_or(k->name.loc, k->loc), NULL,
+            "constraint %s.%s already exists", td, k->name.s);
+        return;
+    }
+    if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) {
+        const char *owner = rel_owner(x, tc->schema, k->name.s);
+        if (!owner && tc->creating && strcmp(k->name.s, tc->name) == 0)
+            owner = arena_printf(A(x), "table %s", td);
+        if (owner)
+            err(x, loc_or(k->name.loc, k->loc), NULL,
+                "cannot create constraint %s.%s: the name is taken by %s",
+                td, k->name.s, owner);
+    }
+    hash_put(&tc->used, k->name.s, k);
+}
+
+/* Names an unnamed constraint as PostgreSQL would. */
+static void name_constraint(Ctx *x, TableCtx *tc, Constraint *k,
+                            ColumnDef *col)
+{
+    if (k->name.s)
+        return;
+    const char *cols = NULL, *label = "check";
+    bool relation = false;
+    switch (k->kind) {
+    case CON_PRIMARY:
+        label = "pkey";
+        relation = true;
+        break;
+    case CON_UNIQUE:
+        cols = join_names(A(x), k->cols);
+        label = "key";
+        relation = true;
+        break;
+    case CON_CHECK:
+        cols = col ? col->name.s : NULL;
+        if (!col && namelist_len(k->cols) == 1)
+            cols = k->cols->name.s;
+        label = "check";
+        break;
+    case CON_FOREIGN:
+        cols = join_names(A(x), k->cols);
+        label = "fkey";
+        break;
+    }
+    k->name.s = choose_name(x, tc->schema, tc->t, &tc->used, relation,
+                            tc->name, cols, label);
+    hash_put(&tc->used, k->name.s, k);
+}
+
+static void check_type(Ctx *x, const TypeRef *t, bool alter)
+{
+    if (t->kind == TY_CUSTOM)
+        warn(x, t->loc, NULL, "type \"%s\" is not portable",
+             t->name ? t->name : "?");
+    if (alter && (t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL))
+        err(x, t->loc, t->kind == TY_SERIAL ? "alter to integer instead"
+                                            : "alter to bigint instead",
+            "%s is not a real type and cannot be used in alter column type",
+            t->kind == TY_SERIAL ? "serial" : "bigserial");
+}
+
+static void tc_free(TableCtx *tc)
+{
+    hash_free(&tc->used);
+}
+
+/* ---- statements ---- */
+
+static void check_create_table(Ctx *x, Stmt *s)
+{
+    const char *schema = s->table.schema.s, *name = s->table.name.s;
+    if (!name || !need_schema(x, &s->table.schema))
+        return;
+    const char *owner = rel_owner(x, schema, name);
+    if (owner)
+        name_taken(x, loc_or(s->table.loc, s->table.name.loc), "table",
+                   schema, name, owner);
+    if (!s->columns)
+        err(x, loc_or(s->table.loc, s->table.name.loc), NULL,
+            "table %s has no columns", qual(x, schema, name));
+
+    HashMap cols;
+    hash_init(&cols);
+    TableCtx tc;
+    memset(&tc, 0, sizeof tc);
+    tc.schema = schema;
+    tc.name = name;
+    tc.creating = s;
+    tc.newcols = &cols;
+    hash_init(&tc.used);
+    for (ColumnDef *d = s->columns; d; d = d->next) {
+        if (!d->name.s)
+            continue;
+        if (hash_get(&cols, d->name.s))
+            err(x, d->name.loc, NULL, "column %s.%s is defined more than once",
+                qual(x, schema, name), d->name.s);
+        else
+            hash_put(&cols, d->name.s, d);
+        check_type(x, &d->type, false);
+    }
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            check_con_name(x, &tc, k);
+    for (Constraint *k = s->constraints; k; k = k->next)
+        check_con_name(x, &tc, k);
+    /* Columns first, so that a self-referencing foreign key sees the
+     * whole key of the new table. */
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            if (!k->cols) {
+                NameList *l = ARENA_NEW(A(x), NameList);
+                l->name = d->name;
+                k->cols = l;
+            }
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            check_constraint(x, &tc, k, d);
+    for (Constraint *k = s->constraints; k; k = k->next)
+        check_constraint(x, &tc, k, NULL);
+    for (ColumnDef *d = s->columns; d; d = d->next)
+        for (Constraint *k = d->cons; k; k = k->next)
+            name_constraint(x, &tc, k, d);
+    for (Constraint *k = s->constraints; k; k = k->next)
+        name_constraint(x, &tc, k, NULL);
+    tc_free(&tc);
+    hash_free(&cols);
+}
+
+static void check_add_column(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    ColumnDef *d = s->columns;
+    if (!t || !d || !d->name.s)
+        return;
+    if (cat_column(t, d->name.s)) {
+        err(x, loc_or(d->name.loc, s->column.loc), NULL,
+            "column %s.%s already exists", tdisp(x, t), d->name.s);
+        return;
+    }
+    check_type(x, &d->type, false);
+    TableCtx tc;
+    memset(&tc, 0, sizeof tc);
+    tc.schema = t->schema;
+    tc.name = t->name;
+    tc.t = t;
+    tc.newcol = d;
+    tc.has_pk = cat_primary_key(t) != NULL;
+    hash_init(&tc.used);
+    for (Constraint *k = d->cons; k; k = k->next)
+        check_con_name(x, &tc, k);
+    for (Constraint *k = d->cons; k; k = k->next)
+        check_constraint(x, &tc, k, d);
+    for (Constraint *k = d->cons; k; k = k->next)
+        name_constraint(x, &tc, k, d);
+    tc_free(&tc);
+}
+
+static void check_add_constraint(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    Constraint *k = s->constraints;
+    if (!t || !k)
+        return;
+    if (!k->name.s)
+        k->name = s->cname;
+    if (!s->cname.s)
+        s->cname = k->name;
+    TableCtx tc;
+    memset(&tc, 0, sizeof tc);
+    tc.schema = t->schema;
+    tc.name = t->name;
+    tc.t = t;
+    tc.has_pk = cat_primary_key(t) != NULL;
+    hash_init(&tc.used);
+    check_con_name(x, &tc, k);
+    check_constraint(x, &tc, k, NULL);
+    name_constraint(x, &tc, k, NULL);
+    s->cname.s = k->name.s;
+    tc_free(&tc);
+}
+
+/* A heuristic for table-level check constraints and index predicates,
+ * which are raw SQL: does `text` mention the column `name`?  It looks for
+ * an identifier token (outside string literals) equal to the name, folded
+ * to lower case when unquoted, as PostgreSQL reads it. */
+static bool text_mentions(const char *text, const char *name)
+{
+    if (!text)
+        return false;
+    size_t nlen = strlen(name);
+    const char *p = text;
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\'') {
+            for (p++; *p; p++)
+                if (*p == '\'') {
+                    if (p[1] == '\'')
+                        p++;
+                    else
+                        break;
+                }
+            if (*p)
+                p++;
+        } else if (c == '"') {
+            const char *q = p + 1;
+            StrBuf b;
+            sb_init(&b);
+            for (; *q; q++) {
+                if (*q == '"') {
+                    if (q[1] == '"') {
+                        sb_putc(&b, '"');
+                        q++;
+                        continue;
+                    }
+                    break;
+                }
+                sb_putc(&b, *q);
+            }
+            bool hit = strcmp(sb_str(&b), name) == 0;
+            sb_free(&b);
+            if (hit)
+                return true;
+            p = *q ? q + 1 : q;
+        } else if (c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                   c >= 0x80) {
+            const char *q = p;
+            while (*q && (*q == '_' || *q == '$' || (unsigned char)*q >= 0x80 ||
+                          (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+                          (*q >= '0' && *q <= '9')))
+                q++;
+            if ((size_t)(q - p) == nlen) {
+                bool eq = true;
+                for (size_t i = 0; i < nlen && eq; i++) {
+                    char ch = p[i];
+                    if (ch >= 'A' && ch <= 'Z')
+                        ch = (char)(ch - 'A' + 'a');
+                    eq = ch == name[i];
+                }
+                if (eq)
+                    return true;
+            }
+            p = q;
+        } else if (c >= '0' && c <= '9') {
+            while (*p && ((*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+                          (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+                p++;
+        } else {
+            p++;
+        }
+    }
+    return false;
+}
+
+static bool col_in(CatColumn *const *v, int n, const CatColumn *col)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == col)
+            return true;
+    return false;
+}
+
+static QName qname_of(const char *schema, const char *name)
+{
+    QName q;
+    memset(&q, 0, sizeof q);
+    q.schema.s = schema;
+    q.name.s = name;
+    return q;
+}
+
+static void check_drop_column(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    CatColumn *col = need_column(x, t, &s->column);
+    if (!col)
+        return;
+    const char *cd = arena_printf(A(x), "%s.%s", tdisp(x, t), col->name);
+    Loc loc = loc_or(s->column.loc, s->loc);
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        if (k->kind == CON_PRIMARY && col_in(k->cols, k->ncols, col))
+            err(x, loc, "drop the primary key first",
+                "cannot drop column %s: it is used by primary key %s", cd,
+                k->name);
+    for (CatConstraint *k = t->incoming; k; k = k->ref_next) {
+        if (!col_in(k->ref_cols, k->ncols, col))
+            continue;
+        if (k->table == t && col_in(k->cols, k->ncols, col))
+            continue; /* goes with the column */
+        err(x, loc, "drop the foreign key first",
+            "cannot drop column %s: foreign key %s of table %s references it",
+            cd, k->name, tdisp(x, k->table));
+    }
+    if (!x->ok)
+        return;
+    /* PostgreSQL drops every index and constraint that uses the column;
+     * foreign keys go first, then the other constraints, then indexes. */
+    Stmt *head = NULL, **tail = &head;
+    for (int pass = 0; pass < 2; pass++)
+        for (CatConstraint *k = t->cons; k; k = k->next) {
+            if ((k->kind == CON_FOREIGN) != (pass == 0))
+                continue;
+            bool uses = col_in(k->cols, k->ncols, col) ||
+                        (k->kind == CON_CHECK &&
+                         text_mentions(k->check, col->name));
+            if (!uses)
+                continue;
+            Stmt *d = ARENA_NEW(A(x), Stmt);
+            d->kind = ST_DROP_CONSTRAINT;
+            d->table = qname_of(t->schema, t->name);
+            d->cname.s = k->name;
+            *tail = d;
+            tail = &d->next;
+        }
+    for (CatIndex *ix = t->idx; ix; ix = ix->next) {
+        if (!col_in(ix->cols, ix->ncols, col) &&
+            !text_mentions(ix->where, col->name))
+            continue;
+        Stmt *d = ARENA_NEW(A(x), Stmt);
+        d->kind = ST_DROP_INDEX;
+        d->object = qname_of(t->schema, ix->name);
+        *tail = d;
+        tail = &d->next;
+    }
+    s->implied = head;
+}
+
+/* A primary key, unique constraint or unique index that a foreign key of
+ * another table needs, when no other key of the table has its columns. */
+static CatConstraint *key_needed(const CatTable *t, CatColumn *const *cols,
+                                 int n, const void *self)
+{
+    for (CatConstraint *fk = t->incoming; fk; fk = fk->ref_next) {
+        if (fk->ncols != n)
+            continue;
+        bool same = true;
+        for (int i = 0; i < n && same; i++)
+            same = col_in(cols, n, fk->ref_cols[i]);
+        if (!same)
+            continue;
+        bool other = false;
+        for (CatConstraint *k = t->cons; k && !other; k = k->next)
+            if ((void *)k != self &&
+                (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) &&
+                k->ncols == n) {
+                bool eq = true;
+                for (int i = 0; i < n && eq; i++)
+                    eq = col_in(k->cols, n, cols[i]);
+                other = eq;
+            }
+        for (CatIndex *ix = t->idx; ix && !other; ix = ix->next)
+            if ((void *)ix != self && ix->unique && !ix->where &&
+                ix->ncols == n) {
+                bool eq = true;
+                for (int i = 0; i < n && eq; i++)
+                    eq = col_in(ix->cols, n, cols[i]);
+                other = eq;
+            }
+        if (!other)
+            return fk;
+    }
+    return NULL;
+}
+
+static void check_no_transaction(Ctx *x, const char *what)
+{
+    if (!x->m->no_transaction)
+        err(x, x->s->loc, "start the migration with `no transaction;`",
+            "%s concurrently cannot run inside a transaction", what);
+}
+
+static void check_create_index(Ctx *x, Stmt *s)
+{
+    IndexDef *d = s->index;
+    if (!d)
+        return;
+    if (d->concurrently)
+        check_no_transaction(x, "create index");
+    CatTable *t = need_table(x, &d->table);
+    if (!t)
+        return;
+    const char *td = tdisp(x, t);
+    for (NameList *l = d->cols; l; l = l->next)
+        if (l->name.s && !cat_column(t, l->name.s))
+            err(x, l->name.loc, suggest_column(x, t, l->name.s),
+                "column %s.%s does not exist", td, l->name.s);
+    if (d->name.name.s) {
+        if (d->name.schema.s && !str_eq_null(d->name.schema.s, t->schema)) {
+            err(x, d->name.loc, NULL,
+                "index %s must be in the schema of its table %s",
+                qual(x, d->name.schema.s, d->name.name.s), td);
+            return;
+        }
+        const char *owner = rel_owner(x, t->schema, d->name.name.s);
+        if (owner)
+            name_taken(x, loc_or(d->name.loc, d->name.name.loc), "index",
+                       t->schema, d->name.name.s, owner);
+    } else {
+        d->name.name.s = choose_name(x, t->schema, NULL, NULL, true, t->name,
+                                     join_names(A(x), d->cols),
+                                     d->unique ? "key" : "idx");
+    }
+}
+
+static void check_drop_index(Ctx *x, Stmt *s)
+{
+    if (s->concurrently)
+        check_no_transaction(x, "drop index");
+    QName *q = &s->object;
+    if (!q->name.s || !need_schema(x, &q->schema))
+        return;
+    CatIndex *ix = cat_index(C(x), q->schema.s, q->name.s);
+    Loc loc = loc_or(q->loc, q->name.loc);
+    if (!ix) {
+        CatConstraint *k = cat_key_constraint(C(x), q->schema.s, q->name.s);
+        if (k) {
+            const char *kd = arena_printf(A(x), "%s.%s", tdisp(x, k->table),
+                                          k->name);
+            err(x, loc, arena_printf(A(x), "use drop constraint %s", kd),
+                "cannot drop index %s: it belongs to constraint %s",
+                qual(x, q->schema.s, q->name.s), kd);
+        } else {
+            err(x, loc, suggest_index(x, q->schema.s, q->name.s),
+                "index %s does not exist", qual(x, q->schema.s, q->name.s));
+        }
+        return;
+    }
+    if (ix->unique && !ix->where) {
+        CatConstraint *fk = key_needed(ix->table, ix->cols, ix->ncols, ix);
+        if (fk)
+            err(x, loc, NULL,
+                "cannot drop index %s: foreign key %s of table %s needs it",
+                qual(x, q->schema.s, q->name.s), fk->name,
+                tdisp(x, fk->table));
+    }
+}
+
+static void check_drop_constraint(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    if (!t || !s->cname.s)
+        return;
+    CatConstraint *k = cat_constraint(t, s->cname.s);
+    Loc loc = loc_or(s->cname.loc, s->loc);
+    if (!k) {
+        err(x, loc, suggest_constraint(x, t, s->cname.s),
+            "constraint %s.%s does not exist", tdisp(x, t), s->cname.s);
+        return;
+    }
+    if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) {
+        CatConstraint *fk = key_needed(t, k->cols, k->ncols, k);
+        if (fk)
+            err(x, loc, NULL,
+                "cannot drop constraint %s.%s: foreign key %s of table %s "
+                "needs it", tdisp(x, t), k->name, fk->name,
+                tdisp(x, fk->table));
+    }
+}
+
+static void check_drop_table(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    if (!t)
+        return;
+    for (CatConstraint *k = t->incoming; k; k = k->ref_next)
+        if (k->table != t)
+            err(x, loc_or(s->table.loc, s->loc), "drop the foreign key first",
+                "cannot drop table %s: foreign key %s of table %s "
+                "references it", tdisp(x, t), k->name, tdisp(x, k->table));
+}
+
+static void check_rename_table(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    if (!t || !s->new_name.s)
+        return;
+    const char *owner = rel_owner(x, t->schema, s->new_name.s);
+    if (owner)
+        err(x, loc_or(s->new_name.loc, s->loc), NULL,
+            "cannot rename table %s to %s: the name is taken by %s",
+            tdisp(x, t), s->new_name.s, owner);
+}
+
+static void check_rename_column(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    CatColumn *col = need_column(x, t, &s->column);
+    if (!col || !s->new_name.s)
+        return;
+    if (cat_column(t, s->new_name.s))
+        err(x, loc_or(s->new_name.loc, s->loc), NULL,
+            "cannot rename column %s.%s to %s: column %s.%s already exists",
+            tdisp(x, t), col->name, s->new_name.s, tdisp(x, t),
+            s->new_name.s);
+}
+
+/* The type a serial column has apart from its sequence default. */
+static TypeKind base_kind(TypeKind k)
+{
+    return k == TY_SERIAL ? TY_INTEGER : k == TY_BIGSERIAL ? TY_BIGINT : k;
+}
+
+static void check_column_stmt(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    CatColumn *col = need_column(x, t, &s->column);
+    if (s->kind == ST_ALTER_TYPE)
+        check_type(x, &s->type, true);
+    if (!col)
+        return;
+    const char *cd = arena_printf(A(x), "%s.%s", tdisp(x, t), col->name);
+    Loc loc = loc_or(s->column.loc, s->loc);
+    switch (s->kind) {
+    case ST_ALTER_TYPE: {
+        TypeRef old = col->type;
+        old.kind = base_kind(old.kind);
+        if (cat_type_equal(&old, &s->type) && !s->using_raw) {
+            StrBuf b;
+            sb_init(&b);
+            cat_type_format(&b, &s->type);
+            warn(x, loc_or(s->type.loc, loc), NULL,
+                 "column %s is already of type %s", cd, sb_str(&b));
+            sb_free(&b);
+        }
+        return;
+    }
+    case ST_DROP_DEFAULT:
+        if (!col->def && col->type.kind != TY_SERIAL &&
+            col->type.kind != TY_BIGSERIAL)
+            warn(x, loc, NULL, "column %s has no default", cd);
+        return;
+    case ST_SET_NOT_NULL:
+        if (col->not_null)
+            warn(x, loc, NULL, "column %s is already not null", cd);
+        return;
+    case ST_DROP_NOT_NULL: {
+        CatConstraint *pk = cat_primary_key(t);
+        if (pk && col_in(pk->cols, pk->ncols, col))
+            err(x, loc, NULL,
+                "cannot drop not null of column %s: it is in primary key %s",
+                cd, pk->name);
+        else if (!col->not_null)
+            warn(x, loc, NULL, "column %s is already nullable", cd);
+        return;
+    }
+    case ST_SET_DEFAULT:
+    case ST_CREATE_TABLE:
+    case ST_DROP_TABLE:
+    case ST_RENAME_TABLE:
+    case ST_ADD_COLUMN:
+    case ST_DROP_COLUMN:
+    case ST_RENAME_COLUMN:
+    case ST_CREATE_INDEX:
+    case ST_DROP_INDEX:
+    case ST_ADD_CONSTRAINT:
+    case ST_DROP_CONSTRAINT:
+    case ST_CREATE_SCHEMA:
+    case ST_DROP_SCHEMA:
+    case ST_SQL:
+    case ST_IRREVERSIBLE:
+        return;
+    }
+}
+
+static void check_schema_stmt(Ctx *x, Stmt *s)
+{
+    const char *name = s->cname.s;
+    if (!name)
+        return;
+    Loc loc = loc_or(s->cname.loc, s->loc);
+    bool is_public = strcmp(name, "public") == 0;
+    if (s->kind == ST_CREATE_SCHEMA) {
+        if (is_public || cat_schema(C(x), name))
+            err(x, loc, NULL, "schema %s already exists", name);
+        return;
+    }
+    if (is_public) {
+        err(x, loc, NULL, "cannot drop schema public: it is the default schema");
+        return;
+    }
+    CatSchema *sc = cat_schema(C(x), name);
+    if (!sc) {
+        err(x, loc, suggest_schema(x, name), "schema %s does not exist", name);
+        return;
+    }
+    if (sc->ntables > 0) {
+        const char *first = NULL;
+        for (CatTable *t = C(x)->tables; t && !first; t = t->next)
+            if (t->schema && strcmp(t->schema, name) == 0)
+                first = tdisp(x, t);
+        err(x, loc, "drop its tables first",
+            "cannot drop schema %s: it still has tables (%s%s)", name,
+            first ? first : "?", sc->ntables > 1 ? ", ..." : "");
+    }
+}
+
+bool check_stmt(Checker *ck, Migration *m, Stmt *s)
+{
+    Ctx x = { .ck = ck, .m = m, .s = s, .ok = true };
+    x.synthetic = s->loc.start == 0 && s->loc.end == 0;
+    check_idents(&x, s);
+    switch (s->kind) {
+    case ST_CREATE_TABLE:
+        check_create_table(&x, s);
+        break;
+    case ST_DROP_TABLE:
+        check_drop_table(&x, s);
+        break;
+    case ST_RENAME_TABLE:
+        check_rename_table(&x, s);
+        break;
+    case ST_ADD_COLUMN:
+        check_add_column(&x, s);
+        break;
+    case ST_DROP_COLUMN:
+        check_drop_column(&x, s);
+        break;
+    case ST_RENAME_COLUMN:
+        check_rename_column(&x, s);
+        break;
+    case ST_ALTER_TYPE:
+    case ST_SET_DEFAULT:
+    case ST_DROP_DEFAULT:
+    case ST_SET_NOT_NULL:
+    case ST_DROP_NOT_NULL:
+        check_column_stmt(&x, s);
+        break;
+    case ST_CREATE_INDEX:
+        check_create_index(&x, s);
+        break;
+    case ST_DROP_INDEX:
+        check_drop_index(&x, s);
+        break;
+    case ST_ADD_CONSTRAINT:
+        check_add_constraint(&x, s);
+        break;
+    case ST_DROP_CONSTRAINT:
+        check_drop_constraint(&x, s);
+        break;
+    case ST_CREATE_SCHEMA:
+    case ST_DROP_SCHEMA:
+        check_schema_stmt(&x, s);
+        break;
+    case ST_SQL:
+        /* Raw SQL: the model does not see its effects. */
+        break;
+    case ST_IRREVERSIBLE:
+        /* Only in `down { irreversible; }`, which the parser ensures. */
+        break;
+    }
+    return x.ok;
+}

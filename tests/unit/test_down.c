@@ -1,0 +1,526 @@
+/*
+ * test_down.c — the derived down migrations, one test per row of
+ * language.md's "Down migrations" table.
+ *
+ * Each case: a history, then an up migration.  Every up statement is
+ * checked, its down derived from the catalog before it, and applied; then
+ * the derived down statements (newest first) are checked and applied, and
+ * the catalog must equal the one before the up (column order aside: a
+ * restored column goes last, as in PostgreSQL).  Applying the up again must
+ * give the catalog after the up.  The class, the text of what is lost and
+ * a summary of the derived statements are asserted too.  The catalog is
+ * left as it was before the up.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "catalog.h"
+#include "check.h"
+#include "diag.h"
+#include "parse.h"
+
+typedef struct T {
+    Arena a;
+    Diag d;
+    FILE *f;
+    char *buf;
+    size_t len;
+    Catalog cat;
+    Checker ck;
+} T;
+
+static int t_setup(void **state)
+{
+    T *t = calloc(1, sizeof *t);
+    arena_init(&t->a);
+    t->f = open_memstream(&t->buf, &t->len);
+    diag_init(&t->d, t->f);
+    cat_init(&t->cat, &t->a);
+    t->ck.arena = &t->a;
+    t->ck.diag = &t->d;
+    t->ck.cat = &t->cat;
+    *state = t;
+    return 0;
+}
+
+static int t_teardown(void **state)
+{
+    T *t = *state;
+    cat_free(&t->cat);
+    fclose(t->f);
+    free(t->buf);
+    arena_free(&t->a);
+    free(t);
+    return 0;
+}
+
+static const char *diags(T *t)
+{
+    fflush(t->f);
+    return t->buf ? t->buf : "";
+}
+
+static Migration *parse(T *t, const char *src)
+{
+    Migration *m = ARENA_NEW(&t->a, Migration);
+    m->src.path = "m.mig";
+    m->src.text = arena_strdup(&t->a, src);
+    m->src.len = strlen(src);
+    if (!parse_migration(&t->a, &t->d, m))
+        fail_msg("parse error: %s", diags(t));
+    return m;
+}
+
+static void setup(T *t, const char *src)
+{
+    Migration *m = parse(t, src);
+    for (Stmt *s = m->up; s; s = s->next) {
+        if (!check_stmt(&t->ck, m, s))
+            fail_msg("setup failed: %s", diags(t));
+        cat_apply(&t->cat, s);
+    }
+}
+
+static const char *qn(Arena *a, const QName *q)
+{
+    return q->schema.s ? arena_printf(a, "%s.%s", q->schema.s, q->name.s)
+                       : q->name.s;
+}
+
+/* One line per derived statement: kind and names. */
+static void describe(Arena *a, StrBuf *b, const Stmt *s)
+{
+    for (; s; s = s->next) {
+        const char *tn = qn(a, &s->table);
+        switch (s->kind) {
+        case ST_CREATE_TABLE: {
+            sb_printf(b, "create table %s (", tn);
+            for (ColumnDef *d = s->columns; d; d = d->next)
+                sb_printf(b, "%s%s", d->name.s, d->next ? " " : "");
+            for (Constraint *k = s->constraints; k; k = k->next)
+                sb_printf(b, ", %s", k->name.s);
+            sb_puts(b, ")");
+            break;
+        }
+        case ST_DROP_TABLE: sb_printf(b, "drop table %s", tn); break;
+        case ST_RENAME_TABLE:
+            sb_printf(b, "rename table %s to %s", tn, s->new_name.s);
+            break;
+        case ST_ADD_COLUMN: {
+            sb_printf(b, "add column %s.%s ", tn, s->columns->name.s);
+            cat_type_format(b, &s->columns->type);
+            if (s->columns->not_null)
+                sb_puts(b, " not null");
+            if (s->columns->def)
+                sb_printf(b, " default %s", s->columns->def->text
+                                                ? s->columns->def->text
+                                                : s->columns->def->name);
+            break;
+        }
+        case ST_DROP_COLUMN:
+            sb_printf(b, "drop column %s.%s", tn, s->column.s);
+            break;
+        case ST_RENAME_COLUMN:
+            sb_printf(b, "rename column %s.%s to %s", tn, s->column.s,
+                      s->new_name.s);
+            break;
+        case ST_ALTER_TYPE:
+            sb_printf(b, "alter column %s.%s type ", tn, s->column.s);
+            cat_type_format(b, &s->type);
+            break;
+        case ST_SET_DEFAULT:
+            sb_printf(b, "alter column %s.%s set default %s", tn, s->column.s,
+                      s->def->text ? s->def->text : s->def->name);
+            break;
+        case ST_DROP_DEFAULT:
+            sb_printf(b, "alter column %s.%s drop default", tn, s->column.s);
+            break;
+        case ST_SET_NOT_NULL:
+            sb_printf(b, "alter column %s.%s set not null", tn, s->column.s);
+            break;
+        case ST_DROP_NOT_NULL:
+            sb_printf(b, "alter column %s.%s drop not null", tn, s->column.s);
+            break;
+        case ST_CREATE_INDEX:
+            sb_printf(b, "create %sindex %s%s on %s", s->index->unique ? "unique " : "",
+                      s->index->concurrently ? "concurrently " : "",
+                      s->index->name.name.s, qn(a, &s->index->table));
+            if (s->index->where)
+                sb_printf(b, " where (%s)", s->index->where);
+            break;
+        case ST_DROP_INDEX:
+            sb_printf(b, "drop index %s%s", s->concurrently ? "concurrently " : "",
+                      qn(a, &s->object));
+            break;
+        case ST_ADD_CONSTRAINT:
+            sb_printf(b, "add constraint %s.%s", tn, s->constraints->name.s);
+            break;
+        case ST_DROP_CONSTRAINT:
+            sb_printf(b, "drop constraint %s.%s", tn, s->cname.s);
+            break;
+        case ST_CREATE_SCHEMA: sb_printf(b, "create schema %s", s->cname.s); break;
+        case ST_DROP_SCHEMA: sb_printf(b, "drop schema %s", s->cname.s); break;
+        case ST_SQL: sb_printf(b, "sql %s", s->sql_up); break;
+        case ST_IRREVERSIBLE: sb_puts(b, "irreversible"); break;
+        }
+        sb_puts(b, ";\n");
+    }
+}
+
+/*
+ * Up `up` after history `hist`; the derived down must be `want_down`, of
+ * class `want_cls` with `want_lost`, and must restore the catalog.
+ */
+static void roundtrip(T *t, const char *hist, const char *up,
+                      const char *want_down, MigClass want_cls,
+                      const char *want_lost)
+{
+    if (hist)
+        setup(t, hist);
+    Catalog before, after;
+    cat_copy(&before, &t->cat, &t->a);
+    Migration *m = parse(t, up);
+    Stmt *down = NULL;
+    MigClass cls = CLASS_REVERSIBLE;
+    StrBuf lost;
+    sb_init(&lost);
+    for (Stmt *s = m->up; s; s = s->next) {
+        if (!check_stmt(&t->ck, m, s))
+            fail_msg("up does not check: %s", diags(t));
+        MigClass c;
+        const char *what;
+        Stmt *inv = down_derive(&t->ck, m, s, &c, &what);
+        if (c > cls)
+            cls = c;
+        if (what) {
+            if (lost.len)
+                sb_puts(&lost, "; ");
+            sb_puts(&lost, what);
+        }
+        if (inv) {
+            Stmt *tail = inv;
+            while (tail->next)
+                tail = tail->next;
+            tail->next = down;
+            down = inv;
+        }
+        cat_apply(&t->cat, s);
+    }
+    cat_copy(&after, &t->cat, &t->a);
+    StrBuf b;
+    sb_init(&b);
+    describe(&t->a, &b, down);
+    assert_string_equal(sb_str(&b), want_down);
+    assert_int_equal(cls, want_cls);
+    assert_string_equal(lost.len ? sb_str(&lost) : "(none)",
+                        want_lost ? want_lost : "(none)");
+    sb_free(&lost);
+    size_t printed = strlen(diags(t));
+    for (Stmt *s = down; s; s = s->next) {
+        if (!check_stmt(&t->ck, m, s))
+            fail_msg("derived down does not check: %s", diags(t));
+        cat_apply(&t->cat, s);
+    }
+    /* Derived statements are checked quietly. */
+    assert_int_equal(strlen(diags(t)), printed);
+    sb_reset(&b);
+    if (!cat_equal(&before, &t->cat, true, &b))
+        fail_msg("down did not restore the catalog: %s", sb_str(&b));
+    /* And forward again. */
+    for (Stmt *s = m->up; s; s = s->next)
+        cat_apply(&t->cat, s);
+    sb_reset(&b);
+    if (!cat_equal(&after, &t->cat, false, &b))
+        fail_msg("up again differs: %s", sb_str(&b));
+    sb_free(&b);
+    /* Leave the history as it was before the up, for the next case. */
+    cat_free(&t->cat);
+    t->cat = before;
+    cat_free(&after);
+}
+
+static const char *users =
+    "create table users (id serial primary key, email varchar(100) not null"
+    " unique, name text default 'x', age integer, score numeric(10,2),"
+    " born timestamptz, bio text);\n";
+
+static const char *posts =
+    "create table posts (id bigserial primary key,"
+    " author integer not null references users on delete cascade,"
+    " lat real check (lat > -90), lng real, title text,"
+    " parent bigint references posts, unique (lat, lng),"
+    " check (lat < lng));\n"
+    "create index on posts (lng, lat);\n"
+    "create unique index on posts (title) where (lat > 0);\n"
+    "create index on posts (author);\n";
+
+static void test_create_table(void **state)
+{
+    T *t = *state;
+    roundtrip(t, users, posts,
+              "drop index posts_author_idx;\n"
+              "drop index posts_title_key;\n"
+              "drop index posts_lng_lat_idx;\n"
+              "drop table posts;\n",
+              CLASS_REVERSIBLE, NULL);
+}
+
+static void test_drop_table(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, posts, "drop table posts",
+              "create table posts (id author lat lng title parent, "
+              "posts_pkey, posts_author_fkey, posts_lat_check, "
+              "posts_parent_fkey, posts_lat_lng_key, posts_check);\n"
+              "create index posts_lng_lat_idx on posts;\n"
+              "create unique index posts_title_key on posts where (lat > 0);\n"
+              "create index posts_author_idx on posts;\n",
+              CLASS_LOSSY, "rows of table posts");
+}
+
+static void test_add_column(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, posts,
+              "add column posts.editor integer references users unique"
+              " check (editor > 0) default 1 not null;",
+              "drop column posts.editor;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, "create table plain (a int);",
+              "add column plain.id serial primary key;",
+              "drop constraint plain.plain_pkey;\n"
+              "drop column plain.id;\n", CLASS_REVERSIBLE, NULL);
+}
+
+static void test_drop_column(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, posts, "drop column posts.lat",
+              "add column posts.lat real;\n"
+              "add constraint posts.posts_check;\n"
+              "add constraint posts.posts_lat_lng_key;\n"
+              "add constraint posts.posts_lat_check;\n"
+              "create index posts_lng_lat_idx on posts;\n"
+              "create unique index posts_title_key on posts where (lat > 0);\n",
+              CLASS_LOSSY, "values of column posts.lat");
+    roundtrip(t, NULL, "drop column posts.author; drop column users.name",
+              "add column users.name text default x;\n"
+              "add column posts.author integer not null;\n"
+              "add constraint posts.posts_author_fkey;\n"
+              "create index posts_author_idx on posts;\n",
+              CLASS_LOSSY, "values of column posts.author; "
+              "values of column users.name");
+}
+
+static void test_renames(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, posts,
+              "rename table users to people; rename column people.email to mail;"
+              "rename column posts.lat to latitude",
+              "rename column posts.latitude to lat;\n"
+              "rename column people.mail to email;\n"
+              "rename table people to users;\n",
+              CLASS_REVERSIBLE, NULL);
+}
+
+static void test_alter_type(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, NULL, "alter column users.age type bigint",
+              "alter column users.age type integer;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.email type text;"
+                       "alter column users.score type numeric(12,4)",
+              "alter column users.score type numeric(10,2);\n"
+              "alter column users.email type varchar(100);\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.age type smallint",
+              "alter column users.age type integer;\n", CLASS_LOSSY,
+              "values of column users.age as they were before the change "
+              "to smallint");
+    roundtrip(t, NULL, "alter column users.email type varchar(50)",
+              "alter column users.email type varchar(100);\n", CLASS_LOSSY,
+              "values of column users.email as they were before the change "
+              "to varchar(50)");
+    roundtrip(t, NULL, "alter column users.bio type varchar(10)",
+              "alter column users.bio type text;\n", CLASS_LOSSY,
+              "values of column users.bio as they were before the change "
+              "to varchar(10)");
+    roundtrip(t, NULL, "alter column users.score type numeric(10,1)",
+              "alter column users.score type numeric(10,2);\n", CLASS_LOSSY,
+              "values of column users.score as they were before the change "
+              "to numeric(10,1)");
+    roundtrip(t, NULL, "alter column users.born type timestamp",
+              "alter column users.born type timestamptz;\n", CLASS_LOSSY,
+              "values of column users.born as they were before the change "
+              "to timestamp");
+    roundtrip(t, NULL, "alter column users.age type text using (age::text)",
+              "alter column users.age type integer;\n", CLASS_LOSSY,
+              "values of column users.age as they were before the change "
+              "to text");
+    /* A serial column keeps its sequence: it comes back as serial. */
+    roundtrip(t, NULL, "alter column users.id type bigint",
+              "alter column users.id type integer;\n", CLASS_REVERSIBLE, NULL);
+    setup(t, "alter column users.id type bigint");
+    assert_int_equal(cat_column(cat_table(&t->cat, NULL, "users"), "id")->type.kind,
+                     TY_BIGSERIAL);
+}
+
+static void test_defaults(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, NULL, "alter column users.name set default 'y'",
+              "alter column users.name set default x;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.age set default 18",
+              "alter column users.age drop default;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.name drop default",
+              "alter column users.name set default x;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.born set default now()",
+              "alter column users.born drop default;\n", CLASS_REVERSIBLE, NULL);
+    /* Nothing to undo. */
+    MigClass c;
+    const char *lost;
+    Migration *m = parse(t, "alter column users.age drop default");
+    assert_true(check_stmt(&t->ck, m, m->up));
+    assert_null(down_derive(&t->ck, m, m->up, &c, &lost));
+    assert_int_equal(c, CLASS_REVERSIBLE);
+    /* The sequence default of a serial column cannot be put back. */
+    m = parse(t, "alter column users.id drop default");
+    assert_true(check_stmt(&t->ck, m, m->up));
+    assert_null(down_derive(&t->ck, m, m->up, &c, &lost));
+    assert_int_equal(c, CLASS_IRREVERSIBLE);
+}
+
+static void test_not_null(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    roundtrip(t, NULL, "alter column users.age set not null",
+              "alter column users.age drop not null;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter column users.email drop not null",
+              "alter column users.email set not null;\n", CLASS_REVERSIBLE, NULL);
+    /* Already so: nothing to undo, and the down must not undo it. */
+    roundtrip(t, NULL, "alter column users.email set not null", "",
+              CLASS_REVERSIBLE, NULL);
+}
+
+static void test_indexes(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    setup(t, posts);
+    roundtrip(t, NULL,
+              "create unique index by_mail on users (email, name) where (age > 1);"
+              "drop index posts_lng_lat_idx",
+              "create index posts_lng_lat_idx on posts;\n"
+              "drop index by_mail;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, "create schema app; create table app.t (a int, b int);",
+              "no transaction;\ncreate index concurrently on app.t (a, b)",
+              "drop index concurrently app.t_a_b_idx;\n", CLASS_REVERSIBLE,
+              NULL);
+    roundtrip(t, "create index on app.t (b);",
+              "no transaction;\ndrop index concurrently app.t_b_idx",
+              "create index concurrently t_b_idx on app.t;\n",
+              CLASS_REVERSIBLE, NULL);
+}
+
+static void test_constraints(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    setup(t, posts);
+    roundtrip(t, "create table tags (name text, post bigint);",
+              "add constraint tags.tags_pk primary key (name, post);"
+              "add constraint tags.tags_post_fk foreign key (post) references posts"
+              " on delete set null on update cascade;"
+              "add constraint tags.tags_len check (length(name) < 10)",
+              "drop constraint tags.tags_len;\n"
+              "drop constraint tags.tags_post_fk;\n"
+              "drop constraint tags.tags_pk;\n"
+              "alter column tags.name drop not null;\n"
+              "alter column tags.post drop not null;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL,
+              "drop constraint posts.posts_author_fkey;"
+              "drop constraint posts.posts_lat_check;"
+              "drop constraint posts.posts_lat_lng_key;"
+              "drop constraint users.users_email_key",
+              "add constraint users.users_email_key;\n"
+              "add constraint posts.posts_lat_lng_key;\n"
+              "add constraint posts.posts_lat_check;\n"
+              "add constraint posts.posts_author_fkey;\n",
+              CLASS_REVERSIBLE, NULL);
+    /* The primary key keeps its columns not null when it goes. */
+    roundtrip(t, "add constraint tags.tags_pk primary key (name, post);",
+              "drop constraint tags.tags_pk",
+              "add constraint tags.tags_pk;\n", CLASS_REVERSIBLE, NULL);
+}
+
+static void test_schemas(void **state)
+{
+    T *t = *state;
+    roundtrip(t, NULL, "create schema app; create table app.t (a int)",
+              "drop table app.t;\ndrop schema app;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, "create schema old;", "drop schema old",
+              "create schema old;\n", CLASS_REVERSIBLE, NULL);
+}
+
+static void test_sql(void **state)
+{
+    T *t = *state;
+    roundtrip(t, NULL, "sql 'create extension citext' down 'drop extension citext'",
+              "sql drop extension citext;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "sql 'update a set b = 1'", "", CLASS_IRREVERSIBLE, NULL);
+}
+
+static void test_many_tables_one_migration(void **state)
+{
+    T *t = *state;
+    roundtrip(t, NULL,
+              "create table a (id int primary key);"
+              "create table b (id int primary key, a int references a);"
+              "create table c (b int references b, a int references a);",
+              "drop table c;\ndrop table b;\ndrop table a;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, "create table a (id int primary key);"
+                 "create table b (id int primary key, a int references a);"
+                 "create table c (b int references b, a int references a);",
+              "drop table c; drop table b; drop table a",
+              "create table a (id, a_pkey);\n"
+              "create table b (id a, b_pkey, b_a_fkey);\n"
+              "create table c (b a, c_b_fkey, c_a_fkey);\n",
+              CLASS_LOSSY, "rows of table c; rows of table b; rows of table a");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_create_table, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_table, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_add_column, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_column, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_renames, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_alter_type, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_defaults, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_not_null, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_indexes, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_constraints, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_schemas, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_sql, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_many_tables_one_migration, t_setup, t_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
