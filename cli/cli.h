@@ -13,6 +13,7 @@
 typedef struct CliOpts {
     const char *cmd;            /* subcommand */
     const char *dir;            /* --dir, MIGC_DIR, "migrations" */
+    bool dir_given;             /* --dir or MIGC_DIR named it */
     const char *db;             /* --db, DATABASE_URL, NULL */
     const char *dialect;        /* --dialect, or NULL: from --db, else postgres */
     const char *table;          /* --table, "migc_migrations" */
@@ -41,6 +42,10 @@ const char *cli_db_url(const CliOpts *o);
 /* The dialect in force: --dialect, else the dialect of --db/DATABASE_URL
  * when one is given, else postgres.  NULL (after a message) if unknown. */
 const Dialect *cli_dialect(const CliOpts *o);
+/* Read the migrations folder into h.  A missing folder is an error when
+ * the user named it; the default `migrations` folder missing is an empty
+ * history, so that `migc up` and `migc status` work in a new project. */
+bool cli_load_dir(const CliOpts *o, History *h);
 /* Load, parse, check and compile the history of o->dir for `d`.
  * Diagnostics go to stderr.  Returns false on any error. */
 bool cli_load_history(const CliOpts *o, History *h, Diag *diag,

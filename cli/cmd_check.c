@@ -62,7 +62,7 @@ int cmd_check(CliOpts *o)
     const char *no_color = getenv("NO_COLOR");
     diag.color = isatty(2) && !(no_color && *no_color);
     history_init(&h, &diag);
-    bool ok = history_load_dir(&h, o->dir);
+    bool ok = cli_load_dir(o, &h);
     bool *sel = NULL;
     if (!select_files(o, &h, &sel))
         ok = false;

@@ -2,7 +2,9 @@
  * common.c — what every subcommand needs: the database URL and dialect in
  * force, and the compiled history.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,6 +51,14 @@ const Dialect *cli_dialect(const CliOpts *o)
     return d;
 }
 
+bool cli_load_dir(const CliOpts *o, History *h)
+{
+    struct stat st;
+    if (!o->dir_given && stat(o->dir, &st) != 0 && errno == ENOENT)
+        return true;
+    return history_load_dir(h, o->dir);
+}
+
 bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
                       const Dialect *d)
 {
@@ -56,7 +66,7 @@ bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
     const char *no_color = getenv("NO_COLOR");
     diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
     history_init(h, diag);
-    bool ok = history_load_dir(h, o->dir);
+    bool ok = cli_load_dir(o, h);
     if (!ok)
         return false;
     return history_compile(h, d);

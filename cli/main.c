@@ -250,7 +250,8 @@ int main(int argc, char **argv)
     }
     if (!o.dir)
         o.dir = getenv("MIGC_DIR");
-    if (!o.dir || !*o.dir)
+    o.dir_given = o.dir && *o.dir;
+    if (!o.dir_given)
         o.dir = "migrations";
     if (!o.table)
         o.table = "migc_migrations";

@@ -1,0 +1,123 @@
+/*
+ * cmd_run.c — `migc up`, `migc down`, `migc redo`: load and check the whole
+ * history, then connect and let runtime/apply.c do the work.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply.h"
+#include "cli.h"
+#include "driver.h"
+#include "runtime_cli.h"
+
+const Dialect *cli_runtime_dialect(const CliOpts *o, const char *url)
+{
+    const DbDriver *drv = db_driver_for(url);
+    if (!o->dialect)
+        return dialect_find(drv->name);
+    const Dialect *d = cli_dialect(o);
+    if (!d)
+        return NULL;
+    if (strcmp(d->name, drv->name) != 0) {
+        fprintf(stderr, "migc: error: --dialect %s does not match the "
+                "database, which speaks %s\n", d->name, drv->name);
+        return NULL;
+    }
+    return d;
+}
+
+bool cli_runtime_url_ok(const char *url)
+{
+    if (strncmp(url, "mysql:", 6) == 0 || strncmp(url, "mariadb:", 8) == 0) {
+        fprintf(stderr, "migc: error: cannot connect to %.*s...: MySQL is "
+                "not supported by up/down/status; use `migc compile "
+                "--dialect mysql`\n", (int)strcspn(url, ":"), url);
+        return false;
+    }
+    return true;
+}
+
+bool cli_connect(const CliOpts *o, Db *db, const char *url, bool readonly)
+{
+    DbError err;
+    db_error_init(&err);
+    if (!db_open(db, url, o->table, readonly, &err)) {
+        char *shown = db_mask_target(url);
+        fprintf(stderr, "migc: error: cannot connect to %s: %s\n", shown,
+                err.message ? err.message : "unknown error");
+        free(shown);
+        db_error_clear(&err);
+        return false;
+    }
+    db->verbose = o->verbose;
+    return true;
+}
+
+typedef int (*ApplyFn)(Db *, History *, const ApplyOpts *);
+
+static int run(CliOpts *o, ApplyFn fn)
+{
+    const char *url = cli_db_url(o);
+    History h;
+    Diag diag;
+    Db db;
+    int rc;
+
+    if (!cli_runtime_url_ok(url))
+        return EXIT_FAIL;
+    const Dialect *d = cli_runtime_dialect(o, url);
+    if (!d)
+        return EXIT_USAGE;
+    if (o->nargs > 0) {
+        fprintf(stderr, "migc: %s takes no arguments ('%s')\n", o->cmd,
+                o->args[0]);
+        return EXIT_USAGE;
+    }
+    /* The whole history must compile before the database is touched. */
+    if (!cli_load_history(o, &h, &diag, d)) {
+        history_free(&h);
+        return EXIT_FAIL;
+    }
+    if (!cli_connect(o, &db, url, o->dry_run)) {
+        history_free(&h);
+        return EXIT_FAIL;
+    }
+    ApplyOpts ao = {
+        .dry_run = o->dry_run,
+        .quiet = o->quiet,
+        .verbose = o->verbose,
+        .color = o->color,
+        .allow_changed = o->allow_changed,
+        .allow_out_of_order = o->allow_out_of_order,
+        .to = o->to,
+        .steps = o->steps,
+        .out = stdout,
+        .err = stderr,
+    };
+    rc = fn(&db, &h, &ao) == 0 ? EXIT_OK : EXIT_FAIL;
+    db_close(&db);
+    history_free(&h);
+    if (fflush(stdout) != 0)
+        rc = EXIT_FAIL;
+    return rc;
+}
+
+int cmd_up(CliOpts *o)
+{
+    return run(o, apply_up);
+}
+
+int cmd_down(CliOpts *o)
+{
+    return run(o, apply_down);
+}
+
+int cmd_redo(CliOpts *o)
+{
+    if (o->to || o->steps) {
+        fprintf(stderr, "migc: redo takes neither --to nor --steps\n");
+        return EXIT_USAGE;
+    }
+    return run(o, apply_redo);
+}

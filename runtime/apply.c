@@ -1,0 +1,562 @@
+/*
+ * apply.c — up, down and redo over any driver.
+ *
+ * A write run: take the lock (PostgreSQL: an advisory lock for the whole
+ * run), create the ledger if needed, and only then read it, so that what
+ * another run applied meanwhile is seen.  Then each migration is one
+ * DbBatch: BEGIN, [guard,] its statements, its ledger row, COMMIT.  The
+ * guard re-checks the ledger inside the transaction where the driver has
+ * no session lock (SQLite), so no migration is ever applied twice.
+ */
+#include "apply.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD_RED "\033[1;31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_BOLD "\033[1m"
+#define C_CYAN "\033[36m"
+
+const char *apply_state_name(MigState s)
+{
+    switch (s) {
+    case MS_APPLIED:
+        return "applied";
+    case MS_PENDING:
+        return "pending";
+    case MS_OUT_OF_ORDER:
+        return "out of order";
+    case MS_CHANGED:
+        return "changed";
+    case MS_MISSING:
+        return "missing";
+    }
+    return "?";
+}
+
+static int entry_cmp(const void *x, const void *y)
+{
+    const PlanEntry *a = x, *b = y;
+    return ledger_version_cmp(a->version, b->version);
+}
+
+void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out)
+{
+    const char *newest = l->n > 0 ? l->rows[l->n - 1].version : NULL;
+    int cap = h->nmigs + l->n, n = 0;
+    PlanEntry *e = ARENA_ARRAY(a, PlanEntry, cap > 0 ? cap : 1);
+    char *matched = arena_alloc(a, (size_t)(l->n > 0 ? l->n : 1));
+
+    for (int i = 0; i < h->nmigs; i++) {
+        CompiledMig *cm = &h->migs[i];
+        PlanEntry *p = &e[n++];
+        p->version = cm->m->version;
+        p->name = cm->m->name;
+        p->cm = cm;
+        p->row = ledger_find(l, cm->m->version);
+        if (p->row) {
+            matched[p->row - l->rows] = 1;
+            p->state = cm->checksum && strcmp(cm->checksum, p->row->checksum)
+                           ? MS_CHANGED : MS_APPLIED;
+        } else if (newest && ledger_version_cmp(p->version, newest) < 0) {
+            p->state = MS_OUT_OF_ORDER;
+        } else {
+            p->state = MS_PENDING;
+        }
+    }
+    for (int i = 0; i < l->n; i++) {
+        if (matched[i])
+            continue;
+        PlanEntry *p = &e[n++];
+        p->version = l->rows[i].version;
+        p->name = l->rows[i].name;
+        p->state = MS_MISSING;
+        p->cm = NULL;
+        p->row = &l->rows[i];
+    }
+    qsort(e, (size_t)n, sizeof *e, entry_cmp);
+    out->e = e;
+    out->n = n;
+}
+
+/* ---- output ---- */
+
+static void print_error_prefix(FILE *f, bool color, const char *where)
+{
+    fprintf(f, "%s%s:%s %serror:%s ", color ? C_BOLD : "", where,
+            color ? C_RESET : "", color ? C_BOLD_RED : "",
+            color ? C_RESET : "");
+}
+
+static void print_caret_line(FILE *f, bool color, const char *line,
+                             size_t col_bytes)
+{
+    fputs("    ", f);
+    for (size_t i = 0; i < col_bytes; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        fputc(c == '\t' ? '\t' : ' ', f);
+    }
+    fprintf(f, "%s^%s\n", color ? C_GREEN : "", color ? C_RESET : "");
+}
+
+void apply_print_db_error(FILE *f, bool color, const char *where,
+                          const char *stmt, const DbError *e)
+{
+    print_error_prefix(f, color, where);
+    if (e->code[0])
+        fprintf(f, "%s: ", e->code);
+    fprintf(f, "%s\n", e->message ? e->message : "unknown error");
+    if (stmt) {
+        size_t len = strlen(stmt);
+        size_t pos = e->position > 0 ? (size_t)e->position - 1 : (size_t)-1;
+        if (pos != (size_t)-1 && pos > len)
+            pos = len;
+        const char *line = stmt;
+        while (len > 0 && (stmt[len - 1] == '\n' || stmt[len - 1] == ' '))
+            len--;
+        while (line < stmt + len) {
+            const char *nl = memchr(line, '\n', (size_t)(stmt + len - line));
+            const char *end = nl ? nl : stmt + len;
+            fprintf(f, "    %.*s\n", (int)(end - line), line);
+            size_t off = (size_t)(line - stmt);
+            /* The caret goes under the line holding the position. */
+            if (pos != (size_t)-1 && pos >= off &&
+                (pos <= (size_t)(end - stmt) || !nl)) {
+                print_caret_line(f, color, line, pos - off);
+                pos = (size_t)-1;
+            }
+            if (!nl)
+                break;
+            line = nl + 1;
+        }
+    }
+    if (e->detail)
+        fprintf(f, "detail: %s\n", e->detail);
+    if (e->hint)
+        fprintf(f, "hint: %s\n", e->hint);
+}
+
+static void print_progress(const ApplyOpts *o, const char *dir,
+                           const char *version, const char *name, double ms)
+{
+    if (o->quiet)
+        return;
+    const char *c = !o->color ? "" : strcmp(dir, "up") == 0 ? C_GREEN
+                                                            : C_YELLOW;
+    fprintf(o->out, "%s%s%s %s %s (%.1f ms)\n", c, dir,
+            o->color ? C_RESET : "", version, name, ms);
+    fflush(o->out);     /* keep the order with errors on stderr */
+}
+
+static void print_verbose_stmt(const ApplyOpts *o, const char *stmt)
+{
+    if (!o->verbose || o->quiet)
+        return;
+    size_t n = strlen(stmt);
+    while (n > 0 && stmt[n - 1] == '\n')
+        n--;
+    fprintf(o->out, "%s%.*s%s\n", o->color ? C_CYAN : "", (int)n, stmt,
+            o->color ? C_RESET : "");
+}
+
+static void print_sql(FILE *f, const char *stmt)
+{
+    size_t n = strlen(stmt);
+    while (n > 0 && stmt[n - 1] == '\n')
+        n--;
+    fprintf(f, "%.*s\n", (int)n, stmt);
+}
+
+/* Where a migration is, for messages: its file, or its version and name
+ * when only the ledger knows it. */
+static const char *where_of(Arena *a, const CompiledMig *cm,
+                            const char *version, const char *name)
+{
+    if (cm && cm->m->src.path)
+        return cm->m->src.path;
+    return arena_printf(a, "%s_%s (from the ledger)", version, name);
+}
+
+/* A failed batch or statement: the message, and for a migration that ran
+ * outside a transaction, what had taken effect. */
+static void report_failure(const ApplyOpts *o, Db *db, const char *where,
+                           const char *const *stmts, int nstmts, int failed,
+                           bool in_tx, const DbError *err)
+{
+    const char *stmt = NULL;
+    if (failed >= 0 && failed < nstmts)
+        stmt = stmts[failed];
+    if (failed == DB_FAILED_LEDGER)
+        fprintf(o->err, "%s: while recording it in the ledger %s:\n", where,
+                db->table);
+    apply_print_db_error(o->err, o->color, where, stmt, err);
+    if (!in_tx && failed > 0) {
+        fprintf(o->err,
+                "%s: note: ran without a transaction; these %d statement%s "
+                "took effect before the failure and were not undone:\n",
+                where, failed, failed == 1 ? "" : "s");
+        for (int i = 0; i < failed; i++) {
+            size_t n = strlen(stmts[i]);
+            while (n > 0 && stmts[i][n - 1] == '\n')
+                n--;
+            fprintf(o->err, "    %.*s\n", (int)n, stmts[i]);
+        }
+    } else if (failed >= 0 || failed == DB_FAILED_LEDGER) {
+        fprintf(o->err, "%s: note: rolled back; nothing of it was recorded\n",
+                where);
+    }
+}
+
+/* ---- running one migration ---- */
+
+static bool read_long(void *ctx, int ncols, const char *const *vals)
+{
+    if (ncols > 0 && vals[0])
+        *(long *)ctx = strtol(vals[0], NULL, 10);
+    return false;
+}
+
+/* Run one unit in either direction.  Returns DB_RUN_*; prints the error. */
+static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
+                            const char *const *stmts, int nstmts, bool no_tx,
+                            const char *guard_sql, long guard_expect,
+                            const char *ledger_sql,
+                            const char *const *params, int nparams,
+                            int duration_param, double *ms)
+{
+    DbError err;
+    DbRunResult r = DB_RUN_OK;
+    int failed = DB_FAILED_TXN;
+    double t0 = db_now_ms();
+    const char *gparams[1] = {params[0]};
+
+    db_error_init(&err);
+    for (int i = 0; i < nstmts; i++)
+        print_verbose_stmt(o, stmts[i]);
+    if (!no_tx) {
+        DbBatch b = {
+            .stmts = stmts,
+            .nstmts = nstmts,
+            .guard_sql = db->drv->session_lock ? NULL : guard_sql,
+            .guard_params = gparams,
+            .nguard_params = 1,
+            .guard_expect = guard_expect,
+            .ledger_sql = ledger_sql,
+            .ledger_params = params,
+            .nledger_params = nparams,
+            .duration_param = duration_param,
+        };
+        r = db_run_batch(db, &b, &failed, &err);
+    } else {
+        /* Outside a transaction: statement by statement, then the ledger
+         * row once all of them succeeded. */
+        if (!db->drv->session_lock) {
+            long n = -1;
+            if (!db->drv->query(db, guard_sql, 1, gparams, read_long, &n,
+                                &err))
+                r = DB_RUN_FAILED;
+            else if (n != guard_expect)
+                r = DB_RUN_SKIPPED;
+        }
+        for (int i = 0; r == DB_RUN_OK && i < nstmts; i++) {
+            if (!db->drv->exec(db, stmts[i], &err)) {
+                failed = i;
+                r = DB_RUN_FAILED;
+            }
+        }
+        if (r == DB_RUN_OK) {
+            const char *p[16];
+            char dur[32];
+            for (int i = 0; i < nparams && i < 16; i++)
+                p[i] = params[i];
+            if (duration_param >= 0) {
+                snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
+                p[duration_param] = dur;
+            }
+            if (!db->drv->query(db, ledger_sql, nparams, p, NULL, NULL,
+                                &err)) {
+                failed = DB_FAILED_LEDGER;
+                r = DB_RUN_FAILED;
+            }
+        }
+    }
+    *ms = db_now_ms() - t0;
+    if (r == DB_RUN_FAILED)
+        report_failure(o, db, where, stmts, nstmts, failed, !no_tx, &err);
+    db_error_clear(&err);
+    return r;
+}
+
+static void print_dry_run(const ApplyOpts *o, const char *dir,
+                          const char *version, const char *name,
+                          const char *const *stmts, int nstmts, bool no_tx)
+{
+    if (o->quiet)
+        return;
+    fprintf(o->out, "-- %s %s %s%s\n", dir, version, name,
+            no_tx ? " (no transaction)" : "");
+    if (!no_tx)
+        fprintf(o->out, "BEGIN;\n");
+    for (int i = 0; i < nstmts; i++)
+        print_sql(o->out, stmts[i]);
+    if (!no_tx)
+        fprintf(o->out, "COMMIT;\n");
+}
+
+static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
+{
+    Migration *m = cm->m;
+    const char *params[LEDGER_INSERT_NPARAMS];
+    double ms;
+
+    if (o->dry_run) {
+        print_dry_run(o, "up", m->version, m->name, cm->up.stmts,
+                      cm->up.nstmts, m->no_transaction);
+        return 0;
+    }
+    params[0] = m->version;
+    params[1] = m->name;
+    params[2] = cm->checksum ? cm->checksum : "";
+    params[3] = cm->up.text ? cm->up.text : "";
+    params[4] = cm->down_irreversible ? NULL
+                                      : (cm->down.text ? cm->down.text : "");
+    params[5] = m->no_transaction ? "1" : "0";
+    params[6] = "0";
+    DbRunResult r = run_unit(db, o, where_of(a, cm, m->version, m->name),
+                             cm->up.stmts, cm->up.nstmts, m->no_transaction,
+                             ledger_count_sql(db, a), 0,
+                             ledger_insert_sql(db, a), params,
+                             LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,
+                             &ms);
+    switch (r) {
+    case DB_RUN_OK:
+        print_progress(o, "up", m->version, m->name, ms);
+        return 0;
+    case DB_RUN_SKIPPED:
+        if (o->verbose && !o->quiet)
+            fprintf(o->out, "skip %s %s (applied by another run)\n",
+                    m->version, m->name);
+        return 0;
+    case DB_RUN_FAILED:
+        return 1;
+    }
+    return 1;
+}
+
+/* Roll back the migration of ledger row `row` (cm: its file, or NULL). */
+static int down_one(Db *db, Arena *a, const ApplyOpts *o,
+                    const LedgerRow *row, const CompiledMig *cm)
+{
+    DbError err;
+    bool found, no_tx;
+    const char *down;
+    const char *where = where_of(a, cm, row->version, row->name);
+
+    db_error_init(&err);
+    if (!ledger_get_down(db, a, row->version, &found, &down, &no_tx, &err)) {
+        apply_print_db_error(o->err, o->color, where, NULL, &err);
+        db_error_clear(&err);
+        return 1;
+    }
+    if (!found)
+        return 0;       /* another run rolled it back meanwhile */
+    if (!down) {
+        print_error_prefix(o->err, o->color, where);
+        fprintf(o->err, "migration %s %s is irreversible: it cannot be "
+                "rolled back\n", row->version, row->name);
+        return 1;
+    }
+
+    char **stmts = NULL;
+    int nstmts = db->drv->split(down, &stmts);
+    int rc = 0;
+    if (o->dry_run) {
+        print_dry_run(o, "down", row->version, row->name,
+                      (const char *const *)stmts, nstmts, no_tx);
+    } else {
+        const char *params[1] = {row->version};
+        double ms;
+        DbRunResult r = run_unit(db, o, where, (const char *const *)stmts,
+                                 nstmts, no_tx, ledger_count_sql(db, a), 1,
+                                 ledger_delete_sql(db, a), params, 1, -1,
+                                 &ms);
+        if (r == DB_RUN_OK)
+            print_progress(o, "down", row->version, row->name, ms);
+        rc = r == DB_RUN_FAILED;
+    }
+    db_free_split(stmts, nstmts);
+    return rc;
+}
+
+/* ---- the commands ---- */
+
+/* Lock, create the ledger if needed, and read it; a dry run only reads. */
+static bool prepare(Db *db, Arena *a, const ApplyOpts *o, bool create,
+                    Ledger *l)
+{
+    DbError err;
+    db_error_init(&err);
+    bool ok = true;
+    if (!o->dry_run) {
+        ok = db->drv->lock(db, &err) && (!create || ledger_create(db, &err));
+    }
+    ok = ok && ledger_read(db, a, l, &err);
+    if (!ok) {
+        apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+        db_error_clear(&err);
+    }
+    return ok;
+}
+
+static void release(Db *db)
+{
+    DbError err;
+    db_error_init(&err);
+    db->drv->unlock(db, &err);
+    db_error_clear(&err);
+}
+
+static CompiledMig *find_mig(History *h, const char *version)
+{
+    for (int i = 0; i < h->nmigs; i++)
+        if (ledger_version_cmp(h->migs[i].m->version, version) == 0)
+            return &h->migs[i];
+    return NULL;
+}
+
+/* The checks before `up`: changed files and out-of-order migrations. */
+static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
+{
+    int errors = 0;
+    for (int i = 0; i < p->n; i++) {
+        const PlanEntry *e = &p->e[i];
+        if (e->state == MS_CHANGED && !o->allow_changed) {
+            print_error_prefix(o->err, o->color, e->cm->m->src.path);
+            fprintf(o->err, "migration %s %s was changed after it was "
+                    "applied (checksum %.12s, applied %.12s)\n",
+                    e->version, e->name, e->cm->checksum, e->row->checksum);
+            fprintf(o->err, "hint: restore the file, or add a new migration; "
+                    "--allow-changed runs anyway\n");
+            errors++;
+        }
+        if (e->state == MS_OUT_OF_ORDER && !o->allow_out_of_order &&
+            (!to || ledger_version_cmp(e->version, to) <= 0)) {
+            print_error_prefix(o->err, o->color, e->cm->m->src.path);
+            fprintf(o->err, "migration %s %s is pending but older than the "
+                    "newest applied migration; refusing to apply it out of "
+                    "order\n", e->version, e->name);
+            fprintf(o->err, "hint: --allow-out-of-order applies it\n");
+            errors++;
+        }
+    }
+    return errors == 0;
+}
+
+int apply_up(Db *db, History *h, const ApplyOpts *o)
+{
+    Arena a;
+    Ledger l;
+    Plan p;
+    int rc = 0, applied = 0;
+
+    if (o->to && !find_mig(h, o->to)) {
+        fprintf(o->err, "migc: error: no migration with version %s\n",
+                o->to);
+        return 1;
+    }
+    arena_init(&a);
+    if (!prepare(db, &a, o, true, &l)) {
+        arena_free(&a);
+        return 1;
+    }
+    apply_plan(&a, h, &l, &p);
+    if (!check_plan(o, &p, o->to)) {
+        rc = 1;
+        goto done;
+    }
+    for (int i = 0; i < p.n && rc == 0; i++) {
+        PlanEntry *e = &p.e[i];
+        if (e->state != MS_PENDING && e->state != MS_OUT_OF_ORDER)
+            continue;
+        if (o->to && ledger_version_cmp(e->version, o->to) > 0)
+            break;
+        rc = up_one(db, &a, o, e->cm);
+        applied++;
+    }
+    if (rc == 0 && applied == 0 && !o->quiet)
+        fprintf(o->out, "nothing to apply\n");
+done:
+    if (!o->dry_run)
+        release(db);
+    arena_free(&a);
+    return rc;
+}
+
+int apply_down(Db *db, History *h, const ApplyOpts *o)
+{
+    Arena a;
+    Ledger l;
+    int rc = 0, done = 0;
+    int steps = o->steps > 0 ? o->steps : 1;
+
+    arena_init(&a);
+    if (!prepare(db, &a, o, false, &l)) {
+        arena_free(&a);
+        return 1;
+    }
+    for (int i = l.n - 1; i >= 0 && rc == 0; i--) {
+        const LedgerRow *row = &l.rows[i];
+        if (o->to) {
+            if (ledger_version_cmp(row->version, o->to) <= 0)
+                break;
+        } else if (done >= steps) {
+            break;
+        }
+        rc = down_one(db, &a, o, row, find_mig(h, row->version));
+        done++;
+    }
+    if (rc == 0 && done == 0 && !o->quiet)
+        fprintf(o->out, "nothing to roll back\n");
+    if (!o->dry_run)
+        release(db);
+    arena_free(&a);
+    return rc;
+}
+
+int apply_redo(Db *db, History *h, const ApplyOpts *o)
+{
+    Arena a;
+    Ledger l;
+    int rc = 0;
+
+    arena_init(&a);
+    if (!prepare(db, &a, o, true, &l)) {
+        arena_free(&a);
+        return 1;
+    }
+    if (l.n == 0) {
+        fprintf(o->err, "migc: error: no applied migration to redo\n");
+        rc = 1;
+    } else {
+        const LedgerRow *row = &l.rows[l.n - 1];
+        CompiledMig *cm = find_mig(h, row->version);
+        if (!cm) {
+            fprintf(o->err, "migc: error: cannot redo %s %s: its file is "
+                    "missing\n", row->version, row->name);
+            rc = 1;
+        } else {
+            rc = down_one(db, &a, o, row, cm);
+            if (rc == 0)
+                rc = up_one(db, &a, o, cm);
+        }
+    }
+    if (!o->dry_run)
+        release(db);
+    arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,388 @@
+/*
+ * driver.c — what every driver shares: errors, opening by target, the
+ * generic transaction runner, masking passwords, splitting SQL text.
+ */
+#include "driver.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+
+void db_error_init(DbError *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+void db_error_clear(DbError *e)
+{
+    free(e->message);
+    free(e->detail);
+    free(e->hint);
+    db_error_init(e);
+}
+
+void db_error_set(DbError *e, const char *fmt, ...)
+{
+    va_list ap;
+    StrBuf b;
+    db_error_clear(e);
+    sb_init(&b);
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    e->message = xstrdup(sb_str(&b));
+    sb_free(&b);
+}
+
+double db_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static bool has_prefix(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+const DbDriver *db_driver_for(const char *target)
+{
+    if (has_prefix(target, "sqlite:"))
+        return &db_driver_sqlite;
+    return &db_driver_postgres;
+}
+
+char *db_sqlite_path(const char *target)
+{
+    const char *p = target;
+    if (has_prefix(p, "sqlite://"))
+        p += 9;
+    else if (has_prefix(p, "sqlite:"))
+        p += 7;
+    return xstrdup(p);
+}
+
+/* Mask the value after `key` (e.g. "password=") up to a space or '&'; a
+ * conninfo value may be single-quoted. */
+static void mask_key(char *s, const char *key)
+{
+    char *p = s;
+    size_t kl = strlen(key);
+    while ((p = strstr(p, key)) != NULL) {
+        char *v = p + kl, *end = v;
+        if (p != s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) {
+            p = v;
+            continue;
+        }
+        if (*end == '\'') {
+            end++;
+            while (*end && *end != '\'')
+                end += (*end == '\\' && end[1]) ? 2 : 1;
+            if (*end)
+                end++;
+        } else {
+            while (*end && *end != ' ' && *end != '&')
+                end++;
+        }
+        if (end > v) {
+            memmove(v + 3, end, strlen(end) + 1);
+            memcpy(v, "***", 3);
+        }
+        p = v + 3;
+    }
+}
+
+char *db_mask_target(const char *target)
+{
+    char *s = xmalloc(strlen(target) + 8);
+    strcpy(s, target);
+    /* scheme://user:password@host */
+    char *auth = strstr(s, "://");
+    if (auth) {
+        auth += 3;
+        char *slash = strchr(auth, '/');
+        char *at = strchr(auth, '@');
+        if (at && (!slash || at < slash)) {
+            char *colon = memchr(auth, ':', (size_t)(at - auth));
+            if (colon && at > colon + 1) {
+                memmove(colon + 4, at, strlen(at) + 1);
+                memcpy(colon + 1, "***", 3);
+            }
+        }
+    }
+    /* Masking only shortens the text from here on. */
+    mask_key(s, "password=");
+    return s;
+}
+
+bool db_open(Db *db, const char *target, const char *table, bool readonly,
+             DbError *err)
+{
+    StrBuf q;
+    memset(db, 0, sizeof *db);
+    db->drv = db_driver_for(target);
+    db->table = xstrdup(table);
+    sb_init(&q);
+    sb_putc(&q, '"');
+    for (const char *p = table; *p; p++) {
+        if (*p == '"')
+            sb_putc(&q, '"');
+        sb_putc(&q, *p);
+    }
+    sb_putc(&q, '"');
+    db->qtable = xstrdup(sb_str(&q));
+    sb_free(&q);
+    db->display = db_mask_target(target);
+    db->readonly = readonly;
+    db->busy_timeout_ms = 30000;
+    if (!db->drv->connect(db, target, readonly, err)) {
+        db_close(db);
+        return false;
+    }
+    return true;
+}
+
+void db_close(Db *db)
+{
+    if (db->drv && db->conn) {
+        if (db->locked) {
+            DbError e;
+            db_error_init(&e);
+            db->drv->unlock(db, &e);
+            db_error_clear(&e);
+        }
+        db->drv->close(db);
+    }
+    db->conn = NULL;
+    free(db->table);
+    free(db->qtable);
+    free(db->display);
+    free(db->sqlite_path);
+    db->table = db->qtable = db->display = db->sqlite_path = NULL;
+}
+
+/* Roll back after a failure, keeping the first error. */
+static void rollback_quietly(Db *db)
+{
+    DbError e;
+    db_error_init(&e);
+    db->drv->rollback(db, &e);
+    db_error_clear(&e);
+}
+
+static bool read_long(void *ctx, int ncols, const char *const *vals)
+{
+    if (ncols > 0 && vals[0])
+        *(long *)ctx = strtol(vals[0], NULL, 10);
+    return false;
+}
+
+DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
+{
+    if (db->drv->run_batch)
+        return db->drv->run_batch(db, b, failed, err);
+
+    double t0 = db_now_ms();
+    *failed = DB_FAILED_TXN;
+    if (!db->drv->begin(db, err))
+        return DB_RUN_FAILED;
+    if (b->guard_sql) {
+        long v = -1;
+        if (!db->drv->query(db, b->guard_sql, b->nguard_params,
+                            b->guard_params, read_long, &v, err)) {
+            rollback_quietly(db);
+            return DB_RUN_FAILED;
+        }
+        if (v != b->guard_expect) {
+            rollback_quietly(db);
+            return DB_RUN_SKIPPED;
+        }
+    }
+    for (int i = 0; i < b->nstmts; i++) {
+        if (!db->drv->exec(db, b->stmts[i], err)) {
+            *failed = i;
+            rollback_quietly(db);
+            return DB_RUN_FAILED;
+        }
+    }
+    if (b->ledger_sql) {
+        const char *params[16];
+        char dur[32];
+        int n = b->nledger_params < 16 ? b->nledger_params : 16;
+        for (int i = 0; i < n; i++)
+            params[i] = b->ledger_params[i];
+        if (b->duration_param >= 0 && b->duration_param < n) {
+            snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
+            params[b->duration_param] = dur;
+        }
+        if (!db->drv->query(db, b->ledger_sql, n, params, NULL, NULL, err)) {
+            *failed = DB_FAILED_LEDGER;
+            rollback_quietly(db);
+            return DB_RUN_FAILED;
+        }
+    }
+    if (!db->drv->commit(db, err)) {
+        *failed = DB_FAILED_TXN;
+        rollback_quietly(db);
+        return DB_RUN_FAILED;
+    }
+    return DB_RUN_OK;
+}
+
+/* ---- splitting SQL text into statements ---- */
+
+static bool ident_char(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* If s[i] starts a dollar quote ($tag$), return its length, else 0. */
+static size_t dollar_tag(const char *s, size_t i)
+{
+    size_t j = i + 1;
+    if (i > 0 && (ident_char((unsigned char)s[i - 1]) || s[i - 1] == '$'))
+        return 0;
+    if (s[j] == '$')
+        return 2;
+    if (!(isalpha((unsigned char)s[j]) || s[j] == '_' ||
+          (unsigned char)s[j] >= 0x80))
+        return 0;
+    while (ident_char((unsigned char)s[j]))
+        j++;
+    return s[j] == '$' ? j - i + 1 : 0;
+}
+
+/* Whether s[from, to) holds anything but whitespace, comments and ';'. */
+static bool has_content(const char *s, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        if (isspace((unsigned char)s[i])) {
+            i++;
+        } else if (s[i] == '-' && s[i + 1] == '-') {
+            while (i < to && s[i] != '\n')
+                i++;
+        } else if (s[i] == '/' && s[i + 1] == '*') {
+            int depth = 1;
+            i += 2;
+            while (i < to && depth > 0) {
+                if (s[i] == '/' && s[i + 1] == '*') {
+                    depth++;
+                    i += 2;
+                } else if (s[i] == '*' && s[i + 1] == '/') {
+                    depth--;
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+        } else if (s[i] == ';') {
+            i++;
+        } else {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool db_sql_has_content(const char *s, size_t n)
+{
+    return has_content(s, 0, n);
+}
+
+static void push_piece(char ***v, int *n, int *cap, const char *s,
+                       size_t from, size_t to)
+{
+    /* Leading whitespace (not comments) is not part of the statement. */
+    while (from < to && isspace((unsigned char)s[from]))
+        from++;
+    while (to > from && isspace((unsigned char)s[to - 1]))
+        to--;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *v = xrealloc(*v, sizeof **v * (size_t)*cap);
+    }
+    char *p = xmalloc(to - from + 1);
+    memcpy(p, s + from, to - from);
+    p[to - from] = '\0';
+    (*v)[(*n)++] = p;
+}
+
+int db_split_sql(const char *s, char ***out)
+{
+    char **v = NULL;
+    int n = 0, cap = 0;
+    size_t start = 0, i = 0;
+    while (s[i]) {
+        char c = s[i];
+        if (c == '\'' || c == '"') {
+            /* E'...' takes backslash escapes. */
+            bool esc = c == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
+                       (i < 2 || !ident_char((unsigned char)s[i - 2]));
+            i++;
+            while (s[i]) {
+                if (esc && s[i] == '\\' && s[i + 1]) {
+                    i += 2;
+                } else if (s[i] == c) {
+                    if (s[i + 1] == c) {
+                        i += 2;
+                    } else {
+                        i++;
+                        break;
+                    }
+                } else {
+                    i++;
+                }
+            }
+        } else if (c == '-' && s[i + 1] == '-') {
+            while (s[i] && s[i] != '\n')
+                i++;
+        } else if (c == '/' && s[i + 1] == '*') {
+            int depth = 1;
+            i += 2;
+            while (s[i] && depth > 0) {
+                if (s[i] == '/' && s[i + 1] == '*') {
+                    depth++;
+                    i += 2;
+                } else if (s[i] == '*' && s[i + 1] == '/') {
+                    depth--;
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+        } else if (c == '$' && dollar_tag(s, i) > 0) {
+            size_t tl = dollar_tag(s, i);
+            const char *tag = s + i;
+            i += tl;
+            while (s[i] && strncmp(s + i, tag, tl) != 0)
+                i++;
+            if (s[i])
+                i += tl;
+        } else if (c == ';') {
+            i++;
+            if (has_content(s, start, i))
+                push_piece(&v, &n, &cap, s, start, i);
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    if (has_content(s, start, i))
+        push_piece(&v, &n, &cap, s, start, i);
+    *out = v;
+    return n;
+}
+
+void db_free_split(char **v, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}

@@ -1,0 +1,152 @@
+/*
+ * driver.h — the small interface between the apply logic and a database.
+ *
+ * One file per database implements a DbDriver (pg.c, sqlite.c), the way
+ * SQLite's VFS hides the operating system.  Everything above it (ledger.c,
+ * apply.c) is written once.  The runtime receives compiled SQL: nothing here
+ * parses the migration language.
+ *
+ * Every failure is reported as one DbError: SQLSTATE (or SQLite's result
+ * code name), message, detail, hint, and the position the server gives
+ * inside the failing statement.
+ */
+#ifndef MIGC_DRIVER_H
+#define MIGC_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum DbKind { DB_POSTGRES, DB_SQLITE } DbKind;
+
+typedef struct DbError {
+    char code[48];      /* SQLSTATE ("42P01") or "SQLITE_ERROR"; "" if none */
+    char *message;      /* malloc'd; set after every failure */
+    char *detail;       /* malloc'd or NULL */
+    char *hint;         /* malloc'd or NULL */
+    int position;       /* 1-based byte offset into the statement; 0: none */
+    bool connection;    /* the connection itself failed or was lost */
+} DbError;
+
+void db_error_init(DbError *e);
+void db_error_clear(DbError *e);
+/* Replace the contents with a message of our own (no code, no position). */
+void db_error_set(DbError *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Called once per result row with the column values (NULL for SQL NULL).
+ * Returning false stops the query (it still succeeds). */
+typedef bool (*DbRowFn)(void *ctx, int ncols, const char *const *vals);
+
+typedef struct Db Db;
+
+/*
+ * A transactional unit: BEGIN, an optional guard query, the statements, the
+ * ledger statement with its parameters, COMMIT.  The guard returns one
+ * integer; when it is not `guard_expect` the unit is rolled back and counts
+ * as skipped (another process did the work first).  `duration_param`, when
+ * >= 0, is the index of the ledger parameter that receives the elapsed time
+ * in milliseconds just before the ledger statement runs.
+ */
+typedef struct DbBatch {
+    const char *const *stmts;
+    int nstmts;
+    const char *guard_sql;          /* or NULL */
+    const char *const *guard_params;
+    int nguard_params;
+    long guard_expect;
+    const char *ledger_sql;         /* or NULL */
+    const char *const *ledger_params;
+    int nledger_params;
+    int duration_param;
+} DbBatch;
+
+typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResult;
+
+/* Where a batch failed: a statement index, or one of these. */
+#define DB_FAILED_LEDGER (-1)
+#define DB_FAILED_TXN (-2)      /* BEGIN, the guard, COMMIT */
+
+typedef struct DbDriver {
+    const char *name;       /* "postgres", "sqlite": the dialect it speaks */
+    DbKind kind;
+    /* Whether lock() excludes other runs for the whole session; if not,
+     * every unit re-checks the ledger inside its transaction (guard). */
+    bool session_lock;
+
+    /* `target` as the user wrote it (URL or conninfo). */
+    bool (*connect)(Db *db, const char *target, bool readonly, DbError *err);
+    void (*close)(Db *db);
+    /* One statement (or several, for raw SQL), no parameters, no rows. */
+    bool (*exec)(Db *db, const char *sql, DbError *err);
+    /* One statement with $1..$n text parameters (NULL: SQL NULL); rows go
+     * to fn (which may be NULL). */
+    bool (*query)(Db *db, const char *sql, int nparams,
+                  const char *const *params, DbRowFn fn, void *ctx,
+                  DbError *err);
+    bool (*begin)(Db *db, DbError *err);
+    bool (*commit)(Db *db, DbError *err);
+    bool (*rollback)(Db *db, DbError *err);
+    /* Exclude concurrent runs against the same ledger table. */
+    bool (*lock)(Db *db, DbError *err);
+    bool (*unlock)(Db *db, DbError *err);
+    /* Run a whole batch at once (few round trips), or NULL to let
+     * db_run_batch() drive the calls above.  *failed as for db_run_batch. */
+    DbRunResult (*run_batch)(Db *db, const DbBatch *b, int *failed,
+                             DbError *err);
+    /* Split SQL text (a down script from the ledger) into statements, as
+     * db_split_sql() does, with the database's own idea of where a
+     * statement ends (SQLite: triggers hold ';'). */
+    int (*split)(const char *sql, char ***out);
+} DbDriver;
+
+extern const DbDriver db_driver_postgres;
+extern const DbDriver db_driver_sqlite;
+
+struct Db {
+    const DbDriver *drv;
+    void *conn;             /* PGconn * or sqlite3 * */
+    char *table;            /* the ledger table, as given */
+    char *qtable;           /* the same, quoted as an identifier */
+    char *display;          /* the target for messages, password masked */
+    char *sqlite_path;      /* SQLite: the file */
+    bool readonly;
+    bool locked;
+    bool verbose;           /* show server notices */
+    int busy_timeout_ms;    /* SQLite */
+};
+
+/* The driver for a target: "sqlite:..." is SQLite, anything else libpq. */
+const DbDriver *db_driver_for(const char *target);
+
+/* Connect.  On failure *err holds the driver's message and db is closed.
+ * `table` is the ledger table name. */
+bool db_open(Db *db, const char *target, const char *table, bool readonly,
+             DbError *err);
+/* Release the lock if held and close.  Safe on a closed or failed Db. */
+void db_close(Db *db);
+
+/* Run a batch (see DbBatch).  On DB_RUN_FAILED the transaction has been
+ * rolled back, *err says why and *failed which statement: its index, or
+ * DB_FAILED_LEDGER / DB_FAILED_TXN. */
+DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err);
+
+/* The target for messages: a password in a URL or conninfo is masked.
+ * Returns malloc'd text. */
+char *db_mask_target(const char *target);
+/* The path of a "sqlite:PATH" or "sqlite://PATH" target (malloc'd). */
+char *db_sqlite_path(const char *target);
+
+/* Split SQL text into statements at top-level ';' (quotes, dollar quotes
+ * and comments respected).  Each piece ends with its ';' (the last may not);
+ * pieces holding only whitespace and comments are dropped.  Returns the
+ * count; *out is a malloc'd array of malloc'd strings (db_free_split). */
+int db_split_sql(const char *sql, char ***out);
+void db_free_split(char **v, int n);
+/* Whether s[0, n) holds anything but whitespace, comments and ';'. */
+bool db_sql_has_content(const char *s, size_t n);
+
+/* Milliseconds since an arbitrary start (monotonic clock). */
+double db_now_ms(void);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * ledger.h — the table that records applied migrations.
+ *
+ *   migc_migrations (or --table)
+ *     version text primary key, name, checksum (of the canonical form),
+ *     up_sql and down_sql as applied (down_sql NULL: irreversible),
+ *     no_transaction, applied_at (UTC), duration_ms
+ *
+ * Created on first use.  Reading it for `status` and the plan takes one
+ * SELECT of the small columns; the SQL texts are read only to roll back.
+ */
+#ifndef MIGC_LEDGER_H
+#define MIGC_LEDGER_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "driver.h"
+
+typedef struct LedgerRow {
+    const char *version;
+    const char *name;
+    const char *checksum;
+    const char *applied_at;     /* ISO 8601, UTC: 2026-11-25T09:30:00Z */
+} LedgerRow;
+
+typedef struct Ledger {
+    LedgerRow *rows;            /* sorted by version, as numbers */
+    int n;
+} Ledger;
+
+/* Compare two versions as numbers (digit strings of any length). */
+int ledger_version_cmp(const char *a, const char *b);
+
+bool ledger_exists(Db *db, bool *exists, DbError *err);
+/* CREATE TABLE IF NOT EXISTS. */
+bool ledger_create(Db *db, DbError *err);
+/* Every row (a missing table reads as empty), into arena `a`. */
+bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err);
+/* The down SQL recorded for `version`: *found false if no row; *down NULL
+ * when the migration was irreversible. */
+bool ledger_get_down(Db *db, Arena *a, const char *version, bool *found,
+                     const char **down, bool *no_transaction, DbError *err);
+
+/* The statements apply.c runs, for the driver's database (arena).
+ * insert: $1 version, $2 name, $3 checksum, $4 up_sql, $5 down_sql,
+ *         $6 no_transaction ("1"/"0"), $7 duration_ms (PostgreSQL: NULL
+ *         for the time since the transaction began, measured by the
+ *         server).
+ * delete: $1 version.   count: $1 version -> one integer. */
+#define LEDGER_INSERT_NPARAMS 7
+#define LEDGER_INSERT_DURATION 6
+const char *ledger_insert_sql(const Db *db, Arena *a);
+const char *ledger_delete_sql(const Db *db, Arena *a);
+const char *ledger_count_sql(const Db *db, Arena *a);
+
+/* Find a row by version, or NULL. */
+const LedgerRow *ledger_find(const Ledger *l, const char *version);
+
+#endif

@@ -1,0 +1,298 @@
+/*
+ * sqlite.c — the SQLite driver, through the SQLite library (embedded).
+ *
+ * Concurrent runs are kept apart by SQLite's write lock: every unit starts
+ * with BEGIN IMMEDIATE, which waits (busy timeout) for the lock, and then
+ * re-checks the ledger inside the transaction (the guard of DbBatch).
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "driver.h"
+
+#define MAX_COLS 16
+
+static sqlite3 *handle(Db *db)
+{
+    return (sqlite3 *)db->conn;
+}
+
+/* The symbolic name of a result code, in place of PostgreSQL's SQLSTATE. */
+static const char *rc_name(int rc)
+{
+    switch (rc) {
+    case SQLITE_CONSTRAINT_CHECK: return "SQLITE_CONSTRAINT_CHECK";
+    case SQLITE_CONSTRAINT_FOREIGNKEY: return "SQLITE_CONSTRAINT_FOREIGNKEY";
+    case SQLITE_CONSTRAINT_NOTNULL: return "SQLITE_CONSTRAINT_NOTNULL";
+    case SQLITE_CONSTRAINT_PRIMARYKEY: return "SQLITE_CONSTRAINT_PRIMARYKEY";
+    case SQLITE_CONSTRAINT_UNIQUE: return "SQLITE_CONSTRAINT_UNIQUE";
+    case SQLITE_READONLY_DBMOVED: return "SQLITE_READONLY_DBMOVED";
+    case SQLITE_READONLY_DIRECTORY: return "SQLITE_READONLY_DIRECTORY";
+    case SQLITE_BUSY_SNAPSHOT: return "SQLITE_BUSY_SNAPSHOT";
+    case SQLITE_IOERR_WRITE: return "SQLITE_IOERR_WRITE";
+    default: break;
+    }
+    switch (rc & 0xff) {
+    case SQLITE_ERROR: return "SQLITE_ERROR";
+    case SQLITE_INTERNAL: return "SQLITE_INTERNAL";
+    case SQLITE_PERM: return "SQLITE_PERM";
+    case SQLITE_ABORT: return "SQLITE_ABORT";
+    case SQLITE_BUSY: return "SQLITE_BUSY";
+    case SQLITE_LOCKED: return "SQLITE_LOCKED";
+    case SQLITE_NOMEM: return "SQLITE_NOMEM";
+    case SQLITE_READONLY: return "SQLITE_READONLY";
+    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
+    case SQLITE_IOERR: return "SQLITE_IOERR";
+    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+    case SQLITE_NOTFOUND: return "SQLITE_NOTFOUND";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+    case SQLITE_PROTOCOL: return "SQLITE_PROTOCOL";
+    case SQLITE_SCHEMA: return "SQLITE_SCHEMA";
+    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+    case SQLITE_MISUSE: return "SQLITE_MISUSE";
+    case SQLITE_RANGE: return "SQLITE_RANGE";
+    case SQLITE_NOTADB: return "SQLITE_NOTADB";
+    default: return "SQLITE_ERROR";
+    }
+}
+
+/* Turn the handle's last error into *err.  `base` is the offset of the
+ * prepared text within the statement the caller reports. */
+static bool fail(Db *db, int rc, size_t base, DbError *err)
+{
+    sqlite3 *h = handle(db);
+    db_error_clear(err);
+    int xrc = h ? sqlite3_extended_errcode(h) : rc;
+    if ((xrc & 0xff) != (rc & 0xff))
+        xrc = rc;
+    snprintf(err->code, sizeof err->code, "%s", rc_name(xrc));
+    err->message = xstrdup(h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+#if SQLITE_VERSION_NUMBER >= 3038000
+    if (h) {
+        int off = sqlite3_error_offset(h);
+        if (off >= 0)
+            err->position = (int)base + off + 1;
+    }
+#else
+    (void)base;
+#endif
+    return false;
+}
+
+static bool sq_connect(Db *db, const char *target, bool readonly,
+                       DbError *err)
+{
+    sqlite3 *h = NULL;
+    const char *path;
+    int flags, rc;
+
+    db->sqlite_path = db_sqlite_path(target);
+    path = db->sqlite_path;
+    if (!*path) {
+        db_error_set(err, "no database file named");
+        return false;
+    }
+    if (readonly) {
+        /* Reading a database that does not exist yet: an empty one,
+         * without creating the file. */
+        if (access(path, F_OK) != 0)
+            path = ":memory:";
+        flags = SQLITE_OPEN_READONLY;
+    } else {
+        flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+    rc = sqlite3_open_v2(path, &h, flags, NULL);
+    db->conn = h;
+    if (rc != SQLITE_OK) {
+        fail(db, rc, 0, err);
+        return false;
+    }
+    sqlite3_extended_result_codes(h, 1);
+    sqlite3_busy_timeout(h, db->busy_timeout_ms);
+    if (!readonly && sqlite3_db_readonly(h, "main") == 1) {
+        db_error_set(err, "database file is read-only");
+        return false;
+    }
+    /* Read the header now, so that "file is not a database" is a
+     * connection error rather than a failure of the first migration. */
+    rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+                      NULL);
+    if (rc != SQLITE_OK) {
+        fail(db, rc, 0, err);
+        return false;
+    }
+    return true;
+}
+
+static void sq_close(Db *db)
+{
+    sqlite3_close_v2(handle(db));
+    db->conn = NULL;
+}
+
+static bool sq_exec(Db *db, const char *sql, DbError *err)
+{
+    sqlite3 *h = handle(db);
+    const char *tail = sql;
+    while (*tail) {
+        sqlite3_stmt *st = NULL;
+        const char *here = tail;
+        int rc = sqlite3_prepare_v2(h, here, -1, &st, &tail);
+        if (rc != SQLITE_OK)
+            return fail(db, rc, (size_t)(here - sql), err);
+        if (!st)            /* only whitespace or comments */
+            continue;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            ;
+        if (rc != SQLITE_DONE) {
+            fail(db, rc, (size_t)(here - sql), err);
+            sqlite3_finalize(st);
+            return false;
+        }
+        sqlite3_finalize(st);
+    }
+    return true;
+}
+
+static bool sq_query(Db *db, const char *sql, int nparams,
+                     const char *const *params, DbRowFn fn, void *ctx,
+                     DbError *err)
+{
+    sqlite3 *h = handle(db);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(db, rc, 0, err);
+    if (!st)
+        return true;
+    for (int i = 0; i < nparams; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "$%d", i + 1);
+        int idx = sqlite3_bind_parameter_index(st, name);
+        if (idx == 0)
+            continue;       /* not used by this statement */
+        rc = params[i] ? sqlite3_bind_text(st, idx, params[i], -1,
+                                           SQLITE_TRANSIENT)
+                       : sqlite3_bind_null(st, idx);
+        if (rc != SQLITE_OK) {
+            fail(db, rc, 0, err);
+            sqlite3_finalize(st);
+            return false;
+        }
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *vals[MAX_COLS];
+        int n = sqlite3_column_count(st);
+        if (n > MAX_COLS)
+            n = MAX_COLS;
+        for (int c = 0; c < n; c++)
+            vals[c] = (const char *)sqlite3_column_text(st, c);
+        if (fn && !fn(ctx, n, vals)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        fail(db, rc, 0, err);
+        sqlite3_finalize(st);
+        return false;
+    }
+    sqlite3_finalize(st);
+    return true;
+}
+
+static bool sq_begin(Db *db, DbError *err)
+{
+    return sq_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static bool sq_commit(Db *db, DbError *err)
+{
+    return sq_exec(db, "COMMIT", err);
+}
+
+static bool sq_rollback(Db *db, DbError *err)
+{
+    if (sqlite3_get_autocommit(handle(db)))
+        return true;        /* the failure already ended the transaction */
+    return sq_exec(db, "ROLLBACK", err);
+}
+
+/* No session lock: each unit takes the write lock with BEGIN IMMEDIATE. */
+static bool sq_lock(Db *db, DbError *err)
+{
+    (void)err;
+    db->locked = false;
+    return true;
+}
+
+static bool sq_unlock(Db *db, DbError *err)
+{
+    (void)db;
+    (void)err;
+    return true;
+}
+
+/* Split where SQLite itself would: sqlite3_complete() knows quotes,
+ * comments and the ';' inside CREATE TRIGGER ... END. */
+static int sq_split(const char *sql, char ***out)
+{
+    char **v = NULL;
+    int n = 0, cap = 0;
+    const char *start = sql;
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = sql;; p++) {
+        if (*p != ';' && *p != '\0')
+            continue;
+        size_t len = (size_t)(p - start) + (*p == ';');
+        sb_reset(&b);
+        sb_putn(&b, start, len);
+        if (*p == '\0' || sqlite3_complete(sb_str(&b))) {
+            if (db_sql_has_content(sb_str(&b), len)) {
+                const char *s = sb_str(&b);
+                size_t from = 0, to = len;
+                while (from < to && (s[from] == ' ' || s[from] == '\n' ||
+                                     s[from] == '\t' || s[from] == '\r'))
+                    from++;
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 8;
+                    v = xrealloc(v, sizeof *v * (size_t)cap);
+                }
+                char *piece = xmalloc(to - from + 1);
+                memcpy(piece, s + from, to - from);
+                piece[to - from] = '\0';
+                v[n++] = piece;
+            }
+            start = p + (*p == ';');
+        }
+        if (*p == '\0')
+            break;
+    }
+    sb_free(&b);
+    *out = v;
+    return n;
+}
+
+const DbDriver db_driver_sqlite = {
+    .name = "sqlite",
+    .kind = DB_SQLITE,
+    .session_lock = false,
+    .connect = sq_connect,
+    .close = sq_close,
+    .exec = sq_exec,
+    .query = sq_query,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .lock = sq_lock,
+    .unlock = sq_unlock,
+    .run_batch = NULL,
+    .split = sq_split,
+};

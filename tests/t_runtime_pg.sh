@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# tests/t_runtime_pg.sh: migc up/down/redo/status against a throwaway
+# PostgreSQL: the ledger, atomicity, checksums, ordering, the advisory lock
+# under six concurrent runs, SIGKILL, and connection errors.
+set -eu
+export LC_ALL=C
+unset DATABASE_URL MIGC_DIR PGPASSWORD
+export NO_COLOR=1
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/tap.sh"
+. "$here/lib/pg.sh"
+MIGC=${MIGC:-$here/../migc}
+case $MIGC in /*) ;; *) MIGC=$PWD/$MIGC ;; esac
+
+SCRATCH=$(mktemp -d)
+at_exit rm -rf "$SCRATCH"
+at_exit pg_stop
+if ! pg_start; then
+	fail "throwaway PostgreSQL starts"
+	summary
+	exit 1
+fi
+
+migc() { "$MIGC" "$@"; }
+q() { pg_psql -d "$1" -At -c "$2"; }
+strip_ms() { printf '%s\n' "$1" | sed 's/ ([0-9.]* ms)$//'; }
+
+# new_project NAME: a folder with three migrations and a database NAME.
+new_project() {
+	P=$SCRATCH/$1
+	mkdir -p "$P/migrations"
+	cd "$P"
+	pg_createdb "$1"
+	DB=$(pg_url "$1")
+	cat >migrations/0001_users.mig <<'EOF'
+create table users (id bigserial primary key, email text not null);
+EOF
+	cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id bigserial primary key, user_id bigint references users, title text);
+create index on posts (user_id);
+EOF
+	cat >migrations/0003_tags.mig <<'EOF'
+create table tags (name text primary key);
+EOF
+}
+
+# ---- up, status, down, redo ----
+new_project basic
+expect_ok "status on an empty database" migc --db "$DB" status --json
+expect_eq "status: three pending" "pending pending pending" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '[.[].state] | join(" ")')"
+expect_eq "status does not create the ledger" "" \
+	"$(q basic "select to_regclass('migc_migrations')")"
+expect_ok "up --to 0002" migc --db "$DB" up --to 0002
+expect_eq "up --to: progress" "up 0001 users
+up 0002 posts" "$(strip_ms "$TAP_OUT")"
+expect_ok "up" migc --db "$DB" up
+expect_eq "up: the rest" "up 0003 tags" "$(strip_ms "$TAP_OUT")"
+expect_eq "ledger rows" "0001|users|f|t
+0002|posts|f|t
+0003|tags|f|t" "$(q basic 'select version, name, no_transaction, down_sql is not null from migc_migrations order by version')"
+expect_eq "ledger: applied_at, duration" "3" \
+	"$(q basic 'select count(*) from migc_migrations where applied_at > now() - interval '"'1 hour'"' and duration_ms >= 0')"
+expect_ok "status" migc --db "$DB" status
+expect_contains "status table" "version  name   state    applied at
+0001     users  applied  $(date -u +%Y-%m-%d)T" "$TAP_OUT"
+expect_ok "status --json" migc --db "$DB" status --json
+expect_eq "status --json: checksums" "64 64 64" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '[.[].checksum | length] | join(" ")')"
+expect_eq "status --json: applied_at is UTC ISO 8601" "true" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '.[0].applied_at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")')"
+expect_ok "down --steps 2" migc --db "$DB" down --steps 2
+expect_eq "down: newest first" "down 0003 tags
+down 0002 posts" "$(strip_ms "$TAP_OUT")"
+expect_eq "down: tables gone" "migc_migrations users" \
+	"$(q basic "select string_agg(tablename, ' ' order by tablename) from pg_tables where schemaname = 'public'")"
+expect_ok "redo" migc --db "$DB" redo
+expect_eq "redo" "down 0001 users
+up 0001 users" "$(strip_ms "$TAP_OUT")"
+expect_ok "down --to 0" migc --db "$DB" down --to 0
+expect_eq "down --to 0: all" "0" "$(q basic 'select count(*) from migc_migrations')"
+expect_ok "libpq environment: conninfo with PGHOST/PGPORT" migc --db "dbname=basic" up -q
+expect_eq "conninfo: applied" "3" "$(q basic 'select count(*) from migc_migrations')"
+pg_createdb tbl
+expect_ok "--table" migc --db "$(pg_url tbl)" --table 'Ledger "x"' up -q
+expect_eq "--table: quoted identifier" "3" "$(q tbl 'select count(*) from "Ledger ""x"""')"
+
+# ---- verbose, dry run ----
+new_project dry
+migc --db "$DB" -q up --to 0001
+before=$(pg_dump_schema dry)
+expect_ok "up --dry-run" migc --db "$DB" up --dry-run
+expect_contains "dry run: SQL" '-- up 0002 posts
+BEGIN;
+CREATE TABLE "posts" (' "$TAP_OUT"
+expect_eq "dry run: schema unchanged" "$before" "$(pg_dump_schema dry)"
+expect_ok "down --dry-run" migc --db "$DB" down --dry-run
+expect_eq "down --dry-run" '-- down 0001 users
+BEGIN;
+DROP TABLE "users";
+COMMIT;' "$TAP_OUT"
+expect_eq "down dry run: schema unchanged" "$before" "$(pg_dump_schema dry)"
+expect_ok "up --verbose" migc --db "$DB" up --verbose --to 0002
+expect_contains "verbose: each statement" 'CREATE INDEX "posts_user_id_idx" ON "posts" ("user_id");' "$TAP_OUT"
+
+# ---- a failure in the third statement changes nothing ----
+new_project atomic
+migc --db "$DB" -q up
+cat >migrations/0004_bad.mig <<'EOF'
+add column users.age integer;
+create index on users (email);
+sql 'insert into nope (x) values (1)';
+EOF
+before=$(pg_dump_schema atomic)
+ledger=$(q atomic 'select * from migc_migrations order by version')
+expect_status "failing migration: exit 1" 1 migc --db "$DB" up
+expect_eq "error: file, SQLSTATE, statement, caret" 'migrations/0004_bad.mig: error: 42P01: relation "nope" does not exist
+    insert into nope (x) values (1);
+                ^
+migrations/0004_bad.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+expect_eq "schema identical after the failure" "$before" "$(pg_dump_schema atomic)"
+expect_eq "ledger identical after the failure" "$ledger" \
+	"$(q atomic 'select * from migc_migrations order by version')"
+cat >migrations/0004_bad.mig <<'EOF'
+sql 'insert into users (email) values (''a''), (''a'')';
+add constraint users.users_email_key unique (email);
+EOF
+expect_status "detail line" 1 migc --db "$DB" up
+expect_contains "detail" 'error: 23505: could not create unique index "users_email_key"' "$TAP_OUT"
+expect_contains "detail line present" 'detail: Key (email)=(a) is duplicated.' "$TAP_OUT"
+expect_eq "no rows left behind" "0" "$(q atomic 'select count(*) from users')"
+rm migrations/0004_bad.mig
+
+# ---- no transaction ----
+cat >migrations/0004_conc.mig <<'EOF'
+no transaction;
+create index concurrently users_email_idx on users (email);
+EOF
+expect_ok "no transaction: create index concurrently" migc --db "$DB" up
+expect_eq "no transaction: recorded" "t" "$(q atomic "select no_transaction from migc_migrations where version = '0004'")"
+expect_ok "no transaction: rolled back" migc --db "$DB" down
+expect_eq "no transaction: index gone" "" "$(q atomic "select to_regclass('users_email_idx')")"
+cat >migrations/0004_conc.mig <<'EOF'
+no transaction;
+create index concurrently users_email_idx on users (email);
+sql 'select * from nope';
+EOF
+expect_status "no transaction: failure" 1 migc --db "$DB" up
+expect_contains "no transaction: says what ran" 'these 1 statement took effect before the failure and were not undone:
+    CREATE INDEX CONCURRENTLY "users_email_idx"' "$TAP_OUT"
+expect_eq "no transaction: not recorded" "0" "$(q atomic "select count(*) from migc_migrations where version = '0004'")"
+rm migrations/0004_conc.mig
+
+# ---- checksums ----
+new_project sums
+migc --db "$DB" -q up
+cat >migrations/0002_posts.mig <<'EOF'
+/* reformatted */ CREATE TABLE posts (id BIGSERIAL primary key,
+   user_id bigint references users,   title text);  -- same
+create index on posts (user_id);
+EOF
+expect_ok "whitespace, comments, keyword case: not a change" migc --db "$DB" up
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id bigserial primary key, user_id bigint references users, title varchar(100));
+create index on posts (user_id);
+EOF
+expect_status "changed file: up refuses" 1 migc --db "$DB" up
+expect_contains "changed file: named" "migrations/0002_posts.mig: error: migration 0002 posts was changed after it was applied" "$TAP_OUT"
+expect_ok "status: changed" migc --db "$DB" status --json
+expect_eq "status --json: changed" "changed" "$(printf '%s' "$TAP_OUT" | jq -r '.[1].state')"
+
+# ---- rollback after the file was deleted ----
+rm migrations/0003_tags.mig
+expect_ok "status: missing" migc --db "$DB" status
+expect_contains "status: missing" "0003     tags   missing" "$TAP_OUT"
+expect_ok "down without the file" migc --db "$DB" down
+expect_eq "down without the file: ran the ledger's down" "" "$(q sums "select to_regclass('tags')")"
+
+# ---- out of order ----
+new_project ooo
+mv migrations/0002_posts.mig "$SCRATCH/p.mig"
+migc --db "$DB" -q up
+mv "$SCRATCH/p.mig" migrations/0002_posts.mig
+expect_status "out of order: refused" 1 migc --db "$DB" up
+expect_contains "out of order: named" "migrations/0002_posts.mig: error: migration 0002 posts is pending but older than the newest applied migration" "$TAP_OUT"
+expect_ok "status: out of order" migc --db "$DB" status --json
+expect_eq "status --json: out of order" "out of order" "$(printf '%s' "$TAP_OUT" | jq -r '.[1].state')"
+expect_ok "--allow-out-of-order" migc --db "$DB" up --allow-out-of-order
+expect_eq "out of order applied" "3" "$(q ooo 'select count(*) from migc_migrations')"
+
+# ---- six concurrent runs ----
+new_project conc
+for i in $(seq 4 40); do
+	printf 'create table t%s (x integer);\nsql %s;\n' "$i" \
+		"'insert into t$i (x) values (1)'" >"migrations/$(printf %04d "$i")_t$i.mig"
+done
+pids=()
+for i in 1 2 3 4 5 6; do
+	"$MIGC" --db "$DB" up >"$SCRATCH/conc.$i.out" 2>&1 &
+	pids+=($!)
+done
+st=0
+for p in "${pids[@]}"; do wait "$p" || st=1; done
+expect_eq "six concurrent ups: all succeed" "0" "$st"
+expect_eq "six concurrent ups: no errors" "" "$(cat "$SCRATCH"/conc.*.out | grep -v '^up \|^nothing to apply' || true)"
+expect_eq "each migration once" "40|40" "$(q conc 'select count(*), count(distinct version) from migc_migrations')"
+expect_eq "each data statement once" "1" "$(q conc 'select count(*) from t33')"
+expect_eq "40 progress lines in all" "40" "$(cat "$SCRATCH"/conc.*.out | grep -c '^up ')"
+
+# ---- SIGKILL in the middle of a migration ----
+new_project kill
+migc --db "$DB" -q up
+cat >migrations/0004_slow.mig <<'EOF'
+create table slow (x integer);
+sql 'select pg_sleep(3)';
+EOF
+"$MIGC" --db "$DB" up >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(q kill "select count(*) from pg_stat_activity where query like '%pg_sleep%' and pid <> pg_backend_pid()")" = 1 ] && break
+	sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+expect_eq "killed: nothing recorded, nothing left" "0|" \
+	"$(q kill "select count(*), to_regclass('slow') from migc_migrations where version = '0004'")"
+expect_ok "the next run completes" migc --db "$DB" up
+expect_eq "after the kill: applied once" "1|slow" \
+	"$(q kill "select count(*), to_regclass('slow') from migc_migrations where version = '0004'")"
+
+# ---- connection errors ----
+cd "$SCRATCH/basic"
+pg_psql -d postgres -c "CREATE ROLE pwuser LOGIN PASSWORD 'right'"
+pg_createdb pw
+pg_psql -d pw -c "GRANT ALL ON SCHEMA public TO pwuser"
+hba=$PG_DIR/data/pg_hba.conf
+{ echo "local all pwuser scram-sha-256"; cat "$hba"; } >"$SCRATCH/hba"
+cat "$SCRATCH/hba" >"$hba"
+pg_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.3
+url="postgresql://pwuser:wrong@/basic?host=$PGHOST&port=$PGPORT"
+expect_status "wrong password: exit 1" 1 migc --db "$url" up
+expect_eq "wrong password: one line, password masked" \
+	"migc: error: cannot connect to postgresql://pwuser:***@/basic?host=$PGHOST&port=$PGPORT: connection to server on socket \"$PGHOST/.s.PGSQL.$PGPORT\" failed: FATAL:  password authentication failed for user \"pwuser\"" "$TAP_OUT"
+expect_ok "PGPASSWORD is honoured" env PGPASSWORD=right "$MIGC" --db "postgresql://pwuser@/pw?host=$PGHOST&port=$PGPORT" up -q
+expect_eq "PGPASSWORD: applied" "3" "$(q pw 'select count(*) from migc_migrations')"
+mkdir "$SCRATCH/nosock"
+expect_status "unreachable server: exit 1" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" status
+expect_eq "unreachable server: one line" "migc: error: cannot connect to postgresql:///basic?host=$SCRATCH/nosock: connection to server on socket \"$SCRATCH/nosock/.s.PGSQL.$PGPORT\" failed: No such file or directory" "$TAP_OUT"
+expect_status "a history error stops before connecting" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" --dir "$SCRATCH/nothere" up
+expect_contains "history error first" "cannot open the migrations folder" "$TAP_OUT"
+
+summary

@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# tests/t_runtime_sqlite.sh: migc new/up/down/redo/status on real SQLite
+# files: the ledger, atomicity, checksums, ordering, concurrency, SIGKILL,
+# and the errors a user meets.
+set -eu
+export LC_ALL=C
+unset DATABASE_URL MIGC_DIR
+export NO_COLOR=1
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/tap.sh"
+MIGC=${MIGC:-$here/../migc}
+case $MIGC in /*) ;; *) MIGC=$PWD/$MIGC ;; esac
+
+SCRATCH=$(mktemp -d)
+at_exit rm -rf "$SCRATCH"
+chmod 755 "$SCRATCH"
+
+migc() { "$MIGC" "$@"; }
+# q DB SQL: rows of SQL, columns separated by '|'
+q() { sqlite3 -batch "$1" "$2"; }
+schema() { sqlite3 -batch "$1" .schema; }
+
+# A project with three migrations.
+new_project() {
+	P=$SCRATCH/$1
+	mkdir -p "$P/migrations"
+	cd "$P"
+	cat >migrations/0001_users.mig <<'EOF'
+create table users (id integer primary key, email text not null);
+EOF
+	cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id integer primary key, user_id integer references users, title text);
+create index on posts (user_id);
+EOF
+	cat >migrations/0003_tags.mig <<'EOF'
+create table tags (name text primary key);
+EOF
+}
+
+# ---- the embedded default in an empty folder ----
+mkdir "$SCRATCH/empty"
+cd "$SCRATCH/empty"
+expect_status "new: bad name is a usage error" 2 migc new Bad-Name
+expect_contains "new: says why" "invalid migration name 'Bad-Name'" "$TAP_OUT"
+expect_ok "new creates the folder and the file" migc new create_users
+path=$TAP_OUT
+case $path in
+migrations/[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]_create_users.mig) ok "new prints DIR/<UTC timestamp>_name.mig" ;;
+*) fail "new prints DIR/<UTC timestamp>_name.mig" "$path" ;;
+esac
+expect_eq "new: the version is the UTC time" "$(date -u +%Y%m%d%H)" \
+	"$(basename "$path" | cut -c1-10)"
+expect_contains "new: a commented template" "-- create_users" "$(head -n 1 "$path")"
+echo 'create table users (id integer primary key);' >>"$path"
+expect_ok "up with no --db and no DATABASE_URL" migc up
+expect_contains "up: progress line" "up ${path:11:14} create_users (" "$TAP_OUT"
+if [ -f db.sqlite3 ]; then ok "embedded default creates db.sqlite3"; else fail "embedded default creates db.sqlite3"; fi
+expect_eq "ledger row" "${path:11:14}|create_users" \
+	"$(q db.sqlite3 'select version, name from migc_migrations')"
+
+# ---- up, status, down, redo, --to, --steps ----
+new_project basic
+DB=sqlite:$P/app.db
+expect_ok "status before anything" migc --db "$DB" status
+expect_eq "status: all pending" "version  name   state    applied at
+0001     users  pending
+0002     posts  pending
+0003     tags   pending" "$TAP_OUT"
+if [ -e "$P/app.db" ]; then fail "status does not create the file"; else ok "status does not create the file"; fi
+
+expect_ok "up --to 0002" migc --db "$DB" up --to 0002
+expect_eq "up --to: two lines" "up 0001 users
+up 0002 posts" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_ok "status --json" migc --db "$DB" status --json
+expect_eq "status --json: states" "0001 applied
+0002 applied
+0003 pending" "$(printf '%s' "$TAP_OUT" | jq -r '.[] | "\(.version) \(.state)"')"
+expect_eq "status --json: applied_at and checksum" "true true false" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '[.[0].applied_at != null, (.[0].checksum | length == 64), .[2].applied_at != null] | join(" ")')"
+expect_ok "up the rest" migc --db "$DB" up
+expect_eq "up: the third" "up 0003 tags" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_ok "up again" migc --db "$DB" up
+expect_eq "up again: nothing" "nothing to apply" "$TAP_OUT"
+expect_eq "ledger: up_sql as applied" 'CREATE TABLE "tags" (' \
+	"$(q "$P/app.db" "select up_sql from migc_migrations where version = '0003'" | head -n 1)"
+
+expect_ok "down (one)" migc --db "$DB" down
+expect_eq "down: the newest" "down 0003 tags" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_ok "down --steps 2" migc --db "$DB" down --steps 2
+expect_eq "down --steps 2: two" "down 0002 posts
+down 0001 users" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_eq "schema: only the ledger" "migc_migrations" \
+	"$(q "$P/app.db" "select name from sqlite_master where type = 'table'")"
+migc --db "$DB" -q up
+expect_ok "down --to 0001" migc --db "$DB" down --to 0001
+expect_eq "down --to: keeps 0001" "0001" "$(q "$P/app.db" 'select version from migc_migrations')"
+expect_ok "redo" migc --db "$DB" redo
+expect_eq "redo: down then up" "down 0001 users
+up 0001 users" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_status "--steps and --to together: usage" 2 migc --db "$DB" down --steps 1 --to 1
+expect_ok "--table" migc --db "sqlite:$P/other.db" --table 'my "ledger"' up
+expect_eq "--table: quoted as an identifier" "3" "$(q "$P/other.db" 'select count(*) from "my ""ledger"""')"
+
+# ---- dry run ----
+new_project dry
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up --to 0001
+before=$(schema "$P/app.db")
+expect_ok "up --dry-run" migc --db "$DB" up --dry-run
+expect_contains "dry run prints the SQL" '-- up 0002 posts
+BEGIN;
+CREATE TABLE "posts" (' "$TAP_OUT"
+expect_eq "dry run: schema unchanged" "$before" "$(schema "$P/app.db")"
+expect_eq "dry run: ledger unchanged" "0001" "$(q "$P/app.db" 'select version from migc_migrations')"
+expect_ok "down --dry-run" migc --db "$DB" down --dry-run
+expect_eq "down --dry-run prints the recorded down" '-- down 0001 users
+BEGIN;
+DROP TABLE "users";
+COMMIT;' "$TAP_OUT"
+expect_eq "down dry run: unchanged" "$before" "$(schema "$P/app.db")"
+expect_ok "dry run on a missing file" migc --db "sqlite:$P/none.db" up --dry-run
+if [ -e "$P/none.db" ]; then fail "dry run does not create the file"; else ok "dry run does not create the file"; fi
+
+# ---- a failure in the third statement changes nothing ----
+new_project atomic
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up
+cat >migrations/0004_bad.mig <<'EOF'
+add column users.age integer;
+create index on users (email);
+sql 'insert into nope (x) values (1)';
+EOF
+before=$(schema "$P/app.db")
+ledger=$(q "$P/app.db" 'select * from migc_migrations order by version')
+expect_status "failing migration: exit 1" 1 migc --db "$DB" up
+expect_eq "error report" 'migrations/0004_bad.mig: error: SQLITE_ERROR: no such table: nope
+    insert into nope (x) values (1);
+migrations/0004_bad.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+expect_eq "schema identical after the failure" "$before" "$(schema "$P/app.db")"
+expect_eq "ledger identical after the failure" "$ledger" \
+	"$(q "$P/app.db" 'select * from migc_migrations order by version')"
+cat >migrations/0004_bad.mig <<'EOF'
+create table t (x integer);
+sql 'insert into t (x) values (1)';
+sql 'insert into t (x) valuez (2)';
+EOF
+expect_status "caret under the position" 1 migc --db "$DB" up
+expect_contains "caret" '    insert into t (x) valuez (2);
+                      ^' "$TAP_OUT"
+rm migrations/0004_bad.mig
+
+# ---- checksums ----
+new_project sums
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up
+cat >migrations/0002_posts.mig <<'EOF'
+-- only comments, whitespace and keyword case changed
+CREATE TABLE posts (id integer primary key,
+    user_id integer REFERENCES users,   title text);
+create INDEX on posts (user_id);
+EOF
+expect_ok "whitespace and comments are not a change" migc --db "$DB" up
+expect_ok "status after a cosmetic edit" migc --db "$DB" status --json
+expect_eq "cosmetic edit: still applied" "applied" "$(printf '%s' "$TAP_OUT" | jq -r '.[1].state')"
+echo 'add column posts.body text;' >>migrations/0002_posts.mig
+cat >migrations/0004_more.mig <<'EOF'
+create table more (x integer);
+EOF
+expect_status "changed file: up refuses" 1 migc --db "$DB" up
+expect_contains "changed file: named" "migrations/0002_posts.mig: error: migration 0002 posts was changed after it was applied" "$TAP_OUT"
+expect_eq "changed file: nothing applied" "3" "$(q "$P/app.db" 'select count(*) from migc_migrations')"
+expect_ok "status shows changed" migc --db "$DB" status
+expect_contains "status: changed" "0002     posts  changed" "$TAP_OUT"
+expect_ok "--allow-changed" migc --db "$DB" up --allow-changed
+expect_eq "--allow-changed applies the rest" "4" "$(q "$P/app.db" 'select count(*) from migc_migrations')"
+
+# ---- rollback after the file was deleted; missing ----
+rm migrations/0004_more.mig
+expect_ok "status shows missing" migc --db "$DB" status --json
+expect_eq "missing" "0004 more missing" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '.[3] | "\(.version) \(.name) \(.state)"')"
+expect_ok "down after the file was deleted" migc --db "$DB" down
+expect_eq "down ran the recorded SQL" "" \
+	"$(q "$P/app.db" "select name from sqlite_master where name = 'more'")"
+
+# ---- out of order ----
+new_project order
+DB=sqlite:$P/app.db
+mv migrations/0002_posts.mig "$SCRATCH/posts.mig"
+migc --db "$DB" -q up
+mv "$SCRATCH/posts.mig" migrations/0002_posts.mig
+expect_ok "status: out of order" migc --db "$DB" status
+expect_contains "status shows out of order" "0002     posts  out of order" "$TAP_OUT"
+expect_status "up refuses out of order" 1 migc --db "$DB" up
+expect_contains "out of order: named" "migrations/0002_posts.mig: error: migration 0002 posts is pending but older than the newest applied migration" "$TAP_OUT"
+expect_ok "--allow-out-of-order" migc --db "$DB" up --allow-out-of-order
+expect_eq "--allow-out-of-order applied it" "0001 0002 0003" \
+	"$(q "$P/app.db" 'select group_concat(version, " ") from (select version from migc_migrations order by version)')"
+
+# ---- irreversible ----
+cat >migrations/0004_fill.mig <<'EOF'
+sql 'insert into users (email) values (''a@b'')';
+EOF
+migc --db "$DB" -q up
+expect_eq "irreversible: NULL down_sql" "1" \
+	"$(q "$P/app.db" "select down_sql is null from migc_migrations where version = '0004'")"
+expect_status "down of an irreversible migration" 1 migc --db "$DB" down
+expect_eq "irreversible: named" "migrations/0004_fill.mig: error: migration 0004 fill is irreversible: it cannot be rolled back" "$TAP_OUT"
+
+# ---- six concurrent runs ----
+new_project conc
+for i in $(seq 4 30); do
+	printf 'create table t%s (x integer);\nsql %s;\n' "$i" \
+		"'insert into t$i (x) select 1'" >"migrations/$(printf %04d "$i")_t$i.mig"
+done
+DB=sqlite:$P/app.db
+pids=()
+for i in 1 2 3 4 5 6; do
+	"$MIGC" --db "$DB" up >"$SCRATCH/conc.$i.out" 2>&1 &
+	pids+=($!)
+done
+st=0
+for p in "${pids[@]}"; do wait "$p" || st=1; done
+expect_eq "six concurrent ups: all succeed" "0" "$st"
+expect_eq "six concurrent ups: no errors" "" "$(cat "$SCRATCH"/conc.*.out | grep -v '^up \|^nothing to apply' || true)"
+expect_eq "each migration applied once" "30|30" \
+	"$(q "$P/app.db" 'select count(*), count(distinct version) from migc_migrations')"
+expect_eq "each data statement ran once" "1" "$(q "$P/app.db" 'select count(*) from t17')"
+expect_eq "progress lines: 30 in all" "30" "$(cat "$SCRATCH"/conc.*.out | grep -c '^up ')"
+
+# ---- SIGKILL in the middle of a migration ----
+new_project kill
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up
+cat >migrations/0004_slow.mig <<'EOF'
+create table slow_before (x integer);
+sql 'create table slow as with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000000) select sum(x) as s from c';
+EOF
+"$MIGC" --db "$DB" up >/dev/null 2>&1 &
+pid=$!
+# Wait until it is inside the migration's transaction (the rollback
+# journal exists), then kill it.
+for _ in $(seq 100); do
+	[ -e "$P/app.db-journal" ] && break
+	sleep 0.05
+done
+sleep 0.3
+if [ -e "$P/app.db-journal" ]; then ok "killed inside the transaction"; else fail "killed inside the transaction" "no journal seen"; fi
+kill -KILL "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+expect_eq "killed: nothing half-recorded" "0|0" \
+	"$(q "$P/app.db" "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from sqlite_master where name = 'slow_before')")"
+sed -i 's/50000000/1000/' migrations/0004_slow.mig
+expect_ok "the next run finishes the job" migc --db "$DB" up --allow-changed
+expect_eq "after the kill: applied once" "1|1" \
+	"$(q "$P/app.db" "select count(*), (select count(*) from sqlite_master where name = 'slow') from migc_migrations where version = '0004'")"
+
+# ---- connection errors ----
+cd "$SCRATCH/basic"
+cp "$P/app.db" "$SCRATCH/ro.db"
+chmod 444 "$SCRATCH/ro.db"
+if [ "$(id -u)" -eq 0 ]; then
+	# root writes anything: run as an unprivileged user
+	as_user() { runuser -u nobody -- "$@"; }
+else
+	as_user() { "$@"; }
+fi
+if as_user test -x "$MIGC" 2>/dev/null && as_user test -r migrations/0001_users.mig; then
+	expect_status "read-only file: exit 1" 1 as_user "$MIGC" --db "sqlite:$SCRATCH/ro.db" up
+	expect_eq "read-only file: one line" "migc: error: cannot connect to sqlite:$SCRATCH/ro.db: database file is read-only" "$TAP_OUT"
+else
+	skip "read-only file" "cannot run migc as an unprivileged user here"
+fi
+expect_status "missing folder for the file" 1 migc --db "sqlite:$SCRATCH/no/such/dir/x.db" up
+expect_eq "missing folder: one line" "migc: error: cannot connect to sqlite:$SCRATCH/no/such/dir/x.db: unable to open database file" "$TAP_OUT"
+printf 'not a database at all, just text, long enough to have a header....................................................\n' >"$SCRATCH/junk.db"
+expect_status "not a database" 1 migc --db "sqlite:$SCRATCH/junk.db" status
+expect_eq "not a database: one line" "migc: error: cannot connect to sqlite:$SCRATCH/junk.db: file is not a database" "$TAP_OUT"
+expect_status "--dialect must match the database" 2 migc --db "sqlite:$SCRATCH/x.db" --dialect postgres up
+
+summary
