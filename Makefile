@@ -60,8 +60,9 @@ MIGC     := $(if $(SANITIZE),$(BUILD)/migc,./migc)
 
 all: $(MIGC)
 
+# Replaced by rename, so a ./migc that is running is not disturbed.
 ./migc: $(BUILD)/migc
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/migc: $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
