@@ -82,6 +82,43 @@ static bool count(Diag *d, DiagLevel level)
     return true;
 }
 
+/* The length of the valid UTF-8 sequence at s (at most `avail` bytes), or
+ * 0 if the bytes there are not one. */
+static int utf8_len(const char *s, int avail)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int n;
+    unsigned min;
+    unsigned cp;
+    if (p[0] < 0x80)
+        return 1;
+    if ((p[0] & 0xE0) == 0xC0) {
+        n = 2;
+        min = 0x80;
+        cp = p[0] & 0x1F;
+    } else if ((p[0] & 0xF0) == 0xE0) {
+        n = 3;
+        min = 0x800;
+        cp = p[0] & 0x0F;
+    } else if ((p[0] & 0xF8) == 0xF0) {
+        n = 4;
+        min = 0x10000;
+        cp = p[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if (n > avail)
+        return 0;
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
 /* Print the source line holding `loc.start` and a caret with tildes under
  * the span (clipped to that line).  Control bytes and invalid UTF-8 are
  * shown as '?', so a binary file cannot garble the terminal. */
@@ -111,12 +148,17 @@ static void print_excerpt(Diag *d, const SourceFile *f, Loc loc)
     if (end > eol)
         end = eol;
     fputs("    ", d->out);
-    for (int i = bol; i < eol; i++) {
+    for (int i = bol; i < eol;) {
         unsigned char ch = (unsigned char)f->text[i];
-        if (ch == '\t' || (ch >= 0x20 && ch != 0x7f) )
-            fputc(ch, d->out);
-        else
-            fputc('?', d->out);
+        int n = utf8_len(f->text + i, eol - i);
+        if (n > 1) {
+            fwrite(f->text + i, 1, (size_t)n, d->out);
+            i += n;
+            continue;
+        }
+        fputc(n == 1 && (ch == '\t' || (ch >= 0x20 && ch != 0x7f)) ? ch : '?',
+              d->out);
+        i++;
     }
     fputc('\n', d->out);
     fputs("    ", d->out);

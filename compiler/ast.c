@@ -1,0 +1,410 @@
+/*
+ * ast.c — names of AST enums, and the canonical text of a migration.
+ *
+ * The canonical text is what the ledger checksum covers: it shows what a
+ * migration does and nothing of how it was written.  Keywords are lower
+ * case, identifiers always double-quoted, strings single-quoted, raw SQL
+ * verbatim, one statement per line; column options come in a fixed order
+ * (not null, null, default, then constraints as written).  Quoting every
+ * name and string keeps the text unambiguous, so two migrations that do
+ * different things never share a canonical text.
+ */
+#include "ast.h"
+
+#include "arena.h"
+
+const char *ast_class_name(MigClass c)
+{
+    switch (c) {
+    case CLASS_REVERSIBLE:
+        return "reversible";
+    case CLASS_LOSSY:
+        return "lossy";
+    case CLASS_IRREVERSIBLE:
+        return "irreversible";
+    }
+    return "?";
+}
+
+const char *ast_type_name(TypeKind k)
+{
+    switch (k) {
+    case TY_SMALLINT:
+        return "smallint";
+    case TY_INTEGER:
+        return "integer";
+    case TY_BIGINT:
+        return "bigint";
+    case TY_SERIAL:
+        return "serial";
+    case TY_BIGSERIAL:
+        return "bigserial";
+    case TY_REAL:
+        return "real";
+    case TY_DOUBLE:
+        return "double";
+    case TY_NUMERIC:
+        return "numeric";
+    case TY_BOOLEAN:
+        return "boolean";
+    case TY_TEXT:
+        return "text";
+    case TY_VARCHAR:
+        return "varchar";
+    case TY_CHAR:
+        return "char";
+    case TY_DATE:
+        return "date";
+    case TY_TIME:
+        return "time";
+    case TY_TIMESTAMP:
+        return "timestamp";
+    case TY_TIMESTAMPTZ:
+        return "timestamptz";
+    case TY_INTERVAL:
+        return "interval";
+    case TY_UUID:
+        return "uuid";
+    case TY_JSON:
+        return "json";
+    case TY_JSONB:
+        return "jsonb";
+    case TY_BYTEA:
+        return "bytea";
+    case TY_CUSTOM:
+        return "custom";
+    }
+    return "?";
+}
+
+/* FK_NONE (not given) is the databases' default, NO ACTION. */
+const char *ast_fk_action_sql(FkAction a)
+{
+    switch (a) {
+    case FK_NONE:
+    case FK_NO_ACTION:
+        return "NO ACTION";
+    case FK_RESTRICT:
+        return "RESTRICT";
+    case FK_CASCADE:
+        return "CASCADE";
+    case FK_SET_NULL:
+        return "SET NULL";
+    case FK_SET_DEFAULT:
+        return "SET DEFAULT";
+    }
+    return "NO ACTION";
+}
+
+/* ---- canonical text ---- */
+
+static void put_quoted(StrBuf *b, const char *s, char q)
+{
+    sb_putc(b, q);
+    for (; *s; s++) {
+        if (*s == q)
+            sb_putc(b, q);
+        sb_putc(b, *s);
+    }
+    sb_putc(b, q);
+}
+
+static void put_ident(StrBuf *b, const char *s)
+{
+    put_quoted(b, s ? s : "", '"');
+}
+
+static void put_qname(StrBuf *b, const QName *q)
+{
+    if (q->schema.s) {
+        put_ident(b, q->schema.s);
+        sb_putc(b, '.');
+    }
+    put_ident(b, q->name.s);
+}
+
+/* table."column" (or table."constraint") */
+static void put_member(StrBuf *b, const QName *table, const Ident *member)
+{
+    put_qname(b, table);
+    sb_putc(b, '.');
+    put_ident(b, member->s);
+}
+
+static void put_names(StrBuf *b, const NameList *l)
+{
+    sb_putc(b, '(');
+    for (; l; l = l->next) {
+        put_ident(b, l->name.s);
+        if (l->next)
+            sb_puts(b, ", ");
+    }
+    sb_putc(b, ')');
+}
+
+static void put_type(StrBuf *b, const TypeRef *t)
+{
+    if (t->kind == TY_CUSTOM) {
+        sb_puts(b, t->name ? t->name : "");
+        if (t->args)
+            sb_printf(b, "(%s)", t->args);
+        return;
+    }
+    sb_puts(b, ast_type_name(t->kind));
+    if (t->nargs == 1)
+        sb_printf(b, "(%ld)", t->arg[0]);
+    else if (t->nargs == 2)
+        sb_printf(b, "(%ld, %ld)", t->arg[0], t->arg[1]);
+}
+
+static void put_expr(StrBuf *b, const Expr *e)
+{
+    switch (e->kind) {
+    case EX_NUMBER:
+        sb_puts(b, e->text);
+        break;
+    case EX_STRING:
+        put_quoted(b, e->text, '\'');
+        break;
+    case EX_TRUE:
+        sb_puts(b, "true");
+        break;
+    case EX_FALSE:
+        sb_puts(b, "false");
+        break;
+    case EX_NULL:
+        sb_puts(b, "null");
+        break;
+    case EX_NOW:
+        sb_puts(b, "now()");
+        break;
+    case EX_CALL:
+        sb_printf(b, "%s(%s)", e->name, e->text ? e->text : "");
+        break;
+    case EX_RAW:
+        sb_printf(b, "(%s)", e->text);
+        break;
+    }
+}
+
+static void put_fk_actions(StrBuf *b, const Constraint *c)
+{
+    static const char *const words[] = {
+        [FK_NONE] = "", [FK_NO_ACTION] = "no action",
+        [FK_RESTRICT] = "restrict", [FK_CASCADE] = "cascade",
+        [FK_SET_NULL] = "set null", [FK_SET_DEFAULT] = "set default",
+    };
+    if (c->on_delete != FK_NONE)
+        sb_printf(b, " on delete %s", words[c->on_delete]);
+    if (c->on_update != FK_NONE)
+        sb_printf(b, " on update %s", words[c->on_update]);
+}
+
+static void put_constraint(StrBuf *b, const Constraint *c)
+{
+    if (c->name.s) {
+        sb_puts(b, "constraint ");
+        put_ident(b, c->name.s);
+        sb_putc(b, ' ');
+    }
+    switch (c->kind) {
+    case CON_PRIMARY:
+        sb_puts(b, "primary key");
+        break;
+    case CON_UNIQUE:
+        sb_puts(b, "unique");
+        break;
+    case CON_CHECK:
+        sb_printf(b, "check (%s)", c->check);
+        return;
+    case CON_FOREIGN:
+        if (c->cols) {
+            sb_puts(b, "foreign key ");
+            put_names(b, c->cols);
+            sb_putc(b, ' ');
+        }
+        sb_puts(b, "references ");
+        put_qname(b, &c->ref_table);
+        if (c->ref_cols) {
+            sb_putc(b, ' ');
+            put_names(b, c->ref_cols);
+        }
+        put_fk_actions(b, c);
+        return;
+    }
+    if (c->cols) {
+        sb_putc(b, ' ');
+        put_names(b, c->cols);
+    }
+}
+
+/* Type and options of a column, after its name. */
+static void put_column_rest(StrBuf *b, const ColumnDef *c)
+{
+    sb_putc(b, ' ');
+    put_type(b, &c->type);
+    if (c->not_null)
+        sb_puts(b, " not null");
+    if (c->null_given)
+        sb_puts(b, " null");
+    if (c->def) {
+        sb_puts(b, " default ");
+        put_expr(b, c->def);
+    }
+    for (const Constraint *k = c->cons; k; k = k->next) {
+        sb_putc(b, ' ');
+        put_constraint(b, k);
+    }
+}
+
+static void put_stmt(StrBuf *b, const Stmt *s)
+{
+    switch (s->kind) {
+    case ST_CREATE_TABLE: {
+        sb_puts(b, "create table ");
+        put_qname(b, &s->table);
+        sb_puts(b, " (");
+        const char *sep = "";
+        for (const ColumnDef *c = s->columns; c; c = c->next) {
+            sb_puts(b, sep);
+            put_ident(b, c->name.s);
+            put_column_rest(b, c);
+            sep = ", ";
+        }
+        for (const Constraint *k = s->constraints; k; k = k->next) {
+            sb_puts(b, sep);
+            put_constraint(b, k);
+            sep = ", ";
+        }
+        sb_putc(b, ')');
+        break;
+    }
+    case ST_DROP_TABLE:
+        sb_puts(b, "drop table ");
+        put_qname(b, &s->table);
+        break;
+    case ST_RENAME_TABLE:
+        sb_puts(b, "rename table ");
+        put_qname(b, &s->table);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
+    case ST_ADD_COLUMN:
+        sb_puts(b, "add column ");
+        put_member(b, &s->table, &s->column);
+        if (s->columns)
+            put_column_rest(b, s->columns);
+        break;
+    case ST_DROP_COLUMN:
+        sb_puts(b, "drop column ");
+        put_member(b, &s->table, &s->column);
+        break;
+    case ST_RENAME_COLUMN:
+        sb_puts(b, "rename column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
+    case ST_ALTER_TYPE:
+        sb_puts(b, "alter column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " type ");
+        put_type(b, &s->type);
+        if (s->using_raw)
+            sb_printf(b, " using (%s)", s->using_raw);
+        break;
+    case ST_SET_DEFAULT:
+        sb_puts(b, "alter column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " set default ");
+        put_expr(b, s->def);
+        break;
+    case ST_DROP_DEFAULT:
+        sb_puts(b, "alter column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " drop default");
+        break;
+    case ST_SET_NOT_NULL:
+        sb_puts(b, "alter column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " set not null");
+        break;
+    case ST_DROP_NOT_NULL:
+        sb_puts(b, "alter column ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " drop not null");
+        break;
+    case ST_CREATE_INDEX: {
+        const IndexDef *ix = s->index;
+        sb_puts(b, ix->unique ? "create unique index " : "create index ");
+        if (ix->concurrently)
+            sb_puts(b, "concurrently ");
+        if (ix->name.name.s) {
+            put_qname(b, &ix->name);
+            sb_putc(b, ' ');
+        }
+        sb_puts(b, "on ");
+        put_qname(b, &ix->table);
+        sb_putc(b, ' ');
+        put_names(b, ix->cols);
+        if (ix->where)
+            sb_printf(b, " where (%s)", ix->where);
+        break;
+    }
+    case ST_DROP_INDEX:
+        sb_puts(b, s->concurrently ? "drop index concurrently " : "drop index ");
+        put_qname(b, &s->object);
+        break;
+    case ST_ADD_CONSTRAINT:
+        sb_puts(b, "add constraint ");
+        put_member(b, &s->table, &s->cname);
+        if (s->constraints) {
+            /* The name is already shown: print the body only. */
+            Constraint body = *s->constraints;
+            body.name.s = NULL;
+            sb_putc(b, ' ');
+            put_constraint(b, &body);
+        }
+        break;
+    case ST_DROP_CONSTRAINT:
+        sb_puts(b, "drop constraint ");
+        put_member(b, &s->table, &s->cname);
+        break;
+    case ST_CREATE_SCHEMA:
+        sb_puts(b, "create schema ");
+        put_ident(b, s->cname.s);
+        break;
+    case ST_DROP_SCHEMA:
+        sb_puts(b, "drop schema ");
+        put_ident(b, s->cname.s);
+        break;
+    case ST_SQL:
+        sb_puts(b, "sql ");
+        put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
+        if (s->sql_down) {
+            sb_puts(b, " down ");
+            put_quoted(b, s->sql_down, '\'');
+        }
+        break;
+    case ST_IRREVERSIBLE:
+        sb_puts(b, "irreversible");
+        break;
+    }
+    sb_puts(b, ";\n");
+}
+
+void ast_canonical(const Migration *m, StrBuf *out)
+{
+    if (m->no_transaction)
+        sb_puts(out, "no transaction;\n");
+    if (m->has_blocks)
+        sb_puts(out, "up {\n");
+    for (const Stmt *s = m->up; s; s = s->next)
+        put_stmt(out, s);
+    if (m->has_blocks) {
+        sb_puts(out, "}\ndown {\n");
+        for (const Stmt *s = m->down; s; s = s->next)
+            put_stmt(out, s);
+        sb_puts(out, "}\n");
+    }
+}
