@@ -1,0 +1,857 @@
+/*
+ * emit_mysql.c — SQL generation for MySQL 8.0 and MariaDB 10.11.
+ *
+ * Conventions:
+ *
+ *  - Identifiers are backquoted with ` doubled.  Strings are single-quoted
+ *    with ' doubled and \ doubled: MySQL reads \ as an escape unless
+ *    sql_mode has NO_BACKSLASH_ESCAPES.  Under that mode a backslash comes
+ *    out doubled in the value, but no literal can ever be ended early.
+ *
+ *  - Every constraint is a named table constraint after the columns (MySQL
+ *    ignores a REFERENCES written on a column).  MySQL names the primary
+ *    key PRIMARY whatever it is called; the model keeps the name.
+ *
+ *  - A column change (type, null, default) is MODIFY COLUMN with the whole
+ *    column definition, taken from the schema model after the statement.
+ *
+ *  - serial is int NOT NULL AUTO_INCREMENT and bigserial bigint NOT NULL
+ *    AUTO_INCREMENT (not MySQL's SERIAL, which adds a unique index).
+ *    MySQL wants such a column to be a key in the same statement: a serial
+ *    column that is not the first column of a primary key or unique
+ *    constraint of its table is an error.
+ *
+ *  - Foreign keys need an index on their columns.  When the table has none
+ *    whose leading columns are the key's, MySQL creates one named like the
+ *    constraint, and drops it silently when an index that can serve comes.
+ *    The output keeps that rule exactly, so that every down gives back the
+ *    schema the up found: dropping a foreign key also drops its own index
+ *    when it had one; dropping the last index that served a foreign key
+ *    first gives the key its own index back; creating an index or key that
+ *    serves a foreign key that had its own index drops that one.
+ *
+ *  - MySQL commits each DDL statement: there is no BEGIN/COMMIT, and every
+ *    migration starts with a comment saying so.
+ *
+ *  - Text and blob columns (text, varchar without a length, bytea, json)
+ *    are indexed on their first 255 characters by a plain index; a unique
+ *    one takes them whole, which MariaDB does with a hash (MySQL 8.0 and
+ *    a foreign key cannot use such a key: give the column a length).
+ *
+ *  - A partial index (where) covers every row: MySQL has none.  A unique
+ *    partial index would forbid what the migration allows: an error.
+ *
+ *  - Not expressible, hence errors: schemas (a MySQL schema is a
+ *    database), unique partial indexes, alter column type ... using.
+ */
+#include "emit_mysql.h"
+
+#include <string.h>
+
+#include "emit.h"
+
+/* ---- quoting ---- */
+
+/* `a``b` */
+static void my_quote_ident(StrBuf *out, const char *ident)
+{
+    sb_putc(out, '`');
+    for (const char *p = ident; *p; p++) {
+        if (*p == '`')
+            sb_putc(out, '`');
+        sb_putc(out, *p);
+    }
+    sb_putc(out, '`');
+}
+
+/* 'it''s a \\ backslash' */
+static void my_quote_string(StrBuf *out, const char *s)
+{
+    sb_putc(out, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            sb_putc(out, *p);
+        sb_putc(out, *p);
+    }
+    sb_putc(out, '\'');
+}
+
+static const SourceFile *my_src(const EmitCtx *e)
+{
+    return e->m ? &e->m->src : NULL;
+}
+
+static void my_names(EmitCtx *e, const NameList *l)
+{
+    for (; l; l = l->next) {
+        emit_ident(e, l->name.s);
+        if (l->next)
+            sb_puts(e->out, ", ");
+    }
+}
+
+static void my_cols(EmitCtx *e, CatColumn *const *cols, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(e->out, ", ");
+        emit_ident(e, cols[i]->name);
+    }
+}
+
+/* ---- types and defaults ---- */
+
+static void my_args(StrBuf *o, const TypeRef *t)
+{
+    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
+                                                        : t->nargs;
+    for (int i = 0; i < n; i++)
+        sb_printf(o, "%s%ld", i ? "," : "(", t->arg[i]);
+    if (n)
+        sb_putc(o, ')');
+}
+
+static void my_type(EmitCtx *e, const TypeRef *t)
+{
+    StrBuf *o = e->out;
+    switch (t->kind) {
+    case TY_SMALLINT: sb_puts(o, "smallint"); return;
+    case TY_INTEGER: sb_puts(o, "int"); return;
+    case TY_BIGINT: sb_puts(o, "bigint"); return;
+    case TY_SERIAL: sb_puts(o, "int"); return;
+    case TY_BIGSERIAL: sb_puts(o, "bigint"); return;
+    case TY_REAL: sb_puts(o, "float"); return;
+    case TY_DOUBLE: sb_puts(o, "double"); return;
+    case TY_NUMERIC:
+        /* MySQL's decimal without arguments is decimal(10,0). */
+        sb_puts(o, "decimal");
+        if (t->nargs > 0)
+            my_args(o, t);
+        else
+            sb_puts(o, "(65,30)");
+        return;
+    case TY_BOOLEAN: sb_puts(o, "tinyint(1)"); return;
+    case TY_TEXT: sb_puts(o, "longtext"); return;
+    case TY_VARCHAR:
+        if (t->nargs > 0) {
+            sb_puts(o, "varchar");
+            my_args(o, t);
+        } else {
+            sb_puts(o, "longtext");
+        }
+        return;
+    case TY_CHAR:
+        sb_puts(o, "char");
+        if (t->nargs > 0)
+            my_args(o, t);
+        else
+            sb_puts(o, "(1)");
+        return;
+    case TY_DATE: sb_puts(o, "date"); return;
+    case TY_TIME: sb_puts(o, "time(6)"); return;
+    case TY_TIMESTAMP: sb_puts(o, "datetime(6)"); return;
+    case TY_TIMESTAMPTZ: sb_puts(o, "datetime(6)"); return;
+    case TY_INTERVAL: sb_puts(o, "varchar(255)"); return;
+    case TY_UUID: sb_puts(o, "char(36)"); return;
+    case TY_JSON: sb_puts(o, "json"); return;
+    case TY_JSONB: sb_puts(o, "json"); return;
+    case TY_BYTEA: sb_puts(o, "longblob"); return;
+    case TY_CUSTOM:
+        emit_sql_name(e, t->name);
+        if (t->args)
+            sb_printf(o, "(%s)", t->args);
+        return;
+    }
+}
+
+/* Types whose literal defaults MySQL 8.0 takes only as expressions. */
+static bool my_blob_type(const TypeRef *t)
+{
+    switch (t->kind) {
+    case TY_TEXT:
+    case TY_JSON:
+    case TY_JSONB:
+    case TY_BYTEA:
+        return true;
+    case TY_VARCHAR:
+        return t->nargs == 0;
+    case TY_SMALLINT:
+    case TY_INTEGER:
+    case TY_BIGINT:
+    case TY_SERIAL:
+    case TY_BIGSERIAL:
+    case TY_REAL:
+    case TY_DOUBLE:
+    case TY_NUMERIC:
+    case TY_BOOLEAN:
+    case TY_CHAR:
+    case TY_DATE:
+    case TY_TIME:
+    case TY_TIMESTAMP:
+    case TY_TIMESTAMPTZ:
+    case TY_INTERVAL:
+    case TY_UUID:
+    case TY_CUSTOM:
+        return false;
+    }
+    return false;
+}
+
+/* The default of a column of type t. */
+static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
+{
+    StrBuf *o = e->out;
+    bool paren = my_blob_type(t);
+    switch (x->kind) {
+    case EX_NUMBER:
+        sb_printf(o, paren ? "(%s)" : "%s", x->text);
+        return;
+    case EX_STRING:
+        if (paren)
+            sb_putc(o, '(');
+        emit_string(e, x->text);
+        if (paren)
+            sb_putc(o, ')');
+        return;
+    case EX_TRUE: sb_puts(o, "1"); return;
+    case EX_FALSE: sb_puts(o, "0"); return;
+    case EX_NULL: sb_puts(o, "NULL"); return;
+    case EX_NOW:
+        /* The precision must be the column's. */
+        switch (t->kind) {
+        case TY_TIMESTAMP:
+        case TY_TIMESTAMPTZ:
+            sb_puts(o, "CURRENT_TIMESTAMP(6)");
+            return;
+        case TY_DATE: sb_puts(o, "(CURRENT_DATE)"); return;
+        case TY_TIME: sb_puts(o, "(CURRENT_TIME(6))"); return;
+        case TY_SMALLINT:
+        case TY_INTEGER:
+        case TY_BIGINT:
+        case TY_SERIAL:
+        case TY_BIGSERIAL:
+        case TY_REAL:
+        case TY_DOUBLE:
+        case TY_NUMERIC:
+        case TY_BOOLEAN:
+        case TY_TEXT:
+        case TY_VARCHAR:
+        case TY_CHAR:
+        case TY_INTERVAL:
+        case TY_UUID:
+        case TY_JSON:
+        case TY_JSONB:
+        case TY_BYTEA:
+        case TY_CUSTOM:
+            sb_puts(o, "CURRENT_TIMESTAMP");
+            return;
+        }
+        return;
+    case EX_CALL:
+        /* An expression default (MySQL 8.0.13+) is parenthesised. */
+        sb_putc(o, '(');
+        emit_sql_name(e, x->name);
+        sb_printf(o, "(%s))", x->text ? x->text : "");
+        return;
+    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
+    }
+}
+
+/* `name` type [NOT NULL] [AUTO_INCREMENT] [DEFAULT expr] */
+static void my_column(EmitCtx *e, const char *name, const TypeRef *t,
+                      bool not_null, const Expr *def)
+{
+    StrBuf *o = e->out;
+    bool serial = t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL;
+    emit_ident(e, name);
+    sb_putc(o, ' ');
+    my_type(e, t);
+    if (not_null || serial)
+        sb_puts(o, " NOT NULL");
+    if (serial)
+        sb_puts(o, " AUTO_INCREMENT");
+    else if (def) {
+        sb_puts(o, " DEFAULT ");
+        my_expr(e, def, t);
+    }
+}
+
+static const char *my_fk_action(FkAction a)
+{
+    switch (a) {
+    case FK_NONE: return NULL;
+    case FK_NO_ACTION: return "NO ACTION";
+    case FK_RESTRICT: return "RESTRICT";
+    case FK_CASCADE: return "CASCADE";
+    case FK_SET_NULL: return "SET NULL";
+    case FK_SET_DEFAULT: return "SET DEFAULT";
+    }
+    return NULL;
+}
+
+/* CONSTRAINT `name` ... */
+static void my_constraint(EmitCtx *e, const Constraint *c, const char *col)
+{
+    StrBuf *o = e->out;
+    if (c->name.s) {
+        sb_puts(o, "CONSTRAINT ");
+        emit_ident(e, c->name.s);
+        sb_putc(o, ' ');
+    }
+    switch (c->kind) {
+    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
+    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
+    case CON_CHECK: sb_printf(o, "CHECK (%s)", c->check); return;
+    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
+    }
+    if (c->cols)
+        my_names(e, c->cols);
+    else if (col)
+        emit_ident(e, col);
+    sb_putc(o, ')');
+    if (c->kind != CON_FOREIGN)
+        return;
+    sb_puts(o, " REFERENCES ");
+    emit_ident(e, c->ref_table.name.s);
+    if (c->ref_cols) {
+        sb_puts(o, " (");
+        my_names(e, c->ref_cols);
+        sb_putc(o, ')');
+    }
+    const char *del = my_fk_action(c->on_delete);
+    const char *upd = my_fk_action(c->on_update);
+    if (del)
+        sb_printf(o, " ON DELETE %s", del);
+    if (upd)
+        sb_printf(o, " ON UPDATE %s", upd);
+}
+
+static void my_alter(EmitCtx *e, const char *table)
+{
+    sb_puts(e->out, "ALTER TABLE ");
+    emit_ident(e, table);
+    sb_putc(e->out, ' ');
+}
+
+/* ---- the foreign keys' own indexes ---- */
+
+static bool my_excluded(const char *name, const char *const *excl, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (excl[i] && strcmp(excl[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Whether an index on `cols` serves foreign key k (k's columns lead it). */
+static bool my_serves(CatColumn *const *cols, int n, const CatConstraint *k)
+{
+    if (n < k->ncols)
+        return false;
+    for (int i = 0; i < k->ncols; i++)
+        if (!cols[i] || !k->cols[i] || strcmp(cols[i]->name, k->cols[i]->name))
+            return false;
+    return true;
+}
+
+/*
+ * Whether foreign key k has no index of the model (primary key, unique
+ * constraint, index) to serve it, leaving out the objects named in excl:
+ * then MySQL gives it an index of its own, named like it.
+ */
+static bool my_bare(const CatTable *t, const CatConstraint *k,
+                    const char *const *excl, int nexcl)
+{
+    for (const CatConstraint *c = t->cons; c; c = c->next)
+        if ((c->kind == CON_PRIMARY || c->kind == CON_UNIQUE) &&
+            !my_excluded(c->name, excl, nexcl) &&
+            my_serves(c->cols, c->ncols, k))
+            return false;
+    for (const CatIndex *ix = t->idx; ix; ix = ix->next)
+        if (!my_excluded(ix->name, excl, nexcl) &&
+            my_serves(ix->cols, ix->ncols, k))
+            return false;
+    return true;
+}
+
+/*
+ * An index or key `name` was added to table t (t is the model after it):
+ * ", DROP INDEX `k`" for each foreign key k that had its own index and no
+ * longer needs it.
+ */
+static void my_after_index_added(EmitCtx *e, const CatTable *t,
+                                 const char *name)
+{
+    const char *excl[1] = { name };
+    for (const CatConstraint *k = t->cons; k; k = k->next)
+        if (k->kind == CON_FOREIGN && !my_bare(t, k, NULL, 0) &&
+            my_bare(t, k, excl, 1)) {
+            sb_puts(e->out, ", DROP INDEX ");
+            emit_ident(e, k->name);
+        }
+}
+
+/*
+ * Index or key `name` is about to go from table t (t as before, with the
+ * names in excl already gone): "ADD INDEX `k` (...), " for each foreign key
+ * that it alone served, so that MySQL lets it go.
+ */
+static void my_before_index_dropped(EmitCtx *e, const CatTable *t,
+                                    const char *name, const char **excl,
+                                    int nexcl)
+{
+    for (const CatConstraint *k = t->cons; k; k = k->next) {
+        if (k->kind != CON_FOREIGN || my_excluded(k->name, excl, nexcl))
+            continue;
+        excl[nexcl] = NULL;
+        bool before = my_bare(t, k, (const char *const *)excl, nexcl);
+        excl[nexcl] = name;
+        bool after = my_bare(t, k, (const char *const *)excl, nexcl + 1);
+        excl[nexcl] = NULL;
+        if (!before && after) {
+            sb_puts(e->out, "ADD INDEX ");
+            emit_ident(e, k->name);
+            sb_puts(e->out, " (");
+            my_cols(e, k->cols, k->ncols);
+            sb_puts(e->out, "), ");
+        }
+    }
+}
+
+/*
+ * Drop index or constraint `name` of table t (the table before, with
+ * the objects named in excl[0..nexcl) already gone; excl has room for one
+ * more).  Returns false after a diagnostic.
+ */
+static bool my_drop_object(EmitCtx *e, const Stmt *s, const CatTable *t,
+                           const char *name, bool is_index, const char **excl,
+                           int nexcl)
+{
+    StrBuf *o = e->out;
+    my_alter(e, t->name);
+    if (is_index) {
+        my_before_index_dropped(e, t, name, excl, nexcl);
+        sb_puts(o, "DROP INDEX ");
+        emit_ident(e, name);
+        emit_end(e);
+        return true;
+    }
+    const CatConstraint *k = cat_constraint(t, name);
+    if (!k) {
+        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+                "internal error: mysql: constraint %s.%s not in the model",
+                t->name, name);
+        return false;
+    }
+    switch (k->kind) {
+    case CON_PRIMARY:
+        my_before_index_dropped(e, t, name, excl, nexcl);
+        sb_puts(o, "DROP PRIMARY KEY");
+        break;
+    case CON_UNIQUE:
+        my_before_index_dropped(e, t, name, excl, nexcl);
+        sb_puts(o, "DROP INDEX ");
+        emit_ident(e, name);
+        break;
+    case CON_CHECK:
+        sb_puts(o, "DROP CONSTRAINT ");
+        emit_ident(e, name);
+        break;
+    case CON_FOREIGN:
+        sb_puts(o, "DROP FOREIGN KEY ");
+        emit_ident(e, name);
+        if (my_bare(t, k, (const char *const *)excl, nexcl)) {
+            sb_puts(o, ", DROP INDEX ");
+            emit_ident(e, name);
+        }
+        break;
+    }
+    emit_end(e);
+    return true;
+}
+
+/* ---- statements ---- */
+
+/* Whether column `col` of a CREATE TABLE is the first column of one of
+ * its primary key or unique constraints. */
+static bool my_is_key(const Stmt *s, const ColumnDef *col)
+{
+    for (const ColumnDef *c = s->columns; c; c = c->next)
+        for (const Constraint *k = c->cons; k; k = k->next)
+            if ((k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) &&
+                (k->cols ? strcmp(k->cols->name.s, col->name.s) == 0
+                         : c == col))
+                return true;
+    for (const Constraint *k = s->constraints; k; k = k->next)
+        if ((k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) && k->cols &&
+            strcmp(k->cols->name.s, col->name.s) == 0)
+            return true;
+    return false;
+}
+
+static bool my_serial_key(EmitCtx *e, const Stmt *s, const ColumnDef *c,
+                          const Stmt *whole)
+{
+    if (c->type.kind != TY_SERIAL && c->type.kind != TY_BIGSERIAL)
+        return true;
+    if (my_is_key(whole, c))
+        return true;
+    diag_at(e->diag, DIAG_ERROR, my_src(e), c->loc.end ? c->loc : s->loc,
+            "make it the primary key, or use integer",
+            "mysql numbers only a key column: serial column %s.%s is not "
+            "the first column of a primary key or unique constraint",
+            s->table.name.s, c->name.s);
+    return false;
+}
+
+static bool my_create_table(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    for (const ColumnDef *c = s->columns; c; c = c->next)
+        if (!my_serial_key(e, s, c, s))
+            return false;
+    sb_puts(o, "CREATE TABLE ");
+    emit_ident(e, s->table.name.s);
+    sb_puts(o, " (");
+    bool first = true;
+    for (const ColumnDef *c = s->columns; c; c = c->next) {
+        sb_puts(o, first ? "\n    " : ",\n    ");
+        first = false;
+        my_column(e, c->name.s, &c->type, c->not_null, c->def);
+    }
+    for (const ColumnDef *c = s->columns; c; c = c->next)
+        for (const Constraint *k = c->cons; k; k = k->next) {
+            sb_puts(o, first ? "\n    " : ",\n    ");
+            first = false;
+            my_constraint(e, k, c->name.s);
+        }
+    for (const Constraint *k = s->constraints; k; k = k->next) {
+        sb_puts(o, first ? "\n    " : ",\n    ");
+        first = false;
+        my_constraint(e, k, NULL);
+    }
+    sb_puts(o, "\n)");
+    emit_end(e);
+    return true;
+}
+
+/* The model's table of statement s (after it). */
+static const CatTable *my_table_after(EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t =
+        cat_table(e->cat, s->table.schema.s, s->table.name.s);
+    if (!t)
+        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+                "internal error: mysql: table %s not in the model",
+                s->table.name.s ? s->table.name.s : "?");
+    return t;
+}
+
+static bool my_no_schema(EmitCtx *e, const Stmt *s, const QName *q)
+{
+    if (!q->schema.s)
+        return true;
+    diag_at(e->diag, DIAG_ERROR, my_src(e), q->loc.end ? q->loc : s->loc,
+            NULL,
+            "a mysql schema is a database: %s.%s cannot be compiled for "
+            "mysql", q->schema.s, q->name.s);
+    return false;
+}
+
+/* ALTER TABLE `t` MODIFY COLUMN with the whole definition from the model. */
+static bool my_modify(EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t = my_table_after(e, s);
+    const CatColumn *c = t ? cat_column(t, s->column.s) : NULL;
+    if (!c)
+        return false;
+    my_alter(e, t->name);
+    sb_puts(e->out, "MODIFY COLUMN ");
+    my_column(e, c->name, &c->type, c->not_null, c->def);
+    emit_end(e);
+    return true;
+}
+
+static bool my_is_fk_drop(const CatTable *t, const Stmt *i)
+{
+    if (i->kind != ST_DROP_CONSTRAINT)
+        return false;
+    const CatConstraint *k = cat_constraint(t, i->cname.s);
+    return k && k->kind == CON_FOREIGN;
+}
+
+/* DROP COLUMN: first the indexes and constraints that go with it, foreign
+ * keys first (MySQL will not drop an index a foreign key needs). */
+static bool my_drop_column(EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t = e->before;
+    if (!t) {
+        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+                "internal error: mysql: drop column without the table "
+                "before it");
+        return false;
+    }
+    int n = 0;
+    for (const Stmt *i = s->implied; i; i = i->next)
+        n++;
+    const char **excl = ARENA_ARRAY(e->arena, const char *, n + 1);
+    int nexcl = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (const Stmt *i = s->implied; i; i = i->next) {
+            bool fk = my_is_fk_drop(t, i);
+            if (fk != (pass == 0))
+                continue;
+            bool is_index = i->kind == ST_DROP_INDEX;
+            const char *name = is_index ? i->object.name.s : i->cname.s;
+            if (!my_drop_object(e, i, t, name, is_index, excl, nexcl))
+                return false;
+            excl[nexcl++] = name;
+        }
+    my_alter(e, t->name);
+    sb_puts(e->out, "DROP COLUMN ");
+    emit_ident(e, s->column.s);
+    emit_end(e);
+    return true;
+}
+
+static bool my_add_column(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    const ColumnDef *d = s->columns;
+    const CatTable *t = my_table_after(e, s);
+    const CatColumn *col = t ? cat_column(t, d->name.s) : NULL;
+    if (!col)
+        return false;
+    Stmt whole = *s;
+    whole.constraints = NULL;
+    if (!my_serial_key(e, s, d, &whole))
+        return false;
+    /* One statement: an AUTO_INCREMENT column needs its key with it. */
+    my_alter(e, t->name);
+    sb_puts(o, "ADD COLUMN ");
+    my_column(e, d->name.s, &d->type, d->not_null, d->def);
+    if (col->next) {
+        /* Back where it was (a down of drop column). */
+        if (col->prev) {
+            sb_puts(o, " AFTER ");
+            emit_ident(e, col->prev->name);
+        } else {
+            sb_puts(o, " FIRST");
+        }
+    }
+    for (const Constraint *k = d->cons; k; k = k->next) {
+        sb_puts(o, ", ADD ");
+        my_constraint(e, k, d->name.s);
+    }
+    for (const Constraint *k = d->cons; k; k = k->next)
+        if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE)
+            my_after_index_added(e, t, k->name.s);
+    emit_end(e);
+    return true;
+}
+
+static bool my_stmt(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    switch (s->kind) {
+    case ST_CREATE_TABLE:
+        if (!my_no_schema(e, s, &s->table))
+            return false;
+        return my_create_table(e, s);
+
+    case ST_DROP_TABLE:
+        sb_puts(o, "DROP TABLE ");
+        emit_ident(e, s->table.name.s);
+        emit_end(e);
+        return true;
+
+    case ST_RENAME_TABLE:
+        my_alter(e, s->table.name.s);
+        sb_puts(o, "RENAME TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
+
+    case ST_ADD_COLUMN:
+        if (!s->columns)
+            return true;
+        return my_add_column(e, s);
+
+    case ST_DROP_COLUMN:
+        return my_drop_column(e, s);
+
+    case ST_RENAME_COLUMN:
+        my_alter(e, s->table.name.s);
+        sb_puts(o, "RENAME COLUMN ");
+        emit_ident(e, s->column.s);
+        sb_puts(o, " TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
+
+    case ST_ALTER_TYPE:
+        if (s->using_raw) {
+            diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc,
+                    "change the values with an sql statement, then the type",
+                    "mysql has no USING: alter column type ... using cannot "
+                    "be compiled for mysql");
+            return false;
+        }
+        return my_modify(e, s);
+    case ST_SET_DEFAULT:
+    case ST_DROP_DEFAULT:
+    case ST_SET_NOT_NULL:
+    case ST_DROP_NOT_NULL:
+        return my_modify(e, s);
+
+    case ST_CREATE_INDEX: {
+        const IndexDef *ix = s->index;
+        if (ix->where && ix->unique) {
+            diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+                    "mysql has no partial indexes: create unique index ... "
+                    "where cannot be compiled for mysql");
+            return false;
+        }
+        const CatTable *t = cat_table(e->cat, ix->table.schema.s,
+                                      ix->table.name.s);
+        if (!t)
+            return false;
+        if (ix->where)
+            emit_comment(e, "mysql has no partial indexes: %s covers every "
+                         "row", ix->name.name.s);
+        /* `concurrently` is PostgreSQL's; MySQL ignores the word. */
+        my_alter(e, t->name);
+        sb_puts(o, ix->unique ? "ADD UNIQUE INDEX " : "ADD INDEX ");
+        emit_ident(e, ix->name.name.s);
+        sb_puts(o, " (");
+        for (const NameList *l = ix->cols; l; l = l->next) {
+            emit_ident(e, l->name.s);
+            /* A text or blob column is indexed on its first 255
+             * characters; a unique index takes it whole (MariaDB hashes
+             * it). */
+            const CatColumn *c = cat_column(t, l->name.s);
+            if (!ix->unique && c && my_blob_type(&c->type))
+                sb_puts(o, "(255)");
+            if (l->next)
+                sb_puts(o, ", ");
+        }
+        sb_putc(o, ')');
+        my_after_index_added(e, t, ix->name.name.s);
+        emit_end(e);
+        return true;
+    }
+
+    case ST_DROP_INDEX: {
+        if (!e->before)
+            return false;
+        const char *excl[1] = { NULL };
+        return my_drop_object(e, s, e->before, s->object.name.s, true, excl,
+                              0);
+    }
+
+    case ST_ADD_CONSTRAINT: {
+        const CatTable *t = my_table_after(e, s);
+        if (!t)
+            return false;
+        for (const Constraint *k = s->constraints; k; k = k->next) {
+            my_alter(e, t->name);
+            sb_puts(o, "ADD ");
+            my_constraint(e, k, NULL);
+            if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE)
+                my_after_index_added(e, t, k->name.s);
+            emit_end(e);
+        }
+        return true;
+    }
+
+    case ST_DROP_CONSTRAINT: {
+        if (!e->before)
+            return false;
+        const char *excl[1] = { NULL };
+        return my_drop_object(e, s, e->before, s->cname.s, false, excl, 0);
+    }
+
+    case ST_CREATE_SCHEMA:
+        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc,
+                "create a database for it instead",
+                "a mysql schema is a database: create schema cannot be "
+                "compiled for mysql");
+        return false;
+
+    case ST_DROP_SCHEMA:
+        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+                "a mysql schema is a database: drop schema cannot be "
+                "compiled for mysql");
+        return false;
+
+    case ST_SQL:
+        emit_raw_sql(e, s->sql_up);
+        return true;
+
+    case ST_IRREVERSIBLE:
+        return true;
+    }
+    return true;
+}
+
+/* Drops need to know what they drop (its kind, the foreign keys it
+ * served); the model after the statement no longer has it. */
+static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
+{
+    (void)cat;
+    switch (s->kind) {
+    case ST_DROP_COLUMN:
+    case ST_DROP_INDEX:
+    case ST_DROP_CONSTRAINT:
+        return true;
+    case ST_CREATE_TABLE:
+    case ST_DROP_TABLE:
+    case ST_RENAME_TABLE:
+    case ST_ADD_COLUMN:
+    case ST_RENAME_COLUMN:
+    case ST_ALTER_TYPE:
+    case ST_SET_DEFAULT:
+    case ST_DROP_DEFAULT:
+    case ST_SET_NOT_NULL:
+    case ST_DROP_NOT_NULL:
+    case ST_CREATE_INDEX:
+    case ST_ADD_CONSTRAINT:
+    case ST_CREATE_SCHEMA:
+    case ST_DROP_SCHEMA:
+    case ST_SQL:
+    case ST_IRREVERSIBLE:
+        return false;
+    }
+    return false;
+}
+
+bool mysql_mixed_ddl_warning(Diag *d, const Migration *m)
+{
+    int n = 0;
+    for (const Stmt *s = m->up; s; s = s->next) {
+        if (s->kind == ST_IRREVERSIBLE)
+            continue;
+        if (++n == 2) {
+            diag_at(d, DIAG_WARNING, &m->src, s->loc,
+                    "put each DDL statement in a migration of its own",
+                    "mysql commits each DDL statement on its own: if this "
+                    "statement fails, the ones before it stay applied");
+            return true;
+        }
+    }
+    return false;
+}
+
+const Dialect dialect_mysql = {
+    .name = "mysql",
+    .transactional_ddl = false,
+    .has_schemas = false,
+    .quote_ident = my_quote_ident,
+    .quote_string = my_quote_string,
+    .needs_snapshot = my_needs_snapshot,
+    .stmt = my_stmt,
+    .begin_sql = NULL,
+    .commit_sql = NULL,
+    .preamble = "-- mysql: each DDL statement commits on its own; a failure "
+                "part-way leaves the statements before it applied\n",
+};

@@ -1,0 +1,657 @@
+/*
+ * emit_sqlite.c — SQL generation for SQLite (3.35 and later; Debian ships
+ * 3.40).
+ *
+ * SQLite's ALTER TABLE can rename a table, rename a column, add a column
+ * and drop a column, each within limits.  Those statements use it.  Every
+ * other change (a column's type, nullability or default, adding or
+ * dropping a constraint, and the ADD/DROP COLUMN that SQLite refuses) is
+ * the table rebuild of https://www.sqlite.org/lang_altertable.html, section
+ * "Making Other Kinds Of Table Schema Changes":
+ *
+ *     CREATE TABLE "migc_new_t" (...);    -- the table after the statement
+ *     INSERT INTO "migc_new_t" (cols) SELECT cols FROM "t";
+ *     DROP TABLE "t";
+ *     ALTER TABLE "migc_new_t" RENAME TO "t";
+ *     CREATE INDEX ...;                   -- every index of the table after
+ *
+ * The new table comes from the schema model (EmitCtx.cat, after the
+ * statement); the copied columns are those the table has both before
+ * (EmitCtx.before, the snapshot this dialect asks for) and after, by name.
+ * No database introspection is needed.
+ *
+ * Foreign keys must be off while a table is dropped and renamed, and
+ * PRAGMA foreign_keys does nothing inside a transaction.  So a migration
+ * runs as
+ *
+ *     PRAGMA foreign_keys = OFF;  BEGIN;  ...  PRAGMA foreign_key_check;
+ *     COMMIT;  PRAGMA foreign_keys = ON;
+ *
+ * (begin_sql and commit_sql below; the runtime does the same and rolls
+ * back when foreign_key_check returns a row).  A `no transaction`
+ * migration gets that frame around each rebuild instead.
+ *
+ * Other conventions:
+ *
+ *  - Identifiers are double-quoted with "" doubling, strings single-quoted
+ *    with '' doubling (SQLite has no backslash escapes).
+ *  - Every constraint is a named table constraint after the columns, as in
+ *    the PostgreSQL output, except on ADD COLUMN, where SQLite only takes
+ *    column constraints.
+ *  - serial and bigserial are "integer": a column of declared type exactly
+ *    INTEGER that is the table's whole primary key is SQLite's rowid alias,
+ *    which numbers new rows itself (max(rowid)+1, not AUTOINCREMENT).  A
+ *    serial column that is not the whole primary key gets no numbering.
+ *  - Booleans are 0 and 1; now() and current_timestamp are
+ *    CURRENT_TIMESTAMP; a function-call default is parenthesised, as
+ *    SQLite requires.
+ *  - SQLite has no schemas: create schema and drop schema are errors.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+/* ---- names, literals, types ---- */
+
+static const SourceFile *sq_src(const EmitCtx *e)
+{
+    return e->m ? &e->m->src : NULL;
+}
+
+static void sq_names(EmitCtx *e, const NameList *l)
+{
+    for (; l; l = l->next) {
+        emit_ident(e, l->name.s);
+        if (l->next)
+            sb_puts(e->out, ", ");
+    }
+}
+
+static void sq_args(StrBuf *o, const TypeRef *t)
+{
+    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
+                                                        : t->nargs;
+    for (int i = 0; i < n; i++)
+        sb_printf(o, "%s%ld", i ? "," : "(", t->arg[i]);
+    if (n)
+        sb_putc(o, ')');
+}
+
+/* The declared type.  SQLite keeps it as text and derives the column's
+ * affinity from it, so the names are chosen for their affinity: INTEGER
+ * for the integers, REAL, NUMERIC (numeric, boolean, dates and times),
+ * TEXT, BLOB. */
+static void sq_type(EmitCtx *e, const TypeRef *t)
+{
+    StrBuf *o = e->out;
+    switch (t->kind) {
+    case TY_SMALLINT: sb_puts(o, "smallint"); return;
+    case TY_INTEGER: sb_puts(o, "integer"); return;
+    case TY_BIGINT: sb_puts(o, "bigint"); return;
+    case TY_SERIAL: sb_puts(o, "integer"); return;
+    case TY_BIGSERIAL: sb_puts(o, "integer"); return;
+    case TY_REAL: sb_puts(o, "real"); return;
+    case TY_DOUBLE: sb_puts(o, "double"); return;
+    case TY_NUMERIC: sb_puts(o, "numeric"); sq_args(o, t); return;
+    case TY_BOOLEAN: sb_puts(o, "boolean"); return;
+    case TY_TEXT: sb_puts(o, "text"); return;
+    case TY_VARCHAR: sb_puts(o, "varchar"); sq_args(o, t); return;
+    case TY_CHAR: sb_puts(o, "char"); sq_args(o, t); return;
+    case TY_DATE: sb_puts(o, "date"); return;
+    case TY_TIME: sb_puts(o, "time"); return;
+    case TY_TIMESTAMP: sb_puts(o, "timestamp"); return;
+    case TY_TIMESTAMPTZ: sb_puts(o, "timestamptz"); return;
+    case TY_INTERVAL: sb_puts(o, "text"); return;
+    case TY_UUID: sb_puts(o, "text"); return;
+    case TY_JSON: sb_puts(o, "text"); return;
+    case TY_JSONB: sb_puts(o, "text"); return;
+    case TY_BYTEA: sb_puts(o, "blob"); return;
+    case TY_CUSTOM:
+        emit_sql_name(e, t->name);
+        if (t->args)
+            sb_printf(o, "(%s)", t->args);
+        return;
+    }
+}
+
+static void sq_expr(EmitCtx *e, const Expr *x)
+{
+    StrBuf *o = e->out;
+    switch (x->kind) {
+    case EX_NUMBER: sb_puts(o, x->text); return;
+    case EX_STRING: emit_string(e, x->text); return;
+    case EX_TRUE: sb_puts(o, "1"); return;
+    case EX_FALSE: sb_puts(o, "0"); return;
+    case EX_NULL: sb_puts(o, "NULL"); return;
+    case EX_NOW: sb_puts(o, "CURRENT_TIMESTAMP"); return;
+    case EX_CALL:
+        /* SQLite takes an expression default only in parentheses. */
+        sb_putc(o, '(');
+        emit_sql_name(e, x->name);
+        sb_printf(o, "(%s))", x->text ? x->text : "");
+        return;
+    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
+    }
+}
+
+/* A default that ALTER TABLE ADD COLUMN accepts: a constant, not
+ * CURRENT_TIMESTAMP nor an expression in parentheses. */
+static bool sq_constant_default(const Expr *x)
+{
+    if (!x)
+        return true;
+    switch (x->kind) {
+    case EX_NUMBER:
+    case EX_STRING:
+    case EX_TRUE:
+    case EX_FALSE:
+    case EX_NULL:
+        return true;
+    case EX_NOW:
+    case EX_CALL:
+    case EX_RAW:
+        return false;
+    }
+    return false;
+}
+
+static const char *sq_fk_action(FkAction a)
+{
+    switch (a) {
+    case FK_NONE: return NULL;
+    case FK_NO_ACTION: return "NO ACTION";
+    case FK_RESTRICT: return "RESTRICT";
+    case FK_CASCADE: return "CASCADE";
+    case FK_SET_NULL: return "SET NULL";
+    case FK_SET_DEFAULT: return "SET DEFAULT";
+    }
+    return NULL;
+}
+
+/* REFERENCES "t" ("c") ON DELETE ... */
+static void sq_references(EmitCtx *e, const Constraint *c)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, "REFERENCES ");
+    emit_ident(e, c->ref_table.name.s);
+    if (c->ref_cols) {
+        sb_puts(o, " (");
+        sq_names(e, c->ref_cols);
+        sb_putc(o, ')');
+    }
+    const char *del = sq_fk_action(c->on_delete);
+    const char *upd = sq_fk_action(c->on_update);
+    if (del)
+        sb_printf(o, " ON DELETE %s", del);
+    if (upd)
+        sb_printf(o, " ON UPDATE %s", upd);
+}
+
+/* CONSTRAINT "name" ..., as a table constraint.  `col`: the column a
+ * column-level constraint was written on, when `cols` is not filled in. */
+static void sq_constraint(EmitCtx *e, const Constraint *c, const char *col)
+{
+    StrBuf *o = e->out;
+    if (c->name.s) {
+        sb_puts(o, "CONSTRAINT ");
+        emit_ident(e, c->name.s);
+        sb_putc(o, ' ');
+    }
+    switch (c->kind) {
+    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
+    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
+    case CON_CHECK: sb_printf(o, "CHECK (%s)", c->check); return;
+    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
+    }
+    if (c->cols)
+        sq_names(e, c->cols);
+    else if (col)
+        emit_ident(e, col);
+    sb_putc(o, ')');
+    if (c->kind == CON_FOREIGN) {
+        sb_putc(o, ' ');
+        sq_references(e, c);
+    }
+}
+
+/* "name" type [NOT NULL] [DEFAULT expr] */
+static void sq_column(EmitCtx *e, const ColumnDef *c)
+{
+    emit_ident(e, c->name.s);
+    sb_putc(e->out, ' ');
+    sq_type(e, &c->type);
+    if (c->not_null)
+        sb_puts(e->out, " NOT NULL");
+    if (c->def) {
+        sb_puts(e->out, " DEFAULT ");
+        sq_expr(e, c->def);
+    }
+}
+
+/* CREATE TABLE from a statement (as written, or made from the model by
+ * cat_table_stmt), under the name `as` when not NULL. */
+static void sq_create_table(EmitCtx *e, const Stmt *s, const char *as)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, "CREATE TABLE ");
+    emit_ident(e, as ? as : s->table.name.s);
+    sb_puts(o, " (");
+    bool first = true;
+    for (const ColumnDef *c = s->columns; c; c = c->next) {
+        sb_puts(o, first ? "\n    " : ",\n    ");
+        first = false;
+        sq_column(e, c);
+    }
+    for (const ColumnDef *c = s->columns; c; c = c->next)
+        for (const Constraint *k = c->cons; k; k = k->next) {
+            sb_puts(o, first ? "\n    " : ",\n    ");
+            first = false;
+            sq_constraint(e, k, c->name.s);
+        }
+    for (const Constraint *k = s->constraints; k; k = k->next) {
+        sb_puts(o, first ? "\n    " : ",\n    ");
+        first = false;
+        sq_constraint(e, k, NULL);
+    }
+    sb_puts(o, "\n)");
+    emit_end(e);
+}
+
+static void sq_create_index(EmitCtx *e, const IndexDef *ix)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+    emit_ident(e, ix->name.name.s);
+    sb_puts(o, " ON ");
+    emit_ident(e, ix->table.name.s);
+    sb_puts(o, " (");
+    sq_names(e, ix->cols);
+    sb_putc(o, ')');
+    if (ix->where)
+        sb_printf(o, " WHERE (%s)", ix->where);
+    emit_end(e);
+}
+
+static void sq_line(EmitCtx *e, const char *sql)
+{
+    sb_puts(e->out, sql);
+    emit_end(e);
+}
+
+/* ---- the table rebuild ---- */
+
+static bool sq_has_column(const CatTable *t, const char *name)
+{
+    for (const CatColumn *c = t->cols; c; c = c->next)
+        if (strcmp(c->name, name) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Rebuild table `after` (the model after statement s) from `before`.
+ * `using_col`/`using_raw`: the column whose value is computed by the
+ * expression (alter column type ... using), else NULL.
+ */
+static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
+                       const char *using_col, const char *using_raw)
+{
+    const CatTable *before = e->before;
+    const CatTable *after =
+        cat_table(e->cat, s->table.schema.s, s->table.name.s);
+    if (!before || !after) {
+        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+                "internal error: sqlite table rebuild without the table "
+                "before and after the statement");
+        return false;
+    }
+    StrBuf *o = e->out;
+    /* A name no table of the model has. */
+    const char *tmp = arena_printf(e->arena, "migc_new_%s", after->name);
+    while (cat_table(e->cat, NULL, tmp))
+        tmp = arena_printf(e->arena, "%s_", tmp);
+
+    emit_comment(e, "sqlite: %s: rebuild table %s", why, after->name);
+    if (!e->in_transaction) {
+        sq_line(e, "PRAGMA foreign_keys = OFF");
+        sq_line(e, "BEGIN");
+    }
+    sq_create_table(e, cat_table_stmt(e->cat, after, true), tmp);
+
+    /* Copy the rows: the columns present before and after. */
+    StrBuf cols, vals;
+    sb_init(&cols);
+    sb_init(&vals);
+    for (const CatColumn *c = after->cols; c; c = c->next) {
+        if (!sq_has_column(before, c->name))
+            continue;
+        if (cols.len) {
+            sb_puts(&cols, ", ");
+            sb_puts(&vals, ", ");
+        }
+        e->dialect->quote_ident(&cols, c->name);
+        if (using_col && using_raw && strcmp(c->name, using_col) == 0)
+            sb_printf(&vals, "(%s)", using_raw);
+        else
+            e->dialect->quote_ident(&vals, c->name);
+    }
+    if (cols.len) {
+        sb_puts(o, "INSERT INTO ");
+        emit_ident(e, tmp);
+        sb_printf(o, " (%s) SELECT %s FROM ", sb_str(&cols), sb_str(&vals));
+        emit_ident(e, before->name);
+        emit_end(e);
+    }
+    sb_free(&cols);
+    sb_free(&vals);
+
+    sb_puts(o, "DROP TABLE ");
+    emit_ident(e, before->name);
+    emit_end(e);
+    sb_puts(o, "ALTER TABLE ");
+    emit_ident(e, tmp);
+    sb_puts(o, " RENAME TO ");
+    emit_ident(e, after->name);
+    emit_end(e);
+    for (const CatIndex *ix = after->idx; ix; ix = ix->next)
+        sq_create_index(e, cat_index_stmt(e->cat, ix)->index);
+    if (!e->in_transaction) {
+        sq_line(e, "PRAGMA foreign_key_check");
+        sq_line(e, "COMMIT");
+        sq_line(e, "PRAGMA foreign_keys = ON");
+    }
+    return true;
+}
+
+/* ---- when SQLite's own ALTER TABLE does the job ---- */
+
+static bool sq_col_in(CatColumn *const *cols, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (cols[i] && strcmp(cols[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * ALTER TABLE ADD COLUMN: the column must come last, have no PRIMARY KEY
+ * or UNIQUE constraint, a constant default, a non-NULL default if NOT
+ * NULL, and a NULL default if it references another table.
+ */
+static bool sq_can_add_column(const EmitCtx *e, const Stmt *s)
+{
+    const ColumnDef *d = s->columns;
+    const CatTable *t = cat_table(e->cat, s->table.schema.s, s->table.name.s);
+    const CatColumn *col = t ? cat_column(t, d->name.s) : NULL;
+    if (!col || col->next)
+        return false;
+    if (d->type.kind == TY_SERIAL || d->type.kind == TY_BIGSERIAL)
+        return false;
+    if (!sq_constant_default(d->def))
+        return false;
+    bool null_default = !d->def || d->def->kind == EX_NULL;
+    if (d->not_null && null_default)
+        return false;
+    for (const Constraint *k = d->cons; k; k = k->next) {
+        switch (k->kind) {
+        case CON_PRIMARY:
+        case CON_UNIQUE:
+            return false;
+        case CON_FOREIGN:
+            if (!null_default)
+                return false;
+            break;
+        case CON_CHECK:
+            break;
+        }
+    }
+    return true;
+}
+
+/* Whether raw SQL text may name the column: its name appears in it, in
+ * any case (a false alarm only costs a rebuild). */
+static bool sq_mentions(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    if (!text || n == 0)
+        return true;
+    for (const char *p = text; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] && (p[i] | 0x20) == (name[i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * ALTER TABLE DROP COLUMN: the column must not be in a key, an index, a
+ * foreign key or a check constraint.  Check texts are not parsed here: a
+ * check that may name the column, or any partial index, means a rebuild.
+ */
+static bool sq_can_drop_column(const EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t = e->before;
+    if (!t || s->implied)
+        return false;
+    for (const CatConstraint *k = t->cons; k; k = k->next) {
+        if (k->kind == CON_CHECK && sq_mentions(k->check, s->column.s))
+            return false;
+        if (sq_col_in(k->cols, k->ncols, s->column.s))
+            return false;
+    }
+    for (const CatIndex *ix = t->idx; ix; ix = ix->next)
+        if (ix->where || sq_col_in(ix->cols, ix->ncols, s->column.s))
+            return false;
+    return true;
+}
+
+/* ALTER TABLE "t" ADD COLUMN "c" type ... with its constraints inline. */
+static void sq_add_column(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    const ColumnDef *d = s->columns;
+    sb_puts(o, "ALTER TABLE ");
+    emit_ident(e, s->table.name.s);
+    sb_puts(o, " ADD COLUMN ");
+    sq_column(e, d);
+    for (const Constraint *k = d->cons; k; k = k->next) {
+        if (k->name.s) {
+            sb_puts(o, " CONSTRAINT ");
+            emit_ident(e, k->name.s);
+        }
+        switch (k->kind) {
+        case CON_CHECK:
+            sb_printf(o, " CHECK (%s)", k->check);
+            break;
+        case CON_FOREIGN:
+            sb_putc(o, ' ');
+            sq_references(e, k);
+            break;
+        case CON_PRIMARY:
+        case CON_UNIQUE:
+            break; /* rebuilt instead: sq_can_add_column */
+        }
+    }
+    emit_end(e);
+}
+
+/* Whether the declared type is the same text before and after. */
+static bool sq_same_type(EmitCtx *e, const TypeRef *a, const TypeRef *b)
+{
+    StrBuf *saved = e->out;
+    StrBuf x, y;
+    sb_init(&x);
+    sb_init(&y);
+    e->out = &x;
+    sq_type(e, a);
+    e->out = &y;
+    sq_type(e, b);
+    e->out = saved;
+    bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
+    sb_free(&x);
+    sb_free(&y);
+    return same;
+}
+
+/* ---- statements ---- */
+
+static bool sq_stmt(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    switch (s->kind) {
+    case ST_CREATE_TABLE:
+        sq_create_table(e, s, NULL);
+        return true;
+
+    case ST_DROP_TABLE:
+        sb_puts(o, "DROP TABLE ");
+        emit_ident(e, s->table.name.s);
+        emit_end(e);
+        return true;
+
+    case ST_RENAME_TABLE:
+        /* SQLite (3.26+) also renames the references of other tables'
+         * foreign keys, as the model does. */
+        sb_puts(o, "ALTER TABLE ");
+        emit_ident(e, s->table.name.s);
+        sb_puts(o, " RENAME TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
+
+    case ST_ADD_COLUMN:
+        if (!s->columns)
+            return true;
+        if (sq_can_add_column(e, s)) {
+            sq_add_column(e, s);
+            return true;
+        }
+        return sq_rebuild(e, s, "add column", NULL, NULL);
+
+    case ST_DROP_COLUMN:
+        if (sq_can_drop_column(e, s)) {
+            sb_puts(o, "ALTER TABLE ");
+            emit_ident(e, s->table.name.s);
+            sb_puts(o, " DROP COLUMN ");
+            emit_ident(e, s->column.s);
+            emit_end(e);
+            return true;
+        }
+        /* The rebuilt table has none of the column's indexes and
+         * constraints (Stmt.implied): they go with the old table. */
+        return sq_rebuild(e, s, "drop column", NULL, NULL);
+
+    case ST_RENAME_COLUMN:
+        sb_puts(o, "ALTER TABLE ");
+        emit_ident(e, s->table.name.s);
+        sb_puts(o, " RENAME COLUMN ");
+        emit_ident(e, s->column.s);
+        sb_puts(o, " TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
+
+    case ST_ALTER_TYPE: {
+        const CatColumn *old =
+            e->before ? cat_column(e->before, s->column.s) : NULL;
+        if (old && !s->using_raw && sq_same_type(e, &old->type, &s->type)) {
+            emit_comment(e, "sqlite: the declared type of %s.%s does not "
+                         "change", s->table.name.s, s->column.s);
+            return true;
+        }
+        return sq_rebuild(e, s, "alter column type", s->column.s,
+                          s->using_raw);
+    }
+    case ST_SET_DEFAULT:
+        return sq_rebuild(e, s, "set default", NULL, NULL);
+    case ST_DROP_DEFAULT:
+        return sq_rebuild(e, s, "drop default", NULL, NULL);
+    case ST_SET_NOT_NULL:
+        return sq_rebuild(e, s, "set not null", NULL, NULL);
+    case ST_DROP_NOT_NULL:
+        return sq_rebuild(e, s, "drop not null", NULL, NULL);
+    case ST_ADD_CONSTRAINT:
+        return sq_rebuild(e, s, "add constraint", NULL, NULL);
+    case ST_DROP_CONSTRAINT:
+        return sq_rebuild(e, s, "drop constraint", NULL, NULL);
+
+    case ST_CREATE_INDEX:
+        /* `concurrently` is PostgreSQL's; SQLite ignores the word. */
+        sq_create_index(e, s->index);
+        return true;
+
+    case ST_DROP_INDEX:
+        sb_puts(o, "DROP INDEX ");
+        emit_ident(e, s->object.name.s);
+        emit_end(e);
+        return true;
+
+    case ST_CREATE_SCHEMA:
+        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+                "sqlite has no schemas: create schema cannot be compiled "
+                "for sqlite");
+        return false;
+
+    case ST_DROP_SCHEMA:
+        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+                "sqlite has no schemas: drop schema cannot be compiled "
+                "for sqlite");
+        return false;
+
+    case ST_SQL:
+        emit_raw_sql(e, s->sql_up);
+        return true;
+
+    case ST_IRREVERSIBLE:
+        return true;
+    }
+    return true;
+}
+
+/* The statements that may rebuild their table want it as it was. */
+static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
+{
+    (void)cat;
+    switch (s->kind) {
+    case ST_ADD_COLUMN:
+    case ST_DROP_COLUMN:
+    case ST_ALTER_TYPE:
+    case ST_SET_DEFAULT:
+    case ST_DROP_DEFAULT:
+    case ST_SET_NOT_NULL:
+    case ST_DROP_NOT_NULL:
+    case ST_ADD_CONSTRAINT:
+    case ST_DROP_CONSTRAINT:
+        return true;
+    case ST_CREATE_TABLE:
+    case ST_DROP_TABLE:
+    case ST_RENAME_TABLE:
+    case ST_RENAME_COLUMN:
+    case ST_CREATE_INDEX:
+    case ST_DROP_INDEX:
+    case ST_CREATE_SCHEMA:
+    case ST_DROP_SCHEMA:
+    case ST_SQL:
+    case ST_IRREVERSIBLE:
+        return false;
+    }
+    return false;
+}
+
+const Dialect dialect_sqlite = {
+    .name = "sqlite",
+    .transactional_ddl = true,
+    .has_schemas = false,
+    .quote_ident = emit_quote_ident_ansi,
+    .quote_string = emit_quote_string_ansi,
+    .needs_snapshot = sq_needs_snapshot,
+    .stmt = sq_stmt,
+    /* PRAGMA foreign_keys is a no-op inside a transaction: it goes
+     * around it.  foreign_key_check reports (as rows) what a rebuild left
+     * dangling; the runtime rolls back when there is any. */
+    .begin_sql = "PRAGMA foreign_keys = OFF;\nBEGIN;\n",
+    .commit_sql = "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n",
+    .preamble = NULL,
+};

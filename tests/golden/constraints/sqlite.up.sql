@@ -1,0 +1,119 @@
+-- 0001_create: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "owners" (
+    "id" integer NOT NULL,
+    "code" text NOT NULL,
+    CONSTRAINT "owners_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "owners_code_key" UNIQUE ("code")
+);
+CREATE TABLE "pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_add: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: add constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+-- sqlite: add constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "pets_name_key" UNIQUE ("name")
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+-- sqlite: add constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "pets_name_key" UNIQUE ("name"),
+    CONSTRAINT "pets_age_check" CHECK (age >= 0 and age < 100)
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+-- sqlite: add constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "pets_name_key" UNIQUE ("name"),
+    CONSTRAINT "pets_age_check" CHECK (age >= 0 and age < 100),
+    CONSTRAINT "pets_owner_fk" FOREIGN KEY ("owner_code") REFERENCES "owners" ("code") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0003_drop: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: drop constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "pets_name_key" UNIQUE ("name"),
+    CONSTRAINT "pets_age_check" CHECK (age >= 0 and age < 100)
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+-- sqlite: drop constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "pets_name_key" UNIQUE ("name")
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+-- sqlite: drop constraint: rebuild table pets
+CREATE TABLE "migc_new_pets" (
+    "id" integer NOT NULL,
+    "owner_code" text,
+    "name" text,
+    "age" integer,
+    CONSTRAINT "pets_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
+DROP TABLE "pets";
+ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]

@@ -1,0 +1,50 @@
+-- 0001_create_table: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "accounts" (
+    "id" integer NOT NULL,
+    "handle" varchar(40) NOT NULL,
+    "email" text NOT NULL,
+    "balance" numeric(12,2) NOT NULL DEFAULT 0,
+    "ratio" double DEFAULT -1.5,
+    "score" real,
+    "small" smallint DEFAULT 7,
+    "big" bigint,
+    "active" boolean NOT NULL DEFAULT 1,
+    "flags" char(4) DEFAULT 'abcd',
+    "born" date,
+    "wakes_at" time,
+    "seen_at" timestamp,
+    "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" timestamptz DEFAULT CURRENT_TIMESTAMP,
+    "ttl" text,
+    "token" text,
+    "prefs" text,
+    "extra" text,
+    "avatar" blob,
+    "counter" integer DEFAULT (1 + 2),
+    CONSTRAINT "accounts_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "accounts_handle_key" UNIQUE ("handle"),
+    CONSTRAINT "accounts_email_key" UNIQUE ("email"),
+    CONSTRAINT "accounts_balance_nonneg" CHECK (balance >= 0)
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_create_sessions: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "sessions" (
+    "id" integer NOT NULL,
+    "account_id" bigint NOT NULL,
+    "started_at" timestamptz NOT NULL,
+    "note" text,
+    CONSTRAINT "sessions_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE ON UPDATE RESTRICT,
+    CONSTRAINT "sessions_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "sessions_check" CHECK (started_at > '2000-01-01')
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]

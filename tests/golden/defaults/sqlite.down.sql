@@ -1,0 +1,52 @@
+-- 0003_drop: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: set default: rebuild table settings
+CREATE TABLE "migc_new_settings" (
+    "id" integer NOT NULL,
+    "theme" text DEFAULT 'dark',
+    "size" integer DEFAULT 12,
+    CONSTRAINT "settings_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
+DROP TABLE "settings";
+ALTER TABLE "migc_new_settings" RENAME TO "settings";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_set: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: set default: rebuild table settings
+CREATE TABLE "migc_new_settings" (
+    "id" integer NOT NULL,
+    "theme" text DEFAULT 'light',
+    "size" integer DEFAULT 12,
+    CONSTRAINT "settings_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
+DROP TABLE "settings";
+ALTER TABLE "migc_new_settings" RENAME TO "settings";
+-- sqlite: drop default: rebuild table settings
+CREATE TABLE "migc_new_settings" (
+    "id" integer NOT NULL,
+    "theme" text DEFAULT 'light',
+    "size" integer,
+    CONSTRAINT "settings_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
+DROP TABLE "settings";
+ALTER TABLE "migc_new_settings" RENAME TO "settings";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0001_create: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP TABLE "settings";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]

@@ -1,0 +1,26 @@
+-- 0002_drop_books: down, lossy
+-- lossy: the down cannot bring back the rows of table books
+BEGIN;
+CREATE TABLE "books" (
+    "id" serial NOT NULL,
+    "author_id" integer NOT NULL,
+    "title" varchar(300) NOT NULL DEFAULT 'untitled',
+    "isbn" char(13),
+    "pages" integer,
+    CONSTRAINT "books_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "books_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "authors" ("id") ON DELETE SET NULL,
+    CONSTRAINT "books_isbn_key" UNIQUE ("isbn"),
+    CONSTRAINT "books_pages_check" CHECK (pages > 0)
+);
+CREATE INDEX "books_title_idx" ON "books" ("title");
+CREATE UNIQUE INDEX "books_author_title_key" ON "books" ("author_id", "title") WHERE (pages > 10);
+COMMIT;
+
+-- 0001_create: down, reversible
+BEGIN;
+DROP INDEX "books_author_title_key";
+DROP INDEX "books_title_idx";
+DROP TABLE "books";
+DROP TABLE "authors";
+COMMIT;
+[exit 0]

@@ -1,0 +1,42 @@
+-- 0003_drop: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: set not null: rebuild table tasks
+CREATE TABLE "migc_new_tasks" (
+    "id" integer NOT NULL,
+    "title" text NOT NULL,
+    "done" boolean NOT NULL DEFAULT 0,
+    CONSTRAINT "tasks_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_tasks" ("id", "title", "done") SELECT "id", "title", "done" FROM "tasks";
+DROP TABLE "tasks";
+ALTER TABLE "migc_new_tasks" RENAME TO "tasks";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_set: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: drop not null: rebuild table tasks
+CREATE TABLE "migc_new_tasks" (
+    "id" integer NOT NULL,
+    "title" text,
+    "done" boolean NOT NULL DEFAULT 0,
+    CONSTRAINT "tasks_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_tasks" ("id", "title", "done") SELECT "id", "title", "done" FROM "tasks";
+DROP TABLE "tasks";
+ALTER TABLE "migc_new_tasks" RENAME TO "tasks";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0001_create: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP TABLE "tasks";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]

@@ -1,0 +1,283 @@
+/*
+ * test_emit_sqlite.c — the SQLite dialect, through the whole pipeline:
+ * migrations in memory are parsed, checked and compiled, and the exact SQL
+ * of `migc compile --dialect sqlite` is compared.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "compile.h"
+
+/* One compilation of a history given as files in memory. */
+typedef struct Run {
+    History h;
+    Diag d;
+    char *diagbuf;
+    size_t diaglen;
+    FILE *diagf;
+    bool ok;
+    StrBuf out;
+} Run;
+
+/* files: pairs of "version_name" and text, NULL-terminated. */
+static void run_compile(Run *r, const Dialect *dialect, const char *const *files)
+{
+    memset(r, 0, sizeof *r);
+    r->diagf = open_memstream(&r->diagbuf, &r->diaglen);
+    diag_init(&r->d, r->diagf);
+    history_init(&r->h, &r->d);
+    sb_init(&r->out);
+    r->ok = true;
+    for (int i = 0; files[i]; i += 2) {
+        char version[32], name[64], path[128];
+        const char *us = strchr(files[i], '_');
+        snprintf(version, sizeof version, "%.*s", (int)(us - files[i]),
+                 files[i]);
+        snprintf(name, sizeof name, "%s", us + 1);
+        snprintf(path, sizeof path, "migrations/%s.mig", files[i]);
+        r->ok = history_add_source(&r->h, path, version, name, files[i + 1],
+                                   strlen(files[i + 1])) && r->ok;
+    }
+    r->ok = r->ok && history_compile(&r->h, dialect);
+    fflush(r->diagf);
+}
+
+/* The SQL of one direction of one migration, as `migc compile` shows it. */
+static const char *run_sql(Run *r, const char *version, bool down)
+{
+    CompiledMig *cm = history_find(&r->h, version);
+    assert_non_null(cm);
+    sb_reset(&r->out);
+    history_format(&r->h, cm, down, &r->out);
+    return sb_str(&r->out);
+}
+
+static const char *run_diags(Run *r)
+{
+    fflush(r->diagf);
+    return r->diagbuf ? r->diagbuf : "";
+}
+
+static void run_free(Run *r)
+{
+    fclose(r->diagf);
+    free(r->diagbuf);
+    sb_free(&r->out);
+    history_free(&r->h);
+}
+
+static const char users_sql[] =
+    "create table users (\n"
+    "  id serial primary key,\n"
+    "  email varchar(200) not null unique,\n"
+    "  name text default 'it''s',\n"
+    "  active boolean not null default true,\n"
+    "  created timestamptz default now()\n"
+    ");\n"
+    "create index on users (name);\n";
+
+static void test_create_table(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = { "0001_users", users_sql, NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    assert_string_equal(run_sql(&r, "0001", false),
+        "-- 0001_users: up, reversible\n"
+        "PRAGMA foreign_keys = OFF;\n"
+        "BEGIN;\n"
+        "CREATE TABLE \"users\" (\n"
+        "    \"id\" integer NOT NULL,\n"
+        "    \"email\" varchar(200) NOT NULL,\n"
+        "    \"name\" text DEFAULT 'it''s',\n"
+        "    \"active\" boolean NOT NULL DEFAULT 1,\n"
+        "    \"created\" timestamptz DEFAULT CURRENT_TIMESTAMP,\n"
+        "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n"
+        "    CONSTRAINT \"users_email_key\" UNIQUE (\"email\")\n"
+        ");\n"
+        "CREATE INDEX \"users_name_idx\" ON \"users\" (\"name\");\n"
+        "PRAGMA foreign_key_check;\n"
+        "COMMIT;\n"
+        "PRAGMA foreign_keys = ON;\n");
+    run_free(&r);
+}
+
+/* ALTER TABLE ADD COLUMN where SQLite allows it, constraints inline. */
+static void test_add_column_native(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_users", users_sql,
+        "0002_age", "add column users.age integer not null default 0 "
+                    "check (age >= 0);",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    assert_non_null(strstr(run_sql(&r, "0002", false),
+        "BEGIN;\n"
+        "ALTER TABLE \"users\" ADD COLUMN \"age\" integer NOT NULL DEFAULT 0 "
+        "CONSTRAINT \"users_age_check\" CHECK (age >= 0);\n"
+        "PRAGMA foreign_key_check;\n"));
+    run_free(&r);
+}
+
+/* A unique column cannot be added by ALTER TABLE: the table is rebuilt,
+ * and the down (drop column of a unique column) rebuilds it back. */
+static void test_add_column_rebuild(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_users", users_sql,
+        "0002_nick", "add column users.nick text unique;",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    const char *rebuilt =
+        "CREATE TABLE \"migc_new_users\" (\n"
+        "    \"id\" integer NOT NULL,\n"
+        "    \"email\" varchar(200) NOT NULL,\n"
+        "    \"name\" text DEFAULT 'it''s',\n"
+        "    \"active\" boolean NOT NULL DEFAULT 1,\n"
+        "    \"created\" timestamptz DEFAULT CURRENT_TIMESTAMP,\n"
+        "    \"nick\" text,\n"
+        "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n"
+        "    CONSTRAINT \"users_email_key\" UNIQUE (\"email\"),\n"
+        "    CONSTRAINT \"users_nick_key\" UNIQUE (\"nick\")\n"
+        ");\n"
+        "INSERT INTO \"migc_new_users\" (\"id\", \"email\", \"name\", "
+        "\"active\", \"created\") SELECT \"id\", \"email\", \"name\", "
+        "\"active\", \"created\" FROM \"users\";\n"
+        "DROP TABLE \"users\";\n"
+        "ALTER TABLE \"migc_new_users\" RENAME TO \"users\";\n"
+        "CREATE INDEX \"users_name_idx\" ON \"users\" (\"name\");\n";
+    const char *up = run_sql(&r, "0002", false);
+    assert_non_null(strstr(up, "-- sqlite: add column: rebuild table users\n"));
+    assert_non_null(strstr(up, rebuilt));
+    const char *down = run_sql(&r, "0002", true);
+    assert_non_null(strstr(down, "-- sqlite: drop column: rebuild table users\n"));
+    assert_non_null(strstr(down,
+        "INSERT INTO \"migc_new_users\" (\"id\", \"email\", \"name\", "
+        "\"active\", \"created\") SELECT \"id\", \"email\", \"name\", "
+        "\"active\", \"created\" FROM \"users\";\n"));
+    assert_null(strstr(down, "\"nick\""));
+    run_free(&r);
+}
+
+/* A plain column is dropped with ALTER TABLE DROP COLUMN. */
+static void test_drop_column_native(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_users", users_sql,
+        "0002_drop", "drop column users.created;",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    assert_non_null(strstr(run_sql(&r, "0002", false),
+        "BEGIN;\nALTER TABLE \"users\" DROP COLUMN \"created\";\n"));
+    /* A CURRENT_TIMESTAMP default cannot be added: the down rebuilds. */
+    assert_non_null(strstr(run_sql(&r, "0002", true),
+        "-- sqlite: add column: rebuild table users\n"));
+    run_free(&r);
+}
+
+/* alter column type: the rebuild copies the column through `using`. */
+static void test_alter_type_using(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_t", "create table t (id integer primary key, n text);",
+        "0002_n", "alter column t.n type integer using (length(n));",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    assert_non_null(strstr(run_sql(&r, "0002", false),
+        "INSERT INTO \"migc_new_t\" (\"id\", \"n\") SELECT \"id\", "
+        "(length(n)) FROM \"t\";\n"));
+    run_free(&r);
+}
+
+/* Outside a transaction, each rebuild brings its own frame. */
+static void test_no_transaction(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_t", "create table t (id integer primary key, n text);",
+        "0002_n", "no transaction;\nalter column t.n set not null;",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    const char *up = run_sql(&r, "0002", false);
+    assert_non_null(strstr(up,
+        "-- sqlite: set not null: rebuild table t\n"
+        "PRAGMA foreign_keys = OFF;\n"
+        "BEGIN;\n"
+        "CREATE TABLE \"migc_new_t\" (\n"
+        "    \"id\" integer NOT NULL,\n"
+        "    \"n\" text NOT NULL,\n"));
+    assert_non_null(strstr(up,
+        "ALTER TABLE \"migc_new_t\" RENAME TO \"t\";\n"
+        "PRAGMA foreign_key_check;\n"
+        "COMMIT;\n"
+        "PRAGMA foreign_keys = ON;\n"));
+    run_free(&r);
+}
+
+static void test_schema_error(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = { "0001_s", "create schema app;", NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_false(r.ok);
+    assert_non_null(strstr(run_diags(&r),
+        "migrations/0001_s.mig:1:1: error: sqlite has no schemas: create "
+        "schema cannot be compiled for sqlite"));
+    run_free(&r);
+}
+
+/* Identifiers and strings that try to break out. */
+static void test_quoting(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_q", "create table \"we\"\"ird\" (\"sel ect\" text default "
+                  "'x''); DROP TABLE t; --');",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    assert_non_null(strstr(run_sql(&r, "0001", false),
+        "CREATE TABLE \"we\"\"ird\" (\n"
+        "    \"sel ect\" text DEFAULT 'x''); DROP TABLE t; --'\n"
+        ");\n"));
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_table),
+        cmocka_unit_test(test_add_column_native),
+        cmocka_unit_test(test_add_column_rebuild),
+        cmocka_unit_test(test_drop_column_native),
+        cmocka_unit_test(test_alter_type_using),
+        cmocka_unit_test(test_no_transaction),
+        cmocka_unit_test(test_schema_error),
+        cmocka_unit_test(test_quoting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
