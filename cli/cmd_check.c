@@ -83,6 +83,8 @@ int cmd_check(CliOpts *o)
             const Migration *m = cm->m;
             if (!sel[i])
                 continue;
+            if (d->check_migration)
+                d->check_migration(&diag, m);
             if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
                 diag_at(&diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
                         cm->lossy_stmt->loc, NULL,
@@ -101,6 +103,8 @@ int cmd_check(CliOpts *o)
             printf("%-*s  %s", (int)width, id, ast_class_name(m->cls));
             if (m->cls == CLASS_LOSSY && m->lossy_what)
                 printf(" (%s)", m->lossy_what);
+            else if (m->cls == CLASS_IRREVERSIBLE && h.migs[i].irrev_why)
+                printf(" (%s)", h.migs[i].irrev_why);
             putchar('\n');
         }
         if (!o->quiet)

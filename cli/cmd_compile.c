@@ -46,10 +46,14 @@ int cmd_compile(CliOpts *o)
         const CompiledMig *cm = &h.migs[i];
         if (!selected(o, &h, i) || !cm->irrev_stmt || cm->m->has_blocks)
             continue;
+        bool is_sql = cm->irrev_stmt->kind == ST_SQL;
         diag_at(&diag, DIAG_ERROR, &cm->m->src, cm->irrev_stmt->loc,
-                "give it a down part (sql '...' down '...'), or write the "
-                "migration as up { ... } down { irreversible; }",
-                "the down migration cannot be derived: sql without down");
+                is_sql ? "give it a down part (sql '...' down '...'), or "
+                         "write the migration as up { ... } down { ... }"
+                       : "write the migration as up { ... } down { ... }, "
+                         "or as up { ... } down { irreversible; }",
+                "the down migration cannot be derived: %s",
+                cm->irrev_why ? cm->irrev_why : "irreversible statement");
         ok = false;
     }
     if (!ok) {

@@ -434,8 +434,10 @@ static bool compile_one(History *h, Checker *ck, CompiledMig *cm)
             Stmt *inv = down_derive(ck, m, s, &c, &what);
             if (c == CLASS_LOSSY && !cm->lossy_stmt)
                 cm->lossy_stmt = s;
-            if (c == CLASS_IRREVERSIBLE && !cm->irrev_stmt)
+            if (c == CLASS_IRREVERSIBLE && !cm->irrev_stmt) {
                 cm->irrev_stmt = s;
+                cm->irrev_why = what;
+            }
             if (what && c == CLASS_LOSSY) {
                 if (lost.len)
                     sb_puts(&lost, "; ");

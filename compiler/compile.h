@@ -30,6 +30,7 @@ typedef struct CompiledMig {
     const Stmt *lossy_stmt; /* the first lossy statement, for warnings */
     const Stmt *irrev_stmt; /* the statement whose down cannot be derived
                                (sql without down), when no down block */
+    const char *irrev_why;  /* why, e.g. "sql without down" */
     const char *checksum;   /* hex SHA-256 of the canonical form */
 } CompiledMig;
 

@@ -316,6 +316,9 @@ Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
             /* The sequence default of a serial column has no portable
              * spelling to put back. */
             *cls = CLASS_IRREVERSIBLE;
+            *lost = arena_printf(a, "the default of serial column %s.%s "
+                                    "(its sequence) cannot be put back",
+                                 col->table->name, col->name);
             return NULL;
         }
         if (col->def) {
@@ -390,6 +393,7 @@ Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
     case ST_SQL: {
         if (!s->sql_down) {
             *cls = CLASS_IRREVERSIBLE;
+            *lost = "sql without down";
             return NULL;
         }
         Stmt *d = new_stmt(a, ST_SQL, NULL);

@@ -60,6 +60,11 @@ struct Dialect {
     /* A comment line or two that the dialect puts at the top of every
      * migration (MySQL: DDL commits implicitly), or NULL. */
     const char *preamble;
+
+    /* Dialect-specific warnings about a whole compiled migration, for
+     * `migc check` (MySQL: several DDL statements commit one by one).
+     * Returns whether it warned.  NULL: none. */
+    bool (*check_migration)(Diag *d, const Migration *m);
 };
 
 extern const Dialect dialect_postgres;

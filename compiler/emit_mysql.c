@@ -854,4 +854,5 @@ const Dialect dialect_mysql = {
     .commit_sql = NULL,
     .preamble = "-- mysql: each DDL statement commits on its own; a failure "
                 "part-way leaves the statements before it applied\n",
+    .check_migration = mysql_mixed_ddl_warning,
 };

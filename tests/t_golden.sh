@@ -11,6 +11,7 @@
 #                                   dialect refuses the history)
 #   tests/diag/check/NAME/*.mig     ill-typed histories, and beside them
 #   tests/diag/check/NAME/expected  migc check's exact output and status
+#   tests/diag/check/NAME/args      extra options for migc check, if any
 set -u
 export LC_ALL=C NO_COLOR=1
 cd "$(dirname "$0")/.."
@@ -62,7 +63,9 @@ done
 for dir in tests/diag/check/*/; do
 	[ -d "$dir" ] || continue
 	dir=${dir%/}
-	run "$SCRATCH/diag" "$MIGC" check --dir "$dir"
+	args=()
+	[ -f "$dir/args" ] && read -r -a args <"$dir/args"
+	run "$SCRATCH/diag" "$MIGC" check "${args[@]}" --dir "$dir"
 	compare "diag $(basename "$dir")" "$dir/expected" "$SCRATCH/diag"
 done
 
