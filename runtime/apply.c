@@ -4,7 +4,9 @@
  * A write run: take the lock (PostgreSQL: an advisory lock for the whole
  * run), create the ledger if needed, and only then read it, so that what
  * another run applied meanwhile is seen.  Then each migration is one
- * DbBatch: BEGIN, [guard,] its statements, its ledger row, COMMIT.  The
+ * DbBatch: BEGIN, [guard,] its statements, its ledger row, [check,]
+ * COMMIT, inside the driver's frame (SQLite: foreign keys off around the
+ * transaction, PRAGMA foreign_key_check before COMMIT; see sqlite.c).  The
  * guard re-checks the ledger inside the transaction where the driver has
  * no session lock (SQLite), so no migration is ever applied twice.
  */
@@ -195,18 +197,30 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
         fprintf(o->err, "%s: while recording it in the ledger %s:\n", where,
                 db->table);
     apply_print_db_error(o->err, o->color, where, stmt, err);
-    if (!in_tx && failed > 0) {
+    /* The statements that ran: all of them when the check failed. */
+    int ran = failed == DB_FAILED_CHECK ? nstmts : failed;
+    if (!in_tx && ran > 0) {
         fprintf(o->err,
-                "%s: note: ran without a transaction; these %d statement%s "
-                "took effect before the failure and were not undone:\n",
-                where, failed, failed == 1 ? "" : "s");
-        for (int i = 0; i < failed; i++) {
-            size_t n = strlen(stmts[i]);
-            while (n > 0 && stmts[i][n - 1] == '\n')
+                "%s: note: ran without a transaction; %s %d statement%s "
+                "took effect before the failure and %s not undone:\n",
+                where, ran == 1 ? "this" : "these", ran, ran == 1 ? "" : "s",
+                ran == 1 ? "was" : "were");
+        /* Each line indented, as the statement of an error is. */
+        for (int i = 0; i < ran; i++) {
+            const char *p = stmts[i];
+            size_t n = strlen(p);
+            while (n > 0 && p[n - 1] == '\n')
                 n--;
-            fprintf(o->err, "    %.*s\n", (int)n, stmts[i]);
+            while (n > 0) {
+                const char *nl = memchr(p, '\n', n);
+                size_t len = nl ? (size_t)(nl - p) : n;
+                fprintf(o->err, "    %.*s\n", (int)len, p);
+                n -= len + (nl != NULL);
+                p += len + (nl != NULL);
+            }
         }
-    } else if (failed >= 0 || failed == DB_FAILED_LEDGER) {
+    } else if (failed >= 0 || failed == DB_FAILED_LEDGER ||
+               failed == DB_FAILED_CHECK) {
         fprintf(o->err, "%s: note: rolled back; nothing of it was recorded\n",
                 where);
     }
@@ -221,8 +235,64 @@ static bool read_long(void *ctx, int ncols, const char *const *vals)
     return false;
 }
 
-/* Run one unit in either direction.  Returns DB_RUN_*; prints the error. */
+/* Outside a transaction: the guard, statement by statement, the driver's
+ * check, then the ledger row once all of them succeeded; in the driver's
+ * frame, as a batch is.  *failed as for db_run_batch. */
+static DbRunResult run_no_tx(Db *db, const char *label,
+                             const char *const *stmts, int nstmts,
+                             const char *guard_sql, const char *const *gparams,
+                             long guard_expect, const char *ledger_sql,
+                             const char *const *params, int nparams,
+                             int duration_param, double t0, int *failed,
+                             DbError *err)
+{
+    DbRunResult r = DB_RUN_OK;
+
+    *failed = DB_FAILED_TXN;
+    if (!db_run_frame(db, db->drv->unit_prologue, err))
+        return DB_RUN_FAILED;
+    if (!db->drv->session_lock) {
+        long n = -1;
+        if (!db->drv->query(db, guard_sql, 1, gparams, read_long, &n, err))
+            r = DB_RUN_FAILED;
+        else if (n != guard_expect)
+            r = DB_RUN_SKIPPED;
+    }
+    for (int i = 0; r == DB_RUN_OK && i < nstmts; i++) {
+        if (!db->drv->exec(db, stmts[i], err)) {
+            *failed = i;
+            r = DB_RUN_FAILED;
+        }
+    }
+    if (r == DB_RUN_OK && db->drv->check && !db->drv->check(db, label, err)) {
+        *failed = DB_FAILED_CHECK;
+        r = DB_RUN_FAILED;
+    }
+    if (r == DB_RUN_OK) {
+        const char *p[16];
+        char dur[32];
+        for (int i = 0; i < nparams && i < 16; i++)
+            p[i] = params[i];
+        if (duration_param >= 0) {
+            snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
+            p[duration_param] = dur;
+        }
+        if (!db->drv->query(db, ledger_sql, nparams, p, NULL, NULL, err)) {
+            *failed = DB_FAILED_LEDGER;
+            r = DB_RUN_FAILED;
+        }
+    }
+    DbError e;
+    db_error_init(&e);
+    db_run_frame(db, db->drv->unit_epilogue, &e);
+    db_error_clear(&e);
+    return r;
+}
+
+/* Run one unit in either direction.  Returns DB_RUN_*; prints the error.
+ * `label` names it for the driver's check ("migration 0004 fill"). */
 static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
+                            const char *label,
                             const char *const *stmts, int nstmts, bool no_tx,
                             const char *guard_sql, long guard_expect,
                             const char *ledger_sql,
@@ -250,40 +320,13 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
             .ledger_params = params,
             .nledger_params = nparams,
             .duration_param = duration_param,
+            .label = label,
         };
         r = db_run_batch(db, &b, &failed, &err);
     } else {
-        /* Outside a transaction: statement by statement, then the ledger
-         * row once all of them succeeded. */
-        if (!db->drv->session_lock) {
-            long n = -1;
-            if (!db->drv->query(db, guard_sql, 1, gparams, read_long, &n,
-                                &err))
-                r = DB_RUN_FAILED;
-            else if (n != guard_expect)
-                r = DB_RUN_SKIPPED;
-        }
-        for (int i = 0; r == DB_RUN_OK && i < nstmts; i++) {
-            if (!db->drv->exec(db, stmts[i], &err)) {
-                failed = i;
-                r = DB_RUN_FAILED;
-            }
-        }
-        if (r == DB_RUN_OK) {
-            const char *p[16];
-            char dur[32];
-            for (int i = 0; i < nparams && i < 16; i++)
-                p[i] = params[i];
-            if (duration_param >= 0) {
-                snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
-                p[duration_param] = dur;
-            }
-            if (!db->drv->query(db, ledger_sql, nparams, p, NULL, NULL,
-                                &err)) {
-                failed = DB_FAILED_LEDGER;
-                r = DB_RUN_FAILED;
-            }
-        }
+        r = run_no_tx(db, label, stmts, nstmts, guard_sql, gparams,
+                      guard_expect, ledger_sql, params, nparams,
+                      duration_param, t0, &failed, &err);
     }
     *ms = db_now_ms() - t0;
     if (r == DB_RUN_FAILED)
@@ -292,20 +335,29 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
     return r;
 }
 
-static void print_dry_run(const ApplyOpts *o, const char *dir,
+/* What a unit would run, frame included: for a transactional migration on
+ * SQLite, the frame `migc compile --dialect sqlite` prints. */
+static void print_dry_run(Db *db, const ApplyOpts *o, const char *dir,
                           const char *version, const char *name,
                           const char *const *stmts, int nstmts, bool no_tx)
 {
+    const DbDriver *d = db->drv;
     if (o->quiet)
         return;
     fprintf(o->out, "-- %s %s %s%s\n", dir, version, name,
             no_tx ? " (no transaction)" : "");
+    if (d->unit_prologue)
+        fprintf(o->out, "%s;\n", d->unit_prologue);
     if (!no_tx)
         fprintf(o->out, "BEGIN;\n");
     for (int i = 0; i < nstmts; i++)
         print_sql(o->out, stmts[i]);
+    if (d->check_sql)
+        fprintf(o->out, "%s;\n", d->check_sql);
     if (!no_tx)
         fprintf(o->out, "COMMIT;\n");
+    if (d->unit_epilogue)
+        fprintf(o->out, "%s;\n", d->unit_epilogue);
 }
 
 static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
@@ -315,7 +367,7 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
     double ms;
 
     if (o->dry_run) {
-        print_dry_run(o, "up", m->version, m->name, cm->up.stmts,
+        print_dry_run(db, o, "up", m->version, m->name, cm->up.stmts,
                       cm->up.nstmts, m->no_transaction);
         return 0;
     }
@@ -328,6 +380,8 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
     params[5] = m->no_transaction ? "1" : "0";
     params[6] = "0";
     DbRunResult r = run_unit(db, o, where_of(a, cm, m->version, m->name),
+                             arena_printf(a, "migration %s %s", m->version,
+                                          m->name),
                              cm->up.stmts, cm->up.nstmts, m->no_transaction,
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
@@ -376,12 +430,16 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
     int nstmts = db->drv->split(down, &stmts);
     int rc = 0;
     if (o->dry_run) {
-        print_dry_run(o, "down", row->version, row->name,
+        print_dry_run(db, o, "down", row->version, row->name,
                       (const char *const *)stmts, nstmts, no_tx);
     } else {
         const char *params[1] = {row->version};
         double ms;
-        DbRunResult r = run_unit(db, o, where, (const char *const *)stmts,
+        DbRunResult r = run_unit(db, o, where,
+                                 arena_printf(a, "rolling back migration "
+                                              "%s %s", row->version,
+                                              row->name),
+                                 (const char *const *)stmts,
                                  nstmts, no_tx, ledger_count_sql(db, a), 1,
                                  ledger_delete_sql(db, a), params, 1, -1,
                                  &ms);

@@ -183,11 +183,15 @@ static bool read_long(void *ctx, int ncols, const char *const *vals)
     return false;
 }
 
-DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
+bool db_run_frame(Db *db, const char *sql, DbError *err)
 {
-    if (db->drv->run_batch)
-        return db->drv->run_batch(db, b, failed, err);
+    return !sql || db->drv->exec(db, sql, err);
+}
 
+/* BEGIN, [guard,] statements, ledger row, [check,] COMMIT. */
+static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
+                                DbError *err)
+{
     double t0 = db_now_ms();
     *failed = DB_FAILED_TXN;
     if (!db->drv->begin(db, err))
@@ -227,12 +231,37 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
             return DB_RUN_FAILED;
         }
     }
+    if (db->drv->check &&
+        !db->drv->check(db, b->label ? b->label : "the unit", err)) {
+        *failed = DB_FAILED_CHECK;
+        rollback_quietly(db);
+        return DB_RUN_FAILED;
+    }
     if (!db->drv->commit(db, err)) {
         *failed = DB_FAILED_TXN;
         rollback_quietly(db);
         return DB_RUN_FAILED;
     }
     return DB_RUN_OK;
+}
+
+DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
+{
+    if (db->drv->run_batch)
+        return db->drv->run_batch(db, b, failed, err);
+
+    /* The prologue must run outside any transaction (SQLite ignores
+     * PRAGMA foreign_keys inside one); the epilogue runs whatever became
+     * of the unit, and its own failure does not change the outcome. */
+    *failed = DB_FAILED_TXN;
+    if (!db_run_frame(db, db->drv->unit_prologue, err))
+        return DB_RUN_FAILED;
+    DbRunResult r = run_unit_txn(db, b, failed, err);
+    DbError e;
+    db_error_init(&e);
+    db_run_frame(db, db->drv->unit_epilogue, &e);
+    db_error_clear(&e);
+    return r;
 }
 
 /* ---- splitting SQL text into statements ---- */

@@ -59,6 +59,8 @@ typedef struct DbBatch {
     const char *const *ledger_params;
     int nledger_params;
     int duration_param;
+    const char *label;              /* for the check's message: "migration
+                                       0004 fill"; NULL: "the unit" */
 } DbBatch;
 
 typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResult;
@@ -66,6 +68,7 @@ typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResul
 /* Where a batch failed: a statement index, or one of these. */
 #define DB_FAILED_LEDGER (-1)
 #define DB_FAILED_TXN (-2)      /* BEGIN, the guard, COMMIT */
+#define DB_FAILED_CHECK (-3)    /* the driver's check (DbDriver.check) */
 
 typedef struct DbDriver {
     const char *name;       /* "postgres", "sqlite": the dialect it speaks */
@@ -91,13 +94,33 @@ typedef struct DbDriver {
     bool (*lock)(Db *db, DbError *err);
     bool (*unlock)(Db *db, DbError *err);
     /* Run a whole batch at once (few round trips), or NULL to let
-     * db_run_batch() drive the calls above.  *failed as for db_run_batch. */
+     * db_run_batch() drive the calls above.  *failed as for db_run_batch.
+     * It does the whole unit: the frame and the check below included. */
     DbRunResult (*run_batch)(Db *db, const DbBatch *b, int *failed,
                              DbError *err);
     /* Split SQL text (a down script from the ledger) into statements, as
      * db_split_sql() does, with the database's own idea of where a
      * statement ends (SQLite: triggers hold ';'). */
     int (*split)(const char *sql, char ***out);
+
+    /*
+     * The frame of a unit, or NULL for none.  `unit_prologue` runs before
+     * BEGIN and `unit_epilogue` after COMMIT or ROLLBACK, both outside the
+     * transaction; `check` runs last inside it, after the ledger row and
+     * before COMMIT, and returns false with *err set when the unit left
+     * the database inconsistent (it is then rolled back) or on failure.
+     * `label` names the unit in the message.  `check_sql` is the text of
+     * the check, for --dry-run.  A migration without a transaction gets
+     * the same frame around all its statements, the check before its
+     * ledger row.
+     *
+     * SQLite: foreign keys off, BEGIN, ..., PRAGMA foreign_key_check,
+     * COMMIT, foreign keys on (see sqlite.c).
+     */
+    const char *unit_prologue;
+    const char *unit_epilogue;
+    bool (*check)(Db *db, const char *label, DbError *err);
+    const char *check_sql;
 } DbDriver;
 
 extern const DbDriver db_driver_postgres;
@@ -126,9 +149,10 @@ bool db_open(Db *db, const char *target, const char *table, bool readonly,
 /* Release the lock if held and close.  Safe on a closed or failed Db. */
 void db_close(Db *db);
 
-/* Run a batch (see DbBatch).  On DB_RUN_FAILED the transaction has been
- * rolled back, *err says why and *failed which statement: its index, or
- * DB_FAILED_LEDGER / DB_FAILED_TXN. */
+/* Run a batch (see DbBatch) inside the driver's frame.  On DB_RUN_FAILED
+ * the transaction has been rolled back, *err says why and *failed which
+ * statement: its index, or DB_FAILED_LEDGER / DB_FAILED_TXN /
+ * DB_FAILED_CHECK. */
 DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err);
 
 /* The target for messages: a password in a URL or conninfo is masked.
@@ -145,6 +169,9 @@ int db_split_sql(const char *sql, char ***out);
 void db_free_split(char **v, int n);
 /* Whether s[0, n) holds anything but whitespace, comments and ';'. */
 bool db_sql_has_content(const char *s, size_t n);
+
+/* Run the driver's unit_prologue or unit_epilogue (`sql` NULL: nothing). */
+bool db_run_frame(Db *db, const char *sql, DbError *err);
 
 /* Milliseconds since an arbitrary start (monotonic clock). */
 double db_now_ms(void);

@@ -4,6 +4,31 @@
  * Concurrent runs are kept apart by SQLite's write lock: every unit starts
  * with BEGIN IMMEDIATE, which waits (busy timeout) for the lock, and then
  * re-checks the ledger inside the transaction (the guard of DbBatch).
+ *
+ * Foreign keys.  SQLite enforces them only on a connection that asks, with
+ * PRAGMA foreign_keys = ON, which is what a user of a migration tool
+ * expects of the database it migrates: the connection asks as it opens.
+ * But the table rebuild of emit_sqlite.c drops and renames a table that
+ * others may reference, which with enforcement on would fail or cascade
+ * into the referencing rows.  So every unit runs in the frame of SQLite's
+ * documented procedure (https://www.sqlite.org/lang_altertable.html),
+ * the one `migc compile --dialect sqlite` prints:
+ *
+ *     PRAGMA foreign_keys = OFF;      -- outside: a no-op in a transaction
+ *     BEGIN IMMEDIATE;
+ *     ... the statements, the ledger row ...
+ *     PRAGMA foreign_key_check;       -- any row: ROLLBACK, and an error
+ *     COMMIT;
+ *     PRAGMA foreign_keys = ON;       -- after a ROLLBACK too
+ *
+ * A statement of the migration that breaks a foreign key (an INSERT in a
+ * `sql` statement, say) thus fails the migration as it would with
+ * enforcement on, only reported by the check, before COMMIT, rather than
+ * at the statement.  A migration without a transaction gets the same
+ * frame around all its statements, the check before its ledger row; a
+ * violation it finds cannot be undone, but the migration is not recorded.
+ * (The rebuilds inside such a migration carry their own frame, which turns
+ * the foreign keys on again after each.)
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -120,9 +145,12 @@ static bool sq_connect(Db *db, const char *target, bool readonly,
         return false;
     }
     /* Read the header now, so that "file is not a database" is a
-     * connection error rather than a failure of the first migration. */
+     * connection error rather than a failure of the first migration.
+     * Then enforce foreign keys (see the top of the file). */
     rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL,
                       NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         fail(db, rc, 0, err);
         return false;
@@ -224,6 +252,84 @@ static bool sq_rollback(Db *db, DbError *err)
     return sq_exec(db, "ROLLBACK", err);
 }
 
+/* ---- the foreign key check ---- */
+
+#define FK_CHECK_SQL "PRAGMA foreign_key_check"
+
+/* The rows of PRAGMA foreign_key_check: table, rowid, parent, fkid. */
+typedef struct FkCtx {
+    long n;
+    char *first;        /* the first violation, for the message */
+} FkCtx;
+
+static bool fk_row(void *ctx, int ncols, const char *const *vals)
+{
+    FkCtx *fc = ctx;
+    if (fc->n++ > 0 || ncols < 3)
+        return true;
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "table %s ", vals[0] ? vals[0] : "?");
+    /* A WITHOUT ROWID table has no rowid to show. */
+    if (vals[1])
+        sb_printf(&b, "row %s ", vals[1]);
+    else
+        sb_puts(&b, "(a row without rowid) ");
+    sb_printf(&b, "references %s", vals[2] ? vals[2] : "?");
+    fc->first = xstrdup(sb_str(&b));
+    sb_free(&b);
+    return true;
+}
+
+static bool fk_count(Db *db, FkCtx *fc, DbError *err)
+{
+    fc->n = 0;
+    fc->first = NULL;
+    return sq_query(db, FK_CHECK_SQL, 0, NULL, fk_row, fc, err);
+}
+
+/*
+ * PRAGMA foreign_key_check reports violations as rows, not as an error:
+ * any row fails the unit.  It checks the whole database, so a violation
+ * the database had before the unit fails it too; inside a transaction the
+ * unit is rolled back here and the check run again, to say so in a hint.
+ */
+static bool sq_check(Db *db, const char *label, DbError *err)
+{
+    FkCtx fc;
+    if (!fk_count(db, &fc, err)) {
+        free(fc.first);
+        return false;
+    }
+    if (fc.n == 0)
+        return true;
+    db_error_set(err, "foreign key violation after %s: %s", label,
+                 fc.first ? fc.first : "?");
+    free(fc.first);
+    snprintf(err->code, sizeof err->code, "SQLITE_CONSTRAINT_FOREIGNKEY");
+    if (fc.n > 1) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%ld rows violate a foreign key", fc.n);
+        err->detail = xstrdup(buf);
+    }
+    if (!sqlite3_get_autocommit(handle(db))) {
+        DbError e;
+        FkCtx before = {0, NULL};
+        db_error_init(&e);
+        if (sq_exec(db, "ROLLBACK", &e) && fk_count(db, &before, &e) &&
+            before.n > 0) {
+            char buf[160];
+            snprintf(buf, sizeof buf, "the database had %ld such row%s "
+                     "before it too: PRAGMA foreign_key_check lists them",
+                     before.n, before.n == 1 ? "" : "s");
+            err->hint = xstrdup(buf);
+        }
+        free(before.first);
+        db_error_clear(&e);
+    }
+    return false;
+}
+
 /* No session lock: each unit takes the write lock with BEGIN IMMEDIATE. */
 static bool sq_lock(Db *db, DbError *err)
 {
@@ -295,4 +401,8 @@ const DbDriver db_driver_sqlite = {
     .unlock = sq_unlock,
     .run_batch = NULL,
     .split = sq_split,
+    .unit_prologue = "PRAGMA foreign_keys = OFF",
+    .unit_epilogue = "PRAGMA foreign_keys = ON",
+    .check = sq_check,
+    .check_sql = FK_CHECK_SQL,
 };

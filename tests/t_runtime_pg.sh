@@ -146,7 +146,7 @@ create index concurrently users_email_idx on users (email);
 sql 'select * from nope';
 EOF
 expect_status "no transaction: failure" 1 migc --db "$DB" up
-expect_contains "no transaction: says what ran" 'these 1 statement took effect before the failure and were not undone:
+expect_contains "no transaction: says what ran" 'this 1 statement took effect before the failure and was not undone:
     CREATE INDEX CONCURRENTLY "users_email_idx"' "$TAP_OUT"
 expect_eq "no transaction: not recorded" "0" "$(q atomic "select count(*) from migc_migrations where version = '0004'")"
 rm migrations/0004_conc.mig

@@ -108,15 +108,24 @@ migc --db "$DB" -q up --to 0001
 before=$(schema "$P/app.db")
 expect_ok "up --dry-run" migc --db "$DB" up --dry-run
 expect_contains "dry run prints the SQL" '-- up 0002 posts
+PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TABLE "posts" (' "$TAP_OUT"
+# The frame is the one `migc compile` prints: foreign keys off around the
+# transaction, PRAGMA foreign_key_check before COMMIT.
+expect_eq "dry run: the frame of migc compile" \
+	"$(migc compile --dialect sqlite migrations/0002_posts.mig | tail -n +2)" \
+	"$(printf '%s\n' "$TAP_OUT" | sed -n '/^-- up 0002/,/^-- up 0003/p' | sed '1d;$d')"
 expect_eq "dry run: schema unchanged" "$before" "$(schema "$P/app.db")"
 expect_eq "dry run: ledger unchanged" "0001" "$(q "$P/app.db" 'select version from migc_migrations')"
 expect_ok "down --dry-run" migc --db "$DB" down --dry-run
 expect_eq "down --dry-run prints the recorded down" '-- down 0001 users
+PRAGMA foreign_keys = OFF;
 BEGIN;
 DROP TABLE "users";
-COMMIT;' "$TAP_OUT"
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;' "$TAP_OUT"
 expect_eq "down dry run: unchanged" "$before" "$(schema "$P/app.db")"
 expect_ok "dry run on a missing file" migc --db "sqlite:$P/none.db" up --dry-run
 if [ -e "$P/none.db" ]; then fail "dry run does not create the file"; else ok "dry run does not create the file"; fi
@@ -254,6 +263,150 @@ sed -i 's/50000000/1000/' migrations/0004_slow.mig
 expect_ok "the next run finishes the job" migc --db "$DB" up --allow-changed
 expect_eq "after the kill: applied once" "1|1" \
 	"$(q "$P/app.db" "select count(*), (select count(*) from sqlite_master where name = 'slow') from migc_migrations where version = '0004'")"
+
+# ---- foreign keys: the frame of SQLite's table rebuild ----
+# migc enforces foreign keys on its connection, and runs every migration
+# with them off around its transaction and PRAGMA foreign_key_check before
+# COMMIT.  Without that frame, rebuilding a referenced table would fail
+# (NO ACTION) or delete the referencing rows (CASCADE) at its DROP TABLE.
+fk_project() {
+	P=$SCRATCH/$1
+	mkdir -p "$P/migrations"
+	cd "$P"
+	cat >migrations/0001_init.mig <<'EOF'
+create table parent (id integer primary key, name text);
+create table kid (id integer primary key, parent_id integer references parent);
+create table kid_cascade (id integer primary key,
+    parent_id integer references parent on delete cascade);
+EOF
+	cat >migrations/0002_rows.mig <<'EOF'
+sql 'insert into parent (id, name) values (1, ''a''), (2, ''b'')'
+    down 'delete from parent';
+sql 'insert into kid (id, parent_id) values (10, 1), (11, 2), (12, 2)'
+    down 'delete from kid';
+sql 'insert into kid_cascade (id, parent_id) values (20, 1), (21, 2)'
+    down 'delete from kid_cascade';
+EOF
+	cat >migrations/0003_nn.mig <<EOF
+${2:-}alter column parent.name set not null;
+EOF
+}
+kids() { q "$1" "select (select group_concat(id) from kid) || ' ' || (select group_concat(id) from kid_cascade)"; }
+versions() { q "$1" 'select group_concat(version, " ") from (select version from migc_migrations order by version)'; }
+for mode in tx no_tx; do
+	case $mode in
+	tx) fk_project fk_tx ;;
+	no_tx) fk_project fk_no_tx 'no transaction;
+' ;;
+	esac
+	DB=sqlite:$P/app.db
+	migc --db "$DB" -q up --to 0002
+	expect_ok "fk $mode: up rebuilds the referenced table" migc --db "$DB" up
+	expect_eq "fk $mode: up: the progress line" "up 0003 nn" \
+		"$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+	expect_contains "fk $mode: the rebuild ran" '"name" text NOT NULL' "$(schema "$P/app.db")"
+	expect_eq "fk $mode: up: every referencing row kept" "10,11,12 20,21" "$(kids "$P/app.db")"
+	expect_eq "fk $mode: up: foreign_key_check empty" "" "$(q "$P/app.db" 'PRAGMA foreign_key_check')"
+	expect_eq "fk $mode: up: recorded" "0001 0002 0003" "$(versions "$P/app.db")"
+	expect_ok "fk $mode: down rebuilds it back" migc --db "$DB" down
+	expect_eq "fk $mode: down: the progress line" "down 0003 nn" \
+		"$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+	expect_contains "fk $mode: down: name nullable again" '"name" text,' "$(schema "$P/app.db")"
+	expect_eq "fk $mode: down: every referencing row kept" "10,11,12 20,21" "$(kids "$P/app.db")"
+	expect_eq "fk $mode: down: foreign_key_check empty" "" "$(q "$P/app.db" 'PRAGMA foreign_key_check')"
+	expect_eq "fk $mode: down: unrecorded" "0001 0002" "$(versions "$P/app.db")"
+done
+
+# A statement of the migration that breaks a foreign key fails it: the
+# check before COMMIT finds the row, and nothing is left of the migration.
+fk_project fk_orphan
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up
+cat >migrations/0004_orphan.mig <<'EOF'
+add column kid.note text;
+create table extra (x integer);
+sql 'insert into kid (id, parent_id) values (13, 999)';
+EOF
+before=$(schema "$P/app.db")
+ledger=$(q "$P/app.db" 'select * from migc_migrations order by version')
+expect_status "fk violation: exit 1" 1 migc --db "$DB" up
+expect_eq "fk violation: names the migration and the row" \
+	'migrations/0004_orphan.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after migration 0004 orphan: table kid row 13 references parent
+migrations/0004_orphan.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+expect_eq "fk violation: schema unchanged" "$before" "$(schema "$P/app.db")"
+expect_eq "fk violation: ledger unchanged" "$ledger" \
+	"$(q "$P/app.db" 'select * from migc_migrations order by version')"
+expect_eq "fk violation: the row is gone" "0" "$(q "$P/app.db" 'select count(*) from kid where id = 13')"
+
+# Two violations: the first is named, the count follows.
+cat >migrations/0004_orphan.mig <<'EOF'
+sql 'insert into kid (id, parent_id) values (13, 999), (14, 998)';
+EOF
+expect_status "fk violations: exit 1" 1 migc --db "$DB" up
+expect_eq "fk violations: the first and the count" \
+	'migrations/0004_orphan.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after migration 0004 orphan: table kid row 13 references parent
+detail: 2 rows violate a foreign key
+migrations/0004_orphan.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+rm migrations/0004_orphan.mig
+
+# The same for a rollback whose down breaks a foreign key.
+cat >migrations/0004_down_orphan.mig <<'EOF'
+up { create table extra (x integer); }
+down { drop table extra; sql 'insert into kid_cascade (id, parent_id) values (22, 997)'; }
+EOF
+migc --db "$DB" -q up
+before=$(schema "$P/app.db")
+ledger=$(q "$P/app.db" 'select * from migc_migrations order by version')
+expect_status "fk violation in a down: exit 1" 1 migc --db "$DB" down
+expect_eq "fk violation in a down: named" \
+	'migrations/0004_down_orphan.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after rolling back migration 0004 down_orphan: table kid_cascade row 22 references parent
+migrations/0004_down_orphan.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+expect_eq "fk violation in a down: schema unchanged" "$before" "$(schema "$P/app.db")"
+expect_eq "fk violation in a down: still applied" "$ledger" \
+	"$(q "$P/app.db" 'select * from migc_migrations order by version')"
+rm migrations/0004_down_orphan.mig
+q "$P/app.db" "drop table extra; delete from migc_migrations where version = '0004'"
+
+# Without a transaction the statements stay, but the migration is not
+# recorded.
+cat >migrations/0004_nt_orphan.mig <<'EOF'
+no transaction;
+create table extra (x integer);
+sql 'insert into kid (id, parent_id) values (13, 999)';
+EOF
+expect_status "fk violation, no transaction: exit 1" 1 migc --db "$DB" up
+expect_eq "fk violation, no transaction: what stays" \
+	'migrations/0004_nt_orphan.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after migration 0004 nt_orphan: table kid row 13 references parent
+migrations/0004_nt_orphan.mig: note: ran without a transaction; these 2 statements took effect before the failure and were not undone:
+    CREATE TABLE "extra" (
+        "x" integer
+    );
+    insert into kid (id, parent_id) values (13, 999);' "$TAP_OUT"
+expect_eq "fk violation, no transaction: not recorded" "0001 0002 0003" "$(versions "$P/app.db")"
+expect_ok "no transaction: dry run" migc --db "$DB" up --dry-run
+expect_eq "no transaction: dry run shows the frame around it all" '-- up 0004 nt_orphan (no transaction)
+PRAGMA foreign_keys = OFF;
+CREATE TABLE "extra" (
+    "x" integer
+);
+insert into kid (id, parent_id) values (13, 999);
+PRAGMA foreign_key_check;
+PRAGMA foreign_keys = ON;' "$TAP_OUT"
+rm migrations/0004_nt_orphan.mig
+
+# A violation the database already had fails the next migration too (the
+# check covers the whole database), with a hint that says so.
+cat >migrations/0004_more.mig <<'EOF'
+create table more (x integer);
+EOF
+expect_status "earlier violation: exit 1" 1 migc --db "$DB" up
+expect_eq "earlier violation: the hint" \
+	'migrations/0004_more.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after migration 0004 more: table kid row 13 references parent
+hint: the database had 1 such row before it too: PRAGMA foreign_key_check lists them
+migrations/0004_more.mig: note: rolled back; nothing of it was recorded' "$TAP_OUT"
+q "$P/app.db" "delete from kid where id = 13; drop table extra"
+expect_ok "once repaired, it applies" migc --db "$DB" up
+expect_eq "once repaired: recorded" "0001 0002 0003 0004" "$(versions "$P/app.db")"
 
 # ---- connection errors ----
 cd "$SCRATCH/basic"

@@ -469,6 +469,134 @@ static void test_constraints(void **state)
               "add constraint tags.tags_pk;\n", CLASS_REVERSIBLE, NULL);
 }
 
+/* The check texts and index predicates of a table, one "name: text" line
+ * each, constraints first. */
+static const char *texts(T *t, const char *table)
+{
+    CatTable *tb = cat_table(&t->cat, NULL, table);
+    assert_non_null(tb);
+    StrBuf b;
+    sb_init(&b);
+    for (CatConstraint *k = tb->cons; k; k = k->next)
+        if (k->kind == CON_CHECK)
+            sb_printf(&b, "%s: %s\n", k->name, k->check);
+    for (CatIndex *ix = tb->idx; ix; ix = ix->next)
+        if (ix->where)
+            sb_printf(&b, "%s: %s\n", ix->name, ix->where);
+    const char *r = sb_arena_copy(&b, &t->a);
+    sb_free(&b);
+    return r;
+}
+
+/* The derived down of the one statement `src`; nothing is applied. */
+static Stmt *down_of(T *t, const char *src)
+{
+    Migration *m = parse(t, src);
+    if (!check_stmt(&t->ck, m, m->up))
+        fail_msg("does not check: %s", diags(t));
+    MigClass cls;
+    const char *lost;
+    Stmt *d = down_derive(&t->ck, m, m->up, &cls, &lost);
+    assert_non_null(d);
+    return d;
+}
+
+/* The check texts of a derived CREATE TABLE, column-level ones first. */
+static const char *stmt_checks(T *t, const Stmt *s)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const ColumnDef *d = s->columns; d; d = d->next)
+        for (const Constraint *k = d->cons; k; k = k->next)
+            if (k->kind == CON_CHECK)
+                sb_printf(&b, "%s: %s\n", k->name.s, k->check);
+    for (const Constraint *k = s->constraints; k; k = k->next)
+        if (k->kind == CON_CHECK)
+            sb_printf(&b, "%s: %s\n", k->name.s, k->check);
+    const char *r = sb_arena_copy(&b, &t->a);
+    sb_free(&b);
+    return r;
+}
+
+/*
+ * rename column rewrites the raw texts that name the column (check
+ * expressions, index predicates), as PostgreSQL, which stores them parsed,
+ * would print them: what is re-created from the model later (a down, a
+ * SQLite rebuild) must use the new name.
+ */
+static void test_rename_in_check_texts(void **state)
+{
+    T *t = *state;
+    setup(t, "create table items (id int primary key,"
+             " price numeric check (price >= 0), qty int,"
+             " constraint items_total check (Price * qty < 1e6"
+             " and \"price\" <> 13 and note <> 'price'), note text);"
+             "create index items_cheap on items (id) where (price > 10);");
+    /* Derived before the rename: keeps the text it was built with. */
+    Stmt *early = down_of(t, "drop constraint items.items_price_check");
+
+    /* The down of the rename gives back an equal catalog. */
+    roundtrip(t, NULL, "rename column items.price to cost",
+              "rename column items.cost to price;\n", CLASS_REVERSIBLE,
+              NULL);
+
+    setup(t, "rename column items.price to cost");
+    assert_string_equal(texts(t, "items"),
+                        "items_price_check: cost >= 0\n"
+                        "items_total: cost * qty < 1e6 and cost <> 13"
+                        " and note <> 'price'\n"
+                        "items_cheap: cost > 10\n");
+    assert_int_equal(early->kind, ST_ADD_CONSTRAINT);
+    assert_string_equal(early->constraints->check, "price >= 0");
+
+    /* Dropped after the rename: the downs re-create what the model says. */
+    Stmt *d = down_of(t, "drop constraint items.items_price_check");
+    assert_int_equal(d->kind, ST_ADD_CONSTRAINT);
+    assert_string_equal(d->constraints->check, "cost >= 0");
+    d = down_of(t, "drop constraint items.items_total");
+    assert_string_equal(d->constraints->check,
+                        "cost * qty < 1e6 and cost <> 13 and note <> 'price'");
+    d = down_of(t, "drop index items_cheap");
+    assert_int_equal(d->kind, ST_CREATE_INDEX);
+    assert_string_equal(d->index->where, "cost > 10");
+    d = down_of(t, "drop table items");
+    assert_int_equal(d->kind, ST_CREATE_TABLE);
+    assert_string_equal(stmt_checks(t, d),
+                        "items_price_check: cost >= 0\n"
+                        "items_total: cost * qty < 1e6 and cost <> 13"
+                        " and note <> 'price'\n");
+    assert_non_null(d->next);
+    assert_int_equal(d->next->kind, ST_CREATE_INDEX);
+    assert_string_equal(d->next->index->where, "cost > 10");
+    roundtrip(t, NULL,
+              "drop constraint items.items_price_check;"
+              "drop constraint items.items_total; drop index items_cheap",
+              "create index items_cheap on items where (cost > 10);\n"
+              "add constraint items.items_total;\n"
+              "add constraint items.items_price_check;\n",
+              CLASS_REVERSIBLE, NULL);
+
+    /* A name that must be quoted, then back: the texts say price again,
+     * in the one spelling PostgreSQL would print. */
+    setup(t, "rename column items.cost to \"Unit Price\"");
+    assert_string_equal(texts(t, "items"),
+                        "items_price_check: \"Unit Price\" >= 0\n"
+                        "items_total: \"Unit Price\" * qty < 1e6"
+                        " and \"Unit Price\" <> 13 and note <> 'price'\n"
+                        "items_cheap: \"Unit Price\" > 10\n");
+    setup(t, "rename column items.\"Unit Price\" to price");
+    assert_string_equal(texts(t, "items"),
+                        "items_price_check: price >= 0\n"
+                        "items_total: price * qty < 1e6 and price <> 13"
+                        " and note <> 'price'\n"
+                        "items_cheap: price > 10\n");
+    /* A column the texts do not name leaves them as they were. */
+    CatTable *tb = cat_table(&t->cat, NULL, "items");
+    const char *before = cat_constraint(tb, "items_total")->check;
+    setup(t, "rename column items.id to item_id");
+    assert_ptr_equal(cat_constraint(tb, "items_total")->check, before);
+}
+
 static void test_schemas(void **state)
 {
     T *t = *state;
@@ -483,7 +611,8 @@ static void test_sql(void **state)
     T *t = *state;
     roundtrip(t, NULL, "sql 'create extension citext' down 'drop extension citext'",
               "sql drop extension citext;\n", CLASS_REVERSIBLE, NULL);
-    roundtrip(t, NULL, "sql 'update a set b = 1'", "", CLASS_IRREVERSIBLE, NULL);
+    roundtrip(t, NULL, "sql 'update a set b = 1'", "", CLASS_IRREVERSIBLE,
+              "sql without down");
 }
 
 static void test_many_tables_one_migration(void **state)
@@ -518,6 +647,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_null, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_indexes, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_constraints, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_rename_in_check_texts, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_schemas, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_sql, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_many_tables_one_migration, t_setup, t_teardown),

@@ -556,11 +556,16 @@ static void test_dry_run(void **state)
     o.dry_run = true;
     o.to = "0002";
     assert_int_equal(run(f, apply_up, &o), 0);
+    /* The frame of SQLite's table rebuild procedure, as `migc compile`
+     * prints it (dialect_sqlite.begin_sql and commit_sql). */
     assert_string_equal(out_of(f),
-        "-- up 0001 users\nBEGIN;\nCREATE TABLE users (id integer primary key);\n"
-        "COMMIT;\n"
-        "-- up 0002 posts\nBEGIN;\nCREATE TABLE posts (id integer);\n"
-        "CREATE INDEX posts_id ON posts (id);\nCOMMIT;\n");
+        "-- up 0001 users\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+        "CREATE TABLE users (id integer primary key);\n"
+        "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n"
+        "-- up 0002 posts\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+        "CREATE TABLE posts (id integer);\n"
+        "CREATE INDEX posts_id ON posts (id);\n"
+        "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n");
     /* The database file was not even created. */
     assert_int_equal(stat(f->path, &st), -1);
 
@@ -572,9 +577,12 @@ static void test_dry_run(void **state)
     o.steps = 2;
     assert_int_equal(run(f, apply_down, &o), 0);
     assert_string_equal(out_of(f),
-        "-- down 0003 tags\nBEGIN;\nDROP TABLE tags;\nCOMMIT;\n"
-        "-- down 0002 posts\nBEGIN;\nDROP INDEX posts_id;\nDROP TABLE posts;\n"
-        "COMMIT;\n");
+        "-- down 0003 tags\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+        "DROP TABLE tags;\n"
+        "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n"
+        "-- down 0002 posts\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+        "DROP INDEX posts_id;\nDROP TABLE posts;\n"
+        "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n");
     assert_sq(f, SCHEMA_SQL, schema);
     free(schema);
 }
@@ -638,6 +646,94 @@ static void test_custom_table_and_bad_file(void **state)
     db_error_clear(&err);
 }
 
+static bool read_text(void *ctx, int ncols, const char *const *vals)
+{
+    if (ncols > 0)
+        snprintf(ctx, 16, "%s", vals[0] ? vals[0] : "NULL");
+    return false;
+}
+
+/* PRAGMA foreign_keys on the runtime's connection now. */
+static void assert_fk_pragma(Db *db, const char *want)
+{
+    char v[16] = "";
+    DbError err;
+    db_error_init(&err);
+    assert_true(db->drv->query(db, "PRAGMA foreign_keys", 0, NULL,
+                               read_text, v, &err));
+    assert_string_equal(v, want);
+}
+
+/*
+ * Foreign keys: enforced on the connection, off around each migration's
+ * transaction (a rebuild of a referenced table keeps the referencing rows),
+ * checked before COMMIT (a violation rolls the migration back).
+ */
+static void test_foreign_keys(void **state)
+{
+    Fix *f = *state;
+    add_mig(f, "0001", "init",
+            "CREATE TABLE p (id integer PRIMARY KEY, name text)|"
+            "CREATE TABLE k (id integer PRIMARY KEY, pid integer "
+            "REFERENCES p ON DELETE CASCADE)|"
+            "INSERT INTO p VALUES (1, 'a'), (2, 'b')|"
+            "INSERT INTO k VALUES (10, 1), (11, 2)",
+            "DROP TABLE k|DROP TABLE p", false);
+    /* SQLite's table rebuild, by hand: with foreign keys on, DROP TABLE p
+     * would delete the rows of k. */
+    add_mig(f, "0002", "rebuild",
+            "CREATE TABLE p_new (id integer PRIMARY KEY, name text NOT NULL)|"
+            "INSERT INTO p_new SELECT id, name FROM p|DROP TABLE p|"
+            "ALTER TABLE p_new RENAME TO p",
+            "CREATE TABLE p_new (id integer PRIMARY KEY, name text)|"
+            "INSERT INTO p_new SELECT id, name FROM p|DROP TABLE p|"
+            "ALTER TABLE p_new RENAME TO p", false);
+    add_mig(f, "0003", "orphan",
+            "CREATE TABLE x (y int)|INSERT INTO k VALUES (12, 9)",
+            "DROP TABLE x", false);
+
+    Db db;
+    DbError err;
+    db_error_init(&err);
+    ApplyOpts o = opts(f);
+    o.to = "0002";
+    assert_true(db_open(&db, f->url, "migc_migrations", false, &err));
+    assert_fk_pragma(&db, "1");
+    assert_int_equal(apply_up(&db, &f->h, &o), 0);
+    assert_fk_pragma(&db, "1");         /* on again after each migration */
+    db_close(&db);
+    assert_progress(f, "up 0001 init\nup 0002 rebuild\n");
+    assert_sq(f, "SELECT id, pid FROM k ORDER BY id", "10|1\n11|2\n");
+    assert_sq(f, "PRAGMA foreign_key_check", "");
+
+    char *schema = sq(f, SCHEMA_SQL);
+    char *ledger = sq(f, LEDGER_SQL);
+    o = opts(f);
+    assert_true(db_open(&db, f->url, "migc_migrations", false, &err));
+    assert_int_equal(apply_up(&db, &f->h, &o), 1);
+    assert_fk_pragma(&db, "1");         /* after the rollback too */
+    db_close(&db);
+    assert_string_equal(out_of(f), "");
+    assert_string_equal(err_of(f),
+        "m/0003_orphan.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key "
+        "violation after migration 0003 orphan: table k row 12 references p\n"
+        "m/0003_orphan.mig: note: rolled back; nothing of it was recorded\n");
+    assert_sq(f, SCHEMA_SQL, schema);
+    assert_sq(f, LEDGER_SQL, ledger);
+    assert_sq(f, "SELECT count(*) FROM k", "2\n");
+    free(schema);
+    free(ledger);
+
+    /* down rebuilds p again: the rows of k stay. */
+    f->h.nmigs = 2;
+    o = opts(f);
+    assert_int_equal(run(f, apply_down, &o), 0);
+    assert_progress(f, "down 0002 rebuild\n");
+    assert_sq(f, "SELECT id, pid FROM k ORDER BY id", "10|1\n11|2\n");
+    assert_sq(f, "PRAGMA foreign_key_check", "");
+    assert_sq(f, "SELECT version FROM migc_migrations", "0001\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -660,6 +756,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_custom_table_and_bad_file, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_keys, setup, teardown),
     };
     return cmocka_run_group_tests_name("runtime_sqlite", tests, NULL, NULL);
 }
