@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sqlscan.h"
+
 /* ---- keys ---- */
 
 /* Map keys: "name" in the default schema, "schema\x1fname" elsewhere. */
@@ -576,6 +578,24 @@ static CatColumn *stmt_column(const Catalog *c, const Stmt *s)
     return cat_column(stmt_table(c, s), s->column.s);
 }
 
+/*
+ * Check expressions and index predicates are raw SQL that name columns by
+ * name: PostgreSQL follows a rename (it stores them parsed), so the model
+ * rewrites its texts to say what the database would print, and a table
+ * rebuilt or a check re-added from the model later uses the new name.
+ * Texts are replaced, never changed in place: statements built from the
+ * model earlier keep the text they were built with.
+ */
+static void rename_in_texts(Catalog *c, CatTable *t, const char *from,
+                            const char *to)
+{
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        if (k->kind == CON_CHECK)
+            k->check = sqlscan_rename(c->arena, k->check, from, to);
+    for (CatIndex *ix = t->idx; ix; ix = ix->next)
+        ix->where = sqlscan_rename(c->arena, ix->where, from, to);
+}
+
 void cat_apply(Catalog *c, const Stmt *s)
 {
     switch (s->kind) {
@@ -634,6 +654,7 @@ void cat_apply(Catalog *c, const Stmt *s)
         CatColumn *col = cat_column(t, s->column.s);
         if (!col || !s->new_name.s)
             return;
+        rename_in_texts(c, t, col->name, s->new_name.s);
         hash_remove(&t->colmap, col->name);
         col->name = s->new_name.s;
         hash_put(&t->colmap, col->name, col);
@@ -927,7 +948,7 @@ static bool table_equal(const Catalog *cb, const CatTable *x,
             !col_names_equal(k->cols, l->cols, k->ncols))
             return differ(why, "table %s: constraint %s: kind or columns "
                           "differ", x->name, k->name);
-        if (!str_eq(k->check, l->check))
+        if (!sqlscan_equal(k->check, l->check))
             return differ(why, "table %s: constraint %s: check %s vs %s",
                           x->name, k->name, show(k->check), show(l->check));
         if (k->kind == CON_FOREIGN) {
@@ -951,7 +972,7 @@ static bool table_equal(const Catalog *cb, const CatTable *x,
                           x->name, ix->name);
         if (ix->unique != iy->unique || ix->ncols != iy->ncols ||
             !col_names_equal(ix->cols, iy->cols, ix->ncols) ||
-            !str_eq(ix->where, iy->where))
+            !sqlscan_equal(ix->where, iy->where))
             return differ(why, "table %s: index %s differs", x->name,
                           ix->name);
     }

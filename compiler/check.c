@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "sqlscan.h"
 
 typedef struct Ctx {
     Checker *ck;
@@ -903,78 +904,6 @@ static void check_add_constraint(Ctx *x, Stmt *s)
     tc_free(&tc);
 }
 
-/* A heuristic for table-level check constraints and index predicates,
- * which are raw SQL: does `text` mention the column `name`?  It looks for
- * an identifier token (outside string literals) equal to the name, folded
- * to lower case when unquoted, as PostgreSQL reads it. */
-static bool text_mentions(const char *text, const char *name)
-{
-    if (!text)
-        return false;
-    size_t nlen = strlen(name);
-    const char *p = text;
-    while (*p) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '\'') {
-            for (p++; *p; p++)
-                if (*p == '\'') {
-                    if (p[1] == '\'')
-                        p++;
-                    else
-                        break;
-                }
-            if (*p)
-                p++;
-        } else if (c == '"') {
-            const char *q = p + 1;
-            StrBuf b;
-            sb_init(&b);
-            for (; *q; q++) {
-                if (*q == '"') {
-                    if (q[1] == '"') {
-                        sb_putc(&b, '"');
-                        q++;
-                        continue;
-                    }
-                    break;
-                }
-                sb_putc(&b, *q);
-            }
-            bool hit = strcmp(sb_str(&b), name) == 0;
-            sb_free(&b);
-            if (hit)
-                return true;
-            p = *q ? q + 1 : q;
-        } else if (c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                   c >= 0x80) {
-            const char *q = p;
-            while (*q && (*q == '_' || *q == '$' || (unsigned char)*q >= 0x80 ||
-                          (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-                          (*q >= '0' && *q <= '9')))
-                q++;
-            if ((size_t)(q - p) == nlen) {
-                bool eq = true;
-                for (size_t i = 0; i < nlen && eq; i++) {
-                    char ch = p[i];
-                    if (ch >= 'A' && ch <= 'Z')
-                        ch = (char)(ch - 'A' + 'a');
-                    eq = ch == name[i];
-                }
-                if (eq)
-                    return true;
-            }
-            p = q;
-        } else if (c >= '0' && c <= '9') {
-            while (*p && ((*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-                          (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-                p++;
-        } else {
-            p++;
-        }
-    }
-    return false;
-}
-
 static bool col_in(CatColumn *const *v, int n, const CatColumn *col)
 {
     for (int i = 0; i < n; i++)
@@ -1025,7 +954,7 @@ static void check_drop_column(Ctx *x, Stmt *s)
                 continue;
             bool uses = col_in(k->cols, k->ncols, col) ||
                         (k->kind == CON_CHECK &&
-                         text_mentions(k->check, col->name));
+                         sqlscan_mentions(k->check, col->name));
             if (!uses)
                 continue;
             Stmt *d = ARENA_NEW(A(x), Stmt);
@@ -1037,7 +966,7 @@ static void check_drop_column(Ctx *x, Stmt *s)
         }
     for (CatIndex *ix = t->idx; ix; ix = ix->next) {
         if (!col_in(ix->cols, ix->ncols, col) &&
-            !text_mentions(ix->where, col->name))
+            !sqlscan_mentions(ix->where, col->name))
             continue;
         Stmt *d = ARENA_NEW(A(x), Stmt);
         d->kind = ST_DROP_INDEX;

@@ -563,7 +563,10 @@ type_name:
   | TIME                        { $$.name = "time"; $$.loc = @$; }
   | TIME tz_clause
         {
-            $$.name = $2 ? "time with time zone" : "time without time zone";
+            /* time with time zone has no portable type: it stays a custom
+             * type under PostgreSQL's own one-word name, which every
+             * emitter can write bare. */
+            $$.name = $2 ? "timetz" : "time without time zone";
             $$.loc = @$;
         }
   | TIMESTAMP                   { $$.name = "timestamp"; $$.loc = @$; }

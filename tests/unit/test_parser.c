@@ -18,7 +18,9 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "compile.h"
 #include "diag.h"
+#include "emit.h"
 #include "parse.h"
 
 typedef struct Parsed {
@@ -224,6 +226,84 @@ static void test_types(void **state)
     assert_string_equal(s->columns->type.name, "geometry");
     assert_string_equal(s->columns->type.args, "point, 4326");
     parsed_free(&p);
+}
+
+/* The SQL-standard spellings with a time zone clause: the portable kind
+ * where there is one, else PostgreSQL's one-word name. */
+static void test_time_zone_types(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *type;
+        TypeKind kind;
+        const char *name;
+    } cases[] = {
+        { "time with time zone", TY_CUSTOM, "timetz" },
+        { "TIME WITH TIME ZONE", TY_CUSTOM, "timetz" },
+        { "timetz", TY_CUSTOM, "timetz" },
+        { "time without time zone", TY_TIME, "time without time zone" },
+        { "time", TY_TIME, "time" },
+        { "timestamp with time zone", TY_TIMESTAMPTZ,
+          "timestamp with time zone" },
+        { "timestamp without time zone", TY_TIMESTAMP,
+          "timestamp without time zone" },
+        { "timestamptz", TY_TIMESTAMPTZ, "timestamptz" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "create table t (c %s not null)",
+                 cases[i].type);
+        Parsed p;
+        Stmt *s = one(&p, text);
+        const TypeRef *t = &s->columns->type;
+        assert_int_equal(t->kind, cases[i].kind);
+        assert_string_equal(t->name, cases[i].name);
+        assert_null(t->args);
+        assert_int_equal(t->nargs, 0);
+        assert_true(s->columns->not_null);
+        /* The location covers every word of the type. */
+        assert_loc(t->loc, 18, 18 + (int)strlen(cases[i].type));
+        parsed_free(&p);
+    }
+}
+
+/* Through the whole pipeline: PostgreSQL gets names it knows, bare. */
+static void test_time_zone_types_emitted(void **state)
+{
+    (void)state;
+    static const char src[] =
+        "create table t (a time with time zone, b timetz not null,\n"
+        "  c timestamp with time zone, d time without time zone);\n";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    Diag d;
+    diag_init(&d, f);
+    History h;
+    history_init(&h, &d);
+    assert_true(history_add_source(&h, "m/0001_t.mig", "0001", "t", src,
+                                   sizeof src - 1));
+    assert_true(history_compile(&h, &dialect_postgres));
+    assert_int_equal(h.nmigs, 1);
+    assert_string_equal(h.migs[0].up.text,
+                        "CREATE TABLE \"t\" (\n"
+                        "    \"a\" timetz,\n"
+                        "    \"b\" timetz NOT NULL,\n"
+                        "    \"c\" timestamptz,\n"
+                        "    \"d\" time\n"
+                        ");\n");
+    history_free(&h);
+    fclose(f);
+    /* timetz is not portable: a warning at each column's type. */
+    assert_string_equal(buf,
+        "m/0001_t.mig:1:19: warning: type \"timetz\" is not portable\n"
+        "    create table t (a time with time zone, b timetz not null,\n"
+        "                      ^~~~~~~~~~~~~~~~~~~\n"
+        "m/0001_t.mig:1:42: warning: type \"timetz\" is not portable\n"
+        "    create table t (a time with time zone, b timetz not null,\n"
+        "                                             ^~~~~~\n");
+    free(buf);
 }
 
 static void test_defaults(void **state)
@@ -784,6 +864,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_table),
         cmocka_unit_test(test_types),
+        cmocka_unit_test(test_time_zone_types),
+        cmocka_unit_test(test_time_zone_types_emitted),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_column_statements),
         cmocka_unit_test(test_table_schema_statements),

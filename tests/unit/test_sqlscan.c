@@ -1,0 +1,172 @@
+/*
+ * test_sqlscan.c — identifiers in raw SQL texts: which tokens are names,
+ * the renaming of a column in a check or predicate, the writing of a new
+ * name, and the comparison of texts up to the spelling of names.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "sqlscan.h"
+
+/* The identifier tokens of `text`, as written, one per line, with
+ * ".x" for a qualified one and "x(" for a function name. */
+static void assert_tokens(const char *text, const char *want)
+{
+    SqlScan s;
+    SqlTok t;
+    StrBuf b;
+    sb_init(&b);
+    sqlscan_init(&s, text);
+    while (sqlscan_next(&s, &t))
+        sb_printf(&b, "%s%.*s%s\n", t.after_dot ? "." : "",
+                  (int)(t.end - t.start), text + t.start,
+                  t.before_paren ? "(" : "");
+    assert_string_equal(sb_str(&b), want);
+    sb_free(&b);
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    assert_tokens("price >= 0", "price\n");
+    assert_tokens("", "");
+    assert_tokens("t.Price > \"Q\"\"x\" and lower (name) <> ''",
+                  "t\n.Price\n\"Q\"\"x\"\nand\nlower(\nname\n");
+    /* Strings, comments and dollar quotes hide names; numbers are not
+     * names, nor are the prefixes of E'', B'', X'' and N'' strings. */
+    assert_tokens("'a''b' -- c\n/* d /* e */ f */ $$g$$ $t$ h $$ $t$ "
+                  "E'i\\'j' x'1F' 1e5 $1 k$l",
+                  "k$l\n");
+    /* A name that merely starts like a prefix is a name. */
+    assert_tokens("ex'a' e 'b'", "ex\ne\n");
+    /* Unterminated quotes run to the end. */
+    assert_tokens("a 'b c", "a\n");
+    assert_tokens("a \"b c", "a\n\"b c\n");
+    assert_tokens("a /* b", "a\n");
+    assert_tokens("a $q$ b", "a\n");
+}
+
+static void test_mentions(void **state)
+{
+    (void)state;
+    assert_true(sqlscan_mentions("price >= 0", "price"));
+    assert_true(sqlscan_mentions("PRICE >= 0", "price"));
+    assert_true(sqlscan_mentions("\"price\" >= 0", "price"));
+    assert_true(sqlscan_mentions("\"Price\" >= 0", "Price"));
+    assert_true(sqlscan_mentions("t.price >= 0", "price"));
+    assert_true(sqlscan_mentions("\"a\"\"b\" > 0", "a\"b"));
+    assert_false(sqlscan_mentions("Price >= 0", "Price"));
+    assert_false(sqlscan_mentions("\"Price\" >= 0", "price"));
+    assert_false(sqlscan_mentions("prices >= 0", "price"));
+    assert_false(sqlscan_mentions("pric >= 0", "price"));
+    assert_false(sqlscan_mentions("note <> 'price'", "price"));
+    assert_false(sqlscan_mentions("a > 0 -- price", "price"));
+    assert_false(sqlscan_mentions("a > 0 /* price */", "price"));
+    assert_false(sqlscan_mentions("a <> $x$price$x$", "price"));
+    assert_false(sqlscan_mentions("a <> E'\\'price'", "price"));
+    assert_false(sqlscan_mentions(NULL, "price"));
+}
+
+static void test_rename(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    assert_string_equal(sqlscan_rename(&a, "price >= 0", "price", "cost"),
+                        "cost >= 0");
+    /* Unquoted names fold; a quoted one matches as written. */
+    assert_string_equal(
+        sqlscan_rename(&a, "Price > 0 and \"price\" < 9 and \"Price\" <> 5",
+                       "price", "cost"),
+        "cost > 0 and cost < 9 and \"Price\" <> 5");
+    assert_string_equal(
+        sqlscan_rename(&a, "Price > 0 and \"Price\" <> 5", "Price", "cost"),
+        "Price > 0 and cost <> 5");
+    /* Strings, comments, dollar quotes, qualified names and function
+     * names are left alone. */
+    assert_string_equal(
+        sqlscan_rename(&a,
+                       "price <> 'price' -- price\n"
+                       "and price <> $$price$$ /* price /* price */ */ "
+                       "and price <> E'it\\'s price' and o.price > 0 "
+                       "and price(1) and price_x > 0",
+                       "price", "cost"),
+        "cost <> 'price' -- price\n"
+        "and cost <> $$price$$ /* price /* price */ */ "
+        "and cost <> E'it\\'s price' and o.price > 0 "
+        "and price(1) and price_x > 0");
+    assert_string_equal(sqlscan_rename(&a, "length(length) > 0", "length",
+                                       "len"),
+                        "length(len) > 0");
+    assert_string_equal(sqlscan_rename(&a, "x = x'1F'", "x", "y"),
+                        "y = x'1F'");
+    /* The new name is written bare only when that reads back the same. */
+    assert_string_equal(sqlscan_rename(&a, "a > 0", "a", "Cost"),
+                        "\"Cost\" > 0");
+    assert_string_equal(sqlscan_rename(&a, "a > 0", "a", "q\"x y"),
+                        "\"q\"\"x y\" > 0");
+    assert_string_equal(sqlscan_rename(&a, "a > 0", "a", "order"),
+                        "\"order\" > 0");
+    assert_string_equal(sqlscan_rename(&a, "a > 0", "a", "_c2"), "_c2 > 0");
+    assert_string_equal(sqlscan_rename(&a, "a > 0", "a", "2c"), "\"2c\" > 0");
+    assert_string_equal(sqlscan_rename(&a, "\"q\"\"x y\" > 0", "q\"x y", "b"),
+                        "b > 0");
+    /* Nothing to rename: the same text, not a copy. */
+    const char *text = "qty > 0";
+    assert_ptr_equal(sqlscan_rename(&a, text, "price", "cost"), text);
+    assert_null(sqlscan_rename(&a, NULL, "price", "cost"));
+    arena_free(&a);
+}
+
+static void test_put_ident(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "price", "price" }, { "_x1", "_x1" }, { "Price", "\"Price\"" },
+        { "user", "\"user\"" }, { "select", "\"select\"" },
+        { "time", "\"time\"" }, { "a b", "\"a b\"" }, { "a\"b", "\"a\"\"b\"" },
+        { "xmltable", "\"xmltable\"" }, { "all", "\"all\"" },
+        { "allx", "allx" }, { "", "\"\"" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        StrBuf b;
+        sb_init(&b);
+        sqlscan_put_ident(&b, cases[i][0]);
+        assert_string_equal(sb_str(&b), cases[i][1]);
+        sb_free(&b);
+    }
+}
+
+static void test_equal(void **state)
+{
+    (void)state;
+    assert_true(sqlscan_equal(NULL, NULL));
+    assert_false(sqlscan_equal("a", NULL));
+    assert_false(sqlscan_equal(NULL, "a"));
+    assert_true(sqlscan_equal("Price >= 0", "price >= 0"));
+    assert_true(sqlscan_equal("\"price\" >= 0", "PRICE >= 0"));
+    assert_true(sqlscan_equal("a AND b", "a and b"));
+    assert_false(sqlscan_equal("\"Price\" >= 0", "price >= 0"));
+    assert_false(sqlscan_equal("a >= 0", "a > 0"));
+    assert_false(sqlscan_equal("a <> 'X'", "a <> 'x'"));
+    assert_false(sqlscan_equal("a  > 0", "a > 0"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_mentions),
+        cmocka_unit_test(test_rename),
+        cmocka_unit_test(test_put_ident),
+        cmocka_unit_test(test_equal),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
