@@ -77,6 +77,34 @@ const char *ast_type_name(TypeKind k)
     return "?";
 }
 
+void ast_type_args(StrBuf *out, const TypeRef *t)
+{
+    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
+                                                        : t->nargs;
+    for (int i = 0; i < n; i++)
+        sb_printf(out, "%s%ld", i ? "," : "(", t->arg[i]);
+    if (n)
+        sb_putc(out, ')');
+}
+
+/*
+ * A type's portable spelling with its arguments, "varchar(20)",
+ * "numeric(10,2)", or a custom type's name and argument text as written.
+ * Used in diagnostics, comments and by the dialects that keep a type as
+ * written; the canonical text has its own spelling (put_type below).
+ */
+void ast_type_format(StrBuf *out, const TypeRef *t)
+{
+    if (t->kind == TY_CUSTOM) {
+        sb_puts(out, t->name ? t->name : "?");
+        if (t->args)
+            sb_printf(out, "(%s)", t->args);
+        return;
+    }
+    sb_puts(out, ast_type_name(t->kind));
+    ast_type_args(out, t);
+}
+
 /* FK_NONE (not given) is the databases' default, NO ACTION. */
 const char *ast_fk_action_sql(FkAction a)
 {

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
 #include "diag.h"
 
 typedef struct Ident {
@@ -237,6 +238,10 @@ typedef struct Migration {
 
 const char *ast_class_name(MigClass c);
 const char *ast_type_name(TypeKind k);     /* portable spelling, "integer" */
+/* A type with its arguments, "varchar(20)"; a custom one as written. */
+void ast_type_format(StrBuf *out, const TypeRef *t);
+/* A portable type's numeric arguments, "(10,2)"; nothing when it has none. */
+void ast_type_args(StrBuf *out, const TypeRef *t);
 const char *ast_fk_action_sql(FkAction a); /* "CASCADE", ... */
 
 /*

@@ -155,50 +155,6 @@ CatConstraint *cat_primary_key(const CatTable *t)
 
 /* ---- types and expressions ---- */
 
-static const char *type_name(TypeKind k)
-{
-    switch (k) {
-    case TY_SMALLINT: return "smallint";
-    case TY_INTEGER: return "integer";
-    case TY_BIGINT: return "bigint";
-    case TY_SERIAL: return "serial";
-    case TY_BIGSERIAL: return "bigserial";
-    case TY_REAL: return "real";
-    case TY_DOUBLE: return "double";
-    case TY_NUMERIC: return "numeric";
-    case TY_BOOLEAN: return "boolean";
-    case TY_TEXT: return "text";
-    case TY_VARCHAR: return "varchar";
-    case TY_CHAR: return "char";
-    case TY_DATE: return "date";
-    case TY_TIME: return "time";
-    case TY_TIMESTAMP: return "timestamp";
-    case TY_TIMESTAMPTZ: return "timestamptz";
-    case TY_INTERVAL: return "interval";
-    case TY_UUID: return "uuid";
-    case TY_JSON: return "json";
-    case TY_JSONB: return "jsonb";
-    case TY_BYTEA: return "bytea";
-    case TY_CUSTOM: return "custom";
-    }
-    return "?";
-}
-
-void cat_type_format(StrBuf *out, const TypeRef *t)
-{
-    if (t->kind == TY_CUSTOM) {
-        sb_puts(out, t->name ? t->name : "?");
-        if (t->args)
-            sb_printf(out, "(%s)", t->args);
-        return;
-    }
-    sb_puts(out, type_name(t->kind));
-    for (int i = 0; i < t->nargs && i < TYPE_MAX_ARGS; i++)
-        sb_printf(out, "%s%ld", i ? "," : "(", t->arg[i]);
-    if (t->nargs > 0)
-        sb_putc(out, ')');
-}
-
 bool cat_type_equal(const TypeRef *a, const TypeRef *b)
 {
     if (a->kind != b->kind)
@@ -879,9 +835,9 @@ static bool column_equal(const CatTable *t, const CatColumn *x,
     if (!cat_type_equal(&x->type, &y->type)) {
         if (why) {
             sb_printf(why, "table %s: column %s: type ", t->name, x->name);
-            cat_type_format(why, &x->type);
+            ast_type_format(why, &x->type);
             sb_puts(why, " vs ");
-            cat_type_format(why, &y->type);
+            ast_type_format(why, &y->type);
         }
         return false;
     }

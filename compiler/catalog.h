@@ -115,8 +115,6 @@ CatConstraint *cat_key_constraint(const Catalog *c, const char *schema,
 /* Types and defaults, as the catalog compares them. */
 bool cat_type_equal(const TypeRef *a, const TypeRef *b);
 bool cat_expr_equal(const Expr *a, const Expr *b);
-/* A type's portable spelling with its arguments: "varchar(20)". */
-void cat_type_format(StrBuf *out, const TypeRef *t);
 
 /*
  * Apply a statement that the checker accepted.  The statement must be

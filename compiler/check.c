@@ -1169,7 +1169,7 @@ static void check_column_stmt(Ctx *x, Stmt *s)
         if (cat_type_equal(&old, &s->type) && !s->using_raw) {
             StrBuf b;
             sb_init(&b);
-            cat_type_format(&b, &s->type);
+            ast_type_format(&b, &s->type);
             warn(x, loc_or(s->type.loc, loc), NULL,
                  "column %s is already of type %s", cd, sb_str(&b));
             sb_free(&b);

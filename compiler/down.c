@@ -292,7 +292,7 @@ Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
         if (s->using_raw || !fits(&col->type, &s->type)) {
             StrBuf b;
             sb_init(&b);
-            cat_type_format(&b, &s->type);
+            ast_type_format(&b, &s->type);
             *cls = CLASS_LOSSY;
             *lost = arena_printf(a, "values of column %s as they were before "
                                  "the change to %s", col_disp(a, col),

@@ -1,6 +1,7 @@
 /*
  * emit.c — what every dialect shares: statement boundaries, comments,
- * quoting, and finding a dialect by name.
+ * quoting, finding a dialect by name, and the pieces of SQL that the
+ * dialects spell alike (column lists, constraints, CREATE TABLE).
  */
 #include "emit.h"
 
@@ -201,57 +202,9 @@ void emit_comment(EmitCtx *e, const char *fmt, ...)
     sb_free(&tmp);
 }
 
-/* ---- types ---- */
-
-const char *emit_type_kind_name(TypeKind k)
-{
-    switch (k) {
-    case TY_SMALLINT: return "smallint";
-    case TY_INTEGER: return "integer";
-    case TY_BIGINT: return "bigint";
-    case TY_SERIAL: return "serial";
-    case TY_BIGSERIAL: return "bigserial";
-    case TY_REAL: return "real";
-    case TY_DOUBLE: return "double";
-    case TY_NUMERIC: return "numeric";
-    case TY_BOOLEAN: return "boolean";
-    case TY_TEXT: return "text";
-    case TY_VARCHAR: return "varchar";
-    case TY_CHAR: return "char";
-    case TY_DATE: return "date";
-    case TY_TIME: return "time";
-    case TY_TIMESTAMP: return "timestamp";
-    case TY_TIMESTAMPTZ: return "timestamptz";
-    case TY_INTERVAL: return "interval";
-    case TY_UUID: return "uuid";
-    case TY_JSON: return "json";
-    case TY_JSONB: return "jsonb";
-    case TY_BYTEA: return "bytea";
-    case TY_CUSTOM: return "custom";
-    }
-    return "?";
-}
-
-void emit_type_portable(StrBuf *out, const TypeRef *t)
-{
-    if (t->kind == TY_CUSTOM) {
-        sb_puts(out, t->name ? t->name : "?");
-        if (t->args)
-            sb_printf(out, "(%s)", t->args);
-        return;
-    }
-    sb_puts(out, emit_type_kind_name(t->kind));
-    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
-                                                        : t->nargs;
-    for (int i = 0; i < n; i++)
-        sb_printf(out, "%s%ld", i ? "," : "(", t->arg[i]);
-    if (n)
-        sb_putc(out, ')');
-}
-
 /* ---- quoting ---- */
 
-static void quote_doubling(StrBuf *out, const char *s, char q)
+void emit_quote_doubled(StrBuf *out, const char *s, char q)
 {
     sb_putc(out, q);
     for (const char *p = s; *p; p++) {
@@ -264,12 +217,23 @@ static void quote_doubling(StrBuf *out, const char *s, char q)
 
 void emit_quote_ident_ansi(StrBuf *out, const char *ident)
 {
-    quote_doubling(out, ident, '"');
+    emit_quote_doubled(out, ident, '"');
 }
 
 void emit_quote_string_ansi(StrBuf *out, const char *s)
 {
-    quote_doubling(out, s, '\'');
+    emit_quote_doubled(out, s, '\'');
+}
+
+void emit_quote_string_backslash(StrBuf *out, const char *s)
+{
+    sb_putc(out, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            sb_putc(out, *p);
+        sb_putc(out, *p);
+    }
+    sb_putc(out, '\'');
 }
 
 void emit_qname(EmitCtx *e, const char *schema, const char *name)
@@ -289,6 +253,39 @@ void emit_ident(EmitCtx *e, const char *name)
 void emit_string(EmitCtx *e, const char *s)
 {
     e->dialect->quote_string(e->out, s);
+}
+
+void emit_names(EmitCtx *e, const NameList *l)
+{
+    for (; l; l = l->next) {
+        emit_ident(e, l->name.s);
+        if (l->next)
+            sb_puts(e->out, ", ");
+    }
+}
+
+void emit_table(EmitCtx *e, const QName *q)
+{
+    emit_qname(e, e->dialect->has_schemas ? q->schema.s : NULL, q->name.s);
+}
+
+void emit_alter_table(EmitCtx *e, const char *schema, const char *name)
+{
+    sb_puts(e->out, "ALTER TABLE ");
+    emit_qname(e, e->dialect->has_schemas ? schema : NULL, name);
+    sb_putc(e->out, ' ');
+}
+
+void emit_type_custom(EmitCtx *e, const TypeRef *t)
+{
+    emit_sql_name(e, t->name);
+    if (t->args)
+        sb_printf(e->out, "(%s)", t->args);
+}
+
+const SourceFile *emit_src(const EmitCtx *e)
+{
+    return e->m ? &e->m->src : NULL;
 }
 
 static bool is_plain(const char *s, size_t n)
@@ -319,4 +316,176 @@ void emit_sql_name(EmitCtx *e, const char *name)
         sb_putc(e->out, '.');
         p = dot + 1;
     }
+}
+
+/* ---- pieces of statements ---- */
+
+void emit_expr(EmitCtx *e, const Expr *x)
+{
+    StrBuf *o = e->out;
+    const Dialect *d = e->dialect;
+    switch (x->kind) {
+    case EX_NUMBER: sb_puts(o, x->text); return;
+    case EX_STRING: emit_string(e, x->text); return;
+    case EX_TRUE: sb_puts(o, d->true_sql); return;
+    case EX_FALSE: sb_puts(o, d->false_sql); return;
+    case EX_NULL: sb_puts(o, "NULL"); return;
+    case EX_NOW: sb_puts(o, d->now_sql); return;
+    case EX_CALL:
+        /* SQLite and MySQL take an expression default only in
+         * parentheses. */
+        if (d->paren_call)
+            sb_putc(o, '(');
+        emit_sql_name(e, x->name);
+        sb_printf(o, "(%s)", x->text ? x->text : "");
+        if (d->paren_call)
+            sb_putc(o, ')');
+        return;
+    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
+    }
+}
+
+void emit_column(EmitCtx *e, const ColumnDef *c, EmitTypeFn *type)
+{
+    emit_ident(e, c->name.s);
+    sb_putc(e->out, ' ');
+    type(e, &c->type);
+    if (c->not_null)
+        sb_puts(e->out, " NOT NULL");
+    if (c->def) {
+        sb_puts(e->out, " DEFAULT ");
+        emit_expr(e, c->def);
+    }
+}
+
+void emit_references(EmitCtx *e, const Constraint *c)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, "REFERENCES ");
+    emit_table(e, &c->ref_table);
+    if (c->ref_cols) {
+        sb_puts(o, " (");
+        emit_names(e, c->ref_cols);
+        sb_putc(o, ')');
+    }
+    /* Only the actions the migration gave: FK_NONE is the default. */
+    if (c->on_delete != FK_NONE)
+        sb_printf(o, " ON DELETE %s", ast_fk_action_sql(c->on_delete));
+    if (c->on_update != FK_NONE)
+        sb_printf(o, " ON UPDATE %s", ast_fk_action_sql(c->on_update));
+}
+
+void emit_constraint(EmitCtx *e, const Constraint *c, const char *col)
+{
+    StrBuf *o = e->out;
+    if (c->name.s) {
+        sb_puts(o, "CONSTRAINT ");
+        emit_ident(e, c->name.s);
+        sb_putc(o, ' ');
+    }
+    switch (c->kind) {
+    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
+    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
+    case CON_CHECK: sb_printf(o, "CHECK (%s)", c->check); return;
+    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
+    }
+    if (c->cols)
+        emit_names(e, c->cols);
+    else if (col)
+        emit_ident(e, col);
+    sb_putc(o, ')');
+    if (c->kind == CON_FOREIGN) {
+        sb_putc(o, ' ');
+        emit_references(e, c);
+    }
+}
+
+void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
+                       EmitColumnFn *column)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, "CREATE TABLE ");
+    if (as)
+        emit_ident(e, as);
+    else
+        emit_table(e, &s->table);
+    sb_puts(o, " (");
+    const char *sep = "\n    ";
+    for (const ColumnDef *c = s->columns; c; c = c->next) {
+        sb_puts(o, sep);
+        sep = ",\n    ";
+        column(e, c);
+    }
+    for (const ColumnDef *c = s->columns; c; c = c->next)
+        for (const Constraint *k = c->cons; k; k = k->next) {
+            sb_puts(o, sep);
+            sep = ",\n    ";
+            emit_constraint(e, k, c->name.s);
+        }
+    for (const Constraint *k = s->constraints; k; k = k->next) {
+        sb_puts(o, sep);
+        sep = ",\n    ";
+        emit_constraint(e, k, NULL);
+    }
+    sb_puts(o, "\n)");
+    emit_end(e);
+}
+
+void emit_create_index(EmitCtx *e, const IndexDef *ix, bool concurrently)
+{
+    StrBuf *o = e->out;
+    sb_puts(o, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+    if (concurrently)
+        sb_puts(o, "CONCURRENTLY ");
+    emit_ident(e, ix->name.name.s);
+    sb_puts(o, " ON ");
+    emit_table(e, &ix->table);
+    sb_puts(o, " (");
+    emit_names(e, ix->cols);
+    sb_putc(o, ')');
+    if (ix->where)
+        sb_printf(o, " WHERE (%s)", ix->where);
+    emit_end(e);
+}
+
+void emit_drop_table(EmitCtx *e, const Stmt *s)
+{
+    sb_puts(e->out, "DROP TABLE ");
+    emit_table(e, &s->table);
+    emit_end(e);
+}
+
+void emit_rename_table(EmitCtx *e, const Stmt *s)
+{
+    emit_alter_table(e, s->table.schema.s, s->table.name.s);
+    sb_puts(e->out, "RENAME TO ");
+    emit_ident(e, s->new_name.s);
+    emit_end(e);
+}
+
+void emit_rename_column(EmitCtx *e, const Stmt *s)
+{
+    emit_alter_table(e, s->table.schema.s, s->table.name.s);
+    sb_puts(e->out, "RENAME COLUMN ");
+    emit_ident(e, s->column.s);
+    sb_puts(e->out, " TO ");
+    emit_ident(e, s->new_name.s);
+    emit_end(e);
+}
+
+void emit_drop_column(EmitCtx *e, const Stmt *s)
+{
+    emit_alter_table(e, s->table.schema.s, s->table.name.s);
+    sb_puts(e->out, "DROP COLUMN ");
+    emit_ident(e, s->column.s);
+    emit_end(e);
+}
+
+void emit_drop_index(EmitCtx *e, const Stmt *s, bool concurrently)
+{
+    sb_puts(e->out, "DROP INDEX ");
+    if (concurrently)
+        sb_puts(e->out, "CONCURRENTLY ");
+    emit_table(e, &s->object);
+    emit_end(e);
 }

@@ -44,6 +44,13 @@ struct Dialect {
     void (*quote_ident)(StrBuf *out, const char *ident);
     void (*quote_string)(StrBuf *out, const char *s);
 
+    /* The spellings of default expressions (emit_expr): true, false,
+     * now(), and whether a function call is parenthesised. */
+    const char *true_sql;
+    const char *false_sql;
+    const char *now_sql;
+    bool paren_call;
+
     /* Whether stmt s needs a snapshot of its table before it is applied
      * (SQLite's table rebuild).  `cat` is in the state before s.  NULL:
      * never. */
@@ -83,14 +90,65 @@ void emit_end(EmitCtx *e);
 /* Append a comment line "-- text\n" (text must not hold a newline). */
 void emit_comment(EmitCtx *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void emit_type_portable(StrBuf *out, const TypeRef *t);   /* as written */
 /* ANSI quoting: "a""b" and 'it''s'. */
 void emit_quote_ident_ansi(StrBuf *out, const char *ident);
 void emit_quote_string_ansi(StrBuf *out, const char *s);
+/* s between two q, each q in it doubled: `a``b` for q '`'. */
+void emit_quote_doubled(StrBuf *out, const char *s, char q);
+/* 'it''s a \\ backslash': ' and \ doubled (MySQL; PostgreSQL's E''). */
+void emit_quote_string_backslash(StrBuf *out, const char *s);
 /* [schema.]name with the dialect's quoting. */
 void emit_qname(EmitCtx *e, const char *schema, const char *name);
 void emit_ident(EmitCtx *e, const char *name);
 void emit_string(EmitCtx *e, const char *s);
+/* "a", "b" */
+void emit_names(EmitCtx *e, const NameList *l);
+/* A table or index name: schema-qualified when the dialect has schemas
+ * and the migration named one, else the bare name. */
+void emit_table(EmitCtx *e, const QName *q);
+/* "ALTER TABLE t "  (with a trailing space; schema as for emit_table) */
+void emit_alter_table(EmitCtx *e, const char *schema, const char *name);
+/* A custom type as written: its name (emit_sql_name), then its argument
+ * text in parentheses when it has one. */
+void emit_type_custom(EmitCtx *e, const TypeRef *t);
+/* The migration's source file, for diagnostics (NULL without one). */
+const SourceFile *emit_src(const EmitCtx *e);
+
+/* ---- pieces of statements that the dialects write alike ---- */
+
+/* A default expression with the dialect's spellings (Dialect.true_sql,
+ * ...).  Numbers and raw texts as written, strings quoted. */
+void emit_expr(EmitCtx *e, const Expr *x);
+/* "name" type [NOT NULL] [DEFAULT expr], the type written by `type`. */
+typedef void EmitTypeFn(EmitCtx *e, const TypeRef *t);
+void emit_column(EmitCtx *e, const ColumnDef *c, EmitTypeFn *type);
+/* REFERENCES "t" ("c") [ON DELETE ...] [ON UPDATE ...] */
+void emit_references(EmitCtx *e, const Constraint *c);
+/* [CONSTRAINT "name"] PRIMARY KEY (...) | UNIQUE (...) | CHECK (...) |
+ * FOREIGN KEY (...) REFERENCES ..., as a table constraint.  `col`: the
+ * column a column-level constraint was written on, used when the checker
+ * has not filled in its `cols`. */
+void emit_constraint(EmitCtx *e, const Constraint *c, const char *col);
+/*
+ * CREATE TABLE "t" (columns, then the column-level constraints in column
+ * order, then the table-level ones, one per line), ended.  Named `as`
+ * instead when not NULL.  `column` writes one column definition.
+ */
+typedef void EmitColumnFn(EmitCtx *e, const ColumnDef *c);
+void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
+                       EmitColumnFn *column);
+/* CREATE [UNIQUE] INDEX [CONCURRENTLY] "i" ON "t" ("c", ...) [WHERE (...)],
+ * ended; the index name is never qualified (it lives in its table's
+ * schema). */
+void emit_create_index(EmitCtx *e, const IndexDef *ix, bool concurrently);
+/* Statements every dialect spells the same way, ended:
+ * DROP TABLE, ALTER TABLE ... RENAME TO / RENAME COLUMN / DROP COLUMN. */
+void emit_drop_table(EmitCtx *e, const Stmt *s);
+void emit_rename_table(EmitCtx *e, const Stmt *s);
+void emit_rename_column(EmitCtx *e, const Stmt *s);
+void emit_drop_column(EmitCtx *e, const Stmt *s);
+/* DROP INDEX [CONCURRENTLY] "i", ended. */
+void emit_drop_index(EmitCtx *e, const Stmt *s, bool concurrently);
 
 /*
  * Statement boundaries: e->ends[i] is the offset in e->out just past the
@@ -114,7 +172,5 @@ void emit_raw_sql(EmitCtx *e, const char *sql);
  * ([a-z_][a-z0-9_]*), else quoted with the dialect's quoting.
  */
 void emit_sql_name(EmitCtx *e, const char *name);
-/* The portable spelling of a type kind, "integer", "varchar", ... */
-const char *emit_type_kind_name(TypeKind k);
 
 #endif

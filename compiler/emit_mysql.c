@@ -55,39 +55,7 @@
 /* `a``b` */
 static void my_quote_ident(StrBuf *out, const char *ident)
 {
-    sb_putc(out, '`');
-    for (const char *p = ident; *p; p++) {
-        if (*p == '`')
-            sb_putc(out, '`');
-        sb_putc(out, *p);
-    }
-    sb_putc(out, '`');
-}
-
-/* 'it''s a \\ backslash' */
-static void my_quote_string(StrBuf *out, const char *s)
-{
-    sb_putc(out, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'' || *p == '\\')
-            sb_putc(out, *p);
-        sb_putc(out, *p);
-    }
-    sb_putc(out, '\'');
-}
-
-static const SourceFile *my_src(const EmitCtx *e)
-{
-    return e->m ? &e->m->src : NULL;
-}
-
-static void my_names(EmitCtx *e, const NameList *l)
-{
-    for (; l; l = l->next) {
-        emit_ident(e, l->name.s);
-        if (l->next)
-            sb_puts(e->out, ", ");
-    }
+    emit_quote_doubled(out, ident, '`');
 }
 
 static void my_cols(EmitCtx *e, CatColumn *const *cols, int n)
@@ -100,16 +68,6 @@ static void my_cols(EmitCtx *e, CatColumn *const *cols, int n)
 }
 
 /* ---- types and defaults ---- */
-
-static void my_args(StrBuf *o, const TypeRef *t)
-{
-    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
-                                                        : t->nargs;
-    for (int i = 0; i < n; i++)
-        sb_printf(o, "%s%ld", i ? "," : "(", t->arg[i]);
-    if (n)
-        sb_putc(o, ')');
-}
 
 static void my_type(EmitCtx *e, const TypeRef *t)
 {
@@ -126,7 +84,7 @@ static void my_type(EmitCtx *e, const TypeRef *t)
         /* MySQL's decimal without arguments is decimal(10,0). */
         sb_puts(o, "decimal");
         if (t->nargs > 0)
-            my_args(o, t);
+            ast_type_args(o, t);
         else
             sb_puts(o, "(65,30)");
         return;
@@ -135,7 +93,7 @@ static void my_type(EmitCtx *e, const TypeRef *t)
     case TY_VARCHAR:
         if (t->nargs > 0) {
             sb_puts(o, "varchar");
-            my_args(o, t);
+            ast_type_args(o, t);
         } else {
             sb_puts(o, "longtext");
         }
@@ -143,7 +101,7 @@ static void my_type(EmitCtx *e, const TypeRef *t)
     case TY_CHAR:
         sb_puts(o, "char");
         if (t->nargs > 0)
-            my_args(o, t);
+            ast_type_args(o, t);
         else
             sb_puts(o, "(1)");
         return;
@@ -157,9 +115,7 @@ static void my_type(EmitCtx *e, const TypeRef *t)
     case TY_JSONB: sb_puts(o, "json"); return;
     case TY_BYTEA: sb_puts(o, "longblob"); return;
     case TY_CUSTOM:
-        emit_sql_name(e, t->name);
-        if (t->args)
-            sb_printf(o, "(%s)", t->args);
+        emit_type_custom(e, t);
         return;
     }
 }
@@ -213,9 +169,13 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
         if (paren)
             sb_putc(o, ')');
         return;
-    case EX_TRUE: sb_puts(o, "1"); return;
-    case EX_FALSE: sb_puts(o, "0"); return;
-    case EX_NULL: sb_puts(o, "NULL"); return;
+    case EX_TRUE:
+    case EX_FALSE:
+    case EX_NULL:
+    case EX_CALL:
+    case EX_RAW:
+        emit_expr(e, x);
+        return;
     case EX_NOW:
         /* The precision must be the column's. */
         switch (t->kind) {
@@ -247,13 +207,6 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
             return;
         }
         return;
-    case EX_CALL:
-        /* An expression default (MySQL 8.0.13+) is parenthesised. */
-        sb_putc(o, '(');
-        emit_sql_name(e, x->name);
-        sb_printf(o, "(%s))", x->text ? x->text : "");
-        return;
-    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
     }
 }
 
@@ -274,63 +227,6 @@ static void my_column(EmitCtx *e, const char *name, const TypeRef *t,
         sb_puts(o, " DEFAULT ");
         my_expr(e, def, t);
     }
-}
-
-static const char *my_fk_action(FkAction a)
-{
-    switch (a) {
-    case FK_NONE: return NULL;
-    case FK_NO_ACTION: return "NO ACTION";
-    case FK_RESTRICT: return "RESTRICT";
-    case FK_CASCADE: return "CASCADE";
-    case FK_SET_NULL: return "SET NULL";
-    case FK_SET_DEFAULT: return "SET DEFAULT";
-    }
-    return NULL;
-}
-
-/* CONSTRAINT `name` ... */
-static void my_constraint(EmitCtx *e, const Constraint *c, const char *col)
-{
-    StrBuf *o = e->out;
-    if (c->name.s) {
-        sb_puts(o, "CONSTRAINT ");
-        emit_ident(e, c->name.s);
-        sb_putc(o, ' ');
-    }
-    switch (c->kind) {
-    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
-    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
-    case CON_CHECK: sb_printf(o, "CHECK (%s)", c->check); return;
-    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
-    }
-    if (c->cols)
-        my_names(e, c->cols);
-    else if (col)
-        emit_ident(e, col);
-    sb_putc(o, ')');
-    if (c->kind != CON_FOREIGN)
-        return;
-    sb_puts(o, " REFERENCES ");
-    emit_ident(e, c->ref_table.name.s);
-    if (c->ref_cols) {
-        sb_puts(o, " (");
-        my_names(e, c->ref_cols);
-        sb_putc(o, ')');
-    }
-    const char *del = my_fk_action(c->on_delete);
-    const char *upd = my_fk_action(c->on_update);
-    if (del)
-        sb_printf(o, " ON DELETE %s", del);
-    if (upd)
-        sb_printf(o, " ON UPDATE %s", upd);
-}
-
-static void my_alter(EmitCtx *e, const char *table)
-{
-    sb_puts(e->out, "ALTER TABLE ");
-    emit_ident(e, table);
-    sb_putc(e->out, ' ');
 }
 
 /* ---- the foreign keys' own indexes ---- */
@@ -428,7 +324,7 @@ static bool my_drop_object(EmitCtx *e, const Stmt *s, const CatTable *t,
                            int nexcl)
 {
     StrBuf *o = e->out;
-    my_alter(e, t->name);
+    emit_alter_table(e, NULL, t->name);
     if (is_index) {
         my_before_index_dropped(e, t, name, excl, nexcl);
         sb_puts(o, "DROP INDEX ");
@@ -438,7 +334,7 @@ static bool my_drop_object(EmitCtx *e, const Stmt *s, const CatTable *t,
     }
     const CatConstraint *k = cat_constraint(t, name);
     if (!k) {
-        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "internal error: mysql: constraint %s.%s not in the model",
                 t->name, name);
         return false;
@@ -496,7 +392,7 @@ static bool my_serial_key(EmitCtx *e, const Stmt *s, const ColumnDef *c,
         return true;
     if (my_is_key(whole, c))
         return true;
-    diag_at(e->diag, DIAG_ERROR, my_src(e), c->loc.end ? c->loc : s->loc,
+    diag_at(e->diag, DIAG_ERROR, emit_src(e), c->loc.end ? c->loc : s->loc,
             "make it the primary key, or use integer",
             "mysql numbers only a key column: serial column %s.%s is not "
             "the first column of a primary key or unique constraint",
@@ -504,34 +400,18 @@ static bool my_serial_key(EmitCtx *e, const Stmt *s, const ColumnDef *c,
     return false;
 }
 
+/* A column of CREATE TABLE. */
+static void my_column_def(EmitCtx *e, const ColumnDef *c)
+{
+    my_column(e, c->name.s, &c->type, c->not_null, c->def);
+}
+
 static bool my_create_table(EmitCtx *e, const Stmt *s)
 {
-    StrBuf *o = e->out;
     for (const ColumnDef *c = s->columns; c; c = c->next)
         if (!my_serial_key(e, s, c, s))
             return false;
-    sb_puts(o, "CREATE TABLE ");
-    emit_ident(e, s->table.name.s);
-    sb_puts(o, " (");
-    bool first = true;
-    for (const ColumnDef *c = s->columns; c; c = c->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        my_column(e, c->name.s, &c->type, c->not_null, c->def);
-    }
-    for (const ColumnDef *c = s->columns; c; c = c->next)
-        for (const Constraint *k = c->cons; k; k = k->next) {
-            sb_puts(o, first ? "\n    " : ",\n    ");
-            first = false;
-            my_constraint(e, k, c->name.s);
-        }
-    for (const Constraint *k = s->constraints; k; k = k->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        my_constraint(e, k, NULL);
-    }
-    sb_puts(o, "\n)");
-    emit_end(e);
+    emit_create_table(e, s, NULL, my_column_def);
     return true;
 }
 
@@ -541,7 +421,7 @@ static const CatTable *my_table_after(EmitCtx *e, const Stmt *s)
     const CatTable *t =
         cat_table(e->cat, s->table.schema.s, s->table.name.s);
     if (!t)
-        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "internal error: mysql: table %s not in the model",
                 s->table.name.s ? s->table.name.s : "?");
     return t;
@@ -551,7 +431,7 @@ static bool my_no_schema(EmitCtx *e, const Stmt *s, const QName *q)
 {
     if (!q->schema.s)
         return true;
-    diag_at(e->diag, DIAG_ERROR, my_src(e), q->loc.end ? q->loc : s->loc,
+    diag_at(e->diag, DIAG_ERROR, emit_src(e), q->loc.end ? q->loc : s->loc,
             NULL,
             "a mysql schema is a database: %s.%s cannot be compiled for "
             "mysql", q->schema.s, q->name.s);
@@ -565,7 +445,7 @@ static bool my_modify(EmitCtx *e, const Stmt *s)
     const CatColumn *c = t ? cat_column(t, s->column.s) : NULL;
     if (!c)
         return false;
-    my_alter(e, t->name);
+    emit_alter_table(e, NULL, t->name);
     sb_puts(e->out, "MODIFY COLUMN ");
     my_column(e, c->name, &c->type, c->not_null, c->def);
     emit_end(e);
@@ -586,7 +466,7 @@ static bool my_drop_column(EmitCtx *e, const Stmt *s)
 {
     const CatTable *t = e->before;
     if (!t) {
-        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "internal error: mysql: drop column without the table "
                 "before it");
         return false;
@@ -607,7 +487,7 @@ static bool my_drop_column(EmitCtx *e, const Stmt *s)
                 return false;
             excl[nexcl++] = name;
         }
-    my_alter(e, t->name);
+    emit_alter_table(e, NULL, t->name);
     sb_puts(e->out, "DROP COLUMN ");
     emit_ident(e, s->column.s);
     emit_end(e);
@@ -627,7 +507,7 @@ static bool my_add_column(EmitCtx *e, const Stmt *s)
     if (!my_serial_key(e, s, d, &whole))
         return false;
     /* One statement: an AUTO_INCREMENT column needs its key with it. */
-    my_alter(e, t->name);
+    emit_alter_table(e, NULL, t->name);
     sb_puts(o, "ADD COLUMN ");
     my_column(e, d->name.s, &d->type, d->not_null, d->def);
     if (col->next) {
@@ -641,7 +521,7 @@ static bool my_add_column(EmitCtx *e, const Stmt *s)
     }
     for (const Constraint *k = d->cons; k; k = k->next) {
         sb_puts(o, ", ADD ");
-        my_constraint(e, k, d->name.s);
+        emit_constraint(e, k, d->name.s);
     }
     for (const Constraint *k = d->cons; k; k = k->next)
         if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE)
@@ -660,16 +540,11 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         return my_create_table(e, s);
 
     case ST_DROP_TABLE:
-        sb_puts(o, "DROP TABLE ");
-        emit_ident(e, s->table.name.s);
-        emit_end(e);
+        emit_drop_table(e, s);
         return true;
 
     case ST_RENAME_TABLE:
-        my_alter(e, s->table.name.s);
-        sb_puts(o, "RENAME TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_table(e, s);
         return true;
 
     case ST_ADD_COLUMN:
@@ -681,17 +556,12 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         return my_drop_column(e, s);
 
     case ST_RENAME_COLUMN:
-        my_alter(e, s->table.name.s);
-        sb_puts(o, "RENAME COLUMN ");
-        emit_ident(e, s->column.s);
-        sb_puts(o, " TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_column(e, s);
         return true;
 
     case ST_ALTER_TYPE:
         if (s->using_raw) {
-            diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc,
+            diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc,
                     "change the values with an sql statement, then the type",
                     "mysql has no USING: alter column type ... using cannot "
                     "be compiled for mysql");
@@ -707,7 +577,7 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     case ST_CREATE_INDEX: {
         const IndexDef *ix = s->index;
         if (ix->where && ix->unique) {
-            diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+            diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                     "mysql has no partial indexes: create unique index ... "
                     "where cannot be compiled for mysql");
             return false;
@@ -720,7 +590,7 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
             emit_comment(e, "mysql has no partial indexes: %s covers every "
                          "row", ix->name.name.s);
         /* `concurrently` is PostgreSQL's; MySQL ignores the word. */
-        my_alter(e, t->name);
+        emit_alter_table(e, NULL, t->name);
         sb_puts(o, ix->unique ? "ADD UNIQUE INDEX " : "ADD INDEX ");
         emit_ident(e, ix->name.name.s);
         sb_puts(o, " (");
@@ -754,9 +624,9 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         if (!t)
             return false;
         for (const Constraint *k = s->constraints; k; k = k->next) {
-            my_alter(e, t->name);
+            emit_alter_table(e, NULL, t->name);
             sb_puts(o, "ADD ");
-            my_constraint(e, k, NULL);
+            emit_constraint(e, k, NULL);
             if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE)
                 my_after_index_added(e, t, k->name.s);
             emit_end(e);
@@ -772,14 +642,14 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     }
 
     case ST_CREATE_SCHEMA:
-        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc,
                 "create a database for it instead",
                 "a mysql schema is a database: create schema cannot be "
                 "compiled for mysql");
         return false;
 
     case ST_DROP_SCHEMA:
-        diag_at(e->diag, DIAG_ERROR, my_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "a mysql schema is a database: drop schema cannot be "
                 "compiled for mysql");
         return false;
@@ -847,7 +717,13 @@ const Dialect dialect_mysql = {
     .transactional_ddl = false,
     .has_schemas = false,
     .quote_ident = my_quote_ident,
-    .quote_string = my_quote_string,
+    .quote_string = emit_quote_string_backslash,
+    /* Booleans are 0 and 1; an expression default (MySQL 8.0.13+) is
+     * parenthesised.  now() depends on the column's type: my_expr. */
+    .true_sql = "1",
+    .false_sql = "0",
+    .now_sql = "CURRENT_TIMESTAMP",
+    .paren_call = true,
     .needs_snapshot = my_needs_snapshot,
     .stmt = my_stmt,
     .begin_sql = NULL,

@@ -47,28 +47,8 @@ static void pg_quote_string(StrBuf *out, const char *s)
         emit_quote_string_ansi(out, s);
         return;
     }
-    sb_puts(out, "E'");
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'' || *p == '\\')
-            sb_putc(out, *p);
-        sb_putc(out, *p);
-    }
-    sb_putc(out, '\'');
-}
-
-static void pg_qname(EmitCtx *e, const QName *q)
-{
-    emit_qname(e, q->schema.s, q->name.s);
-}
-
-/* "a", "b" */
-static void pg_names(EmitCtx *e, const NameList *l)
-{
-    for (; l; l = l->next) {
-        emit_ident(e, l->name.s);
-        if (l->next)
-            sb_puts(e->out, ", ");
-    }
+    sb_putc(out, 'E');
+    emit_quote_string_backslash(out, s);
 }
 
 /* `in_create`: the type of a new column, where serial is allowed. */
@@ -98,119 +78,31 @@ static void pg_type(EmitCtx *e, const TypeRef *t, bool in_create)
     case TY_JSONB: name = "jsonb"; break;
     case TY_BYTEA: name = "bytea"; break;
     case TY_CUSTOM:
-        emit_sql_name(e, t->name);
-        if (t->args)
-            sb_printf(e->out, "(%s)", t->args);
+        emit_type_custom(e, t);
         return;
     }
     sb_puts(e->out, name);
     /* numeric(p,s), varchar(n), char(n); and a precision on any other
      * type the checker let through, as timestamp(3) */
-    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
-                                                        : t->nargs;
-    for (int i = 0; i < n; i++)
-        sb_printf(e->out, "%s%ld", i ? "," : "(", t->arg[i]);
-    if (n)
-        sb_putc(e->out, ')');
+    ast_type_args(e->out, t);
 }
 
-static void pg_expr(EmitCtx *e, const Expr *x)
+/* The type of a column being created. */
+static void pg_column_type(EmitCtx *e, const TypeRef *t)
 {
-    StrBuf *o = e->out;
-    switch (x->kind) {
-    case EX_NUMBER: sb_puts(o, x->text); return;
-    case EX_STRING: emit_string(e, x->text); return;
-    case EX_TRUE: sb_puts(o, "true"); return;
-    case EX_FALSE: sb_puts(o, "false"); return;
-    case EX_NULL: sb_puts(o, "NULL"); return;
-    case EX_NOW: sb_puts(o, "now()"); return;
-    case EX_CALL:
-        emit_sql_name(e, x->name);
-        sb_printf(o, "(%s)", x->text ? x->text : "");
-        return;
-    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
-    }
-}
-
-static const char *pg_fk_action(FkAction a)
-{
-    switch (a) {
-    case FK_NONE: return NULL;
-    case FK_NO_ACTION: return "NO ACTION";
-    case FK_RESTRICT: return "RESTRICT";
-    case FK_CASCADE: return "CASCADE";
-    case FK_SET_NULL: return "SET NULL";
-    case FK_SET_DEFAULT: return "SET DEFAULT";
-    }
-    return NULL;
-}
-
-/* CONSTRAINT "name" ...  `col` is the column a column-level constraint was
- * written on, used when the checker has not filled in `cols`. */
-static void pg_constraint(EmitCtx *e, const Constraint *c, const char *col)
-{
-    StrBuf *o = e->out;
-    if (c->name.s) {
-        sb_puts(o, "CONSTRAINT ");
-        emit_ident(e, c->name.s);
-        sb_putc(o, ' ');
-    }
-    switch (c->kind) {
-    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
-    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
-    case CON_CHECK:
-        sb_printf(o, "CHECK (%s)", c->check);
-        return;
-    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
-    }
-    if (c->cols)
-        pg_names(e, c->cols);
-    else if (col)
-        emit_ident(e, col);
-    sb_putc(o, ')');
-    if (c->kind != CON_FOREIGN)
-        return;
-    sb_puts(o, " REFERENCES ");
-    pg_qname(e, &c->ref_table);
-    if (c->ref_cols) {
-        sb_puts(o, " (");
-        pg_names(e, c->ref_cols);
-        sb_putc(o, ')');
-    }
-    const char *del = pg_fk_action(c->on_delete);
-    const char *upd = pg_fk_action(c->on_update);
-    if (del)
-        sb_printf(o, " ON DELETE %s", del);
-    if (upd)
-        sb_printf(o, " ON UPDATE %s", upd);
+    pg_type(e, t, true);
 }
 
 /* "name" type [NOT NULL] [DEFAULT expr] */
 static void pg_column(EmitCtx *e, const ColumnDef *c)
 {
-    emit_ident(e, c->name.s);
-    sb_putc(e->out, ' ');
-    pg_type(e, &c->type, true);
-    if (c->not_null)
-        sb_puts(e->out, " NOT NULL");
-    if (c->def) {
-        sb_puts(e->out, " DEFAULT ");
-        pg_expr(e, c->def);
-    }
-}
-
-/* ALTER TABLE "t"  (with a trailing space) */
-static void pg_alter(EmitCtx *e, const QName *t)
-{
-    sb_puts(e->out, "ALTER TABLE ");
-    pg_qname(e, t);
-    sb_putc(e->out, ' ');
+    emit_column(e, c, pg_column_type);
 }
 
 /* ALTER TABLE "t" ALTER COLUMN "c"  (with a trailing space) */
 static void pg_alter_column(EmitCtx *e, const Stmt *s)
 {
-    pg_alter(e, &s->table);
+    emit_alter_table(e, s->table.schema.s, s->table.name.s);
     sb_puts(e->out, "ALTER COLUMN ");
     emit_ident(e, s->column.s);
     sb_putc(e->out, ' ');
@@ -219,91 +111,46 @@ static void pg_alter_column(EmitCtx *e, const Stmt *s)
 static void pg_add_constraint(EmitCtx *e, const QName *t, const Constraint *c,
                               const char *col)
 {
-    pg_alter(e, t);
+    emit_alter_table(e, t->schema.s, t->name.s);
     sb_puts(e->out, "ADD ");
-    pg_constraint(e, c, col);
+    emit_constraint(e, c, col);
     emit_end(e);
+}
+
+/* A CONCURRENTLY statement cannot run inside a transaction. */
+static bool pg_not_in_transaction(EmitCtx *e, const Stmt *s, const char *what)
+{
+    if (!e->in_transaction)
+        return true;
+    diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc,
+            "put `no transaction;` at the top of the file",
+            "%s concurrently cannot run inside a transaction", what);
+    return false;
 }
 
 /* ---- statements ---- */
-
-static void pg_create_table(EmitCtx *e, const Stmt *s)
-{
-    StrBuf *o = e->out;
-    sb_puts(o, "CREATE TABLE ");
-    pg_qname(e, &s->table);
-    sb_puts(o, " (");
-    bool first = true;
-    for (const ColumnDef *c = s->columns; c; c = c->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        pg_column(e, c);
-    }
-    for (const ColumnDef *c = s->columns; c; c = c->next)
-        for (const Constraint *k = c->cons; k; k = k->next) {
-            sb_puts(o, first ? "\n    " : ",\n    ");
-            first = false;
-            pg_constraint(e, k, c->name.s);
-        }
-    for (const Constraint *k = s->constraints; k; k = k->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        pg_constraint(e, k, NULL);
-    }
-    sb_puts(o, "\n)");
-    emit_end(e);
-}
-
-static void pg_create_index(EmitCtx *e, const IndexDef *ix)
-{
-    StrBuf *o = e->out;
-    sb_puts(o, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-    if (ix->concurrently)
-        sb_puts(o, "CONCURRENTLY ");
-    /* An index always lives in its table's schema: its name is never
-     * qualified here. */
-    emit_ident(e, ix->name.name.s);
-    sb_puts(o, " ON ");
-    pg_qname(e, &ix->table);
-    sb_puts(o, " (");
-    pg_names(e, ix->cols);
-    sb_putc(o, ')');
-    if (ix->where)
-        sb_printf(o, " WHERE (%s)", ix->where);
-    emit_end(e);
-}
-
-static const SourceFile *pg_src(const EmitCtx *e)
-{
-    return e->m ? &e->m->src : NULL;
-}
 
 static bool pg_stmt(EmitCtx *e, const Stmt *s)
 {
     StrBuf *o = e->out;
     switch (s->kind) {
     case ST_CREATE_TABLE:
-        pg_create_table(e, s);
+        emit_create_table(e, s, NULL, pg_column);
         return true;
 
     case ST_DROP_TABLE:
-        sb_puts(o, "DROP TABLE ");
-        pg_qname(e, &s->table);
-        emit_end(e);
+        emit_drop_table(e, s);
         return true;
 
     case ST_RENAME_TABLE:
-        pg_alter(e, &s->table);
-        sb_puts(o, "RENAME TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_table(e, s);
         return true;
 
     case ST_ADD_COLUMN: {
         const ColumnDef *c = s->columns;
         if (!c)
             return true;
-        pg_alter(e, &s->table);
+        emit_alter_table(e, s->table.schema.s, s->table.name.s);
         sb_puts(o, "ADD COLUMN ");
         pg_column(e, c);
         emit_end(e);
@@ -316,19 +163,11 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         for (const Stmt *i = s->implied; i; i = i->next)
             if (!pg_stmt(e, i))
                 return false;
-        pg_alter(e, &s->table);
-        sb_puts(o, "DROP COLUMN ");
-        emit_ident(e, s->column.s);
-        emit_end(e);
+        emit_drop_column(e, s);
         return true;
 
     case ST_RENAME_COLUMN:
-        pg_alter(e, &s->table);
-        sb_puts(o, "RENAME COLUMN ");
-        emit_ident(e, s->column.s);
-        sb_puts(o, " TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_column(e, s);
         return true;
 
     case ST_ALTER_TYPE:
@@ -343,7 +182,7 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_SET_DEFAULT:
         pg_alter_column(e, s);
         sb_puts(o, "SET DEFAULT ");
-        pg_expr(e, s->def);
+        emit_expr(e, s->def);
         emit_end(e);
         return true;
 
@@ -366,29 +205,16 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         return true;
 
     case ST_CREATE_INDEX:
-        if (s->index->concurrently && e->in_transaction) {
-            diag_at(e->diag, DIAG_ERROR, pg_src(e), s->loc,
-                    "put `no transaction;` at the top of the file",
-                    "create index concurrently cannot run inside a "
-                    "transaction");
+        if (s->index->concurrently &&
+            !pg_not_in_transaction(e, s, "create index"))
             return false;
-        }
-        pg_create_index(e, s->index);
+        emit_create_index(e, s->index, s->index->concurrently);
         return true;
 
     case ST_DROP_INDEX:
-        if (s->concurrently && e->in_transaction) {
-            diag_at(e->diag, DIAG_ERROR, pg_src(e), s->loc,
-                    "put `no transaction;` at the top of the file",
-                    "drop index concurrently cannot run inside a "
-                    "transaction");
+        if (s->concurrently && !pg_not_in_transaction(e, s, "drop index"))
             return false;
-        }
-        sb_puts(o, "DROP INDEX ");
-        if (s->concurrently)
-            sb_puts(o, "CONCURRENTLY ");
-        pg_qname(e, &s->object);
-        emit_end(e);
+        emit_drop_index(e, s, s->concurrently);
         return true;
 
     case ST_ADD_CONSTRAINT:
@@ -397,7 +223,7 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         return true;
 
     case ST_DROP_CONSTRAINT:
-        pg_alter(e, &s->table);
+        emit_alter_table(e, s->table.schema.s, s->table.name.s);
         sb_puts(o, "DROP CONSTRAINT ");
         emit_ident(e, s->cname.s);
         emit_end(e);
@@ -432,6 +258,10 @@ const Dialect dialect_postgres = {
     .has_schemas = true,
     .quote_ident = emit_quote_ident_ansi,
     .quote_string = pg_quote_string,
+    .true_sql = "true",
+    .false_sql = "false",
+    .now_sql = "now()",
+    .paren_call = false,
     .needs_snapshot = NULL,
     .stmt = pg_stmt,
     .begin_sql = "BEGIN;\n",

@@ -53,30 +53,6 @@
 
 /* ---- names, literals, types ---- */
 
-static const SourceFile *sq_src(const EmitCtx *e)
-{
-    return e->m ? &e->m->src : NULL;
-}
-
-static void sq_names(EmitCtx *e, const NameList *l)
-{
-    for (; l; l = l->next) {
-        emit_ident(e, l->name.s);
-        if (l->next)
-            sb_puts(e->out, ", ");
-    }
-}
-
-static void sq_args(StrBuf *o, const TypeRef *t)
-{
-    int n = t->nargs < 0 ? 0 : t->nargs > TYPE_MAX_ARGS ? TYPE_MAX_ARGS
-                                                        : t->nargs;
-    for (int i = 0; i < n; i++)
-        sb_printf(o, "%s%ld", i ? "," : "(", t->arg[i]);
-    if (n)
-        sb_putc(o, ')');
-}
-
 /* The declared type.  SQLite keeps it as text and derives the column's
  * affinity from it, so the names are chosen for their affinity: INTEGER
  * for the integers, REAL, NUMERIC (numeric, boolean, dates and times),
@@ -92,11 +68,11 @@ static void sq_type(EmitCtx *e, const TypeRef *t)
     case TY_BIGSERIAL: sb_puts(o, "integer"); return;
     case TY_REAL: sb_puts(o, "real"); return;
     case TY_DOUBLE: sb_puts(o, "double"); return;
-    case TY_NUMERIC: sb_puts(o, "numeric"); sq_args(o, t); return;
+    case TY_NUMERIC: sb_puts(o, "numeric"); ast_type_args(o, t); return;
     case TY_BOOLEAN: sb_puts(o, "boolean"); return;
     case TY_TEXT: sb_puts(o, "text"); return;
-    case TY_VARCHAR: sb_puts(o, "varchar"); sq_args(o, t); return;
-    case TY_CHAR: sb_puts(o, "char"); sq_args(o, t); return;
+    case TY_VARCHAR: sb_puts(o, "varchar"); ast_type_args(o, t); return;
+    case TY_CHAR: sb_puts(o, "char"); ast_type_args(o, t); return;
     case TY_DATE: sb_puts(o, "date"); return;
     case TY_TIME: sb_puts(o, "time"); return;
     case TY_TIMESTAMP: sb_puts(o, "timestamp"); return;
@@ -107,30 +83,8 @@ static void sq_type(EmitCtx *e, const TypeRef *t)
     case TY_JSONB: sb_puts(o, "text"); return;
     case TY_BYTEA: sb_puts(o, "blob"); return;
     case TY_CUSTOM:
-        emit_sql_name(e, t->name);
-        if (t->args)
-            sb_printf(o, "(%s)", t->args);
+        emit_type_custom(e, t);
         return;
-    }
-}
-
-static void sq_expr(EmitCtx *e, const Expr *x)
-{
-    StrBuf *o = e->out;
-    switch (x->kind) {
-    case EX_NUMBER: sb_puts(o, x->text); return;
-    case EX_STRING: emit_string(e, x->text); return;
-    case EX_TRUE: sb_puts(o, "1"); return;
-    case EX_FALSE: sb_puts(o, "0"); return;
-    case EX_NULL: sb_puts(o, "NULL"); return;
-    case EX_NOW: sb_puts(o, "CURRENT_TIMESTAMP"); return;
-    case EX_CALL:
-        /* SQLite takes an expression default only in parentheses. */
-        sb_putc(o, '(');
-        emit_sql_name(e, x->name);
-        sb_printf(o, "(%s))", x->text ? x->text : "");
-        return;
-    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
     }
 }
 
@@ -155,121 +109,10 @@ static bool sq_constant_default(const Expr *x)
     return false;
 }
 
-static const char *sq_fk_action(FkAction a)
-{
-    switch (a) {
-    case FK_NONE: return NULL;
-    case FK_NO_ACTION: return "NO ACTION";
-    case FK_RESTRICT: return "RESTRICT";
-    case FK_CASCADE: return "CASCADE";
-    case FK_SET_NULL: return "SET NULL";
-    case FK_SET_DEFAULT: return "SET DEFAULT";
-    }
-    return NULL;
-}
-
-/* REFERENCES "t" ("c") ON DELETE ... */
-static void sq_references(EmitCtx *e, const Constraint *c)
-{
-    StrBuf *o = e->out;
-    sb_puts(o, "REFERENCES ");
-    emit_ident(e, c->ref_table.name.s);
-    if (c->ref_cols) {
-        sb_puts(o, " (");
-        sq_names(e, c->ref_cols);
-        sb_putc(o, ')');
-    }
-    const char *del = sq_fk_action(c->on_delete);
-    const char *upd = sq_fk_action(c->on_update);
-    if (del)
-        sb_printf(o, " ON DELETE %s", del);
-    if (upd)
-        sb_printf(o, " ON UPDATE %s", upd);
-}
-
-/* CONSTRAINT "name" ..., as a table constraint.  `col`: the column a
- * column-level constraint was written on, when `cols` is not filled in. */
-static void sq_constraint(EmitCtx *e, const Constraint *c, const char *col)
-{
-    StrBuf *o = e->out;
-    if (c->name.s) {
-        sb_puts(o, "CONSTRAINT ");
-        emit_ident(e, c->name.s);
-        sb_putc(o, ' ');
-    }
-    switch (c->kind) {
-    case CON_PRIMARY: sb_puts(o, "PRIMARY KEY ("); break;
-    case CON_UNIQUE: sb_puts(o, "UNIQUE ("); break;
-    case CON_CHECK: sb_printf(o, "CHECK (%s)", c->check); return;
-    case CON_FOREIGN: sb_puts(o, "FOREIGN KEY ("); break;
-    }
-    if (c->cols)
-        sq_names(e, c->cols);
-    else if (col)
-        emit_ident(e, col);
-    sb_putc(o, ')');
-    if (c->kind == CON_FOREIGN) {
-        sb_putc(o, ' ');
-        sq_references(e, c);
-    }
-}
-
 /* "name" type [NOT NULL] [DEFAULT expr] */
 static void sq_column(EmitCtx *e, const ColumnDef *c)
 {
-    emit_ident(e, c->name.s);
-    sb_putc(e->out, ' ');
-    sq_type(e, &c->type);
-    if (c->not_null)
-        sb_puts(e->out, " NOT NULL");
-    if (c->def) {
-        sb_puts(e->out, " DEFAULT ");
-        sq_expr(e, c->def);
-    }
-}
-
-/* CREATE TABLE from a statement (as written, or made from the model by
- * cat_table_stmt), under the name `as` when not NULL. */
-static void sq_create_table(EmitCtx *e, const Stmt *s, const char *as)
-{
-    StrBuf *o = e->out;
-    sb_puts(o, "CREATE TABLE ");
-    emit_ident(e, as ? as : s->table.name.s);
-    sb_puts(o, " (");
-    bool first = true;
-    for (const ColumnDef *c = s->columns; c; c = c->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        sq_column(e, c);
-    }
-    for (const ColumnDef *c = s->columns; c; c = c->next)
-        for (const Constraint *k = c->cons; k; k = k->next) {
-            sb_puts(o, first ? "\n    " : ",\n    ");
-            first = false;
-            sq_constraint(e, k, c->name.s);
-        }
-    for (const Constraint *k = s->constraints; k; k = k->next) {
-        sb_puts(o, first ? "\n    " : ",\n    ");
-        first = false;
-        sq_constraint(e, k, NULL);
-    }
-    sb_puts(o, "\n)");
-    emit_end(e);
-}
-
-static void sq_create_index(EmitCtx *e, const IndexDef *ix)
-{
-    StrBuf *o = e->out;
-    sb_puts(o, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-    emit_ident(e, ix->name.name.s);
-    sb_puts(o, " ON ");
-    emit_ident(e, ix->table.name.s);
-    sb_puts(o, " (");
-    sq_names(e, ix->cols);
-    sb_putc(o, ')');
-    if (ix->where)
-        sb_printf(o, " WHERE (%s)", ix->where);
-    emit_end(e);
+    emit_column(e, c, sq_type);
 }
 
 static void sq_line(EmitCtx *e, const char *sql)
@@ -300,7 +143,7 @@ static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
     const CatTable *after =
         cat_table(e->cat, s->table.schema.s, s->table.name.s);
     if (!before || !after) {
-        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "internal error: sqlite table rebuild without the table "
                 "before and after the statement");
         return false;
@@ -316,7 +159,7 @@ static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
         sq_line(e, "PRAGMA foreign_keys = OFF");
         sq_line(e, "BEGIN");
     }
-    sq_create_table(e, cat_table_stmt(e->cat, after, true), tmp);
+    emit_create_table(e, cat_table_stmt(e->cat, after, true), tmp, sq_column);
 
     /* Copy the rows: the columns present before and after. */
     StrBuf cols, vals;
@@ -348,13 +191,12 @@ static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
     sb_puts(o, "DROP TABLE ");
     emit_ident(e, before->name);
     emit_end(e);
-    sb_puts(o, "ALTER TABLE ");
-    emit_ident(e, tmp);
-    sb_puts(o, " RENAME TO ");
+    emit_alter_table(e, NULL, tmp);
+    sb_puts(o, "RENAME TO ");
     emit_ident(e, after->name);
     emit_end(e);
     for (const CatIndex *ix = after->idx; ix; ix = ix->next)
-        sq_create_index(e, cat_index_stmt(e->cat, ix)->index);
+        emit_create_index(e, cat_index_stmt(e->cat, ix)->index, false);
     if (!e->in_transaction) {
         sq_line(e, "PRAGMA foreign_key_check");
         sq_line(e, "COMMIT");
@@ -452,9 +294,8 @@ static void sq_add_column(EmitCtx *e, const Stmt *s)
 {
     StrBuf *o = e->out;
     const ColumnDef *d = s->columns;
-    sb_puts(o, "ALTER TABLE ");
-    emit_ident(e, s->table.name.s);
-    sb_puts(o, " ADD COLUMN ");
+    emit_alter_table(e, s->table.schema.s, s->table.name.s);
+    sb_puts(o, "ADD COLUMN ");
     sq_column(e, d);
     for (const Constraint *k = d->cons; k; k = k->next) {
         if (k->name.s) {
@@ -467,7 +308,7 @@ static void sq_add_column(EmitCtx *e, const Stmt *s)
             break;
         case CON_FOREIGN:
             sb_putc(o, ' ');
-            sq_references(e, k);
+            emit_references(e, k);
             break;
         case CON_PRIMARY:
         case CON_UNIQUE:
@@ -499,26 +340,19 @@ static bool sq_same_type(EmitCtx *e, const TypeRef *a, const TypeRef *b)
 
 static bool sq_stmt(EmitCtx *e, const Stmt *s)
 {
-    StrBuf *o = e->out;
     switch (s->kind) {
     case ST_CREATE_TABLE:
-        sq_create_table(e, s, NULL);
+        emit_create_table(e, s, NULL, sq_column);
         return true;
 
     case ST_DROP_TABLE:
-        sb_puts(o, "DROP TABLE ");
-        emit_ident(e, s->table.name.s);
-        emit_end(e);
+        emit_drop_table(e, s);
         return true;
 
     case ST_RENAME_TABLE:
         /* SQLite (3.26+) also renames the references of other tables'
          * foreign keys, as the model does. */
-        sb_puts(o, "ALTER TABLE ");
-        emit_ident(e, s->table.name.s);
-        sb_puts(o, " RENAME TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_table(e, s);
         return true;
 
     case ST_ADD_COLUMN:
@@ -532,11 +366,7 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
 
     case ST_DROP_COLUMN:
         if (sq_can_drop_column(e, s)) {
-            sb_puts(o, "ALTER TABLE ");
-            emit_ident(e, s->table.name.s);
-            sb_puts(o, " DROP COLUMN ");
-            emit_ident(e, s->column.s);
-            emit_end(e);
+            emit_drop_column(e, s);
             return true;
         }
         /* The rebuilt table has none of the column's indexes and
@@ -544,13 +374,7 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         return sq_rebuild(e, s, "drop column", NULL, NULL);
 
     case ST_RENAME_COLUMN:
-        sb_puts(o, "ALTER TABLE ");
-        emit_ident(e, s->table.name.s);
-        sb_puts(o, " RENAME COLUMN ");
-        emit_ident(e, s->column.s);
-        sb_puts(o, " TO ");
-        emit_ident(e, s->new_name.s);
-        emit_end(e);
+        emit_rename_column(e, s);
         return true;
 
     case ST_ALTER_TYPE: {
@@ -579,23 +403,21 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
 
     case ST_CREATE_INDEX:
         /* `concurrently` is PostgreSQL's; SQLite ignores the word. */
-        sq_create_index(e, s->index);
+        emit_create_index(e, s->index, false);
         return true;
 
     case ST_DROP_INDEX:
-        sb_puts(o, "DROP INDEX ");
-        emit_ident(e, s->object.name.s);
-        emit_end(e);
+        emit_drop_index(e, s, false);
         return true;
 
     case ST_CREATE_SCHEMA:
-        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "sqlite has no schemas: create schema cannot be compiled "
                 "for sqlite");
         return false;
 
     case ST_DROP_SCHEMA:
-        diag_at(e->diag, DIAG_ERROR, sq_src(e), s->loc, NULL,
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                 "sqlite has no schemas: drop schema cannot be compiled "
                 "for sqlite");
         return false;
@@ -646,6 +468,11 @@ const Dialect dialect_sqlite = {
     .has_schemas = false,
     .quote_ident = emit_quote_ident_ansi,
     .quote_string = emit_quote_string_ansi,
+    /* Booleans are 0 and 1; an expression default is parenthesised. */
+    .true_sql = "1",
+    .false_sql = "0",
+    .now_sql = "CURRENT_TIMESTAMP",
+    .paren_call = true,
     .needs_snapshot = sq_needs_snapshot,
     .stmt = sq_stmt,
     /* PRAGMA foreign_keys is a no-op inside a transaction: it goes

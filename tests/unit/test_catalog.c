@@ -315,10 +315,10 @@ static void test_type_helpers(void **state)
     assert_false(cat_type_equal(&a, &b));
     StrBuf s;
     sb_init(&s);
-    cat_type_format(&s, &a);
+    ast_type_format(&s, &a);
     TypeRef c = {.kind = TY_CUSTOM, .name = "geometry", .args = "point, 4326"};
     sb_putc(&s, ' ');
-    cat_type_format(&s, &c);
+    ast_type_format(&s, &c);
     assert_string_equal(sb_str(&s), "numeric(10,2) geometry(point, 4326)");
     sb_free(&s);
     Expr x = {.kind = EX_STRING, .text = "a"}, y = {.kind = EX_RAW, .text = "a"};

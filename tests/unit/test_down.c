@@ -116,7 +116,7 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             break;
         case ST_ADD_COLUMN: {
             sb_printf(b, "add column %s.%s ", tn, s->columns->name.s);
-            cat_type_format(b, &s->columns->type);
+            ast_type_format(b, &s->columns->type);
             if (s->columns->not_null)
                 sb_puts(b, " not null");
             if (s->columns->def)
@@ -134,7 +134,7 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             break;
         case ST_ALTER_TYPE:
             sb_printf(b, "alter column %s.%s type ", tn, s->column.s);
-            cat_type_format(b, &s->type);
+            ast_type_format(b, &s->type);
             break;
         case ST_SET_DEFAULT:
             sb_printf(b, "alter column %s.%s set default %s", tn, s->column.s,

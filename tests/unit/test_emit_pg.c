@@ -104,7 +104,7 @@ static TypeRef ty(TypeKind k, int nargs, long a0, long a1)
     TypeRef t;
     memset(&t, 0, sizeof t);
     t.kind = k;
-    t.name = emit_type_kind_name(k);
+    t.name = ast_type_name(k);
     t.nargs = nargs;
     t.arg[0] = a0;
     t.arg[1] = a1;
@@ -391,19 +391,19 @@ static void test_type_portable(void **state)
     StrBuf b;
     sb_init(&b);
     TypeRef t = ty(TY_NUMERIC, 2, 10, 2);
-    emit_type_portable(&b, &t);
+    ast_type_format(&b, &t);
     assert_string_equal(sb_str(&b), "numeric(10,2)");
     sb_reset(&b);
     t = ty(TY_DOUBLE, 0, 0, 0);
-    emit_type_portable(&b, &t);
+    ast_type_format(&b, &t);
     assert_string_equal(sb_str(&b), "double");
     sb_reset(&b);
     t = ty(TY_VARCHAR, 1, 255, 0);
-    emit_type_portable(&b, &t);
+    ast_type_format(&b, &t);
     assert_string_equal(sb_str(&b), "varchar(255)");
     sb_reset(&b);
     t = custom("vector", "3");
-    emit_type_portable(&b, &t);
+    ast_type_format(&b, &t);
     assert_string_equal(sb_str(&b), "vector(3)");
     sb_free(&b);
 }
