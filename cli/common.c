@@ -65,6 +65,9 @@ bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
     diag_init(diag, stderr);
     const char *no_color = getenv("NO_COLOR");
     diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
+    /* Warnings are `migc check`'s business; the other commands print
+     * errors only. */
+    diag->no_warnings = true;
     history_init(h, diag);
     bool ok = cli_load_dir(o, h);
     if (!ok)

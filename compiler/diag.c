@@ -77,6 +77,8 @@ static bool count(Diag *d, DiagLevel level)
         d->warnings++;
     if (!d->out)
         return false;
+    if (level == DIAG_WARNING && d->no_warnings && !d->werror)
+        return false;
     if (d->max_errors > 0 && level == DIAG_ERROR && d->errors > d->max_errors)
         return false;
     return true;

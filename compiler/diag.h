@@ -39,6 +39,7 @@ typedef struct Diag {
     bool werror;        /* --strict: warnings count as errors */
     bool color;         /* bold/colour escapes (only on a terminal) */
     int max_errors;     /* stop printing after this many (0: no limit) */
+    bool no_warnings;   /* count warnings but do not print them */
 } Diag;
 
 void diag_init(Diag *d, FILE *out);

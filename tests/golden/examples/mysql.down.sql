@@ -1,6 +1,3 @@
-examples/migrations/20261126100000_posts_location.mig:4:26: warning: type "point" is not portable
-        add column posts.loc point;
-                             ^~~~~
 -- 20261128090000_drop_user_bio: down, lossy
 -- lossy: the down cannot bring back the values of column users.bio
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied

@@ -1,6 +1,3 @@
-examples/migrations/20261126100000_posts_location.mig:4:26: warning: type "point" is not portable
-        add column posts.loc point;
-                             ^~~~~
 -- 20261101090000_create_users: up, reversible
 PRAGMA foreign_keys = OFF;
 BEGIN;
