@@ -68,18 +68,20 @@ char *db_sqlite_path(const char *target)
     return xstrdup(p);
 }
 
-/* Mask the value after `key` (e.g. "password=") up to a space or '&'; a
- * conninfo value may be single-quoted. */
-static void mask_key(char *s, const char *key)
+/* Copy `s` to `out`, each value after `key` (e.g. "password=") up to a
+ * space or '&' replaced by "***"; a conninfo value may be single-quoted.
+ * The copy is built anew, so a mask longer than what it hides is safe. */
+static void mask_key(StrBuf *out, const char *s, const char *key)
 {
-    char *p = s;
     size_t kl = strlen(key);
-    while ((p = strstr(p, key)) != NULL) {
-        char *v = p + kl, *end = v;
-        if (p != s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) {
-            p = v;
+    const char *p = s;
+    const char *hit;
+    while ((hit = strstr(p, key)) != NULL) {
+        const char *v = hit + kl, *end = v;
+        sb_putn(out, p, (size_t)(v - p));
+        p = v;
+        if (hit != s && (isalnum((unsigned char)hit[-1]) || hit[-1] == '_'))
             continue;
-        }
         if (*end == '\'') {
             end++;
             while (*end && *end != '\'')
@@ -90,34 +92,40 @@ static void mask_key(char *s, const char *key)
             while (*end && *end != ' ' && *end != '&')
                 end++;
         }
-        if (end > v) {
-            memmove(v + 3, end, strlen(end) + 1);
-            memcpy(v, "***", 3);
-        }
-        p = v + 3;
+        if (end > v)
+            sb_puts(out, "***");
+        p = end;
     }
+    sb_puts(out, p);
 }
 
+/* The target as shown in messages: passwords masked, in a URL's
+ * user:password@ part and in password= parameters. */
 char *db_mask_target(const char *target)
 {
-    char *s = xmalloc(strlen(target) + 8);
-    strcpy(s, target);
-    /* scheme://user:password@host */
-    char *auth = strstr(s, "://");
+    StrBuf url, out;
+    sb_init(&url);
+    sb_init(&out);
+    const char *auth = strstr(target, "://");
+    const char *colon = NULL, *at = NULL;
     if (auth) {
         auth += 3;
-        char *slash = strchr(auth, '/');
-        char *at = strchr(auth, '@');
-        if (at && (!slash || at < slash)) {
-            char *colon = memchr(auth, ':', (size_t)(at - auth));
-            if (colon && at > colon + 1) {
-                memmove(colon + 4, at, strlen(at) + 1);
-                memcpy(colon + 1, "***", 3);
-            }
-        }
+        const char *slash = strchr(auth, '/');
+        at = strchr(auth, '@');
+        if (at && (!slash || at < slash))
+            colon = memchr(auth, ':', (size_t)(at - auth));
     }
-    /* Masking only shortens the text from here on. */
-    mask_key(s, "password=");
+    if (colon && at > colon + 1) {
+        sb_putn(&url, target, (size_t)(colon + 1 - target));
+        sb_puts(&url, "***");
+        sb_puts(&url, at);
+    } else {
+        sb_puts(&url, target);
+    }
+    mask_key(&out, sb_str(&url), "password=");
+    char *s = xstrdup(sb_str(&out));
+    sb_free(&url);
+    sb_free(&out);
     return s;
 }
 
