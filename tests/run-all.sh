@@ -21,9 +21,28 @@ trap 'rm -f "$log"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# VALGRIND=1 (make test VALGRIND=1): the test binaries, and every run of
+# migc by the shell tests, go through valgrind memcheck; any error or
+# definite leak is exit status 99 (tests/lib/valgrind.sh).
+VG_CMD=()
+if [ -n "${VALGRIND:-}" ] && [ "$VALGRIND" != 0 ]; then
+	. "$(dirname "$0")/lib/valgrind.sh"
+	vgdir=$(mktemp -d)
+	chmod 755 "$vgdir" # tests may run migc as another user
+	trap 'rm -f "$log"; rm -rf "$vgdir"' EXIT
+	MIGC=$(vg_wrapper "$vgdir" "$MIGC")
+	export MIGC
+fi
+
 for t in "$@"; do
 	echo "=== $t"
-	if [ -x "$t" ]; then cmd=("$t"); else cmd=(bash "$t"); fi
+	if [ -x "$t" ] && [ "${t%.sh}" = "$t" ]; then
+		cmd=("${VG_CMD[@]}" "$t")
+	elif [ -x "$t" ]; then
+		cmd=("$t")
+	else
+		cmd=(bash "$t")
+	fi
 	# Indent a bare "N passed, M failed" from a test so that the total
 	# below stays the only such line for whoever sums ours.
 	"${cmd[@]}" </dev/null 2>&1 |
