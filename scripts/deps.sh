@@ -95,6 +95,7 @@ check() {
 		need mariadb-client have mariadb-admin
 		need sqlite3 have sqlite3
 		need valgrind have valgrind
+		need jq have jq
 	fi
 	# Each package once, in order.
 	if [ ${#missing[@]} -gt 0 ]; then
