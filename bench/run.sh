@@ -70,6 +70,8 @@ fi
 . "$root/tests/lib/pg.sh"
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/migc-bench.XXXXXX")
+# migc's compiled-history cache lives in the scratch folder of this run.
+export XDG_CACHE_HOME="$SCRATCH/cache"
 # SQLite files live in memory when /dev/shm is there, so the comparison
 # measures the programs rather than the disk's fsync.
 SHM=

@@ -11,11 +11,19 @@
 #include "cli.h"
 
 /* Select the migrations named on the command line (added to the history
- * when they are outside the folder).  `sel` gets one flag per migration. */
+ * when they are outside the folder).  `sel` gets one flag per migration.
+ * With no FILE named every migration is selected and no path is resolved;
+ * otherwise each migration's real path is resolved once. */
 static bool select_files(CliOpts *o, History *h, bool **sel)
 {
     bool ok = true;
-    char **real = xmalloc(sizeof(char *) * (size_t)(o->nargs ? o->nargs : 1));
+    if (o->nargs == 0) {
+        *sel = xmalloc(sizeof(bool) * (size_t)(h->nmigs ? h->nmigs : 1));
+        for (int j = 0; j < h->nmigs; j++)
+            (*sel)[j] = true;
+        return true;
+    }
+    char **real = xmalloc(sizeof(char *) * (size_t)o->nargs);
     for (int i = 0; i < o->nargs; i++) {
         real[i] = realpath(o->args[i], NULL);
         if (!real[i]) {
@@ -23,22 +31,27 @@ static bool select_files(CliOpts *o, History *h, bool **sel)
             ok = false;
         }
     }
+    int nfolder = h->nmigs;
+    char **mreal = xmalloc(sizeof(char *) * (size_t)(nfolder ? nfolder : 1));
+    for (int j = 0; j < nfolder; j++)
+        mreal[j] = realpath(h->migs[j].m->src.path, NULL);
     if (ok) {
         /* Files outside the folder join the history. */
         for (int i = 0; i < o->nargs; i++) {
             bool found = false;
-            for (int j = 0; j < h->nmigs && !found; j++) {
-                char *r = realpath(h->migs[j].m->src.path, NULL);
-                found = r && strcmp(r, real[i]) == 0;
-                free(r);
-            }
+            for (int j = 0; j < nfolder && !found; j++)
+                found = mreal[j] && strcmp(mreal[j], real[i]) == 0;
             if (!found && !history_add_file(h, o->args[i]))
                 ok = false;
         }
     }
+    for (int j = 0; j < nfolder; j++)
+        free(mreal[j]);
+    free(mreal);
+    /* history_add_file() keeps the history sorted, so match again. */
     *sel = xmalloc(sizeof(bool) * (size_t)(h->nmigs ? h->nmigs : 1));
     for (int j = 0; j < h->nmigs; j++) {
-        (*sel)[j] = o->nargs == 0;
+        (*sel)[j] = false;
         char *r = realpath(h->migs[j].m->src.path, NULL);
         for (int i = 0; i < o->nargs && r; i++)
             if (real[i] && strcmp(r, real[i]) == 0)

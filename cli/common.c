@@ -1,12 +1,12 @@
 /*
  * common.c — what every subcommand needs: the database URL and dialect in
- * force, and the compiled history.
+ * force, and the migrations folder.
  */
 #include <errno.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -57,20 +57,4 @@ bool cli_load_dir(const CliOpts *o, History *h)
     if (!o->dir_given && stat(o->dir, &st) != 0 && errno == ENOENT)
         return true;
     return history_load_dir(h, o->dir);
-}
-
-bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
-                      const Dialect *d)
-{
-    diag_init(diag, stderr);
-    const char *no_color = getenv("NO_COLOR");
-    diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
-    /* Warnings are `migc check`'s business; the other commands print
-     * errors only. */
-    diag->no_warnings = true;
-    history_init(h, diag);
-    bool ok = cli_load_dir(o, h);
-    if (!ok)
-        return false;
-    return history_compile(h, d);
 }

@@ -16,13 +16,20 @@
  * Every step touches only the objects a statement names, so the whole
  * compilation is linear in the size of the history.
  */
+/* d_type and DT_* of readdir() */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
+
 #include "compile.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -120,57 +127,103 @@ bool history_add_source(History *h, const char *path, const char *version,
     return add_parsed(h, m);
 }
 
-/* Read a whole file; NULL after a diagnostic. */
-static char *read_file(History *h, const char *path, size_t *len)
+/* Read the whole file open on fd, and close it; NULL after a diagnostic.
+ * A regular file is read with one read() of the size fstat() gave (open,
+ * fstat, read, close: a long history is mostly small files, and this is
+ * the I/O of loading it); anything else (a pipe) is read to its end. */
+static char *read_fd(History *h, int fd, const struct stat *st,
+                     const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_file(h->diag, DIAG_ERROR, NULL, "cannot read %s: %s", path,
-                  strerror(errno));
-        return NULL;
-    }
-    StrBuf b;
-    sb_init(&b);
-    char chunk[65536];
-    size_t n;
-    bool too_big = false;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > MIGC_MAX_FILE_BYTES) {
+    char *text = NULL;
+    bool too_big = false, err = false;
+    if (st && S_ISREG(st->st_mode)) {
+        if (st->st_size > MIGC_MAX_FILE_BYTES) {
             too_big = true;
-            break;
+        } else {
+            size_t size = (size_t)st->st_size, got = 0;
+            text = arena_alloc(&h->arena, size + 1);
+            while (got < size) {
+                ssize_t r = read(fd, text + got, size - got);
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r < 0)
+                    err = true;
+                if (r <= 0)
+                    break;  /* an error, or the file shrank */
+                got += (size_t)r;
+            }
+            text[got] = '\0';
+            *len = got;
         }
-        sb_putn(&b, chunk, n);
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (too_big || err) {
-        if (too_big)
-            diag_file(h->diag, DIAG_ERROR, NULL,
-                      "%s: file is larger than the limit of %d bytes", path,
-                      MIGC_MAX_FILE_BYTES);
-        else
-            diag_file(h->diag, DIAG_ERROR, NULL, "cannot read %s", path);
+    } else {
+        StrBuf b;
+        sb_init(&b);
+        char chunk[65536];
+        for (;;) {
+            ssize_t r = read(fd, chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0)
+                err = true;
+            if (r <= 0)
+                break;
+            if (b.len + (size_t)r > MIGC_MAX_FILE_BYTES) {
+                too_big = true;
+                break;
+            }
+            sb_putn(&b, chunk, (size_t)r);
+        }
+        if (!too_big && !err) {
+            text = sb_arena_copy(&b, &h->arena);
+            *len = b.len;
+        }
         sb_free(&b);
+    }
+    close(fd);
+    if (too_big) {
+        diag_file(h->diag, DIAG_ERROR, NULL,
+                  "%s: file is larger than the limit of %d bytes", path,
+                  MIGC_MAX_FILE_BYTES);
         return NULL;
     }
-    char *text = sb_arena_copy(&b, &h->arena);
-    *len = b.len;
-    sb_free(&b);
+    if (err) {
+        diag_file(h->diag, DIAG_ERROR, NULL, "cannot read %s", path);
+        return NULL;
+    }
     return text;
 }
 
-static bool add_path(History *h, const char *path, const char *base)
+/* Add the migration file at path (base: its name).  With skip_dir, a
+ * directory is passed over in silence (a folder entry whose type readdir()
+ * did not tell). */
+static bool add_path(History *h, const char *path, const char *base,
+                     bool skip_dir)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int open_errno = errno;
+    struct stat st;
+    bool have_st = fd >= 0 && fstat(fd, &st) == 0;
+    if (skip_dir && have_st && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return true;
+    }
     const char *version, *name;
     if (!history_parse_filename(&h->arena, base, &version, &name)) {
+        if (fd >= 0)
+            close(fd);
         diag_file(h->diag, DIAG_ERROR, NULL,
                   "%s: a migration file is named <version>_<name>.mig, with "
                   "digits for the version and [a-z0-9_] for the name",
                   path);
         return false;
     }
-    size_t len;
-    char *text = read_file(h, path, &len);
+    if (fd < 0) {
+        diag_file(h->diag, DIAG_ERROR, NULL, "cannot read %s: %s", path,
+                  strerror(open_errno));
+        return false;
+    }
+    size_t len = 0;
+    char *text = read_fd(h, fd, have_st ? &st : NULL, path, &len);
     if (!text)
         return false;
     Migration *m = ARENA_NEW(&h->arena, Migration);
@@ -233,6 +286,10 @@ bool history_load_dir(History *h, const char *dir)
             continue; /* other files are ignored */
         if (de->d_name[0] == '.')
             continue;
+#ifdef DT_DIR
+        if (de->d_type == DT_DIR)
+            continue; /* a folder named *.mig: no need to open it */
+#endif
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             names = xrealloc(names, cap * sizeof *names);
@@ -247,12 +304,7 @@ bool history_load_dir(History *h, const char *dir)
     for (size_t i = 0; i < n; i++) {
         char *path = arena_printf(&h->arena, "%s%s%s", dir, slash ? "" : "/",
                                   names[i]);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            free(names[i]);
-            continue;
-        }
-        if (!add_path(h, path, names[i]))
+        if (!add_path(h, path, names[i], true))
             ok = false;
         free(names[i]);
     }
@@ -266,7 +318,7 @@ bool history_add_file(History *h, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    bool ok = add_path(h, path, base);
+    bool ok = add_path(h, path, base, false);
     if (!sort_and_check_versions(h))
         ok = false;
     return ok;
@@ -362,20 +414,45 @@ static void ctx_init(EmitCtx *e, History *h, const Dialect *d, Migration *m,
     e->in_transaction = !m->no_transaction;
 }
 
-/* Snapshot (if the dialect wants one), apply, emit. */
-static bool apply_and_emit(History *h, EmitCtx *e, const Stmt *s)
+/* Snapshot (if the dialect wants one), apply, emit.
+ *
+ * The snapshot and whatever else the emitter builds on the way (a SQLite
+ * rebuild's CREATE TABLE statement from the model, a temporary name) are
+ * needed only while the statement is emitted: the emitter turns them into
+ * text in e->out and keeps no pointer to them.  So they come from
+ * `scratch`, emptied after each statement; a long SQLite history would
+ * otherwise keep a copy of a table for nearly every change it made. */
+static bool apply_and_emit(History *h, Arena *scratch, EmitCtx *e,
+                           const Stmt *s)
 {
     const Dialect *d = e->dialect;
+    Arena *keep = h->cat.arena;
     e->before = NULL;
     if (d->needs_snapshot && d->needs_snapshot(s, &h->cat)) {
         const CatTable *t = stmt_table(&h->cat, s);
-        if (t)
+        if (t) {
+            /* cat_table_snapshot() allocates from the catalog's arena and
+             * links the copy to nothing in the catalog. */
+            h->cat.arena = scratch;
             e->before = cat_table_snapshot(&h->cat, t);
+            h->cat.arena = keep;
+        }
     }
     cat_apply(&h->cat, s);
     if (s->kind == ST_IRREVERSIBLE)
         return true;
-    return d->stmt(e, s);
+    Arena *emit_arena = e->arena;
+    h->cat.arena = scratch;
+    e->arena = scratch;
+    bool ok = d->stmt(e, s);
+    e->arena = emit_arena;
+    h->cat.arena = keep;
+    e->before = NULL;
+    if (scratch->total) {
+        arena_free(scratch);
+        arena_init(scratch);
+    }
+    return ok;
 }
 
 /* Cut the emitted text into its statements. */
@@ -407,7 +484,8 @@ static MigClass worse(MigClass a, MigClass b)
 
 /* One migration: steps 1 to 3 of the comment at the top.  Returns false
  * on any error; the catalog then holds what could be applied. */
-static bool compile_one(History *h, Checker *ck, CompiledMig *cm)
+static bool compile_one(History *h, Checker *ck, Arena *scratch,
+                        CompiledMig *cm)
 {
     Migration *m = cm->m;
     const Dialect *d = h->dialect;
@@ -452,7 +530,7 @@ static bool compile_one(History *h, Checker *ck, CompiledMig *cm)
                 derived = inv;
             }
         }
-        if (ok && !apply_and_emit(h, &e, s))
+        if (ok && !apply_and_emit(h, scratch, &e, s))
             ok = false;
         else if (!ok)
             cat_apply(&h->cat, s); /* keep the model going for later errors */
@@ -493,7 +571,7 @@ static bool compile_one(History *h, Checker *ck, CompiledMig *cm)
                 ok = false;
                 break;
             }
-            if (!apply_and_emit(h, &e, s)) {
+            if (!apply_and_emit(h, scratch, &e, s)) {
                 ok = false;
                 break;
             }
@@ -528,15 +606,19 @@ bool history_compile(History *h, const Dialect *dialect)
         .cat = &h->cat,
         .dialect = dialect->name,
     };
-    for (int i = 0; i < h->nmigs; i++) {
+    Arena scratch;  /* the table snapshots, one statement at a time */
+    arena_init(&scratch);
+    bool ok = true;
+    for (int i = 0; i < h->nmigs && ok; i++) {
         CompiledMig *cm = &h->migs[i];
         if (!cm->m->ok)
-            return false; /* its syntax errors were reported */
-        if (!compile_one(h, &ck, cm))
-            return false; /* later migrations would only add noise */
+            ok = false; /* its syntax errors were reported */
+        else if (!compile_one(h, &ck, &scratch, cm))
+            ok = false; /* later migrations would only add noise */
     }
-    h->compiled = true;
-    return true;
+    arena_free(&scratch);
+    h->compiled = ok;
+    return ok;
 }
 
 /* ---- output ---- */

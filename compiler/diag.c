@@ -3,6 +3,8 @@
  */
 #include "diag.h"
 
+#include "arena.h"
+
 #include <string.h>
 
 void diag_init(Diag *d, FILE *out)
@@ -121,10 +123,11 @@ static int utf8_len(const char *s, int avail)
     return n;
 }
 
-/* Print the source line holding `loc.start` and a caret with tildes under
+/* Append the source line holding `loc.start` and a caret with tildes under
  * the span (clipped to that line).  Control bytes and invalid UTF-8 are
  * shown as '?', so a binary file cannot garble the terminal. */
-static void print_excerpt(Diag *d, const SourceFile *f, Loc loc)
+static void put_excerpt(const Diag *d, StrBuf *b, const SourceFile *f,
+                        Loc loc)
 {
     int start = clamp_offset(f, loc.start);
     int end = clamp_offset(f, loc.end);
@@ -149,30 +152,30 @@ static void print_excerpt(Diag *d, const SourceFile *f, Loc loc)
     }
     if (end > eol)
         end = eol;
-    fputs("    ", d->out);
+    sb_puts(b, "    ");
     for (int i = bol; i < eol;) {
         unsigned char ch = (unsigned char)f->text[i];
         int n = utf8_len(f->text + i, eol - i);
         if (n > 1) {
-            fwrite(f->text + i, 1, (size_t)n, d->out);
+            sb_putn(b, f->text + i, (size_t)n);
             i += n;
             continue;
         }
-        fputc(n == 1 && (ch == '\t' || (ch >= 0x20 && ch != 0x7f)) ? ch : '?',
-              d->out);
+        sb_putc(b, n == 1 && (ch == '\t' || (ch >= 0x20 && ch != 0x7f))
+                       ? (char)ch : '?');
         i++;
     }
-    fputc('\n', d->out);
-    fputs("    ", d->out);
+    sb_putc(b, '\n');
+    sb_puts(b, "    ");
     for (int i = bol; i < start; i++) {
         unsigned char ch = (unsigned char)f->text[i];
         if (is_cont(ch))
             continue;
-        fputc(ch == '\t' ? '\t' : ' ', d->out);
+        sb_putc(b, ch == '\t' ? '\t' : ' ');
     }
     if (d->color)
-        fputs("\033[1;32m", d->out);
-    fputc('^', d->out);
+        sb_puts(b, "\033[1;32m");
+    sb_putc(b, '^');
     int first = 1;
     for (int i = start; i < end; i++) {
         unsigned char ch = (unsigned char)f->text[i];
@@ -182,11 +185,20 @@ static void print_excerpt(Diag *d, const SourceFile *f, Loc loc)
             first = 0;
             continue;
         }
-        fputc('~', d->out);
+        sb_putc(b, '~');
     }
     if (d->color)
-        fputs("\033[0m", d->out);
-    fputc('\n', d->out);
+        sb_puts(b, "\033[0m");
+    sb_putc(b, '\n');
+}
+
+/* A diagnostic is built whole and written with one fwrite(): stderr is
+ * unbuffered, and one write per character made `migc check` of a long
+ * history spend most of its time in the kernel. */
+static void write_whole(Diag *d, StrBuf *b)
+{
+    fwrite(b->data ? b->data : "", 1, b->len, d->out);
+    sb_free(b);
 }
 
 void diag_vat(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
@@ -194,28 +206,31 @@ void diag_vat(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
 {
     if (!count(d, level))
         return;
+    StrBuf b;
+    sb_init(&b);
     int line = 0, col = 0;
     if (f)
         diag_linecol(f, loc.start, &line, &col);
     if (d->color)
-        fputs("\033[1m", d->out);
+        sb_puts(&b, "\033[1m");
     if (f)
-        fprintf(d->out, "%s:%d:%d: ", f->path, line, col);
+        sb_printf(&b, "%s:%d:%d: ", f->path, line, col);
     else
-        fputs("migc: ", d->out);
+        sb_puts(&b, "migc: ");
     if (d->color)
-        fputs(level_color(level), d->out);
-    fprintf(d->out, "%s: ", level_name(level));
+        sb_puts(&b, level_color(level));
+    sb_printf(&b, "%s: ", level_name(level));
     if (d->color)
-        fputs("\033[0;1m", d->out);
-    vfprintf(d->out, fmt, ap);
+        sb_puts(&b, "\033[0;1m");
+    sb_vprintf(&b, fmt, ap);
     if (d->color)
-        fputs("\033[0m", d->out);
-    fputc('\n', d->out);
+        sb_puts(&b, "\033[0m");
+    sb_putc(&b, '\n');
     if (f)
-        print_excerpt(d, f, loc);
+        put_excerpt(d, &b, f, loc);
     if (hint)
-        fprintf(d->out, "hint: %s\n", hint);
+        sb_printf(&b, "hint: %s\n", hint);
+    write_whole(d, &b);
 }
 
 void diag_at(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
@@ -232,10 +247,13 @@ void diag_file(Diag *d, DiagLevel level, const SourceFile *f,
 {
     if (!count(d, level))
         return;
+    StrBuf b;
+    sb_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    fprintf(d->out, "%s: %s: ", f ? f->path : "migc", level_name(level));
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    sb_printf(&b, "%s: %s: ", f ? f->path : "migc", level_name(level));
+    sb_vprintf(&b, fmt, ap);
+    sb_putc(&b, '\n');
     va_end(ap);
+    write_whole(d, &b);
 }

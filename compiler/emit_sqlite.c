@@ -20,6 +20,13 @@
  * (EmitCtx.before, the snapshot this dialect asks for) and after, by name.
  * No database introspection is needed.
  *
+ * Whether a statement is rebuilt is decided once, before it is applied to
+ * the model, by sq_needs_snapshot(): the snapshot is taken (EmitCtx.before
+ * is set) exactly when the table will be rebuilt.  Where the decision
+ * needs the table as it was (DROP COLUMN, ALTER COLUMN TYPE), sq_stmt()
+ * reads it back from EmitCtx.before being NULL or not.  The snapshot lives
+ * only until the statement is emitted: nothing here keeps a pointer to it.
+ *
  * Foreign keys must be off while a table is dropped and renamed, and
  * PRAGMA foreign_keys does nothing inside a transaction.  So a migration
  * runs as
@@ -216,17 +223,12 @@ static bool sq_col_in(CatColumn *const *cols, int n, const char *name)
 }
 
 /*
- * ALTER TABLE ADD COLUMN: the column must come last, have no PRIMARY KEY
- * or UNIQUE constraint, a constant default, a non-NULL default if NOT
- * NULL, and a NULL default if it references another table.
+ * ALTER TABLE ADD COLUMN: the column must come last (a new column does),
+ * have no PRIMARY KEY or UNIQUE constraint, a constant default, a non-NULL
+ * default if NOT NULL, and a NULL default if it references another table.
  */
-static bool sq_can_add_column(const EmitCtx *e, const Stmt *s)
+static bool sq_addable_column(const ColumnDef *d)
 {
-    const ColumnDef *d = s->columns;
-    const CatTable *t = cat_table(e->cat, s->table.schema.s, s->table.name.s);
-    const CatColumn *col = t ? cat_column(t, d->name.s) : NULL;
-    if (!col || col->next)
-        return false;
     if (d->type.kind == TY_SERIAL || d->type.kind == TY_BIGSERIAL)
         return false;
     if (!sq_constant_default(d->def))
@@ -248,6 +250,17 @@ static bool sq_can_add_column(const EmitCtx *e, const Stmt *s)
         }
     }
     return true;
+}
+
+/* The same, with the model after the statement: the column is the last. */
+static bool sq_can_add_column(const EmitCtx *e, const Stmt *s)
+{
+    const ColumnDef *d = s->columns;
+    const CatTable *t = cat_table(e->cat, s->table.schema.s, s->table.name.s);
+    const CatColumn *col = t ? cat_column(t, d->name.s) : NULL;
+    if (!col || col->next)
+        return false;
+    return sq_addable_column(d);
 }
 
 /* Whether raw SQL text may name the column: its name appears in it, in
@@ -272,9 +285,8 @@ static bool sq_mentions(const char *text, const char *name)
  * foreign key or a check constraint.  Check texts are not parsed here: a
  * check that may name the column, or any partial index, means a rebuild.
  */
-static bool sq_can_drop_column(const EmitCtx *e, const Stmt *s)
+static bool sq_can_drop_column(const CatTable *t, const Stmt *s)
 {
-    const CatTable *t = e->before;
     if (!t || s->implied)
         return false;
     for (const CatConstraint *k = t->cons; k; k = k->next) {
@@ -365,7 +377,8 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         return sq_rebuild(e, s, "add column", NULL, NULL);
 
     case ST_DROP_COLUMN:
-        if (sq_can_drop_column(e, s)) {
+        /* No snapshot: sq_needs_snapshot() found the drop native. */
+        if (!e->before) {
             emit_drop_column(e, s);
             return true;
         }
@@ -377,17 +390,17 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         emit_rename_column(e, s);
         return true;
 
-    case ST_ALTER_TYPE: {
-        const CatColumn *old =
-            e->before ? cat_column(e->before, s->column.s) : NULL;
-        if (old && !s->using_raw && sq_same_type(e, &old->type, &s->type)) {
+    case ST_ALTER_TYPE:
+        /* No snapshot: sq_needs_snapshot() found the declared type the
+         * same. */
+        if (!e->before) {
             emit_comment(e, "sqlite: the declared type of %s.%s does not "
                          "change", s->table.name.s, s->column.s);
             return true;
         }
         return sq_rebuild(e, s, "alter column type", s->column.s,
                           s->using_raw);
-    }
+
     case ST_SET_DEFAULT:
         return sq_rebuild(e, s, "set default", NULL, NULL);
     case ST_DROP_DEFAULT:
@@ -432,14 +445,41 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     return true;
 }
 
-/* The statements that may rebuild their table want it as it was. */
+/* Whether the declared type of the column stays the same text: then
+ * ALTER COLUMN TYPE changes nothing SQLite keeps. */
+static bool sq_type_unchanged(const Catalog *cat, const Stmt *s,
+                              const CatTable *t)
+{
+    const CatColumn *old = t ? cat_column(t, s->column.s) : NULL;
+    if (!old || s->using_raw)
+        return false;
+    EmitCtx e;
+    memset(&e, 0, sizeof e);
+    e.dialect = &dialect_sqlite;
+    e.arena = cat->arena;   /* a quoted custom type name's parts */
+    return sq_same_type(&e, &old->type, &s->type);
+}
+
+/* Whether statement s rebuilds its table, decided with the model before s
+ * (`cat`): the rebuild wants the table as it was, so only then is a
+ * snapshot taken. */
 static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
 {
-    (void)cat;
     switch (s->kind) {
-    case ST_ADD_COLUMN:
+    case ST_ADD_COLUMN: {
+        if (!s->columns)
+            return false;
+        const CatTable *t = cat_table(cat, s->table.schema.s, s->table.name.s);
+        if (!t || cat_column(t, s->columns->name.s))
+            return true;
+        return !sq_addable_column(s->columns);
+    }
     case ST_DROP_COLUMN:
+        return !sq_can_drop_column(
+            cat_table(cat, s->table.schema.s, s->table.name.s), s);
     case ST_ALTER_TYPE:
+        return !sq_type_unchanged(
+            cat, s, cat_table(cat, s->table.schema.s, s->table.name.s));
     case ST_SET_DEFAULT:
     case ST_DROP_DEFAULT:
     case ST_SET_NOT_NULL:

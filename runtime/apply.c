@@ -402,9 +402,71 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
     return 1;
 }
 
-/* Roll back the migration of ledger row `row` (cm: its file, or NULL). */
+/* The down SQL the ledger recorded for one row to roll back. */
+typedef struct DownSql {
+    const LedgerRow *row;
+    bool found;             /* the row is still there */
+    const char *down;       /* NULL: irreversible */
+    bool no_tx;
+} DownSql;
+
+typedef struct DownsCtx {
+    Arena *a;
+    DownSql *v;
+    int n;
+} DownsCtx;
+
+static bool read_downs_row(void *ctx, int ncols, const char *const *vals)
+{
+    DownsCtx *dc = ctx;
+    if (ncols < 3 || !vals[0])
+        return true;
+    for (int i = 0; i < dc->n; i++) {
+        DownSql *d = &dc->v[i];
+        if (d->found || strcmp(d->row->version, vals[0]) != 0)
+            continue;
+        d->found = true;
+        d->down = vals[1] ? arena_strdup(dc->a, vals[1]) : NULL;
+        d->no_tx = vals[2] && (vals[2][0] == 't' || vals[2][0] == '1');
+        break;
+    }
+    return true;
+}
+
+/* The down SQL of every row of v, from the ledger, a few hundred rows per
+ * SELECT rather than one SELECT each.  The rows were read from this
+ * ledger, so their versions match exactly. */
+#define DOWNS_PER_QUERY 256
+
+static bool read_downs(Db *db, Arena *a, DownSql *v, int n, DbError *err)
+{
+    for (int at = 0; at < n; at += DOWNS_PER_QUERY) {
+        int k = n - at < DOWNS_PER_QUERY ? n - at : DOWNS_PER_QUERY;
+        StrBuf sql;
+        sb_init(&sql);
+        sb_printf(&sql, "SELECT version, down_sql, no_transaction FROM %s "
+                  "WHERE version IN (", db->qtable);
+        const char **params = ARENA_ARRAY(a, const char *, k);
+        for (int i = 0; i < k; i++) {
+            sb_printf(&sql, "%s$%d", i ? ", " : "", i + 1);
+            params[i] = v[at + i].row->version;
+        }
+        sb_putc(&sql, ')');
+        DownsCtx dc = {a, v + at, k};
+        bool ok = db->drv->query(db, sb_str(&sql), k, params, read_downs_row,
+                                 &dc, err);
+        sb_free(&sql);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Roll back the migration of ledger row `row` (cm: its file, or NULL).
+ * `pre`: its down SQL as read_downs() found it, or NULL to read it now. */
 static int down_one(Db *db, Arena *a, const ApplyOpts *o,
-                    const LedgerRow *row, const CompiledMig *cm)
+                    const LedgerRow *row, const CompiledMig *cm,
+                    const DownSql *pre)
 {
     DbError err;
     bool found, no_tx;
@@ -412,7 +474,12 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
     const char *where = where_of(a, cm, row->version, row->name);
 
     db_error_init(&err);
-    if (!ledger_get_down(db, a, row->version, &found, &down, &no_tx, &err)) {
+    if (pre) {
+        found = pre->found;
+        down = pre->down;
+        no_tx = pre->no_tx;
+    } else if (!ledger_get_down(db, a, row->version, &found, &down, &no_tx,
+                                &err)) {
         apply_print_db_error(o->err, o->color, where, NULL, &err);
         db_error_clear(&err);
         return 1;
@@ -479,11 +546,20 @@ static void release(Db *db)
     db_error_clear(&err);
 }
 
+/* The migration of a version: the history is sorted by version. */
 static CompiledMig *find_mig(History *h, const char *version)
 {
-    for (int i = 0; i < h->nmigs; i++)
-        if (ledger_version_cmp(h->migs[i].m->version, version) == 0)
-            return &h->migs[i];
+    int lo = 0, hi = h->nmigs;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = ledger_version_cmp(h->migs[mid].m->version, version);
+        if (c == 0)
+            return &h->migs[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
@@ -543,6 +619,16 @@ int apply_up(Db *db, History *h, const ApplyOpts *o)
             continue;
         if (o->to && ledger_version_cmp(e->version, o->to) > 0)
             break;
+        if (!e->cm->up.stmts) {
+            /* No SQL: the history came from the compiled-history cache
+             * because the ledger held every migration, and a rollback
+             * happened since. */
+            fprintf(o->err, "migc: error: migration %s %s was rolled back "
+                    "while migc was starting; run migc up again\n",
+                    e->version, e->name);
+            rc = 1;
+            break;
+        }
         rc = up_one(db, &a, o, e->cm);
         applied++;
     }
@@ -567,15 +653,30 @@ int apply_down(Db *db, History *h, const ApplyOpts *o)
         arena_free(&a);
         return 1;
     }
-    for (int i = l.n - 1; i >= 0 && rc == 0; i--) {
+    /* The rows to roll back, newest first, and their down SQL, read from
+     * the ledger in one go (under the lock, for a real run). */
+    DownSql *v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
+    int n = 0;
+    for (int i = l.n - 1; i >= 0; i--) {
         const LedgerRow *row = &l.rows[i];
         if (o->to) {
             if (ledger_version_cmp(row->version, o->to) <= 0)
                 break;
-        } else if (done >= steps) {
+        } else if (n >= steps) {
             break;
         }
-        rc = down_one(db, &a, o, row, find_mig(h, row->version));
+        v[n++].row = row;
+    }
+    DbError err;
+    db_error_init(&err);
+    if (!read_downs(db, &a, v, n, &err)) {
+        apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+        db_error_clear(&err);
+        rc = 1;
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        rc = down_one(db, &a, o, v[i].row, find_mig(h, v[i].row->version),
+                      &v[i]);
         done++;
     }
     if (rc == 0 && done == 0 && !o->quiet)
@@ -608,7 +709,7 @@ int apply_redo(Db *db, History *h, const ApplyOpts *o)
                     "missing\n", row->version, row->name);
             rc = 1;
         } else {
-            rc = down_one(db, &a, o, row, cm);
+            rc = down_one(db, &a, o, row, cm, NULL);
             if (rc == 0)
                 rc = up_one(db, &a, o, cm);
         }

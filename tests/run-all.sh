@@ -21,6 +21,12 @@ trap 'rm -f "$log"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# migc's compiled-history cache goes to a folder of this run, not the
+# user's ~/.cache.
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
+
 # VALGRIND=1 (make test VALGRIND=1): the test binaries, and every run of
 # migc by the shell tests, go through valgrind memcheck; any error or
 # definite leak is exit status 99 (tests/lib/valgrind.sh).
@@ -29,7 +35,7 @@ if [ -n "${VALGRIND:-}" ] && [ "$VALGRIND" != 0 ]; then
 	. "$(dirname "$0")/lib/valgrind.sh"
 	vgdir=$(mktemp -d)
 	chmod 755 "$vgdir" # tests may run migc as another user
-	trap 'rm -f "$log"; rm -rf "$vgdir"' EXIT
+	trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME" "$vgdir"' EXIT
 	MIGC=$(vg_wrapper "$vgdir" "$MIGC")
 	export MIGC
 fi

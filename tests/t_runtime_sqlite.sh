@@ -14,6 +14,10 @@ case $MIGC in /*) ;; *) MIGC=$PWD/$MIGC ;; esac
 SCRATCH=$(mktemp -d)
 at_exit rm -rf "$SCRATCH"
 chmod 755 "$SCRATCH"
+# The compiled-history cache goes to the scratch folder, not ~/.cache.
+export XDG_CACHE_HOME=$SCRATCH/xdg-cache HOME=$SCRATCH/home
+unset MIGC_NO_CACHE
+mkdir -p "$HOME"
 
 migc() { "$MIGC" "$@"; }
 # q DB SQL: rows of SQL, columns separated by '|'
@@ -407,6 +411,75 @@ migrations/0004_more.mig: note: rolled back; nothing of it was recorded' "$TAP_O
 q "$P/app.db" "delete from kid where id = 13; drop table extra"
 expect_ok "once repaired, it applies" migc --db "$DB" up
 expect_eq "once repaired: recorded" "0001 0002 0003 0004" "$(versions "$P/app.db")"
+
+# ---- the compiled-history cache ----
+new_project cache
+CDB="sqlite:$P/app.db"
+CACHE=$XDG_CACHE_HOME/migc
+# Files changed in the last seconds are never trusted (see cli/common.c):
+# give them an old mtime, as a checked-out project has.
+old_mtime() { touch -d '2020-01-02 03:04:05' "$@"; }
+state_of() { migc --db "$CDB" status --json | jq -r ".[] | select(.version == \"$1\") | .state"; }
+old_mtime migrations/*.mig
+expect_ok "cache: up" migc --db "$CDB" up
+rm -rf "$CACHE"
+expect_ok "cache: status" migc --db "$CDB" status
+expect_eq "cache: status writes one cache file" 1 "$(ls "$CACHE" | wc -l)"
+cfile=$(ls -d "$CACHE"/* | head -n 1)
+expect_eq "cache: one entry per migration" "migc-history-cache 1
+0001_users.mig
+0002_posts.mig
+0003_tags.mig
+end 3" "$(cut -d' ' -f1 "$cfile" | sed 's/^end$/end 3/;s/^migc-history-cache$/migc-history-cache 1/')"
+# Proof that status trusts it: a checksum altered in the cache shows.
+cp "$cfile" "$SCRATCH/cache.saved"
+sed -i 's/^\(0001_users\.mig .*\) [0-9a-f]\{64\}$/\1 0000000000000000000000000000000000000000000000000000000000000000/' "$cfile"
+expect_eq "cache: status uses the cached checksums" changed "$(state_of 0001)"
+cp "$SCRATCH/cache.saved" "$cfile"
+expect_eq "cache: no-op up takes it too" "nothing to apply" "$(migc --db "$CDB" up 2>&1)"
+# A change of size, with the old mtime put back: not trusted.
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id integer primary key, user_id integer references users, title text, body text);
+create index on posts (user_id);
+EOF
+old_mtime migrations/0002_posts.mig
+expect_eq "cache: a new size is seen (changed)" changed "$(state_of 0002)"
+expect_eq "cache: ... and the others stay applied" applied "$(state_of 0001)"
+# The same size and mtime in a new file (another inode): not trusted.
+sed 's/body text/body blob/' migrations/0002_posts.mig >"$SCRATCH/0002.new"
+old_mtime "$SCRATCH/0002.new"
+expect_eq "cache: same size" "$(wc -c <migrations/0002_posts.mig)" "$(wc -c <"$SCRATCH/0002.new")"
+before=$(migc --db "$CDB" status --json | jq -r '.[1].checksum')
+mv "$SCRATCH/0002.new" migrations/0002_posts.mig
+after=$(migc --db "$CDB" status --json | jq -r '.[1].checksum')
+if [ "$before" != "$after" ]; then ok "cache: a new inode is seen"; else fail "cache: a new inode is seen" "$before"; fi
+# Restored; then a broken migration added fails with its diagnostic.
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id integer primary key, user_id integer references users, title text);
+create index on posts (user_id);
+EOF
+old_mtime migrations/0002_posts.mig
+expect_eq "cache: restored" applied "$(state_of 0002)"
+printf 'create tabel broken (x integer);\n' >migrations/0004_broken.mig
+old_mtime migrations/0004_broken.mig
+expect_status "cache: a broken migration stops up" 1 migc --db "$CDB" up
+expect_contains "cache: ... with its diagnostic" "migrations/0004_broken.mig:1:" "$TAP_OUT"
+expect_status "cache: ... and status" 1 migc --db "$CDB" status
+expect_contains "cache: ... with its diagnostic (status)" "migrations/0004_broken.mig:1:" "$TAP_OUT"
+# A pending migration: up compiles everything and applies it.
+printf 'create table fixed (x integer);\n' >migrations/0004_broken.mig
+old_mtime migrations/0004_broken.mig
+expect_eq "cache: pending" pending "$(state_of 0004)"
+expect_ok "cache: up applies the pending one" migc --db "$CDB" up
+expect_eq "cache: ... recorded" "0001 0002 0003 0004" "$(versions "$P/app.db")"
+expect_eq "cache: ... with its table" fixed "$(q "$P/app.db" "select name from sqlite_master where name = 'fixed'")"
+# MIGC_NO_CACHE=1: no cache written.
+rm -rf "$CACHE"
+expect_ok "cache: MIGC_NO_CACHE=1 status" env MIGC_NO_CACHE=1 "$MIGC" --db "$CDB" status
+if [ -e "$CACHE" ]; then fail "cache: MIGC_NO_CACHE=1 writes nothing" "$(ls -R "$CACHE")"; else ok "cache: MIGC_NO_CACHE=1 writes nothing"; fi
+# No writable cache folder: no cache and no message.
+expect_eq "cache: an unwritable folder is silent" "" \
+	"$(XDG_CACHE_HOME=/proc/nonexistent "$MIGC" --db "$CDB" status 2>&1 >/dev/null)"
 
 # ---- connection errors ----
 cd "$SCRATCH/basic"

@@ -29,6 +29,7 @@ root=$(cd "$here/../.." && pwd)
 
 MIGC=${MIGC:-$root/migc}
 SCRATCH=$(mktemp -d)
+export XDG_CACHE_HOME="$SCRATCH/cache" # not the user's ~/.cache
 chmod 755 "$SCRATCH"
 at_exit rm -rf "$SCRATCH"
 at_exit pg_stop
