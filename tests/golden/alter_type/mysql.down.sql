@@ -1,5 +1,15 @@
-tests/cases/alter_type/0003_narrow.mig:2:1: error: mysql has no USING: alter column type ... using cannot be compiled for mysql
-    alter column metrics.code type varchar(10) using (substr(code, 1, 10));
-    ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-hint: change the values with an sql statement, then the type
-[exit 1]
+-- 0003_narrow: down, lossy
+-- lossy: the down cannot bring back the values of column metrics.value as they were before the change to integer; values of column metrics.code as they were before the change to varchar(10)
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+ALTER TABLE `metrics` MODIFY COLUMN `code` longtext;
+ALTER TABLE `metrics` MODIFY COLUMN `value` bigint;
+
+-- 0002_widen: down, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+ALTER TABLE `metrics` MODIFY COLUMN `name` varchar(50);
+ALTER TABLE `metrics` MODIFY COLUMN `hits` int NOT NULL DEFAULT 0;
+
+-- 0001_create: down, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+DROP TABLE `metrics`;
+[exit 0]

@@ -20,6 +20,6 @@ COMMIT;
 -- lossy: the down cannot bring back the values of column metrics.value as they were before the change to integer; values of column metrics.code as they were before the change to varchar(10)
 BEGIN;
 ALTER TABLE "metrics" ALTER COLUMN "value" TYPE integer;
-ALTER TABLE "metrics" ALTER COLUMN "code" TYPE varchar(10) USING (substr(code, 1, 10));
+ALTER TABLE "metrics" ALTER COLUMN "code" TYPE varchar(10);
 COMMIT;
 [exit 0]

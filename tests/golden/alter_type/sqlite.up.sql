@@ -69,7 +69,7 @@ CREATE TABLE "migc_new_metrics" (
     "value" integer,
     CONSTRAINT "metrics_pkey" PRIMARY KEY ("id")
 );
-INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", (substr(code, 1, 10)), "value" FROM "metrics";
+INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", "code", "value" FROM "metrics";
 DROP TABLE "metrics";
 ALTER TABLE "migc_new_metrics" RENAME TO "metrics";
 PRAGMA foreign_key_check;

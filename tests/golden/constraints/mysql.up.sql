@@ -2,14 +2,14 @@
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 CREATE TABLE `owners` (
     `id` int NOT NULL AUTO_INCREMENT,
-    `code` longtext NOT NULL,
+    `code` varchar(20) NOT NULL,
     CONSTRAINT `owners_pkey` PRIMARY KEY (`id`),
     CONSTRAINT `owners_code_key` UNIQUE (`code`)
 );
 CREATE TABLE `pets` (
     `id` int NOT NULL,
-    `owner_code` longtext,
-    `name` longtext,
+    `owner_code` varchar(20),
+    `name` varchar(100),
     `age` int
 );
 

@@ -2,14 +2,14 @@
 BEGIN;
 CREATE TABLE "owners" (
     "id" serial NOT NULL,
-    "code" text NOT NULL,
+    "code" varchar(20) NOT NULL,
     CONSTRAINT "owners_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "owners_code_key" UNIQUE ("code")
 );
 CREATE TABLE "pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer
 );
 COMMIT;

@@ -4,8 +4,8 @@ BEGIN;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name")
@@ -16,8 +16,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -29,8 +29,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -50,8 +50,8 @@ BEGIN;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -63,8 +63,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name")
@@ -75,8 +75,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id")
 );
@@ -86,8 +86,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";

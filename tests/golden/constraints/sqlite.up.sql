@@ -3,14 +3,14 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TABLE "owners" (
     "id" integer NOT NULL,
-    "code" text NOT NULL,
+    "code" varchar(20) NOT NULL,
     CONSTRAINT "owners_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "owners_code_key" UNIQUE ("code")
 );
 CREATE TABLE "pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer
 );
 PRAGMA foreign_key_check;
@@ -23,8 +23,8 @@ BEGIN;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id")
 );
@@ -34,8 +34,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name")
@@ -46,8 +46,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -59,8 +59,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -80,8 +80,8 @@ BEGIN;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name"),
@@ -93,8 +93,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "pets_name_key" UNIQUE ("name")
@@ -105,8 +105,8 @@ ALTER TABLE "migc_new_pets" RENAME TO "pets";
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
-    "owner_code" text,
-    "name" text,
+    "owner_code" varchar(20),
+    "name" varchar(100),
     "age" integer,
     CONSTRAINT "pets_pkey" PRIMARY KEY ("id")
 );

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE TABLE "books" (
     "id" serial NOT NULL,
-    "author_id" integer NOT NULL,
+    "author_id" integer,
     "title" varchar(300) NOT NULL DEFAULT 'untitled',
     "isbn" char(13),
     "pages" integer,
@@ -13,11 +13,13 @@ CREATE TABLE "books" (
     CONSTRAINT "books_pages_check" CHECK (pages > 0)
 );
 CREATE INDEX "books_title_idx" ON "books" ("title");
-CREATE UNIQUE INDEX "books_author_title_key" ON "books" ("author_id", "title") WHERE (pages > 10);
+CREATE UNIQUE INDEX "books_author_title_key" ON "books" ("author_id", "title");
+CREATE INDEX "books_long_idx" ON "books" ("pages") WHERE (pages > 500);
 COMMIT;
 
 -- 0001_create: down, reversible
 BEGIN;
+DROP INDEX "books_long_idx";
 DROP INDEX "books_author_title_key";
 DROP INDEX "books_title_idx";
 DROP TABLE "books";

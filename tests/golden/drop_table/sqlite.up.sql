@@ -8,7 +8,7 @@ CREATE TABLE "authors" (
 );
 CREATE TABLE "books" (
     "id" integer NOT NULL,
-    "author_id" integer NOT NULL,
+    "author_id" integer,
     "title" varchar(300) NOT NULL DEFAULT 'untitled',
     "isbn" char(13),
     "pages" integer,
@@ -18,7 +18,8 @@ CREATE TABLE "books" (
     CONSTRAINT "books_pages_check" CHECK (pages > 0)
 );
 CREATE INDEX "books_title_idx" ON "books" ("title");
-CREATE UNIQUE INDEX "books_author_title_key" ON "books" ("author_id", "title") WHERE (pages > 10);
+CREATE UNIQUE INDEX "books_author_title_key" ON "books" ("author_id", "title");
+CREATE INDEX "books_long_idx" ON "books" ("pages") WHERE (pages > 500);
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

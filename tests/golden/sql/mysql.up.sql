@@ -13,7 +13,7 @@ insert into counters (n) values (1);
 -- 0003_blocks: up, reversible
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `counters` ADD COLUMN `label` longtext;
-update counters set label = 'n=' || n;
+update counters set label = 'counted' where n > 0;
 
 -- 0004_irreversible: up, irreversible
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied

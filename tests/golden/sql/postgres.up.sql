@@ -15,7 +15,7 @@ COMMIT;
 -- 0003_blocks: up, reversible
 BEGIN;
 ALTER TABLE "counters" ADD COLUMN "label" text;
-update counters set label = 'n=' || n;
+update counters set label = 'counted' where n > 0;
 COMMIT;
 
 -- 0004_irreversible: up, irreversible

@@ -22,7 +22,7 @@ PRAGMA foreign_keys = ON;
 PRAGMA foreign_keys = OFF;
 BEGIN;
 ALTER TABLE "counters" ADD COLUMN "label" text;
-update counters set label = 'n=' || n;
+update counters set label = 'counted' where n > 0;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

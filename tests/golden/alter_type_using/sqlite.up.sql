@@ -1,0 +1,29 @@
+-- 0001_create: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "codes" (
+    "id" integer NOT NULL,
+    "code" text,
+    CONSTRAINT "codes_pkey" PRIMARY KEY ("id")
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_using: up, lossy
+-- lossy: the down cannot bring back the values of column codes.code as they were before the change to varchar(10)
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: alter column type: rebuild table codes
+CREATE TABLE "migc_new_codes" (
+    "id" integer NOT NULL,
+    "code" varchar(10),
+    CONSTRAINT "codes_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_codes" ("id", "code") SELECT "id", (substr(code, 1, 10)) FROM "codes";
+DROP TABLE "codes";
+ALTER TABLE "migc_new_codes" RENAME TO "codes";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]
