@@ -113,7 +113,7 @@ fuzz:
 	@$(MAKE) -f fuzz/Makefile run
 
 reliability: ./migc
-	@tests/reliability/run.sh
+	@MIGC=$(abspath ./migc) tests/run-all.sh tests/reliability/run.sh
 
 check-gcc:
 	$(MAKE) clean && $(MAKE) CC=gcc
