@@ -186,6 +186,8 @@ typedef struct Col {
     bool pk;
     bool not_null;
     bool has_default;
+    bool set_null;      /* a foreign key on it sets it to null: it stays
+                           nullable for good (the checker requires it) */
     int uses;           /* indexes, unique constraints, foreign keys */
 } Col;
 
@@ -418,7 +420,7 @@ static bool col_can_default(const Col *c)
 
 static bool col_nullable(const Col *c)
 {
-    return !c->pk && !c->not_null;
+    return !c->pk && !c->not_null && !c->set_null;
 }
 
 static bool col_not_null(const Col *c)
@@ -704,9 +706,11 @@ static bool gen_add_fk(Model *m, Rng *r, Out *o)
     const char *t = m->tables[ti].name, *u = m->tables[target].name;
     out_name(o, "reference_%s_from_%s", u, t);
     out_printf(o, "add column %s.%s integer;\n", t, name);
+    bool set_null = rng_below(r, 2);
+    m->tables[ti].cols[ci].set_null = set_null;
     out_printf(o, "add constraint %s.%s foreign key (%s) references %s (id)"
                "%s;\n", t, m->fk[fi].name, name, u,
-               rng_below(r, 2) ? " on delete set null" : "");
+               set_null ? " on delete set null" : "");
     return true;
 }
 

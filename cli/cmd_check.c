@@ -74,6 +74,7 @@ int cmd_check(CliOpts *o)
     diag_init(&diag, stderr);
     const char *no_color = getenv("NO_COLOR");
     diag.color = isatty(2) && !(no_color && *no_color);
+    diag.no_warnings = o->quiet; /* --quiet: errors only */
     history_init(&h, &diag);
     bool ok = cli_load_dir(o, &h);
     bool *sel = NULL;

@@ -22,6 +22,14 @@
  *     TYPE to the type the column already has change nothing: warnings.
  *   - A table without columns is an error (PostgreSQL allows it, but it is
  *     almost always a mistake in a migration).
+ *   - Foreign-key column types are compared by family (the integers, an
+ *     integer column with a numeric key, the text types, the floats; every
+ *     other type only with itself).  PostgreSQL also accepts a few
+ *     cross-family pairs through implicit casts (an integer column with a
+ *     double precision key, timestamp with timestamptz): refused here.
+ *   - SET NULL on a NOT NULL or primary-key column is an error, though
+ *     PostgreSQL accepts it (every delete then fails; MySQL refuses it).
+ *     SET DEFAULT is not checked.
  *   - Statements that the compiler builds itself (derived downs, statements
  *     rebuilt from the catalog) have no location (loc.end == 0); they get
  *     no warnings, since those were given for the statement they undo.
@@ -437,6 +445,8 @@ typedef struct TableCtx {
     bool has_pk;
 } TableCtx;
 
+static const NameList *stmt_pk_cols(const Stmt *s);
+
 static ColumnDef *tc_newcol(TableCtx *tc, const char *name)
 {
     if (tc->newcols)
@@ -444,6 +454,50 @@ static ColumnDef *tc_newcol(TableCtx *tc, const char *name)
     if (tc->newcol && strcmp(tc->newcol->name.s, name) == 0)
         return tc->newcol;
     return NULL;
+}
+
+static bool col_in(CatColumn *const *v, int n, const CatColumn *col)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == col)
+            return true;
+    return false;
+}
+
+/* The type of a column of the table a constraint belongs to (NULL when
+ * the column does not exist). */
+static const TypeRef *tc_col_type(TableCtx *tc, const char *name)
+{
+    ColumnDef *d = tc_newcol(tc, name);
+    if (d)
+        return &d->type;
+    CatColumn *c = tc->t ? cat_column(tc->t, name) : NULL;
+    return c ? &c->type : NULL;
+}
+
+/* Whether a column of the table is NOT NULL, written so or as part of the
+ * primary key (a new table's key may come after the column). */
+static bool tc_col_not_null(TableCtx *tc, const char *name)
+{
+    ColumnDef *d = tc_newcol(tc, name);
+    if (d) {
+        if (d->not_null)
+            return true;
+        for (Constraint *k = d->cons; k; k = k->next)
+            if (k->kind == CON_PRIMARY)
+                return true;
+        if (tc->creating)
+            for (const NameList *l = stmt_pk_cols(tc->creating); l;
+                 l = l->next)
+                if (l->name.s && strcmp(l->name.s, name) == 0)
+                    return true;
+        return false;
+    }
+    CatColumn *c = tc->t ? cat_column(tc->t, name) : NULL;
+    if (!c)
+        return false;
+    CatConstraint *pk = cat_primary_key(tc->t);
+    return c->not_null || (pk && col_in(pk->cols, pk->ncols, c));
 }
 
 static bool tc_has_col(TableCtx *tc, const char *name)
@@ -608,6 +662,132 @@ static const char *cols_text(Ctx *x, const NameList *l)
     return r;
 }
 
+/* ---- foreign-key types and actions ---- */
+
+/* The family of a type for foreign keys, named by one of its members.
+ * PostgreSQL needs an equality operator between a foreign-key column and
+ * the referenced column (in the operator family of the referenced key's
+ * index), so it refuses, e.g., text referencing integer. */
+static TypeKind fk_family(TypeKind k)
+{
+    switch (k) {
+    case TY_SMALLINT:
+    case TY_INTEGER:
+    case TY_BIGINT:
+    case TY_SERIAL:
+    case TY_BIGSERIAL:
+        return TY_INTEGER;
+    case TY_REAL:
+    case TY_DOUBLE:
+        return TY_DOUBLE;
+    case TY_TEXT:
+    case TY_VARCHAR:
+    case TY_CHAR:
+        return TY_TEXT;
+    case TY_NUMERIC:
+    case TY_BOOLEAN:
+    case TY_DATE:
+    case TY_TIME:
+    case TY_TIMESTAMP:
+    case TY_TIMESTAMPTZ:
+    case TY_INTERVAL:
+    case TY_UUID:
+    case TY_JSON:
+    case TY_JSONB:
+    case TY_BYTEA:
+    case TY_CUSTOM:
+        return k;
+    }
+    return k;
+}
+
+static bool name_eq_fold(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    for (; *a && *b; a++, b++) {
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* Whether a foreign-key column of type `a` may reference a column of type
+ * `b`: the same family, an integer column a numeric key (PostgreSQL casts
+ * the integer implicitly; it refuses a numeric column referencing an
+ * integer key), and a custom type only with the same custom type. */
+static bool fk_types_compatible(const TypeRef *a, const TypeRef *b)
+{
+    if (a->kind == TY_CUSTOM || b->kind == TY_CUSTOM)
+        return a->kind == b->kind && name_eq_fold(a->name, b->name);
+    TypeKind fa = fk_family(a->kind), fb = fk_family(b->kind);
+    if (fa == fb)
+        return true;
+    return fa == TY_INTEGER && fb == TY_NUMERIC;
+}
+
+/* The type a serial column has apart from its sequence default. */
+static TypeKind base_kind(TypeKind k)
+{
+    return k == TY_SERIAL ? TY_INTEGER : k == TY_BIGSERIAL ? TY_BIGINT : k;
+}
+
+/* A column's type for a message; a serial column shows its real type. */
+static const char *type_text(Ctx *x, const TypeRef *t)
+{
+    TypeRef base = *t;
+    base.kind = base_kind(t->kind);
+    StrBuf b;
+    sb_init(&b);
+    ast_type_format(&b, &base);
+    const char *r = sb_arena_copy(&b, A(x));
+    sb_free(&b);
+    return r;
+}
+
+/* "on delete" or "on update": the set-null action of a foreign key, NULL
+ * when it has none. */
+static const char *set_null_action(FkAction on_delete, FkAction on_update)
+{
+    if (on_delete == FK_SET_NULL)
+        return "on delete";
+    if (on_update == FK_SET_NULL)
+        return "on update";
+    return NULL;
+}
+
+/* A foreign key of table t that sets column `col` to null, or NULL. */
+static CatConstraint *set_null_fk(const CatTable *t, const CatColumn *col)
+{
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        if (k->kind == CON_FOREIGN &&
+            set_null_action(k->on_delete, k->on_update) &&
+            col_in(k->cols, k->ncols, col))
+            return k;
+    return NULL;
+}
+
+/* SET NULL on a NOT NULL column: PostgreSQL accepts the definition, but
+ * every delete (update) of a referenced row then fails; MySQL and MariaDB
+ * refuse the definition. */
+static void check_fk_set_null(Ctx *x, TableCtx *tc, Constraint *k)
+{
+    const char *act = set_null_action(k->on_delete, k->on_update);
+    if (!act)
+        return;
+    for (NameList *l = k->cols; l; l = l->next)
+        if (l->name.s && tc_col_not_null(tc, l->name.s))
+            err(x, loc_or(l->name.loc, k->loc),
+                "drop not null on the column, or use another action",
+                "%s set null needs column %s.%s to accept nulls", act,
+                qual(x, tc->schema, tc->name), l->name.s);
+}
+
 /* The referenced side of a foreign key. */
 static void check_fk(Ctx *x, TableCtx *tc, Constraint *k)
 {
@@ -664,6 +844,24 @@ static void check_fk(Ctx *x, TableCtx *tc, Constraint *k)
         err(x, k->loc, "reference a primary key, or add a unique constraint",
             "foreign key references %s(%s), which is neither a primary key "
             "nor unique", rdisp, cols_text(x, k->ref_cols));
+    /* Each column's type against the column it references. */
+    const NameList *l = k->cols, *r = k->ref_cols;
+    for (; l && r; l = l->next, r = r->next) {
+        const TypeRef *lt = l->name.s ? tc_col_type(tc, l->name.s) : NULL;
+        const TypeRef *rty = NULL;
+        if (r->name.s && self) {
+            rty = tc_col_type(tc, r->name.s);
+        } else if (r->name.s) {
+            CatColumn *rc = cat_column(rt, r->name.s);
+            rty = rc ? &rc->type : NULL;
+        }
+        if (lt && rty && !fk_types_compatible(lt, rty))
+            err(x, loc_or(l->name.loc, k->loc),
+                "give both columns compatible types",
+                "foreign key column %s.%s (%s) cannot reference %s.%s (%s)",
+                qual(x, tc->schema, tc->name), l->name.s, type_text(x, lt),
+                rdisp, r->name.s, type_text(x, rty));
+    }
 }
 
 /* One constraint of a table: columns exist, the referenced side, the
@@ -709,8 +907,22 @@ static void check_constraint(Ctx *x, TableCtx *tc, Constraint *k,
                 d->not_null = true;
         }
     }
-    if (k->kind == CON_FOREIGN && cols_ok)
+    if (k->kind == CON_FOREIGN && cols_ok) {
         check_fk(x, tc, k);
+        check_fk_set_null(x, tc, k);
+    }
+    /* A new primary key makes its columns NOT NULL. */
+    if (k->kind == CON_PRIMARY && cols_ok && tc->t)
+        for (NameList *l = k->cols; l; l = l->next) {
+            CatColumn *c = l->name.s ? cat_column(tc->t, l->name.s) : NULL;
+            CatConstraint *fk = c ? set_null_fk(tc->t, c) : NULL;
+            if (fk && !c->not_null)
+                err(x, l->name.loc, "drop the foreign key first, or add it "
+                    "again with another action",
+                    "column %s.%s is set to null by foreign key %s (%s set "
+                    "null)", td, c->name, fk->name,
+                    set_null_action(fk->on_delete, fk->on_update));
+        }
 }
 
 /* An explicit constraint name: free in the table, and for primary keys and
@@ -902,14 +1114,6 @@ static void check_add_constraint(Ctx *x, Stmt *s)
     name_constraint(x, &tc, k, NULL);
     s->cname.s = k->name.s;
     tc_free(&tc);
-}
-
-static bool col_in(CatColumn *const *v, int n, const CatColumn *col)
-{
-    for (int i = 0; i < n; i++)
-        if (v[i] == col)
-            return true;
-    return false;
 }
 
 static QName qname_of(const char *schema, const char *name)
@@ -1146,12 +1350,6 @@ static void check_rename_column(Ctx *x, Stmt *s)
             s->new_name.s);
 }
 
-/* The type a serial column has apart from its sequence default. */
-static TypeKind base_kind(TypeKind k)
-{
-    return k == TY_SERIAL ? TY_INTEGER : k == TY_BIGSERIAL ? TY_BIGINT : k;
-}
-
 static void check_column_stmt(Ctx *x, Stmt *s)
 {
     CatTable *t = need_table(x, &s->table);
@@ -1174,6 +1372,30 @@ static void check_column_stmt(Ctx *x, Stmt *s)
                  "column %s is already of type %s", cd, sb_str(&b));
             sb_free(&b);
         }
+        /* Foreign keys on either side must stay implementable. */
+        const char *fk_hint = "drop the foreign key first, change both "
+                              "columns, then add it again";
+        Loc tloc = loc_or(s->type.loc, loc);
+        for (CatConstraint *k = t->cons; k; k = k->next)
+            for (int i = 0; k->kind == CON_FOREIGN && i < k->ncols; i++)
+                if (k->cols[i] == col && k->ref_cols[i] != col &&
+                    !fk_types_compatible(&s->type, &k->ref_cols[i]->type))
+                    err(x, tloc, fk_hint,
+                        "cannot change column %s to %s: foreign key %s "
+                        "references %s.%s (%s)", cd, type_text(x, &s->type),
+                        k->name, tdisp(x, k->ref_table),
+                        k->ref_cols[i]->name,
+                        type_text(x, &k->ref_cols[i]->type));
+        for (CatConstraint *k = t->incoming; k; k = k->ref_next)
+            for (int i = 0; i < k->ncols; i++)
+                if (k->ref_cols[i] == col && k->cols[i] != col &&
+                    !fk_types_compatible(&k->cols[i]->type, &s->type))
+                    err(x, tloc, fk_hint,
+                        "cannot change column %s to %s: column %s.%s (%s) "
+                        "references it through foreign key %s", cd,
+                        type_text(x, &s->type), tdisp(x, k->table),
+                        k->cols[i]->name, type_text(x, &k->cols[i]->type),
+                        k->name);
         return;
     }
     case ST_DROP_DEFAULT:
@@ -1181,10 +1403,17 @@ static void check_column_stmt(Ctx *x, Stmt *s)
             col->type.kind != TY_BIGSERIAL)
             warn(x, loc, NULL, "column %s has no default", cd);
         return;
-    case ST_SET_NOT_NULL:
-        if (col->not_null)
+    case ST_SET_NOT_NULL: {
+        CatConstraint *fk = set_null_fk(t, col);
+        if (fk)
+            err(x, loc, "drop the foreign key first, or add it again with "
+                "another action",
+                "column %s is set to null by foreign key %s (%s set null)",
+                cd, fk->name, set_null_action(fk->on_delete, fk->on_update));
+        else if (col->not_null)
             warn(x, loc, NULL, "column %s is already not null", cd);
         return;
+    }
     case ST_DROP_NOT_NULL: {
         CatConstraint *pk = cat_primary_key(t);
         if (pk && col_in(pk->cols, pk->ncols, col))

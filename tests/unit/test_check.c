@@ -408,6 +408,185 @@ static void test_foreign_keys(void **state)
     assert_non_null(cat_constraint(p, "p_e_fkey"));
 }
 
+/* ---- foreign-key column types ---- */
+
+static void test_fk_types(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    expect_error(t, "create table posts (author_id text references users);",
+                 "m.mig:1:21: error: foreign key column posts.author_id (text) "
+                 "cannot reference users.id (integer)\n"
+                 "    create table posts (author_id text references users);\n"
+                 "                        ^~~~~~~~~\n"
+                 "hint: give both columns compatible types\n");
+    expect_error(t, "create table p (a varchar(10), foreign key (a) "
+                    "references users);",
+                 "m.mig:1:45: error: foreign key column p.a (varchar(10)) "
+                 "cannot reference users.id (integer)\n"
+                 "    create table p (a varchar(10), foreign key (a) "
+                 "references users);\n"
+                 "                                                ^\n"
+                 "hint: give both columns compatible types\n");
+    expect_error(t, "create table tree (id uuid primary key,"
+                    " parent bigint references tree);",
+                 "m.mig:1:41: error: foreign key column tree.parent (bigint) "
+                 "cannot reference tree.id (uuid)\n"
+                 "    create table tree (id uuid primary key,"
+                 " parent bigint references tree);\n"
+                 "                                            ^~~~~~\n"
+                 "hint: give both columns compatible types\n");
+    expect_error(t, "add column comments.editor uuid references users;",
+                 "m.mig:1:21: error: foreign key column comments.editor (uuid) "
+                 "cannot reference users.id (integer)\n"
+                 "    add column comments.editor uuid references users;\n"
+                 "                        ^~~~~~\n"
+                 "hint: give both columns compatible types\n");
+    expect_error(t, "add constraint comments.c_fk foreign key (content)"
+                    " references users (id);",
+                 "m.mig:1:43: error: foreign key column comments.content (text) "
+                 "cannot reference users.id (integer)\n"
+                 "    add constraint comments.c_fk foreign key (content)"
+                 " references users (id);\n"
+                 "                                              ^~~~~~~\n"
+                 "hint: give both columns compatible types\n");
+    /* Integers (serial too) with each other, an integer column with a
+     * numeric key; the text family together. */
+    setup(t, "create table ok (a smallint references users,"
+             " b bigint references users, c varchar(5) references users"
+             " (email), d char(3) references users (email));"
+             "create table nums (n numeric(10,0) primary key);"
+             "create table refs (r bigint references nums,"
+             " s numeric references nums);");
+    /* PostgreSQL refuses a numeric column referencing an integer key. */
+    expect_error(t, "create table p (n numeric(10,0) references users);",
+                 "m.mig:1:17: error: foreign key column p.n (numeric(10,0)) "
+                 "cannot reference users.id (integer)\n"
+                 "    create table p (n numeric(10,0) references users);\n"
+                 "                    ^\n"
+                 "hint: give both columns compatible types\n");
+    /* A custom type only with the same custom type. */
+    expect_ok(t, "create table k (id Citext primary key);"
+                 "create table r (x CITEXT references k);",
+              "m.mig:1:20: warning: type \"citext\" is not portable\n"
+              "    create table k (id Citext primary key);create table r "
+              "(x CITEXT references k);\n"
+              "                       ^~~~~~\n"
+              "m.mig:1:58: warning: type \"citext\" is not portable\n"
+              "    create table k (id Citext primary key);create table r "
+              "(x CITEXT references k);\n"
+              "                                                             "
+              "^~~~~~\n");
+    expect_error(t, "add column r.y text references k;",
+                 "m.mig:1:14: error: foreign key column r.y (text) cannot "
+                 "reference k.id (citext)\n"
+                 "    add column r.y text references k;\n"
+                 "                 ^\n"
+                 "hint: give both columns compatible types\n");
+    /* alter column ... type, on either side of a foreign key. */
+    expect_error(t, "alter column comments.user_id type text;",
+                 "m.mig:1:36: error: cannot change column comments.user_id to "
+                 "text: foreign key comments_user_id_fkey references users.id "
+                 "(integer)\n"
+                 "    alter column comments.user_id type text;\n"
+                 "                                       ^~~~\n"
+                 "hint: drop the foreign key first, change both columns, then "
+                 "add it again\n");
+    /* Incoming foreign keys are listed newest first, as in drop column. */
+    expect_error(t, "alter column users.email type integer;",
+                 "m.mig:1:31: error: cannot change column users.email to "
+                 "integer: column ok.d (char(3)) references it through "
+                 "foreign key ok_d_fkey\n"
+                 "    alter column users.email type integer;\n"
+                 "                                  ^~~~~~~\n"
+                 "hint: drop the foreign key first, change both columns, then "
+                 "add it again\n"
+                 "m.mig:1:31: error: cannot change column users.email to "
+                 "integer: column ok.c (varchar(5)) references it through "
+                 "foreign key ok_c_fkey\n"
+                 "    alter column users.email type integer;\n"
+                 "                                  ^~~~~~~\n"
+                 "hint: drop the foreign key first, change both columns, then "
+                 "add it again\n");
+    setup(t, "alter column users.id type bigint;"
+             "alter column comments.user_id type smallint;");
+    expect_error(t, "alter column comments.user_id type numeric(12,0);",
+                 "m.mig:1:36: error: cannot change column comments.user_id to "
+                 "numeric(12,0): foreign key comments_user_id_fkey references "
+                 "users.id (bigint)\n"
+                 "    alter column comments.user_id type numeric(12,0);\n"
+                 "                                       ^~~~~~~~~~~~~\n"
+                 "hint: drop the foreign key first, change both columns, then "
+                 "add it again\n");
+    /* Integer columns may go on referencing a numeric key. */
+    setup(t, "alter column users.id type numeric(12,0);");
+}
+
+/* ---- set null on a column that cannot be null ---- */
+
+static void test_fk_set_null(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    expect_error(t, "create table books (id serial primary key, author_id integer"
+                    " not null references users on delete set null);",
+                 "m.mig:1:44: error: on delete set null needs column "
+                 "books.author_id to accept nulls\n"
+                 "    create table books (id serial primary key, author_id "
+                 "integer not null references users on delete set null);\n"
+                 "                                               ^~~~~~~~~\n"
+                 "hint: drop not null on the column, or use another action\n");
+    /* A primary-key column is not null, also when the key comes later. */
+    expect_error(t, "create table b (u int, foreign key (u) references users"
+                    " on update set null, primary key (u));",
+                 "m.mig:1:37: error: on update set null needs column b.u to "
+                 "accept nulls\n"
+                 "    create table b (u int, foreign key (u) references users"
+                 " on update set null, primary key (u));\n"
+                 "                                        ^\n"
+                 "hint: drop not null on the column, or use another action\n");
+    expect_error(t, "add column comments.editor int not null references users"
+                    " on delete set null;",
+                 "m.mig:1:21: error: on delete set null needs column "
+                 "comments.editor to accept nulls\n"
+                 "    add column comments.editor int not null references users"
+                 " on delete set null;\n"
+                 "                        ^~~~~~\n"
+                 "hint: drop not null on the column, or use another action\n");
+    expect_error(t, "add constraint comments.c_fk foreign key (user_id)"
+                    " references users on delete set null;",
+                 "m.mig:1:43: error: on delete set null needs column "
+                 "comments.user_id to accept nulls\n"
+                 "    add constraint comments.c_fk foreign key (user_id)"
+                 " references users on delete set null;\n"
+                 "                                              ^~~~~~~\n"
+                 "hint: drop not null on the column, or use another action\n");
+    /* set default is left alone. */
+    setup(t, "create table d (u int not null default 0 references users"
+             " on delete set default);");
+    /* The column cannot become not null later. */
+    setup(t, "create table books (id serial primary key, author_id integer"
+             " references users on delete set null);"
+             "create table tags (name text, author_id int references users"
+             " on update set null);");
+    expect_error(t, "alter column books.author_id set not null;",
+                 "m.mig:1:20: error: column books.author_id is set to null by "
+                 "foreign key books_author_id_fkey (on delete set null)\n"
+                 "    alter column books.author_id set not null;\n"
+                 "                       ^~~~~~~~~\n"
+                 "hint: drop the foreign key first, or add it again with "
+                 "another action\n");
+    expect_error(t, "add constraint tags.tags_pkey primary key (name, author_id);",
+                 "m.mig:1:50: error: column tags.author_id is set to null by "
+                 "foreign key tags_author_id_fkey (on update set null)\n"
+                 "    add constraint tags.tags_pkey primary key (name, "
+                 "author_id);\n"
+                 "                                                     "
+                 "^~~~~~~~~\n"
+                 "hint: drop the foreign key first, or add it again with "
+                 "another action\n");
+}
+
 static void test_concurrently(void **state)
 {
     T *t = *state;
@@ -617,6 +796,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_drop_schema, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_create_table_rules, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_foreign_keys, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_fk_types, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_fk_set_null, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_concurrently, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_long_identifier, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_warnings, t_setup, t_teardown),

@@ -445,7 +445,7 @@ static void test_constraints(void **state)
     roundtrip(t, "create table tags (name text, post bigint);",
               "add constraint tags.tags_pk primary key (name, post);"
               "add constraint tags.tags_post_fk foreign key (post) references posts"
-              " on delete set null on update cascade;"
+              " on delete cascade on update cascade;"
               "add constraint tags.tags_len check (length(name) < 10)",
               "drop constraint tags.tags_len;\n"
               "drop constraint tags.tags_post_fk;\n"
