@@ -15,7 +15,7 @@ SANITIZE ?=
 VALGRIND ?=
 
 BUILD    := build$(if $(SANITIZE),-san)
-PKGS     := libpq sqlite3 libcrypto jansson
+PKGS     := libpq sqlite3 libcrypto jansson libmariadb
 
 # Build tools and libraries are checked (and installed as root) first.
 DEPS_OK  := $(shell scripts/deps.sh -q build >&2 && echo ok)

@@ -83,6 +83,7 @@ check() {
 	need libsqlite3-dev have_pc sqlite3
 	need libssl-dev have_pc libcrypto
 	need libjansson-dev have_pc jansson
+	need libmariadb-dev have_pc libmariadb
 	if [ "$mode" = test ]; then
 		need clang have clang
 		need libclang-rt-14-dev have_clang_rt
