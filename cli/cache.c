@@ -258,7 +258,7 @@ static bool cache_read(const char *path, Listing *l, Arena *a)
 static int cached_cmp(const void *x, const void *y)
 {
     const CompiledMig *a = x, *b = y;
-    int c = history_version_cmp(a->m->version, b->m->version);
+    int c = version_cmp(a->m->version, b->m->version);
     return c ? c : strcmp(a->m->src.path, b->m->src.path);
 }
 
@@ -276,7 +276,7 @@ static void history_from_cache(History *h, const char *dir, const Listing *l)
         m->src.path = arena_printf(&h->arena, "%s%s%s", dir, slash ? "" : "/",
                                    l->f[i].name);
         m->src.text = "";
-        if (!history_parse_filename(&h->arena, l->f[i].name, &m->version,
+        if (!version_parse_filename(&h->arena, l->f[i].name, &m->version,
                                     &m->name))
             m->version = m->name = ""; /* cannot happen: it compiled */
         m->ok = true;

@@ -52,44 +52,6 @@ void history_free(History *h)
     memset(h, 0, sizeof *h);
 }
 
-/* ---- file names and versions ---- */
-
-bool history_parse_filename(Arena *a, const char *base, const char **version,
-                            const char **name)
-{
-    size_t n = strlen(base);
-    if (n < 6 || strcmp(base + n - 4, ".mig") != 0)
-        return false;
-    size_t v = 0;
-    while (base[v] >= '0' && base[v] <= '9')
-        v++;
-    if (v == 0 || base[v] != '_')
-        return false;
-    size_t name_start = v + 1, name_end = n - 4;
-    if (name_end <= name_start)
-        return false;
-    for (size_t i = name_start; i < name_end; i++) {
-        char c = base[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
-    }
-    *version = arena_strndup(a, base, v);
-    *name = arena_strndup(a, base + name_start, name_end - name_start);
-    return true;
-}
-
-int history_version_cmp(const char *a, const char *b)
-{
-    while (*a == '0' && a[1])
-        a++;
-    while (*b == '0' && b[1])
-        b++;
-    size_t la = strlen(a), lb = strlen(b);
-    if (la != lb)
-        return la < lb ? -1 : 1;
-    return strcmp(a, b);
-}
-
 static CompiledMig *push_mig(History *h)
 {
     if (h->nmigs == h->capmigs) {
@@ -208,7 +170,7 @@ static bool add_path(History *h, const char *path, const char *base,
         return true;
     }
     const char *version, *name;
-    if (!history_parse_filename(&h->arena, base, &version, &name)) {
+    if (!version_parse_filename(&h->arena, base, &version, &name)) {
         if (fd >= 0)
             close(fd);
         diag_file(h->diag, DIAG_ERROR, NULL,
@@ -238,7 +200,7 @@ static bool add_path(History *h, const char *path, const char *base,
 static int cmp_mig(const void *pa, const void *pb)
 {
     const CompiledMig *a = pa, *b = pb;
-    int c = history_version_cmp(a->m->version, b->m->version);
+    int c = version_cmp(a->m->version, b->m->version);
     if (c)
         return c;
     return strcmp(a->m->src.path, b->m->src.path);
@@ -254,7 +216,7 @@ static bool sort_and_check_versions(History *h)
     qsort(h->migs, (size_t)h->nmigs, sizeof(CompiledMig), cmp_mig);
     bool ok = true;
     for (int i = 1; i < h->nmigs; i++) {
-        if (history_version_cmp(h->migs[i - 1].m->version,
+        if (version_cmp(h->migs[i - 1].m->version,
                                 h->migs[i].m->version) == 0) {
             diag_file(h->diag, DIAG_ERROR, NULL,
                       "%s: version %s is also used by %s",
@@ -330,11 +292,7 @@ CompiledMig *history_find(History *h, const char *key)
         Migration *m = h->migs[i].m;
         if (strcmp(m->src.path, key) == 0)
             return &h->migs[i];
-        bool digits = *key != '\0';
-        for (const char *p = key; *p; p++)
-            if (*p < '0' || *p > '9')
-                digits = false;
-        if (digits && history_version_cmp(m->version, key) == 0)
+        if (version_valid(key) && version_cmp(m->version, key) == 0)
             return &h->migs[i];
     }
     return NULL;

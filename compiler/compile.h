@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "emit.h"
+#include "version.h"
 
 /* The SQL of one direction of one migration. */
 typedef struct SqlScript {
@@ -66,14 +67,6 @@ bool history_add_source(History *h, const char *path, const char *version,
 
 /* Add one migration file from outside the folder (`migc check FILE`). */
 bool history_add_file(History *h, const char *path);
-
-/* Parse one file name "<version>_<name>.mig" into its parts (arena).
- * Returns false when the name does not have that form. */
-bool history_parse_filename(Arena *a, const char *base, const char **version,
-                            const char **name);
-
-/* Compare two versions as numbers (digit strings of any length). */
-int history_version_cmp(const char *a, const char *b);
 
 /* Check every migration in order against the catalog, derive every down,
  * and emit the up and down SQL of `dialect`.  Diagnostics for every

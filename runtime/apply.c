@@ -42,7 +42,7 @@ const char *apply_state_name(MigState s)
 static int entry_cmp(const void *x, const void *y)
 {
     const PlanEntry *a = x, *b = y;
-    return ledger_version_cmp(a->version, b->version);
+    return version_cmp(a->version, b->version);
 }
 
 void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out)
@@ -63,7 +63,7 @@ void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out)
             matched[p->row - l->rows] = 1;
             p->state = cm->checksum && strcmp(cm->checksum, p->row->checksum)
                            ? MS_CHANGED : MS_APPLIED;
-        } else if (newest && ledger_version_cmp(p->version, newest) < 0) {
+        } else if (newest && version_cmp(p->version, newest) < 0) {
             p->state = MS_OUT_OF_ORDER;
         } else {
             p->state = MS_PENDING;
@@ -228,67 +228,6 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
 
 /* ---- running one migration ---- */
 
-static bool read_long(void *ctx, int ncols, const char *const *vals)
-{
-    if (ncols > 0 && vals[0])
-        *(long *)ctx = strtol(vals[0], NULL, 10);
-    return false;
-}
-
-/* Outside a transaction: the guard, statement by statement, the driver's
- * check, then the ledger row once all of them succeeded; in the driver's
- * frame, as a batch is.  *failed as for db_run_batch. */
-static DbRunResult run_no_tx(Db *db, const char *label,
-                             const char *const *stmts, int nstmts,
-                             const char *guard_sql, const char *const *gparams,
-                             long guard_expect, const char *ledger_sql,
-                             const char *const *params, int nparams,
-                             int duration_param, double t0, int *failed,
-                             DbError *err)
-{
-    DbRunResult r = DB_RUN_OK;
-
-    *failed = DB_FAILED_TXN;
-    if (!db_run_frame(db, db->drv->unit_prologue, err))
-        return DB_RUN_FAILED;
-    if (!db->drv->session_lock) {
-        long n = -1;
-        if (!db->drv->query(db, guard_sql, 1, gparams, read_long, &n, err))
-            r = DB_RUN_FAILED;
-        else if (n != guard_expect)
-            r = DB_RUN_SKIPPED;
-    }
-    for (int i = 0; r == DB_RUN_OK && i < nstmts; i++) {
-        if (!db->drv->exec(db, stmts[i], err)) {
-            *failed = i;
-            r = DB_RUN_FAILED;
-        }
-    }
-    if (r == DB_RUN_OK && db->drv->check && !db->drv->check(db, label, err)) {
-        *failed = DB_FAILED_CHECK;
-        r = DB_RUN_FAILED;
-    }
-    if (r == DB_RUN_OK) {
-        const char *p[16];
-        char dur[32];
-        for (int i = 0; i < nparams && i < 16; i++)
-            p[i] = params[i];
-        if (duration_param >= 0) {
-            snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
-            p[duration_param] = dur;
-        }
-        if (!db->drv->query(db, ledger_sql, nparams, p, NULL, NULL, err)) {
-            *failed = DB_FAILED_LEDGER;
-            r = DB_RUN_FAILED;
-        }
-    }
-    DbError e;
-    db_error_init(&e);
-    db_run_frame(db, db->drv->unit_epilogue, &e);
-    db_error_clear(&e);
-    return r;
-}
-
 /* Run one unit in either direction.  Returns DB_RUN_*; prints the error.
  * `label` names it for the driver's check ("migration 0004 fill"). */
 static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
@@ -300,7 +239,7 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
                             int duration_param, double *ms)
 {
     DbError err;
-    DbRunResult r = DB_RUN_OK;
+    DbRunResult r;
     int failed = DB_FAILED_TXN;
     double t0 = db_now_ms();
     const char *gparams[1] = {params[0]};
@@ -308,26 +247,21 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
     db_error_init(&err);
     for (int i = 0; i < nstmts; i++)
         print_verbose_stmt(o, stmts[i]);
-    if (!no_tx) {
-        DbBatch b = {
-            .stmts = stmts,
-            .nstmts = nstmts,
-            .guard_sql = db->drv->session_lock ? NULL : guard_sql,
-            .guard_params = gparams,
-            .nguard_params = 1,
-            .guard_expect = guard_expect,
-            .ledger_sql = ledger_sql,
-            .ledger_params = params,
-            .nledger_params = nparams,
-            .duration_param = duration_param,
-            .label = label,
-        };
-        r = db_run_batch(db, &b, &failed, &err);
-    } else {
-        r = run_no_tx(db, label, stmts, nstmts, guard_sql, gparams,
-                      guard_expect, ledger_sql, params, nparams,
-                      duration_param, t0, &failed, &err);
-    }
+    DbBatch b = {
+        .stmts = stmts,
+        .nstmts = nstmts,
+        .guard_sql = db->drv->session_lock ? NULL : guard_sql,
+        .guard_params = gparams,
+        .nguard_params = 1,
+        .guard_expect = guard_expect,
+        .ledger_sql = ledger_sql,
+        .ledger_params = params,
+        .nledger_params = nparams,
+        .duration_param = duration_param,
+        .label = label,
+        .no_transaction = no_tx,
+    };
+    r = db_run_batch(db, &b, &failed, &err);
     *ms = db_now_ms() - t0;
     if (r == DB_RUN_FAILED)
         report_failure(o, db, where, stmts, nstmts, failed, !no_tx, &err);
@@ -552,7 +486,7 @@ static CompiledMig *find_mig(History *h, const char *version)
     int lo = 0, hi = h->nmigs;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        int c = ledger_version_cmp(h->migs[mid].m->version, version);
+        int c = version_cmp(h->migs[mid].m->version, version);
         if (c == 0)
             return &h->migs[mid];
         if (c < 0)
@@ -579,7 +513,7 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
             errors++;
         }
         if (e->state == MS_OUT_OF_ORDER && !o->allow_out_of_order &&
-            (!to || ledger_version_cmp(e->version, to) <= 0)) {
+            (!to || version_cmp(e->version, to) <= 0)) {
             print_error_prefix(o->err, o->color, e->cm->m->src.path);
             fprintf(o->err, "migration %s %s is pending but older than the "
                     "newest applied migration; refusing to apply it out of "
@@ -617,7 +551,7 @@ int apply_up(Db *db, History *h, const ApplyOpts *o)
         PlanEntry *e = &p.e[i];
         if (e->state != MS_PENDING && e->state != MS_OUT_OF_ORDER)
             continue;
-        if (o->to && ledger_version_cmp(e->version, o->to) > 0)
+        if (o->to && version_cmp(e->version, o->to) > 0)
             break;
         if (!e->cm->up.stmts) {
             /* No SQL: the history came from the compiled-history cache
@@ -660,7 +594,7 @@ int apply_down(Db *db, History *h, const ApplyOpts *o)
     for (int i = l.n - 1; i >= 0; i--) {
         const LedgerRow *row = &l.rows[i];
         if (o->to) {
-            if (ledger_version_cmp(row->version, o->to) <= 0)
+            if (version_cmp(row->version, o->to) <= 0)
                 break;
         } else if (n >= steps) {
             break;

@@ -137,13 +137,14 @@ bool db_open(Db *db, const char *target, const char *table, bool readonly,
     db->drv = db_driver_for(target);
     db->table = xstrdup(table);
     sb_init(&q);
-    sb_putc(&q, '"');
+    char quote = db->drv->quote ? db->drv->quote : '"';
+    sb_putc(&q, quote);
     for (const char *p = table; *p; p++) {
-        if (*p == '"')
-            sb_putc(&q, '"');
+        if (*p == quote)
+            sb_putc(&q, quote);
         sb_putc(&q, *p);
     }
-    sb_putc(&q, '"');
+    sb_putc(&q, quote);
     db->qtable = xstrdup(sb_str(&q));
     sb_free(&q);
     db->display = db_mask_target(target);
@@ -196,6 +197,41 @@ bool db_run_frame(Db *db, const char *sql, DbError *err)
     return !sql || db->drv->exec(db, sql, err);
 }
 
+/* The guard of a batch: DB_RUN_OK when it says go (or there is none). */
+static DbRunResult run_guard(Db *db, const DbBatch *b, DbError *err)
+{
+    long v = -1;
+    if (!b->guard_sql)
+        return DB_RUN_OK;
+    if (!db->drv->query(db, b->guard_sql, b->nguard_params, b->guard_params,
+                        read_long, &v, err))
+        return DB_RUN_FAILED;
+    return v == b->guard_expect ? DB_RUN_OK : DB_RUN_SKIPPED;
+}
+
+/* The ledger statement of a batch, the duration measured from t0. */
+static bool run_ledger(Db *db, const DbBatch *b, double t0, DbError *err)
+{
+    const char *params[16];
+    char dur[32];
+    int n = b->nledger_params < 16 ? b->nledger_params : 16;
+    if (!b->ledger_sql)
+        return true;
+    for (int i = 0; i < n; i++)
+        params[i] = b->ledger_params[i];
+    if (b->duration_param >= 0 && b->duration_param < n) {
+        snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
+        params[b->duration_param] = dur;
+    }
+    return db->drv->query(db, b->ledger_sql, n, params, NULL, NULL, err);
+}
+
+static bool run_check(Db *db, const DbBatch *b, DbError *err)
+{
+    return !db->drv->check ||
+           db->drv->check(db, b->label ? b->label : "the unit", err);
+}
+
 /* BEGIN, [guard,] statements, ledger row, [check,] COMMIT. */
 static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
                                 DbError *err)
@@ -204,17 +240,10 @@ static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
     *failed = DB_FAILED_TXN;
     if (!db->drv->begin(db, err))
         return DB_RUN_FAILED;
-    if (b->guard_sql) {
-        long v = -1;
-        if (!db->drv->query(db, b->guard_sql, b->nguard_params,
-                            b->guard_params, read_long, &v, err)) {
-            rollback_quietly(db);
-            return DB_RUN_FAILED;
-        }
-        if (v != b->guard_expect) {
-            rollback_quietly(db);
-            return DB_RUN_SKIPPED;
-        }
+    DbRunResult g = run_guard(db, b, err);
+    if (g != DB_RUN_OK) {
+        rollback_quietly(db);
+        return g;
     }
     for (int i = 0; i < b->nstmts; i++) {
         if (!db->drv->exec(db, b->stmts[i], err)) {
@@ -223,24 +252,12 @@ static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
             return DB_RUN_FAILED;
         }
     }
-    if (b->ledger_sql) {
-        const char *params[16];
-        char dur[32];
-        int n = b->nledger_params < 16 ? b->nledger_params : 16;
-        for (int i = 0; i < n; i++)
-            params[i] = b->ledger_params[i];
-        if (b->duration_param >= 0 && b->duration_param < n) {
-            snprintf(dur, sizeof dur, "%.3f", db_now_ms() - t0);
-            params[b->duration_param] = dur;
-        }
-        if (!db->drv->query(db, b->ledger_sql, n, params, NULL, NULL, err)) {
-            *failed = DB_FAILED_LEDGER;
-            rollback_quietly(db);
-            return DB_RUN_FAILED;
-        }
+    if (!run_ledger(db, b, t0, err)) {
+        *failed = DB_FAILED_LEDGER;
+        rollback_quietly(db);
+        return DB_RUN_FAILED;
     }
-    if (db->drv->check &&
-        !db->drv->check(db, b->label ? b->label : "the unit", err)) {
+    if (!run_check(db, b, err)) {
         *failed = DB_FAILED_CHECK;
         rollback_quietly(db);
         return DB_RUN_FAILED;
@@ -253,9 +270,36 @@ static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
     return DB_RUN_OK;
 }
 
+/* Without a transaction: the guard, each statement on its own, the
+ * check, then the ledger row once all of them succeeded. */
+static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
+                                  DbError *err)
+{
+    double t0 = db_now_ms();
+    *failed = DB_FAILED_TXN;
+    DbRunResult r = run_guard(db, b, err);
+    if (r != DB_RUN_OK)
+        return r;
+    for (int i = 0; i < b->nstmts; i++) {
+        if (!db->drv->exec(db, b->stmts[i], err)) {
+            *failed = i;
+            return DB_RUN_FAILED;
+        }
+    }
+    if (!run_check(db, b, err)) {
+        *failed = DB_FAILED_CHECK;
+        return DB_RUN_FAILED;
+    }
+    if (!run_ledger(db, b, t0, err)) {
+        *failed = DB_FAILED_LEDGER;
+        return DB_RUN_FAILED;
+    }
+    return DB_RUN_OK;
+}
+
 DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
 {
-    if (db->drv->run_batch)
+    if (db->drv->run_batch && !b->no_transaction)
         return db->drv->run_batch(db, b, failed, err);
 
     /* The prologue must run outside any transaction (SQLite ignores
@@ -264,7 +308,8 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
     *failed = DB_FAILED_TXN;
     if (!db_run_frame(db, db->drv->unit_prologue, err))
         return DB_RUN_FAILED;
-    DbRunResult r = run_unit_txn(db, b, failed, err);
+    DbRunResult r = b->no_transaction ? run_unit_no_tx(db, b, failed, err)
+                                      : run_unit_txn(db, b, failed, err);
     DbError e;
     db_error_init(&e);
     db_run_frame(db, db->drv->unit_epilogue, &e);

@@ -17,8 +17,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum DbKind { DB_POSTGRES, DB_SQLITE } DbKind;
-
 typedef struct DbError {
     char code[48];      /* SQLSTATE ("42P01") or "SQLITE_ERROR"; "" if none */
     char *message;      /* malloc'd; set after every failure */
@@ -41,12 +39,16 @@ typedef bool (*DbRowFn)(void *ctx, int ncols, const char *const *vals);
 typedef struct Db Db;
 
 /*
- * A transactional unit: BEGIN, an optional guard query, the statements, the
- * ledger statement with its parameters, COMMIT.  The guard returns one
- * integer; when it is not `guard_expect` the unit is rolled back and counts
- * as skipped (another process did the work first).  `duration_param`, when
+ * A unit: BEGIN, an optional guard query, the statements, the ledger
+ * statement with its parameters, COMMIT.  The guard returns one integer;
+ * when it is not `guard_expect` the unit is rolled back and counts as
+ * skipped (another process did the work first).  `duration_param`, when
  * >= 0, is the index of the ledger parameter that receives the elapsed time
  * in milliseconds just before the ledger statement runs.
+ *
+ * With `no_transaction` there is no BEGIN/COMMIT: the guard, then each
+ * statement on its own, then the driver's check, then the ledger row once
+ * all of them succeeded; what ran before a failure stays.
  */
 typedef struct DbBatch {
     const char *const *stmts;
@@ -61,6 +63,7 @@ typedef struct DbBatch {
     int duration_param;
     const char *label;              /* for the check's message: "migration
                                        0004 fill"; NULL: "the unit" */
+    bool no_transaction;
 } DbBatch;
 
 typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResult;
@@ -70,9 +73,36 @@ typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResul
 #define DB_FAILED_TXN (-2)      /* BEGIN, the guard, COMMIT */
 #define DB_FAILED_CHECK (-3)    /* the driver's check (DbDriver.check) */
 
+/*
+ * The ledger table (ledger.h) in the database's own SQL.  In each text
+ * `{table}` stands for the ledger table's name, quoted as an identifier
+ * (Db.qtable); every value is a parameter, written $1..$n.  The columns
+ * are the same everywhere: version text primary key, name, checksum,
+ * up_sql, down_sql (NULL: irreversible), no_transaction, applied_at (UTC),
+ * duration_ms.
+ */
+typedef struct DbLedgerSql {
+    /* One row, one integer: > 0 when the table exists.  $1 is the name:
+     * quoted (Db.qtable) with `exists_quoted`, else as given (Db.table). */
+    const char *exists;
+    bool exists_quoted;
+    /* The table, when `exists` said it is not there. */
+    const char *create;
+    /* Every row: version, name, checksum, and applied_at as ISO 8601 UTC
+     * to the second ("2026-11-25T09:30:00Z"). */
+    const char *select;
+    /* $1 version, $2 name, $3 checksum, $4 up_sql, $5 down_sql,
+     * $6 no_transaction ("1"/"0"), $7 duration_ms (NULL when the driver's
+     * run_batch has the server measure it). */
+    const char *insert;
+} DbLedgerSql;
+
 typedef struct DbDriver {
     const char *name;       /* "postgres", "sqlite": the dialect it speaks */
-    DbKind kind;
+    /* The ledger's SQL (above) and the identifier quote of the table
+     * name in it ('"'; MySQL: '`'). */
+    const DbLedgerSql *ledger;
+    char quote;
     /* Whether lock() excludes other runs for the whole session; if not,
      * every unit re-checks the ledger inside its transaction (guard). */
     bool session_lock;
@@ -93,9 +123,10 @@ typedef struct DbDriver {
     /* Exclude concurrent runs against the same ledger table. */
     bool (*lock)(Db *db, DbError *err);
     bool (*unlock)(Db *db, DbError *err);
-    /* Run a whole batch at once (few round trips), or NULL to let
-     * db_run_batch() drive the calls above.  *failed as for db_run_batch.
-     * It does the whole unit: the frame and the check below included. */
+    /* Run a whole batch in a transaction at once (few round trips), or
+     * NULL to let db_run_batch() drive the calls above.  *failed as for
+     * db_run_batch.  It does the whole unit: the frame and the check below
+     * included.  Never called for a batch with `no_transaction`. */
     DbRunResult (*run_batch)(Db *db, const DbBatch *b, int *failed,
                              DbError *err);
     /* Split SQL text (a down script from the ledger) into statements, as
@@ -149,10 +180,11 @@ bool db_open(Db *db, const char *target, const char *table, bool readonly,
 /* Release the lock if held and close.  Safe on a closed or failed Db. */
 void db_close(Db *db);
 
-/* Run a batch (see DbBatch) inside the driver's frame.  On DB_RUN_FAILED
- * the transaction has been rolled back, *err says why and *failed which
- * statement: its index, or DB_FAILED_LEDGER / DB_FAILED_TXN /
- * DB_FAILED_CHECK. */
+/* Run a batch (see DbBatch) inside the driver's frame: the driver's
+ * run_batch when it has one, else the calls of the interface in order.  On
+ * DB_RUN_FAILED the transaction has been rolled back (for a batch without
+ * one: what ran stays), *err says why and *failed which statement: its
+ * index, or DB_FAILED_LEDGER / DB_FAILED_TXN / DB_FAILED_CHECK. */
 DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err);
 
 /* The target for messages: a password in a URL or conninfo is masked.

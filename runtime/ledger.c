@@ -9,16 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ledger_version_cmp(const char *a, const char *b)
+#include "version.h"
+
+/* A ledger statement of the driver (driver.h), {table} filled in. */
+static const char *ledger_sql(const Db *db, Arena *a, const char *tmpl)
 {
-    while (*a == '0' && a[1])
-        a++;
-    while (*b == '0' && b[1])
-        b++;
-    size_t la = strlen(a), lb = strlen(b);
-    if (la != lb)
-        return la < lb ? -1 : 1;
-    return strcmp(a, b);
+    static const char mark[] = "{table}";
+    StrBuf b;
+    sb_init(&b);
+    const char *p = tmpl, *hit;
+    while ((hit = strstr(p, mark)) != NULL) {
+        sb_putn(&b, p, (size_t)(hit - p));
+        sb_puts(&b, db->qtable);
+        p = hit + sizeof mark - 1;
+    }
+    sb_puts(&b, p);
+    const char *r = sb_arena_copy(&b, a);
+    sb_free(&b);
+    return r;
 }
 
 static bool read_count(void *ctx, int ncols, const char *const *vals)
@@ -30,24 +38,10 @@ static bool read_count(void *ctx, int ncols, const char *const *vals)
 
 bool ledger_exists(Db *db, bool *exists, DbError *err)
 {
-    const char *sql = NULL;
-    const char *params[1] = {NULL};
+    const DbLedgerSql *ls = db->drv->ledger;
+    const char *params[1] = {ls->exists_quoted ? db->qtable : db->table};
     long n = 0;
-    switch (db->drv->kind) {
-    case DB_POSTGRES:
-        /* to_regclass follows search_path and the quoting, as the
-         * statements that use the table do. */
-        sql = "SELECT count(*) FROM (SELECT to_regclass($1) AS c) t "
-              "WHERE c IS NOT NULL";
-        params[0] = db->qtable;
-        break;
-    case DB_SQLITE:
-        sql = "SELECT count(*) FROM sqlite_master "
-              "WHERE type = 'table' AND name = $1";
-        params[0] = db->table;
-        break;
-    }
-    if (!db->drv->query(db, sql, 1, params, read_count, &n, err))
+    if (!db->drv->query(db, ls->exists, 1, params, read_count, &n, err))
         return false;
     *exists = n > 0;
     return true;
@@ -56,7 +50,6 @@ bool ledger_exists(Db *db, bool *exists, DbError *err)
 bool ledger_create(Db *db, DbError *err)
 {
     Arena a;
-    const char *sql = NULL;
     bool ok, exists;
     /* Look first: CREATE TABLE IF NOT EXISTS would write (SQLite) or
      * raise a notice (PostgreSQL) on every run. */
@@ -65,36 +58,7 @@ bool ledger_create(Db *db, DbError *err)
     if (exists)
         return true;
     arena_init(&a);
-    switch (db->drv->kind) {
-    case DB_POSTGRES:
-        sql = arena_printf(&a,
-            "CREATE TABLE IF NOT EXISTS %s (\n"
-            "    version text PRIMARY KEY,\n"
-            "    name text NOT NULL,\n"
-            "    checksum text NOT NULL,\n"
-            "    up_sql text NOT NULL,\n"
-            "    down_sql text,\n"
-            "    no_transaction boolean NOT NULL DEFAULT false,\n"
-            "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
-            "    duration_ms double precision NOT NULL\n"
-            ")", db->qtable);
-        break;
-    case DB_SQLITE:
-        sql = arena_printf(&a,
-            "CREATE TABLE IF NOT EXISTS %s (\n"
-            "    version text PRIMARY KEY,\n"
-            "    name text NOT NULL,\n"
-            "    checksum text NOT NULL,\n"
-            "    up_sql text NOT NULL,\n"
-            "    down_sql text,\n"
-            "    no_transaction integer NOT NULL DEFAULT 0,\n"
-            "    applied_at text NOT NULL\n"
-            "        DEFAULT (strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')),\n"
-            "    duration_ms real NOT NULL\n"
-            ")", db->qtable);
-        break;
-    }
-    ok = db->drv->exec(db, sql, err);
+    ok = db->drv->exec(db, ledger_sql(db, &a, db->drv->ledger->create), err);
     arena_free(&a);
     return ok;
 }
@@ -130,7 +94,7 @@ static bool read_row(void *ctx, int ncols, const char *const *vals)
 static int row_cmp(const void *x, const void *y)
 {
     const LedgerRow *a = x, *b = y;
-    return ledger_version_cmp(a->version, b->version);
+    return version_cmp(a->version, b->version);
 }
 
 bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
@@ -145,21 +109,25 @@ bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
         return false;
     if (!exists)
         return true;
-    switch (db->drv->kind) {
-    case DB_POSTGRES:
-        sql = arena_printf(a,
-            "SELECT version, name, checksum, to_char(applied_at AT TIME "
-            "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM %s",
-            db->qtable);
-        break;
-    case DB_SQLITE:
-        sql = arena_printf(a,
-            "SELECT version, name, checksum, "
-            "substr(applied_at, 1, 19) || 'Z' FROM %s", db->qtable);
-        break;
-    }
+    sql = ledger_sql(db, a, db->drv->ledger->select);
     if (!db->drv->query(db, sql, 0, NULL, read_row, &rc, err)) {
         free(rc.rows);
+        if (!err->connection) {
+            /* The table is there but is not what migc made of it. */
+            char *msg = err->message;
+            err->message = NULL;
+            StrBuf m;
+            sb_init(&m);
+            sb_printf(&m, "the table %s is not a migc ledger: %s", db->qtable,
+                      msg ? msg : "unknown error");
+            free(msg);
+            err->message = xstrdup(sb_str(&m));
+            sb_free(&m);
+            if (!err->hint)
+                err->hint = xstrdup("--table names the ledger table; migc "
+                                    "creates it on first use (docs/RUNTIME.md "
+                                    "lists its columns)");
+        }
         return false;
     }
     if (rc.n > 0) {
@@ -208,21 +176,7 @@ bool ledger_get_down(Db *db, Arena *a, const char *version, bool *found,
 
 const char *ledger_insert_sql(const Db *db, Arena *a)
 {
-    switch (db->drv->kind) {
-    case DB_POSTGRES:
-        return arena_printf(a,
-            "INSERT INTO %s (version, name, checksum, up_sql, down_sql, "
-            "no_transaction, duration_ms) VALUES ($1, $2, $3, $4, $5, "
-            "$6::boolean, coalesce($7::double precision, "
-            "extract(epoch FROM clock_timestamp() - now()) * 1000))",
-            db->qtable);
-    case DB_SQLITE:
-        return arena_printf(a,
-            "INSERT INTO %s (version, name, checksum, up_sql, down_sql, "
-            "no_transaction, duration_ms) VALUES ($1, $2, $3, $4, $5, "
-            "CAST($6 AS integer), CAST($7 AS real))", db->qtable);
-    }
-    return NULL;
+    return ledger_sql(db, a, db->drv->ledger->insert);
 }
 
 const char *ledger_delete_sql(const Db *db, Arena *a)
@@ -241,7 +195,7 @@ const LedgerRow *ledger_find(const Ledger *l, const char *version)
     int lo = 0, hi = l->n - 1;
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        int c = ledger_version_cmp(l->rows[mid].version, version);
+        int c = version_cmp(l->rows[mid].version, version);
         if (c == 0)
             return &l->rows[mid];
         if (c < 0)

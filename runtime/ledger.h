@@ -29,13 +29,11 @@ typedef struct Ledger {
     int n;
 } Ledger;
 
-/* Compare two versions as numbers (digit strings of any length). */
-int ledger_version_cmp(const char *a, const char *b);
-
 bool ledger_exists(Db *db, bool *exists, DbError *err);
 /* CREATE TABLE IF NOT EXISTS. */
 bool ledger_create(Db *db, DbError *err);
-/* Every row (a missing table reads as empty), into arena `a`. */
+/* Every row (a missing table reads as empty), into arena `a`.  A table
+ * that lacks the ledger's columns is an error naming it. */
 bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err);
 /* The down SQL recorded for `version`: *found false if no row; *down NULL
  * when the migration was irreversible. */

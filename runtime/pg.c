@@ -374,9 +374,36 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
     return DB_RUN_FAILED;
 }
 
+/* The ledger (driver.h).  to_regclass follows search_path and the
+ * quoting, as the statements that use the table do; the insert lets the
+ * server measure the duration when $7 is NULL (pg_run_batch). */
+static const DbLedgerSql pg_ledger = {
+    .exists = "SELECT count(*) FROM (SELECT to_regclass($1) AS c) t "
+              "WHERE c IS NOT NULL",
+    .exists_quoted = true,
+    .create =
+        "CREATE TABLE IF NOT EXISTS {table} (\n"
+        "    version text PRIMARY KEY,\n"
+        "    name text NOT NULL,\n"
+        "    checksum text NOT NULL,\n"
+        "    up_sql text NOT NULL,\n"
+        "    down_sql text,\n"
+        "    no_transaction boolean NOT NULL DEFAULT false,\n"
+        "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
+        "    duration_ms double precision NOT NULL\n"
+        ")",
+    .select = "SELECT version, name, checksum, to_char(applied_at AT TIME "
+              "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM {table}",
+    .insert = "INSERT INTO {table} (version, name, checksum, up_sql, "
+              "down_sql, no_transaction, duration_ms) VALUES ($1, $2, $3, "
+              "$4, $5, $6::boolean, coalesce($7::double precision, "
+              "extract(epoch FROM clock_timestamp() - now()) * 1000))",
+};
+
 const DbDriver db_driver_postgres = {
     .name = "postgres",
-    .kind = DB_POSTGRES,
+    .ledger = &pg_ledger,
+    .quote = '"',
     .session_lock = true,
     .connect = pg_connect,
     .close = pg_close,

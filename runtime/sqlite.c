@@ -386,9 +386,36 @@ static int sq_split(const char *sql, char ***out)
     return n;
 }
 
+/* The ledger (driver.h).  SQLite's names are case-insensitive (ASCII):
+ * `--table Ledger` and `--table ledger` are one table, so the lookup is
+ * too. */
+static const DbLedgerSql sq_ledger = {
+    .exists = "SELECT count(*) FROM sqlite_master "
+              "WHERE type = 'table' AND name = $1 COLLATE NOCASE",
+    .exists_quoted = false,
+    .create =
+        "CREATE TABLE IF NOT EXISTS {table} (\n"
+        "    version text PRIMARY KEY,\n"
+        "    name text NOT NULL,\n"
+        "    checksum text NOT NULL,\n"
+        "    up_sql text NOT NULL,\n"
+        "    down_sql text,\n"
+        "    no_transaction integer NOT NULL DEFAULT 0,\n"
+        "    applied_at text NOT NULL\n"
+        "        DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+        "    duration_ms real NOT NULL\n"
+        ")",
+    .select = "SELECT version, name, checksum, "
+              "substr(applied_at, 1, 19) || 'Z' FROM {table}",
+    .insert = "INSERT INTO {table} (version, name, checksum, up_sql, "
+              "down_sql, no_transaction, duration_ms) VALUES ($1, $2, $3, "
+              "$4, $5, CAST($6 AS integer), CAST($7 AS real))",
+};
+
 const DbDriver db_driver_sqlite = {
     .name = "sqlite",
-    .kind = DB_SQLITE,
+    .ledger = &sq_ledger,
+    .quote = '"',
     .session_lock = false,
     .connect = sq_connect,
     .close = sq_close,

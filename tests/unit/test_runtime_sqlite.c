@@ -291,9 +291,9 @@ static void test_paths_and_versions(void **state)
     assert_ptr_equal(db_driver_for("sqlite:x"), &db_driver_sqlite);
     assert_ptr_equal(db_driver_for("postgres://h/db"), &db_driver_postgres);
     assert_ptr_equal(db_driver_for("host=h dbname=d"), &db_driver_postgres);
-    assert_true(ledger_version_cmp("2", "10") < 0);
-    assert_int_equal(ledger_version_cmp("0010", "10"), 0);
-    assert_true(ledger_version_cmp("20261125093000", "9") > 0);
+    assert_true(version_cmp("2", "10") < 0);
+    assert_int_equal(version_cmp("0010", "10"), 0);
+    assert_true(version_cmp("20261125093000", "9") > 0);
 }
 
 static void test_print_error_caret(void **state)
