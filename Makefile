@@ -17,14 +17,14 @@ VALGRIND ?=
 BUILD    := build$(if $(SANITIZE),-san)
 PKGS     := libpq sqlite3 libcrypto jansson libmariadb
 
-# Build tools and libraries are checked (and installed as root) first.
-DEPS_OK  := $(shell scripts/deps.sh -q build >&2 && echo ok)
-ifneq ($(DEPS_OK),ok)
-$(error missing build dependencies: see the message above)
-endif
-
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# The dependencies are checked (and installed as root) by the targets that
+# need them, before anything that uses them is built: deps-build before the
+# first compile, deps-test (build and test dependencies) before the unit
+# tests, which need cmocka.  Nothing is checked at parse time, so `make
+# clean` runs no installer.  pkg-config is asked once, when a recipe first
+# needs its answer: after the check has run.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      := -O2 -g
@@ -55,10 +55,17 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 MIGC     := $(if $(SANITIZE),$(BUILD)/migc,./migc)
 
-.PHONY: all demo test unit golden bench install uninstall clean fuzz reliability check-gcc check-clang
+.PHONY: all demo test unit golden bench install uninstall clean fuzz reliability check-gcc check-clang \
+        deps-build deps-test
 .DELETE_ON_ERROR:
 
 all: $(MIGC)
+
+deps-build:
+	@scripts/deps.sh -q build >&2
+# After deps-build, so that two installers never run at once.
+deps-test: deps-build
+	@scripts/deps.sh -q test >&2
 
 # Replaced by rename, so a ./migc that is running is not disturbed.
 ./migc: $(BUILD)/migc
@@ -71,22 +78,22 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h &: grammar/parser.y | deps-build
 	@mkdir -p $(dir $@)
 	bison -Wall -Werror --defines=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
 
-$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l $(BUILD)/grammar/parser.h
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l $(BUILD)/grammar/parser.h | deps-build
 	@mkdir -p $(dir $@)
 	flex --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
-$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c | deps-build
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+$(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h | deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB) | deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
@@ -98,8 +105,7 @@ demo: $(MIGC)
 
 unit: $(UNIT_BIN)
 
-test: $(MIGC) $(UNIT_BIN)
-	@scripts/deps.sh -q test >&2
+test: $(MIGC) $(UNIT_BIN) | deps-test
 	@MIGC=$(abspath $(MIGC)) BUILD=$(abspath $(BUILD)) VALGRIND=$(VALGRIND) \
 	    tests/run-all.sh $(UNIT_BIN) $(sort $(wildcard tests/t_*.sh))
 
@@ -109,10 +115,10 @@ golden: $(MIGC)
 bench: ./migc
 	@bench/run.sh
 
-fuzz:
+fuzz: | deps-test
 	@$(MAKE) -f fuzz/Makefile run
 
-reliability: ./migc
+reliability: ./migc | deps-test
 	@MIGC=$(abspath ./migc) tests/run-all.sh tests/reliability/run.sh
 
 check-gcc:
