@@ -109,7 +109,7 @@ if [ -f "$BUILD/libmigc.a" ] &&
 	"$CC" $helper_cflags -I"$root/compiler" -I"$root/grammar" \
 		-I"$BUILD/grammar" -o "$bin/tokenize" "$here/tokenize.c" \
 		"$BUILD/libmigc.a" $(pkg-config --cflags --libs libpq sqlite3 \
-		libcrypto jansson) -lm 2>>"$log"; then
+		libcrypto jansson libmariadb) -lm 2>>"$log"; then
 	have_tokenize=1
 else
 	note "the tokenise-only floor could not be built from $BUILD/libmigc.a"

@@ -219,6 +219,9 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
                 p += len + (nl != NULL);
             }
         }
+    } else if (!in_tx && failed == 0) {
+        fprintf(o->err, "%s: note: ran without a transaction; nothing of "
+                "it took effect and nothing was recorded\n", where);
     } else if (failed >= 0 || failed == DB_FAILED_LEDGER ||
                failed == DB_FAILED_CHECK) {
         fprintf(o->err, "%s: note: rolled back; nothing of it was recorded\n",
@@ -299,10 +302,13 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
     Migration *m = cm->m;
     const char *params[LEDGER_INSERT_NPARAMS];
     double ms;
+    /* Where DDL commits implicitly (MySQL), every migration runs as a
+     * `no transaction;` one. */
+    bool no_tx = m->no_transaction || db->drv->ddl_autocommits;
 
     if (o->dry_run) {
         print_dry_run(db, o, "up", m->version, m->name, cm->up.stmts,
-                      cm->up.nstmts, m->no_transaction);
+                      cm->up.nstmts, no_tx);
         return 0;
     }
     params[0] = m->version;
@@ -311,12 +317,12 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
     params[3] = cm->up.text ? cm->up.text : "";
     params[4] = cm->down_irreversible ? NULL
                                       : (cm->down.text ? cm->down.text : "");
-    params[5] = m->no_transaction ? "1" : "0";
+    params[5] = no_tx ? "1" : "0";
     params[6] = "0";
     DbRunResult r = run_unit(db, o, where_of(a, cm, m->version, m->name),
                              arena_printf(a, "migration %s %s", m->version,
                                           m->name),
-                             cm->up.stmts, cm->up.nstmts, m->no_transaction,
+                             cm->up.stmts, cm->up.nstmts, no_tx,
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
                              LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,
@@ -420,6 +426,7 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
     }
     if (!found)
         return 0;       /* another run rolled it back meanwhile */
+    no_tx = no_tx || db->drv->ddl_autocommits;
     if (!down) {
         print_error_prefix(o->err, o->color, where);
         fprintf(o->err, "migration %s %s is irreversible: it cannot be "

@@ -55,6 +55,8 @@ const DbDriver *db_driver_for(const char *target)
 {
     if (has_prefix(target, "sqlite:"))
         return &db_driver_sqlite;
+    if (has_prefix(target, "mysql:") || has_prefix(target, "mariadb:"))
+        return &db_driver_mysql;
     return &db_driver_postgres;
 }
 

@@ -106,6 +106,10 @@ typedef struct DbDriver {
     /* Whether lock() excludes other runs for the whole session; if not,
      * every unit re-checks the ledger inside its transaction (guard). */
     bool session_lock;
+    /* Whether DDL commits implicitly (MySQL): then no migration runs in a
+     * transaction; each runs statement by statement, as a `no
+     * transaction;` migration does elsewhere. */
+    bool ddl_autocommits;
 
     /* `target` as the user wrote it (URL or conninfo). */
     bool (*connect)(Db *db, const char *target, bool readonly, DbError *err);
@@ -156,10 +160,11 @@ typedef struct DbDriver {
 
 extern const DbDriver db_driver_postgres;
 extern const DbDriver db_driver_sqlite;
+extern const DbDriver db_driver_mysql;
 
 struct Db {
     const DbDriver *drv;
-    void *conn;             /* PGconn * or sqlite3 * */
+    void *conn;             /* PGconn *, sqlite3 * or mysql.c's MyConn * */
     char *table;            /* the ledger table, as given */
     char *qtable;           /* the same, quoted as an identifier */
     char *display;          /* the target for messages, password masked */
@@ -170,7 +175,8 @@ struct Db {
     int busy_timeout_ms;    /* SQLite */
 };
 
-/* The driver for a target: "sqlite:..." is SQLite, anything else libpq. */
+/* The driver for a target: "sqlite:..." is SQLite, "mysql:..." and
+ * "mariadb:..." MySQL, anything else libpq. */
 const DbDriver *db_driver_for(const char *target);
 
 /* Connect.  On failure *err holds the driver's message and db is closed.

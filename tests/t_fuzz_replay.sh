@@ -50,7 +50,7 @@ if [ ${#VG_CMD[@]} -eq 0 ]; then
 		-fno-sanitize-recover=all)
 fi
 # shellcheck disable=SC2207
-pkg=($(pkg-config --cflags --libs libpq sqlite3 libcrypto jansson))
+pkg=($(pkg-config --cflags --libs libpq sqlite3 libcrypto jansson libmariadb))
 replay=$SCRATCH/replay
 built=1
 for t in parse compile roundtrip url; do

@@ -1,0 +1,745 @@
+/*
+ * mysql.c — the MySQL and MariaDB driver, through MariaDB Connector/C.
+ *
+ * The target is a URL (see docs/RUNTIME.md):
+ *
+ *     mysql://USER:PASSWORD@HOST:PORT/DATABASE?socket=PATH&ssl-mode=REQUIRED
+ *     mariadb://...                  (the same)
+ *
+ * User, password and database are percent-decoded; the parameters are
+ * those of the table `params` below.  No option file is read: what the
+ * URL does not say is the connector's default.
+ *
+ * MySQL commits every DDL statement on its own, so no migration runs in a
+ * transaction here (DbDriver.ddl_autocommits): apply.c runs it statement
+ * by statement, as a `no transaction;` migration, one round trip each, so
+ * that it knows which statements took effect; the ledger row follows the
+ * last.  A statement holding several commands (raw SQL) is sent whole, as
+ * a multi-statement query.
+ *
+ * Values reach the ledger's SQL as string literals escaped by the
+ * connector (mysql_real_escape_string, which knows the connection's
+ * character set and sql_mode), in place of $1..$n; the only name pasted
+ * into SQL is the ledger table's, quoted as an identifier.
+ *
+ * A write run holds a named lock, GET_LOCK('migc:' + a hash of database
+ * and ledger table), for the whole session; it waits `lock-timeout`
+ * seconds (default 600) and then fails naming the connection that holds
+ * it.  The server releases it if the connection drops.
+ */
+#include <errno.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "driver.h"
+
+#define MAX_COLS 16
+#define DEFAULT_LOCK_TIMEOUT 600
+
+typedef struct MyConn {
+    MYSQL *m;
+    long lock_timeout;      /* seconds */
+} MyConn;
+
+static MyConn *my(Db *db)
+{
+    return (MyConn *)db->conn;
+}
+
+/* ---- errors ---- */
+
+/* The offset of the text MySQL quotes in "... near 'TEXT' at line N"
+ * inside `stmt`, as a 1-based position, or 0. */
+static int near_position(const char *msg, const char *stmt)
+{
+    const char *p = msg ? strstr(msg, "near '") : NULL;
+    if (!p || !stmt)
+        return 0;
+    p += 6;
+    const char *end = strstr(p, "' at line ");
+    if (!end || end == p)
+        return 0;
+    size_t n = (size_t)(end - p);
+    if (n > 24)
+        n = 24;         /* the server cuts the text short; a prefix will do */
+    for (const char *s = stmt; *s; s++) {
+        if (strncmp(s, p, n) == 0)
+            return (int)(s - stmt) + 1;
+    }
+    return 0;
+}
+
+/* The connection's last error into *err: "1146 (42S02)" and the message. */
+static bool my_fail(Db *db, const char *stmt, DbError *err)
+{
+    MYSQL *m = my(db)->m;
+    unsigned no = mysql_errno(m);
+    db_error_clear(err);
+    snprintf(err->code, sizeof err->code, "%u (%s)", no, mysql_sqlstate(m));
+    err->message = xstrdup(*mysql_error(m) ? mysql_error(m) : "unknown error");
+    err->position = near_position(err->message, stmt);
+    /* The client's own errors (2000-2999): the server is gone or was never
+     * reached. */
+    err->connection = no >= 2000 && no < 3000;
+    return false;
+}
+
+/* ---- the URL ---- */
+
+typedef enum SslMode {
+    SSL_UNSET, SSL_DISABLED, SSL_REQUIRED, SSL_VERIFY_CA, SSL_VERIFY_IDENTITY
+} SslMode;
+
+typedef struct MyUrl {
+    char *user, *password, *host, *database, *socket;
+    unsigned port;
+    SslMode ssl_mode;
+    char *tls[8];           /* values of the connector's TLS options */
+    unsigned connect_timeout;
+    long lock_timeout;
+} MyUrl;
+
+/* The URL parameters: a connector option taking a string (tls[slot]), or
+ * one of our own. */
+typedef enum ParamKind { P_TLS, P_SOCKET, P_SSL_MODE, P_CONNECT_TIMEOUT,
+                         P_LOCK_TIMEOUT } ParamKind;
+
+static const struct {
+    const char *name;
+    ParamKind kind;
+    enum mysql_option opt;
+} params[] = {
+    {"socket", P_SOCKET, 0},
+    {"ssl-mode", P_SSL_MODE, 0},
+    {"ssl-ca", P_TLS, MYSQL_OPT_SSL_CA},
+    {"ssl-capath", P_TLS, MYSQL_OPT_SSL_CAPATH},
+    {"ssl-cert", P_TLS, MYSQL_OPT_SSL_CERT},
+    {"ssl-key", P_TLS, MYSQL_OPT_SSL_KEY},
+    {"ssl-cipher", P_TLS, MYSQL_OPT_SSL_CIPHER},
+    {"ssl-crl", P_TLS, MYSQL_OPT_SSL_CRL},
+    {"ssl-crlpath", P_TLS, MYSQL_OPT_SSL_CRLPATH},
+    {"tls-version", P_TLS, MYSQL_OPT_TLS_VERSION},
+    {"connect-timeout", P_CONNECT_TIMEOUT, 0},
+    {"lock-timeout", P_LOCK_TIMEOUT, 0},
+};
+#define NPARAMS (sizeof params / sizeof params[0])
+#define NTLS 8
+
+static const struct {
+    const char *name;
+    SslMode mode;
+} ssl_modes[] = {
+    {"DISABLED", SSL_DISABLED},
+    {"REQUIRED", SSL_REQUIRED},
+    {"VERIFY_CA", SSL_VERIFY_CA},
+    {"VERIFY_IDENTITY", SSL_VERIFY_IDENTITY},
+};
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* s[0, n) percent-decoded (malloc'd); NULL for a bad escape or a NUL. */
+static char *decode(const char *s, size_t n)
+{
+    char *r = xmalloc(n + 1), *o = r;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+            int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+                free(r);
+                return NULL;
+            }
+            *o++ = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
+static void url_free(MyUrl *u)
+{
+    free(u->user);
+    free(u->password);
+    free(u->host);
+    free(u->database);
+    free(u->socket);
+    for (int i = 0; i < NTLS; i++)
+        free(u->tls[i]);
+    memset(u, 0, sizeof *u);
+}
+
+static bool parse_number(const char *v, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < 0 || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+/* One name=value of the query string. */
+static bool parse_param(MyUrl *u, const char *kv, size_t n, DbError *err)
+{
+    const char *eq = memchr(kv, '=', n);
+    size_t kl = eq ? (size_t)(eq - kv) : n;
+    char name[32];
+    if (kl >= sizeof name)
+        kl = sizeof name - 1;
+    for (size_t i = 0; i < kl; i++)
+        name[i] = kv[i] == '_' ? '-' : kv[i];
+    name[kl] = '\0';
+    size_t p = 0;
+    while (p < NPARAMS && strcmp(params[p].name, name) != 0)
+        p++;
+    if (p == NPARAMS) {
+        db_error_set(err, "unknown URL parameter '%s' (socket, ssl-mode, "
+                     "ssl-ca, ssl-capath, ssl-cert, ssl-key, ssl-cipher, "
+                     "ssl-crl, ssl-crlpath, tls-version, connect-timeout, "
+                     "lock-timeout)", name);
+        return false;
+    }
+    char *v = eq ? decode(eq + 1, n - kl - 1) : NULL;
+    if (!v || !*v) {
+        db_error_set(err, "URL parameter '%s' needs a value", name);
+        free(v);
+        return false;
+    }
+    long num = 0;
+    bool ok = true;
+    switch (params[p].kind) {
+    case P_SOCKET:
+        free(u->socket);
+        u->socket = v;
+        return true;
+    case P_TLS: {
+        int slot = 0;
+        for (size_t i = 0; i < p; i++)
+            slot += params[i].kind == P_TLS;
+        free(u->tls[slot]);
+        u->tls[slot] = v;
+        return true;
+    }
+    case P_SSL_MODE:
+        u->ssl_mode = SSL_UNSET;
+        for (size_t i = 0; i < sizeof ssl_modes / sizeof ssl_modes[0]; i++)
+            if (strcasecmp(v, ssl_modes[i].name) == 0)
+                u->ssl_mode = ssl_modes[i].mode;
+        if (u->ssl_mode == SSL_UNSET) {
+            db_error_set(err, "ssl-mode=%s: expected DISABLED, REQUIRED, "
+                         "VERIFY_CA or VERIFY_IDENTITY", v);
+            ok = false;
+        }
+        break;
+    case P_CONNECT_TIMEOUT:
+        ok = parse_number(v, 86400, &num);
+        u->connect_timeout = (unsigned)num;
+        break;
+    case P_LOCK_TIMEOUT:
+        ok = parse_number(v, 31536000, &num);
+        u->lock_timeout = num;
+        break;
+    }
+    if (!ok && !err->message)
+        db_error_set(err, "%s=%s: expected a number of seconds", name, v);
+    free(v);
+    return ok;
+}
+
+/* mysql://[user[:password]@][host][:port][/database][?name=value&...] */
+static bool parse_url(const char *target, MyUrl *u, DbError *err)
+{
+    memset(u, 0, sizeof *u);
+    u->lock_timeout = DEFAULT_LOCK_TIMEOUT;
+    const char *p = strstr(target, "://");
+    if (!p) {
+        db_error_set(err, "expected mysql://USER:PASSWORD@HOST:PORT/DATABASE");
+        return false;
+    }
+    p += 3;
+    const char *end = p + strcspn(p, "/?");
+    const char *at = NULL;
+    for (const char *s = p; s < end; s++)
+        if (*s == '@')
+            at = s;
+    if (at) {
+        const char *colon = memchr(p, ':', (size_t)(at - p));
+        const char *ue = colon ? colon : at;
+        u->user = decode(p, (size_t)(ue - p));
+        if (colon)
+            u->password = decode(colon + 1, (size_t)(at - colon - 1));
+        if (!u->user || (colon && !u->password)) {
+            db_error_set(err, "bad percent-escape in the URL's user or "
+                         "password");
+            return false;
+        }
+        p = at + 1;
+    }
+    /* host, [v6], :port */
+    const char *hend = end, *port = NULL;
+    if (*p == '[') {
+        const char *rb = memchr(p, ']', (size_t)(end - p));
+        if (!rb) {
+            db_error_set(err, "unclosed '[' in the URL's host");
+            return false;
+        }
+        u->host = decode(p + 1, (size_t)(rb - p - 1));
+        if (rb + 1 < end && rb[1] == ':')
+            port = rb + 2;
+    } else {
+        const char *colon = memchr(p, ':', (size_t)(end - p));
+        if (colon) {
+            hend = colon;
+            port = colon + 1;
+        }
+        u->host = decode(p, (size_t)(hend - p));
+    }
+    if (!u->host) {
+        db_error_set(err, "bad percent-escape in the URL's host");
+        return false;
+    }
+    if (port) {
+        long n;
+        char buf[16];
+        size_t pl = (size_t)(end - port);
+        if (pl == 0 || pl >= sizeof buf) {
+            db_error_set(err, "bad port in the URL");
+            return false;
+        }
+        memcpy(buf, port, pl);
+        buf[pl] = '\0';
+        if (!parse_number(buf, 65535, &n)) {
+            db_error_set(err, "bad port '%s' in the URL", buf);
+            return false;
+        }
+        u->port = (unsigned)n;
+    }
+    p = end;
+    if (*p == '/') {
+        p++;
+        size_t n = strcspn(p, "?");
+        u->database = decode(p, n);
+        p += n;
+    }
+    if (!u->database || !*u->database) {
+        db_error_set(err, "no database in the URL: "
+                     "mysql://USER:PASSWORD@HOST:PORT/DATABASE");
+        return false;
+    }
+    if (*p == '?') {
+        p++;
+        while (*p) {
+            size_t n = strcspn(p, "&");
+            if (n > 0 && !parse_param(u, p, n, err))
+                return false;
+            p += n + (p[n] == '&');
+        }
+    }
+    return true;
+}
+
+/* ---- connecting ---- */
+
+static bool set_tls(MYSQL *m, const MyUrl *u, DbError *err)
+{
+    bool any = false;
+    int slot = 0;
+    for (size_t i = 0; i < NPARAMS; i++) {
+        if (params[i].kind != P_TLS)
+            continue;
+        if (u->tls[slot]) {
+            any = true;
+            if (mysql_optionsv(m, params[i].opt, u->tls[slot]) != 0) {
+                db_error_set(err, "%s is not supported by this Connector/C",
+                             params[i].name);
+                return false;
+            }
+        }
+        slot++;
+    }
+    if (u->ssl_mode == SSL_DISABLED) {
+        if (any) {
+            db_error_set(err, "ssl-mode=DISABLED with TLS options");
+            return false;
+        }
+        return true;
+    }
+    if (u->ssl_mode == SSL_UNSET)
+        return true;
+    my_bool on = 1;
+    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &on);
+    if (u->ssl_mode == SSL_VERIFY_CA || u->ssl_mode == SSL_VERIFY_IDENTITY)
+        mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+    return true;
+}
+
+static bool my_exec(Db *db, const char *sql, DbError *err);
+
+static bool my_connect(Db *db, const char *target, bool readonly,
+                       DbError *err)
+{
+    MyUrl u;
+    MyConn *c = xmalloc(sizeof *c);
+    memset(c, 0, sizeof *c);
+    db->conn = c;
+    if (!parse_url(target, &u, err)) {
+        url_free(&u);
+        return false;
+    }
+    c->lock_timeout = u.lock_timeout;
+    c->m = mysql_init(NULL);
+    if (!c->m) {
+        db_error_set(err, "out of memory");
+        url_free(&u);
+        return false;
+    }
+    mysql_optionsv(c->m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (u.connect_timeout)
+        mysql_optionsv(c->m, MYSQL_OPT_CONNECT_TIMEOUT, &u.connect_timeout);
+    if (!set_tls(c->m, &u, err)) {
+        url_free(&u);
+        return false;
+    }
+    const char *host = u.host && *u.host ? u.host : NULL;
+    if (u.socket && !host)
+        host = "localhost";
+    if (!mysql_real_connect(c->m, host, u.user && *u.user ? u.user : NULL,
+                            u.password, u.database, u.port, u.socket,
+                            CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS)) {
+        /* The command line prints the message alone: the number and
+         * SQLSTATE go in front of it. */
+        db_error_set(err, "%u (%s): %s", mysql_errno(c->m),
+                     mysql_sqlstate(c->m), mysql_error(c->m));
+        err->connection = true;
+        url_free(&u);
+        return false;
+    }
+    url_free(&u);
+    if (readonly && !my_exec(db, "SET SESSION TRANSACTION READ ONLY", err))
+        return false;
+    return true;
+}
+
+static void my_close(Db *db)
+{
+    MyConn *c = my(db);
+    if (c) {
+        if (c->m)
+            mysql_close(c->m);
+        free(c);
+    }
+    db->conn = NULL;
+}
+
+/* ---- statements ---- */
+
+/* The results after the first of a multi-statement query: read and
+ * dropped.  The first error stops the server, and is reported against
+ * `stmt`. */
+static bool drain(Db *db, const char *stmt, DbError *err)
+{
+    MYSQL *m = my(db)->m;
+    for (;;) {
+        int st = mysql_next_result(m);
+        if (st == -1)
+            return true;
+        if (st > 0)
+            return my_fail(db, stmt, err);
+        MYSQL_RES *r = mysql_store_result(m);
+        if (r)
+            mysql_free_result(r);
+        else if (mysql_field_count(m) != 0)
+            return my_fail(db, stmt, err);
+    }
+}
+
+static bool my_exec(Db *db, const char *sql, DbError *err)
+{
+    MYSQL *m = my(db)->m;
+    if (mysql_real_query(m, sql, strlen(sql)) != 0)
+        return my_fail(db, sql, err);
+    MYSQL_RES *r = mysql_store_result(m);
+    if (r)
+        mysql_free_result(r);
+    else if (mysql_field_count(m) != 0)
+        return my_fail(db, sql, err);
+    return drain(db, sql, err);
+}
+
+/* `sql` with $1..$n replaced by the values as escaped string literals
+ * (NULL: NULL).  Quotes, backquotes and comments are skipped over, so a
+ * '$1' inside them stays as written. */
+static char *bind_params(MYSQL *m, const char *sql, int nparams,
+                         const char *const *vals)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = sql; *p;) {
+        if (*p == '\'' || *p == '"' || *p == '`') {
+            char q = *p;
+            const char *s = p++;
+            while (*p && *p != q)
+                p += (*p == '\\' && q != '`' && p[1]) ? 2 : 1;
+            if (*p)
+                p++;
+            sb_putn(&b, s, (size_t)(p - s));
+        } else if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+            char *end;
+            long k = strtol(p + 1, &end, 10);
+            if (k > nparams) {
+                sb_putn(&b, p, (size_t)(end - p));
+            } else if (!vals[k - 1]) {
+                sb_puts(&b, "NULL");
+            } else {
+                size_t n = strlen(vals[k - 1]);
+                char *e = xmalloc(2 * n + 1);
+                unsigned long el = mysql_real_escape_string(m, e, vals[k - 1],
+                                                            n);
+                sb_putc(&b, '\'');
+                sb_putn(&b, e, el);
+                sb_putc(&b, '\'');
+                free(e);
+            }
+            p = end;
+        } else {
+            sb_putc(&b, *p++);
+        }
+    }
+    char *r = xstrdup(sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+static bool my_query(Db *db, const char *sql, int nparams,
+                     const char *const *vals, DbRowFn fn, void *ctx,
+                     DbError *err)
+{
+    MYSQL *m = my(db)->m;
+    char *q = bind_params(m, sql, nparams, vals);
+    int rc = mysql_real_query(m, q, strlen(q));
+    free(q);
+    if (rc != 0)
+        return my_fail(db, sql, err);
+    MYSQL_RES *r = mysql_store_result(m);
+    if (!r) {
+        if (mysql_field_count(m) != 0)
+            return my_fail(db, sql, err);
+        return drain(db, sql, err);
+    }
+    int ncols = (int)mysql_num_fields(r);
+    if (ncols > MAX_COLS)
+        ncols = MAX_COLS;
+    MYSQL_ROW row;
+    while (fn && (row = mysql_fetch_row(r)) != NULL) {
+        const char *v[MAX_COLS];
+        for (int i = 0; i < ncols; i++)
+            v[i] = row[i];
+        if (!fn(ctx, ncols, v))
+            break;
+    }
+    mysql_free_result(r);
+    return drain(db, sql, err);
+}
+
+static bool my_begin(Db *db, DbError *err)
+{
+    return my_exec(db, "START TRANSACTION", err);
+}
+
+static bool my_commit(Db *db, DbError *err)
+{
+    return my_exec(db, "COMMIT", err);
+}
+
+static bool my_rollback(Db *db, DbError *err)
+{
+    return my_exec(db, "ROLLBACK", err);
+}
+
+/* ---- the lock ---- */
+
+/* The lock's name, computed by the server: GET_LOCK names are global to
+ * the server, so it covers the database and the ledger table, hashed to
+ * stay within MySQL's 64 characters. */
+#define LOCK_NAME "CONCAT('migc:', LEFT(SHA2(CONCAT(DATABASE(), '.', $1), " \
+                  "256), 40))"
+
+static bool read_text(void *ctx, int ncols, const char *const *vals)
+{
+    char **out = ctx;
+    if (ncols > 0 && vals[0])
+        *out = xstrdup(vals[0]);
+    return false;
+}
+
+static bool my_lock(Db *db, DbError *err)
+{
+    const char *vals[2] = {db->table, NULL};
+    char secs[32], *got = NULL;
+    snprintf(secs, sizeof secs, "%ld", my(db)->lock_timeout);
+    vals[1] = secs;
+    if (!my_query(db, "SELECT GET_LOCK(" LOCK_NAME ", $2)", 2, vals,
+                  read_text, &got, err))
+        return false;
+    if (got && strcmp(got, "1") == 0) {
+        free(got);
+        db->locked = true;
+        return true;
+    }
+    free(got);
+    got = NULL;
+    DbError e;
+    db_error_init(&e);
+    my_query(db, "SELECT IS_USED_LOCK(" LOCK_NAME ")", 1, vals, read_text,
+             &got, &e);
+    db_error_clear(&e);
+    db_error_set(err, "another migc run holds the lock on the ledger %s "
+                 "(connection %s); gave up after %s s", db->table,
+                 got ? got : "?", secs);
+    err->hint = xstrdup("lock-timeout=SECONDS in the URL waits longer; "
+                        "SHOW PROCESSLIST shows the connection");
+    free(got);
+    return false;
+}
+
+static bool my_unlock(Db *db, DbError *err)
+{
+    const char *vals[1] = {db->table};
+    if (!db->locked)
+        return true;
+    db->locked = false;
+    return my_query(db, "SELECT RELEASE_LOCK(" LOCK_NAME ")", 1, vals, NULL,
+                    NULL, err);
+}
+
+/* ---- splitting ---- */
+
+/*
+ * Split at top-level ';' with MySQL's lexical rules: '...' and "..."
+ * with backslash escapes and doubled quotes, `...` identifiers, -- (then
+ * a space or the end of the line), # and C comments.
+ */
+static int my_split(const char *s, char ***out)
+{
+    char **v = NULL;
+    int n = 0, cap = 0;
+    size_t start = 0, i = 0;
+    for (;;) {
+        char c = s[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            i++;
+            while (s[i]) {
+                if (c != '`' && s[i] == '\\' && s[i + 1]) {
+                    i += 2;
+                } else if (s[i] == c) {
+                    i++;
+                    if (s[i] != c)
+                        break;
+                    i++;
+                } else {
+                    i++;
+                }
+            }
+            continue;
+        }
+        if ((c == '-' && s[i + 1] == '-' &&
+             (s[i + 2] == ' ' || s[i + 2] == '\t' || s[i + 2] == '\n' ||
+              s[i + 2] == '\r' || s[i + 2] == '\0')) || c == '#') {
+            while (s[i] && s[i] != '\n')
+                i++;
+            continue;
+        }
+        if (c == '/' && s[i + 1] == '*') {
+            const char *e = strstr(s + i + 2, "*/");
+            i = e ? (size_t)(e - s) + 2 : strlen(s);
+            continue;
+        }
+        if (c == ';' || c == '\0') {
+            size_t to = i + (c == ';');
+            if (db_sql_has_content(s + start, to - start)) {
+                size_t from = start;
+                while (s[from] == ' ' || s[from] == '\n' || s[from] == '\t' ||
+                       s[from] == '\r')
+                    from++;
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 8;
+                    v = xrealloc(v, sizeof *v * (size_t)cap);
+                }
+                char *piece = xmalloc(to - from + 1);
+                memcpy(piece, s + from, to - from);
+                piece[to - from] = '\0';
+                v[n++] = piece;
+            }
+            start = to;
+            if (c == '\0')
+                break;
+        }
+        i++;
+    }
+    *out = v;
+    return n;
+}
+
+/* The ledger (driver.h).  Table names are case-sensitive unless the
+ * server folds them (lower_case_table_names), while information_schema
+ * compares without case.  applied_at is written as UTC_TIMESTAMP(6): a
+ * datetime holds it whatever the session's time zone. */
+static const DbLedgerSql my_ledger = {
+    .exists = "SELECT count(*) FROM information_schema.tables "
+              "WHERE table_schema = DATABASE() AND (table_name = BINARY $1 "
+              "OR (@@lower_case_table_names > 0 AND table_name = LOWER($1)))",
+    .exists_quoted = false,
+    .create =
+        "CREATE TABLE IF NOT EXISTS {table} (\n"
+        "    version varchar(255) NOT NULL PRIMARY KEY,\n"
+        "    name text NOT NULL,\n"
+        "    checksum text NOT NULL,\n"
+        "    up_sql longtext NOT NULL,\n"
+        "    down_sql longtext,\n"
+        "    no_transaction boolean NOT NULL DEFAULT false,\n"
+        "    applied_at datetime(6) NOT NULL,\n"
+        "    duration_ms double NOT NULL\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+    .select = "SELECT version, name, checksum, "
+              "DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%sZ') FROM {table}",
+    .insert = "INSERT INTO {table} (version, name, checksum, up_sql, "
+              "down_sql, no_transaction, applied_at, duration_ms) VALUES "
+              "($1, $2, $3, $4, $5, $6, UTC_TIMESTAMP(6), $7)",
+};
+
+const DbDriver db_driver_mysql = {
+    .name = "mysql",
+    .ledger = &my_ledger,
+    .quote = '`',
+    .session_lock = true,
+    .ddl_autocommits = true,
+    .connect = my_connect,
+    .close = my_close,
+    .exec = my_exec,
+    .query = my_query,
+    .begin = my_begin,
+    .commit = my_commit,
+    .rollback = my_rollback,
+    .lock = my_lock,
+    .unlock = my_unlock,
+    .run_batch = NULL,
+    .split = my_split,
+};
