@@ -9,6 +9,7 @@
 
 #include "compile.h"
 #include "diag.h"
+#include "migset.h"
 
 typedef struct CliOpts {
     const char *cmd;            /* subcommand */
@@ -19,6 +20,7 @@ typedef struct CliOpts {
     const char *table;          /* --table, "migc_migrations" */
     const char *to;             /* --to VERSION */
     int steps;                  /* --steps N (0: not given) */
+    bool all;                   /* down --all */
     bool down;                  /* compile --down */
     bool dry_run;
     bool json;
@@ -50,6 +52,10 @@ bool cli_load_dir(const CliOpts *o, History *h);
  * Diagnostics go to stderr.  Returns false on any error. */
 bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
                       const Dialect *d);
+/* The migration set of o->dir for `d` (migset.h), as the database
+ * commands take it: checksums first, SQL when something runs.
+ * Diagnostics go to `diag` (stderr, errors only).  False on any error. */
+bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d);
 
 int cmd_check(CliOpts *o);
 int cmd_compile(CliOpts *o);

@@ -49,12 +49,12 @@ bool cli_connect(const CliOpts *o, Db *db, const char *url, bool readonly)
     return true;
 }
 
-typedef int (*ApplyFn)(Db *, History *, const ApplyOpts *);
+typedef int (*ApplyFn)(Db *, MigSet *, const ApplyOpts *);
 
 static int run(CliOpts *o, ApplyFn fn)
 {
     const char *url = cli_db_url(o);
-    History h;
+    MigSet set;
     Diag diag;
     Db db;
     int rc;
@@ -69,13 +69,14 @@ static int run(CliOpts *o, ApplyFn fn)
                 o->args[0]);
         return EXIT_USAGE;
     }
-    /* The whole history must compile before the database is touched. */
-    if (!cli_load_history(o, &h, &diag, d)) {
-        history_free(&h);
+    /* The whole history must compile before the database is touched
+     * (from the cache, it did). */
+    if (!cli_load_set(o, &set, &diag, d)) {
+        migset_free(&set);
         return EXIT_FAIL;
     }
     if (!cli_connect(o, &db, url, o->dry_run)) {
-        history_free(&h);
+        migset_free(&set);
         return EXIT_FAIL;
     }
     ApplyOpts ao = {
@@ -87,12 +88,13 @@ static int run(CliOpts *o, ApplyFn fn)
         .allow_out_of_order = o->allow_out_of_order,
         .to = o->to,
         .steps = o->steps,
+        .all = o->all,
         .out = stdout,
         .err = stderr,
     };
-    rc = fn(&db, &h, &ao) == 0 ? EXIT_OK : EXIT_FAIL;
+    rc = fn(&db, &set, &ao) == 0 ? EXIT_OK : EXIT_FAIL;
     db_close(&db);
-    history_free(&h);
+    migset_free(&set);
     if (fflush(stdout) != 0)
         rc = EXIT_FAIL;
     return rc;

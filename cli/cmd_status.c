@@ -34,7 +34,7 @@ static int print_json(const Plan *p)
     json_t *arr = json_array();
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
-        const char *sum = e->cm && e->cm->checksum ? e->cm->checksum
+        const char *sum = e->rec && e->rec->checksum ? e->rec->checksum
                           : e->row                 ? e->row->checksum
                                                    : NULL;
         json_t *obj = json_object();
@@ -92,7 +92,7 @@ static void print_table(const Plan *p, bool color)
 int cmd_status(CliOpts *o)
 {
     const char *url = cli_db_url(o);
-    History h;
+    MigSet set;
     Diag diag;
     Db db;
     Arena a;
@@ -111,12 +111,12 @@ int cmd_status(CliOpts *o)
                 o->args[0]);
         return EXIT_USAGE;
     }
-    if (!cli_load_history(o, &h, &diag, d)) {
-        history_free(&h);
+    if (!cli_load_set(o, &set, &diag, d)) {
+        migset_free(&set);
         return EXIT_FAIL;
     }
     if (!cli_connect(o, &db, url, true)) {
-        history_free(&h);
+        migset_free(&set);
         return EXIT_FAIL;
     }
     arena_init(&a);
@@ -125,7 +125,7 @@ int cmd_status(CliOpts *o)
         apply_print_db_error(stderr, o->color, "migc", NULL, &err);
         rc = EXIT_FAIL;
     } else {
-        apply_plan(&a, &h, &l, &p);
+        apply_plan(&a, &set, &l, &p);
         if (o->json)
             rc = print_json(&p);
         else
@@ -134,7 +134,7 @@ int cmd_status(CliOpts *o)
     db_error_clear(&err);
     arena_free(&a);
     db_close(&db);
-    history_free(&h);
+    migset_free(&set);
     if (fflush(stdout) != 0)
         rc = EXIT_FAIL;
     return rc;

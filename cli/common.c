@@ -51,10 +51,44 @@ const Dialect *cli_dialect(const CliOpts *o)
     return d;
 }
 
-bool cli_load_dir(const CliOpts *o, History *h)
+/* The default folder missing: an empty history (see cli.h). */
+static bool no_folder(const CliOpts *o)
 {
     struct stat st;
-    if (!o->dir_given && stat(o->dir, &st) != 0 && errno == ENOENT)
+    return !o->dir_given && stat(o->dir, &st) != 0 && errno == ENOENT;
+}
+
+bool cli_load_dir(const CliOpts *o, History *h)
+{
+    if (no_folder(o))
         return true;
     return history_load_dir(h, o->dir);
+}
+
+/* Diagnostics of the commands other than check: errors only, colour on a
+ * terminal unless NO_COLOR. */
+static void errors_only(Diag *diag)
+{
+    diag_init(diag, stderr);
+    const char *no_color = getenv("NO_COLOR");
+    diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
+    /* Warnings are `migc check`'s business. */
+    diag->no_warnings = true;
+}
+
+bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
+                      const Dialect *d)
+{
+    errors_only(diag);
+    history_init(h, diag);
+    return cli_load_dir(o, h) && history_compile(h, d);
+}
+
+bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d)
+{
+    errors_only(diag);
+    migset_init(s);
+    if (no_folder(o))
+        return true;
+    return migset_load(s, o->dir, d, MIGSET_CHECKSUMS, diag);
 }

@@ -30,8 +30,9 @@ static const char usage_text[] =
     "                         newest first)\n"
     "  schema                 print the schema all migrations produce\n"
     "  new NAME               create DIR/<UTC timestamp>_NAME.mig\n"
-    "  up [--to V]            apply pending migrations\n"
-    "  down [--steps N|--to V] roll back applied migrations (default one)\n"
+    "  up [--to V|--steps N]  apply pending migrations\n"
+    "  down [--steps N|--to V|--all]\n"
+    "                         roll back applied migrations (default one)\n"
     "  redo                   roll back the newest migration and apply it again\n"
     "  status [--json]        show every migration's state\n"
     "\n"
@@ -85,17 +86,19 @@ static const struct cmd_help commands[] = {
      "and print its path. NAME is [a-z0-9_]+.\n",
      cmd_new},
     {"up",
-     "usage: migc up [--db URL] [--dir DIR] [--to VERSION] [--dry-run]\n"
-     "               [--allow-changed] [--allow-out-of-order]\n"
+     "usage: migc up [--db URL] [--dir DIR] [--to VERSION | --steps N]\n"
+     "               [--dry-run] [--allow-changed] [--allow-out-of-order]\n"
      "Apply pending migrations in order, each with its ledger row in one\n"
-     "transaction.\n",
+     "transaction: all of them, those up to VERSION, or the next N.\n",
      cmd_up},
     {"down",
-     "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION]\n"
-     "                 [--dry-run]\n"
+     "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION |\n"
+     "                 --all] [--dry-run]\n"
      "Roll back the newest applied migrations (default one), running the\n"
      "down SQL recorded when each was applied. --to VERSION rolls back\n"
-     "every migration newer than VERSION.\n",
+     "every migration newer than VERSION (0: every one), --all every one.\n"
+     "A VERSION that is no migration, or more --steps than are applied, is\n"
+     "an error that rolls back nothing.\n",
      cmd_down},
     {"redo",
      "usage: migc redo [--db URL] [--dir DIR]\n"
@@ -141,6 +144,7 @@ static bool *flag_slot(CliOpts *o, const char *name, bool *help, bool *version)
         size_t off;
     } flags[] = {
         {"--down", offsetof(CliOpts, down)},
+        {"--all", offsetof(CliOpts, all)},
         {"--dry-run", offsetof(CliOpts, dry_run)},
         {"--json", offsetof(CliOpts, json)},
         {"--quiet", offsetof(CliOpts, quiet)},
@@ -245,9 +249,30 @@ int main(int argc, char **argv)
         }
         o.steps = (int)n;
     }
-    if (o.steps && o.to) {
+    if ((o.steps != 0) + (o.to != NULL) + o.all > 1) {
         free(args);
-        return usage_error("%s", "--steps and --to cannot be used together");
+        return usage_error("%s", o.all ? "--all, --steps and --to cannot be "
+                                         "used together"
+                                       : "--steps and --to cannot be used "
+                                         "together");
+    }
+    if (o.all && strcmp(cmd->name, "down") != 0) {
+        free(args);
+        return usage_error("--all is an option of down, not of %s",
+                           cmd->name);
+    }
+    /* An empty value is a variable that was not set: never fall back to
+     * DATABASE_URL or the default ledger in its place. */
+    if (o.db && !*o.db) {
+        free(args);
+        return usage_error("%s", "--db is empty (give a database URL, or "
+                                 "leave --db out to use DATABASE_URL)");
+    }
+    if (o.table && !*o.table) {
+        free(args);
+        return usage_error("%s", "--table is empty (give the ledger table's "
+                                 "name, or leave --table out for "
+                                 "migc_migrations)");
     }
     if (!o.dir)
         o.dir = getenv("MIGC_DIR");

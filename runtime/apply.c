@@ -45,23 +45,23 @@ static int entry_cmp(const void *x, const void *y)
     return version_cmp(a->version, b->version);
 }
 
-void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out)
+void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
 {
     const char *newest = l->n > 0 ? l->rows[l->n - 1].version : NULL;
-    int cap = h->nmigs + l->n, n = 0;
+    int cap = s->n + l->n, n = 0;
     PlanEntry *e = ARENA_ARRAY(a, PlanEntry, cap > 0 ? cap : 1);
     char *matched = arena_alloc(a, (size_t)(l->n > 0 ? l->n : 1));
 
-    for (int i = 0; i < h->nmigs; i++) {
-        CompiledMig *cm = &h->migs[i];
+    for (int i = 0; i < s->n; i++) {
+        const MigRecord *r = &s->recs[i];
         PlanEntry *p = &e[n++];
-        p->version = cm->m->version;
-        p->name = cm->m->name;
-        p->cm = cm;
-        p->row = ledger_find(l, cm->m->version);
+        p->version = r->version;
+        p->name = r->name;
+        p->rec = r;
+        p->row = ledger_find(l, r->version);
         if (p->row) {
             matched[p->row - l->rows] = 1;
-            p->state = cm->checksum && strcmp(cm->checksum, p->row->checksum)
+            p->state = r->checksum && strcmp(r->checksum, p->row->checksum)
                            ? MS_CHANGED : MS_APPLIED;
         } else if (newest && version_cmp(p->version, newest) < 0) {
             p->state = MS_OUT_OF_ORDER;
@@ -76,7 +76,7 @@ void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out)
         p->version = l->rows[i].version;
         p->name = l->rows[i].name;
         p->state = MS_MISSING;
-        p->cm = NULL;
+        p->rec = NULL;
         p->row = &l->rows[i];
     }
     qsort(e, (size_t)n, sizeof *e, entry_cmp);
@@ -176,11 +176,11 @@ static void print_sql(FILE *f, const char *stmt)
 
 /* Where a migration is, for messages: its file, or its version and name
  * when only the ledger knows it. */
-static const char *where_of(Arena *a, const CompiledMig *cm,
+static const char *where_of(Arena *a, const MigRecord *rec,
                             const char *version, const char *name)
 {
-    if (cm && cm->m->src.path)
-        return cm->m->src.path;
+    if (rec && rec->path)
+        return rec->path;
     return arena_printf(a, "%s_%s (from the ledger)", version, name);
 }
 
@@ -297,44 +297,44 @@ static void print_dry_run(Db *db, const ApplyOpts *o, const char *dir,
         fprintf(o->out, "%s;\n", d->unit_epilogue);
 }
 
-static int up_one(Db *db, Arena *a, const ApplyOpts *o, CompiledMig *cm)
+static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
 {
-    Migration *m = cm->m;
     const char *params[LEDGER_INSERT_NPARAMS];
     double ms;
     /* Where DDL commits implicitly (MySQL), every migration runs as a
      * `no transaction;` one. */
-    bool no_tx = m->no_transaction || db->drv->ddl_autocommits;
+    bool no_tx = (rec->flags & MIG_NO_TRANSACTION) || db->drv->ddl_autocommits;
 
     if (o->dry_run) {
-        print_dry_run(db, o, "up", m->version, m->name, cm->up.stmts,
-                      cm->up.nstmts, no_tx);
+        print_dry_run(db, o, "up", rec->version, rec->name, rec->up_stmts,
+                      rec->nup, no_tx);
         return 0;
     }
-    params[0] = m->version;
-    params[1] = m->name;
-    params[2] = cm->checksum ? cm->checksum : "";
-    params[3] = cm->up.text ? cm->up.text : "";
-    params[4] = cm->down_irreversible ? NULL
-                                      : (cm->down.text ? cm->down.text : "");
+    params[0] = rec->version;
+    params[1] = rec->name;
+    params[2] = rec->checksum ? rec->checksum : "";
+    params[3] = rec->up_text ? rec->up_text : "";
+    params[4] = rec->flags & MIG_IRREVERSIBLE
+                    ? NULL
+                    : (rec->down_text ? rec->down_text : "");
     params[5] = no_tx ? "1" : "0";
     params[6] = "0";
-    DbRunResult r = run_unit(db, o, where_of(a, cm, m->version, m->name),
-                             arena_printf(a, "migration %s %s", m->version,
-                                          m->name),
-                             cm->up.stmts, cm->up.nstmts, no_tx,
+    DbRunResult r = run_unit(db, o, where_of(a, rec, rec->version, rec->name),
+                             arena_printf(a, "migration %s %s", rec->version,
+                                          rec->name),
+                             rec->up_stmts, rec->nup, no_tx,
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
                              LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,
                              &ms);
     switch (r) {
     case DB_RUN_OK:
-        print_progress(o, "up", m->version, m->name, ms);
+        print_progress(o, "up", rec->version, rec->name, ms);
         return 0;
     case DB_RUN_SKIPPED:
         if (o->verbose && !o->quiet)
             fprintf(o->out, "skip %s %s (applied by another run)\n",
-                    m->version, m->name);
+                    rec->version, rec->name);
         return 0;
     case DB_RUN_FAILED:
         return 1;
@@ -405,13 +405,13 @@ static bool read_downs(Db *db, Arena *a, DownSql *v, int n, DbError *err)
 /* Roll back the migration of ledger row `row` (cm: its file, or NULL).
  * `pre`: its down SQL as read_downs() found it, or NULL to read it now. */
 static int down_one(Db *db, Arena *a, const ApplyOpts *o,
-                    const LedgerRow *row, const CompiledMig *cm,
+                    const LedgerRow *row, const MigRecord *rec,
                     const DownSql *pre)
 {
     DbError err;
     bool found, no_tx;
     const char *down;
-    const char *where = where_of(a, cm, row->version, row->name);
+    const char *where = where_of(a, rec, row->version, row->name);
 
     db_error_init(&err);
     if (pre) {
@@ -487,23 +487,6 @@ static void release(Db *db)
     db_error_clear(&err);
 }
 
-/* The migration of a version: the history is sorted by version. */
-static CompiledMig *find_mig(History *h, const char *version)
-{
-    int lo = 0, hi = h->nmigs;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        int c = version_cmp(h->migs[mid].m->version, version);
-        if (c == 0)
-            return &h->migs[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
 /* The checks before `up`: changed files and out-of-order migrations. */
 static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
 {
@@ -511,17 +494,17 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
         if (e->state == MS_CHANGED && !o->allow_changed) {
-            print_error_prefix(o->err, o->color, e->cm->m->src.path);
+            print_error_prefix(o->err, o->color, e->rec->path);
             fprintf(o->err, "migration %s %s was changed after it was "
                     "applied (checksum %.12s, applied %.12s)\n",
-                    e->version, e->name, e->cm->checksum, e->row->checksum);
+                    e->version, e->name, e->rec->checksum, e->row->checksum);
             fprintf(o->err, "hint: restore the file, or add a new migration; "
                     "--allow-changed runs anyway\n");
             errors++;
         }
         if (e->state == MS_OUT_OF_ORDER && !o->allow_out_of_order &&
             (!to || version_cmp(e->version, to) <= 0)) {
-            print_error_prefix(o->err, o->color, e->cm->m->src.path);
+            print_error_prefix(o->err, o->color, e->rec->path);
             fprintf(o->err, "migration %s %s is pending but older than the "
                     "newest applied migration; refusing to apply it out of "
                     "order\n", e->version, e->name);
@@ -532,14 +515,21 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
     return errors == 0;
 }
 
-int apply_up(Db *db, History *h, const ApplyOpts *o)
+/* Whether plan entry e is one `up` applies, before the --to limit. */
+static bool to_apply(const ApplyOpts *o, const PlanEntry *e)
+{
+    return (e->state == MS_PENDING || e->state == MS_OUT_OF_ORDER) &&
+           (!o->to || version_cmp(e->version, o->to) <= 0);
+}
+
+int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
 {
     Arena a;
     Ledger l;
     Plan p;
-    int rc = 0, applied = 0;
+    int rc = 0, applied = 0, todo = 0;
 
-    if (o->to && !find_mig(h, o->to)) {
+    if (o->to && !migset_find(s, o->to)) {
         fprintf(o->err, "migc: error: no migration with version %s\n",
                 o->to);
         return 1;
@@ -549,28 +539,32 @@ int apply_up(Db *db, History *h, const ApplyOpts *o)
         arena_free(&a);
         return 1;
     }
-    apply_plan(&a, h, &l, &p);
+    apply_plan(&a, s, &l, &p);
     if (!check_plan(o, &p, o->to)) {
         rc = 1;
         goto done;
     }
-    for (int i = 0; i < p.n && rc == 0; i++) {
-        PlanEntry *e = &p.e[i];
-        if (e->state != MS_PENDING && e->state != MS_OUT_OF_ORDER)
-            continue;
-        if (o->to && version_cmp(e->version, o->to) > 0)
-            break;
-        if (!e->cm->up.stmts) {
-            /* No SQL: the history came from the compiled-history cache
-             * because the ledger held every migration, and a rollback
-             * happened since. */
-            fprintf(o->err, "migc: error: migration %s %s was rolled back "
-                    "while migc was starting; run migc up again\n",
-                    e->version, e->name);
+    for (int i = 0; i < p.n; i++)
+        todo += to_apply(o, &p.e[i]);
+    if (o->steps > 0 && todo > o->steps)
+        todo = o->steps;
+    if (todo > 0 && !s->has_sql) {
+        /* Planned from checksums; now the SQL of what will run. */
+        if (!migset_need_sql(s)) {
             rc = 1;
-            break;
+            goto done;
         }
-        rc = up_one(db, &a, o, e->cm);
+        apply_plan(&a, s, &l, &p);
+        if (!check_plan(o, &p, o->to)) {
+            rc = 1;
+            goto done;
+        }
+    }
+    for (int i = 0; i < p.n && rc == 0 && applied < todo; i++) {
+        PlanEntry *e = &p.e[i];
+        if (!to_apply(o, e))
+            continue;
+        rc = up_one(db, &a, o, e->rec);
         applied++;
     }
     if (rc == 0 && applied == 0 && !o->quiet)
@@ -582,12 +576,49 @@ done:
     return rc;
 }
 
-int apply_down(Db *db, History *h, const ApplyOpts *o)
+/* The rows `down` rolls back, newest first, into v; false after an error
+ * when the request names more than there is (nothing is rolled back). */
+static bool down_rows(const ApplyOpts *o, const MigSet *s, const Ledger *l,
+                      DownSql *v, int *n)
+{
+    *n = 0;
+    /* Version 0 is the state before the first migration (Rails'
+     * VERSION=0); any other version must name a migration. */
+    bool zero = o->to && version_cmp(o->to, "0") == 0;
+    if (o->to && !zero && !migset_find(s, o->to) && !ledger_find(l, o->to)) {
+        fprintf(o->err, "migc: error: no migration with version %s; "
+                "nothing was rolled back\n", o->to);
+        fprintf(o->err, "hint: migc down --all rolls back every applied "
+                "migration\n");
+        return false;
+    }
+    if (o->steps > l->n) {
+        fprintf(o->err, "migc: error: --steps %d, but %d migration%s "
+                "applied; nothing was rolled back\n", o->steps, l->n,
+                l->n == 1 ? " is" : "s are");
+        fprintf(o->err, "hint: migc down --all rolls back every applied "
+                "migration\n");
+        return false;
+    }
+    int steps = o->all ? l->n : o->steps > 0 ? o->steps : 1;
+    for (int i = l->n - 1; i >= 0; i--) {
+        const LedgerRow *row = &l->rows[i];
+        if (o->to) {
+            if (version_cmp(row->version, o->to) <= 0)
+                break;
+        } else if (*n >= steps) {
+            break;
+        }
+        v[(*n)++].row = row;
+    }
+    return true;
+}
+
+int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
 {
     Arena a;
     Ledger l;
     int rc = 0, done = 0;
-    int steps = o->steps > 0 ? o->steps : 1;
 
     arena_init(&a);
     if (!prepare(db, &a, o, false, &l)) {
@@ -598,25 +629,17 @@ int apply_down(Db *db, History *h, const ApplyOpts *o)
      * the ledger in one go (under the lock, for a real run). */
     DownSql *v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
     int n = 0;
-    for (int i = l.n - 1; i >= 0; i--) {
-        const LedgerRow *row = &l.rows[i];
-        if (o->to) {
-            if (version_cmp(row->version, o->to) <= 0)
-                break;
-        } else if (n >= steps) {
-            break;
-        }
-        v[n++].row = row;
-    }
+    if (!down_rows(o, s, &l, v, &n))
+        rc = 1;
     DbError err;
     db_error_init(&err);
-    if (!read_downs(db, &a, v, n, &err)) {
+    if (rc == 0 && !read_downs(db, &a, v, n, &err)) {
         apply_print_db_error(o->err, o->color, "migc", NULL, &err);
         db_error_clear(&err);
         rc = 1;
     }
     for (int i = 0; i < n && rc == 0; i++) {
-        rc = down_one(db, &a, o, v[i].row, find_mig(h, v[i].row->version),
+        rc = down_one(db, &a, o, v[i].row, migset_find(s, v[i].row->version),
                       &v[i]);
         done++;
     }
@@ -628,7 +651,7 @@ int apply_down(Db *db, History *h, const ApplyOpts *o)
     return rc;
 }
 
-int apply_redo(Db *db, History *h, const ApplyOpts *o)
+int apply_redo(Db *db, MigSet *s, const ApplyOpts *o)
 {
     Arena a;
     Ledger l;
@@ -644,15 +667,18 @@ int apply_redo(Db *db, History *h, const ApplyOpts *o)
         rc = 1;
     } else {
         const LedgerRow *row = &l.rows[l.n - 1];
-        CompiledMig *cm = find_mig(h, row->version);
-        if (!cm) {
+        const MigRecord *rec = migset_find(s, row->version);
+        if (!rec) {
             fprintf(o->err, "migc: error: cannot redo %s %s: its file is "
                     "missing\n", row->version, row->name);
             rc = 1;
+        } else if (!migset_need_sql(s)) {
+            rc = 1;     /* before the down: nothing is rolled back */
         } else {
-            rc = down_one(db, &a, o, row, cm, NULL);
+            rec = migset_find(s, row->version);
+            rc = rec ? down_one(db, &a, o, row, rec, NULL) : 1;
             if (rc == 0)
-                rc = up_one(db, &a, o, cm);
+                rc = up_one(db, &a, o, rec);
         }
     }
     if (!o->dry_run)

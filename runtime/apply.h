@@ -2,8 +2,9 @@
  * apply.h — applying and rolling back migrations, written once above the
  * driver interface.
  *
- * The history comes compiled (compile.h): the runtime runs its SQL and
- * records it; it never parses the migration language.  Every migration
+ * The migrations come as plain records (migset.h): the runtime plans from
+ * their versions and checksums, asks for their SQL only when something
+ * will run, runs it and records it; it never sees the migration language.  Every migration
  * and its ledger row commit in one transaction; a failure leaves schema
  * and ledger as they were, and the run stops there.
  */
@@ -14,9 +15,9 @@
 #include <stdio.h>
 
 #include "arena.h"
-#include "compile.h"
 #include "driver.h"
 #include "ledger.h"
+#include "migset.h"
 
 typedef enum MigState {
     MS_APPLIED,
@@ -33,7 +34,7 @@ typedef struct PlanEntry {
     const char *version;
     const char *name;
     MigState state;
-    CompiledMig *cm;        /* NULL when missing */
+    const MigRecord *rec;   /* NULL when missing */
     const LedgerRow *row;   /* NULL when not applied */
 } PlanEntry;
 
@@ -42,8 +43,8 @@ typedef struct Plan {
     int n;
 } Plan;
 
-/* Every migration of the history and every ledger row, with its state. */
-void apply_plan(Arena *a, const History *h, const Ledger *l, Plan *out);
+/* Every migration of the set and every ledger row, with its state. */
+void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out);
 
 typedef struct ApplyOpts {
     bool dry_run;
@@ -54,16 +55,19 @@ typedef struct ApplyOpts {
     bool allow_out_of_order;
     const char *to;     /* up: the last version to apply; down: the version
                            to go back to (it stays applied) */
-    int steps;          /* down: how many (0: one, unless `to`) */
+    int steps;          /* up: at most this many (0: all); down: how many
+                           (0: one, unless `to` or `all`) */
+    bool all;           /* down: every applied migration */
     FILE *out;          /* progress */
     FILE *err;          /* errors */
 } ApplyOpts;
 
 /* Each returns 0 on success and 1 after printing an error.  `db` is open:
- * read-only for a dry run. */
-int apply_up(Db *db, History *h, const ApplyOpts *o);
-int apply_down(Db *db, History *h, const ApplyOpts *o);
-int apply_redo(Db *db, History *h, const ApplyOpts *o);
+ * read-only for a dry run.  The set may lack its SQL (MIGSET_CHECKSUMS):
+ * it is asked for it (migset_need_sql) only when something will run. */
+int apply_up(Db *db, MigSet *s, const ApplyOpts *o);
+int apply_down(Db *db, MigSet *s, const ApplyOpts *o);
+int apply_redo(Db *db, MigSet *s, const ApplyOpts *o);
 
 /* Print a database error the way every command does:
  *

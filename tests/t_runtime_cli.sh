@@ -57,4 +57,61 @@ expect_status "... up fails too" 1 migc --db "$DB" --table led up
 expect_contains "... naming the table" 'the table "led" is not a migc ledger' "$TAP_OUT"
 expect_eq "... and applies nothing" "led" "$(q "$P/app.db" "select group_concat(name) from sqlite_master where type = 'table'")"
 
+# ---- down refuses what names nothing, and rolls back nothing ----
+new_project down_refusals
+expect_ok "down: setup" migc --db "$DB" up
+expect_status "down --to a version that is no migration: exit 1" 1 migc --db "$DB" down --to 0005
+expect_eq "... says so" "migc: error: no migration with version 0005; nothing was rolled back
+hint: migc down --all rolls back every applied migration" "$TAP_OUT"
+expect_status "down --to 0007: exit 1" 1 migc --db "$DB" down --to 0007
+expect_eq "... and rolls back nothing" "0001 0002 0003" "$(versions "$P/app.db")"
+expect_status "down --steps beyond what is applied: exit 1" 1 migc --db "$DB" down --steps 4
+expect_eq "... says so" "migc: error: --steps 4, but 3 migrations are applied; nothing was rolled back
+hint: migc down --all rolls back every applied migration" "$TAP_OUT"
+expect_eq "... and rolls back nothing" "0001 0002 0003" "$(versions "$P/app.db")"
+expect_ok "down --steps 3 (all there is)" migc --db "$DB" down --steps 3 --dry-run
+expect_ok "down --to 0001" migc --db "$DB" down --to 0001
+expect_eq "... rolls back the newer ones" "0001" "$(versions "$P/app.db")"
+expect_ok "down --all" migc --db "$DB" down --all
+expect_eq "... rolls back every one" "down 0001 users" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_eq "... leaving the ledger empty" "" "$(versions "$P/app.db")"
+expect_ok "down --all with nothing applied" migc --db "$DB" down --all
+expect_eq "... says so" "nothing to roll back" "$TAP_OUT"
+expect_status "down --all --steps 2: usage error" 2 migc --db "$DB" down --all --steps 2
+expect_status "up --all: usage error" 2 migc --db "$DB" up --all
+
+# ---- up --steps N applies the next N ----
+expect_ok "up --steps 2" migc --db "$DB" up --steps 2
+expect_eq "... applies two" "up 0001 users
+up 0002 posts" "$(printf '%s\n' "$TAP_OUT" | sed 's/ (.* ms)$//')"
+expect_eq "... and records two" "0001 0002" "$(versions "$P/app.db")"
+
+# ---- empty values are usage errors, never a fallback ----
+new_project empty_values
+export DATABASE_URL=sqlite:$P/prod.db
+expect_status '--db "": usage error' 2 migc --db "" up
+expect_contains "... says why" "--db is empty" "$TAP_OUT"
+expect_status '--db= : usage error' 2 migc --db= status
+if [ -e "$P/prod.db" ]; then fail '--db "" leaves DATABASE_URL alone' "$(ls "$P")"; else ok '--db "" leaves DATABASE_URL alone'; fi
+unset DATABASE_URL
+expect_status "--table '': usage error" 2 migc --db "$DB" --table '' up
+expect_contains "... says why" "--table is empty" "$TAP_OUT"
+if [ -e "$P/app.db" ]; then fail "--table '' touches no database"; else ok "--table '' touches no database"; fi
+
+# ---- one connection per command ----
+# A no-op up from the cache connects once: with a ledger that holds every
+# migration, strace sees the database file opened once.
+if command -v strace >/dev/null; then
+	new_project one_connection
+	touch -d '2020-01-02 03:04:05' migrations/*.mig
+	migc --db "$DB" up >/dev/null
+	migc --db "$DB" status >/dev/null # writes the cache
+	strace -f -e trace=openat -o "$SCRATCH/trace" "$MIGC" --db "$DB" up >/dev/null 2>&1
+	expect_eq "no-op up opens the database once" 1 "$(grep -c 'app\.db",' "$SCRATCH/trace")"
+	strace -f -e trace=openat -o "$SCRATCH/trace" "$MIGC" --db "$DB" status >/dev/null 2>&1
+	expect_eq "status opens the database once" 1 "$(grep -c 'app\.db",' "$SCRATCH/trace")"
+else
+	fail "one connection per command" "strace is not installed"
+fi
+
 summary

@@ -26,7 +26,7 @@ typedef struct Fix {
     char dir[64];
     char url[160];
     char path[128];
-    History h;
+    MigSet h;
     char *out;
     size_t outlen;
     char *err;
@@ -43,8 +43,7 @@ static int setup(void **state)
         return -1;
     snprintf(f->path, sizeof f->path, "%s/db.sqlite3", f->dir);
     snprintf(f->url, sizeof f->url, "sqlite:%s", f->path);
-    memset(&f->h, 0, sizeof f->h);
-    arena_init(&f->h.arena);
+    migset_init(&f->h);
     *state = f;
     return 0;
 }
@@ -53,8 +52,7 @@ static int teardown(void **state)
 {
     Fix *f = *state;
     char cmd[128];
-    arena_free(&f->h.arena);
-    free(f->h.migs);
+    migset_free(&f->h);
     if (f->fout)
         fclose(f->fout);
     if (f->ferr)
@@ -70,21 +68,17 @@ static int teardown(void **state)
 
 /* Add a migration to the hand-made history.  Statements are separated by
  * '|' in `up` and `down`; down NULL: irreversible. */
-static CompiledMig *add_mig(Fix *f, const char *version, const char *name,
-                            const char *up, const char *down, bool no_tx)
+static MigRecord *add_mig(Fix *f, const char *version, const char *name,
+                          const char *up, const char *down, bool no_tx)
 {
     Arena *a = &f->h.arena;
-    f->h.migs = realloc(f->h.migs, sizeof *f->h.migs * (size_t)(f->h.nmigs + 1));
-    CompiledMig *cm = &f->h.migs[f->h.nmigs++];
-    memset(cm, 0, sizeof *cm);
-    Migration *m = ARENA_NEW(a, Migration);
-    m->src.path = arena_printf(a, "m/%s_%s.mig", version, name);
-    m->version = version;
-    m->name = name;
-    m->no_transaction = no_tx;
-    cm->m = m;
+    MigRecord *r = migset_push(&f->h);
+    r->path = arena_printf(a, "m/%s_%s.mig", version, name);
+    r->version = version;
+    r->name = name;
+    r->flags = (no_tx ? MIG_NO_TRANSACTION : 0) |
+               (down ? 0 : MIG_IRREVERSIBLE);
     const char *texts[2] = {up, down};
-    SqlScript *sc[2] = {&cm->up, &cm->down};
     for (int d = 0; d < 2; d++) {
         if (!texts[d])
             continue;
@@ -99,14 +93,17 @@ static CompiledMig *add_mig(Fix *f, const char *version, const char *name,
             sb_puts(&all, stmts[n - 1]);
             p += len + (p[len] == '|');
         }
-        sc[d]->stmts = stmts;
-        sc[d]->nstmts = n;
-        sc[d]->text = sb_arena_copy(&all, a);
+        if (d == 0) {
+            r->up_stmts = stmts;
+            r->nup = n;
+            r->up_text = sb_arena_copy(&all, a);
+        } else {
+            r->down_text = sb_arena_copy(&all, a);
+        }
         sb_free(&all);
     }
-    cm->down_irreversible = down == NULL;
-    cm->checksum = arena_printf(a, "sum-%s-%s", version, up);
-    return cm;
+    r->checksum = arena_printf(a, "sum-%s-%s", version, up);
+    return r;
 }
 
 static ApplyOpts opts(Fix *f)
@@ -137,7 +134,7 @@ static const char *err_of(Fix *f)
 }
 
 /* Run fn on a fresh connection. */
-static int run(Fix *f, int (*fn)(Db *, History *, const ApplyOpts *),
+static int run(Fix *f, int (*fn)(Db *, MigSet *, const ApplyOpts *),
                const ApplyOpts *o)
 {
     Db db;
@@ -452,7 +449,7 @@ static void test_rollback_without_file(void **state)
     assert_int_equal(run(f, apply_up, &o), 0);
     /* The file of 0003 is deleted and 0002's edited: the ledger's down
      * SQL still runs. */
-    f->h.nmigs = 1;
+    f->h.n = 1;
     o = opts(f);
     o.to = "0001";
     assert_int_equal(run(f, apply_down, &o), 0);
@@ -493,9 +490,9 @@ static void test_changed_and_out_of_order(void **state)
     /* A migration older than the newest applied one appears. */
     add_mig(f, "0002", "late", "CREATE TABLE late (x int)", "DROP TABLE late",
             false);
-    CompiledMig tmp = f->h.migs[2];
-    f->h.migs[2] = f->h.migs[1];
-    f->h.migs[1] = tmp;
+    MigRecord tmp = f->h.recs[2];
+    f->h.recs[2] = f->h.recs[1];
+    f->h.recs[1] = tmp;
     o = opts(f);
     assert_int_equal(run(f, apply_up, &o), 1);
     assert_string_equal(err_of(f),
@@ -505,7 +502,7 @@ static void test_changed_and_out_of_order(void **state)
     assert_sq(f, "SELECT count(*) FROM migc_migrations", "2\n");
 
     /* And 0001's file changes. */
-    f->h.migs[0].checksum = "sum-edited";
+    f->h.recs[0].checksum = "sum-edited";
     o = opts(f);
     o.allow_out_of_order = true;
     assert_int_equal(run(f, apply_up, &o), 1);
@@ -523,7 +520,7 @@ static void test_changed_and_out_of_order(void **state)
     Plan p;
     db_error_init(&err);
     arena_init(&a);
-    f->h.nmigs = 2;     /* 0003's file is gone */
+    f->h.n = 2;     /* 0003's file is gone */
     assert_true(db_open(&db, f->url, "migc_migrations", true, &err));
     assert_true(ledger_read(&db, &a, &l, &err));
     apply_plan(&a, &f->h, &l, &p);
@@ -539,7 +536,7 @@ static void test_changed_and_out_of_order(void **state)
     arena_free(&a);
 
     /* Both allowed: it runs. */
-    f->h.nmigs = 3;
+    f->h.n = 3;
     o = opts(f);
     o.allow_out_of_order = true;
     o.allow_changed = true;
@@ -725,7 +722,7 @@ static void test_foreign_keys(void **state)
     free(ledger);
 
     /* down rebuilds p again: the rows of k stay. */
-    f->h.nmigs = 2;
+    f->h.n = 2;
     o = opts(f);
     assert_int_equal(run(f, apply_down, &o), 0);
     assert_progress(f, "down 0002 rebuild\n");

@@ -1,11 +1,10 @@
 /*
- * cache.c — the compiled history, and its cache.
+ * hcache.c — the compiled-history cache (hcache.h), behind migset.c.
  *
- * The compiled-history cache.  `migc status` and a `migc up` with nothing
- * to apply need only each migration's version, name and checksum, yet
- * cli.md has every database command check the whole history first.  As
- * git's index and make do for unchanged files, a cache records what a
- * successful full compile found:
+ * `migc status` and a command with nothing to run need only each
+ * migration's version, name and checksum, yet cli.md has every database
+ * command check the whole history first.  As git's index and make do for
+ * unchanged files, a cache records what a successful full compile found:
  *
  *   $XDG_CACHE_HOME/migc/<key>   (default ~/.cache/migc/<key>)
  *   key = SHA-256 of realpath(folder), dialect, version, build identity
@@ -19,10 +18,9 @@
  * same size, mtime and inode.  A file modified less than two seconds
  * before the cache was written is recorded as untrusted (size -1): a
  * change within the file system's timestamp granularity could otherwise
- * go unseen (git's "racily clean" entries).  `up` uses the cache only when
- * the ledger already holds every migration; as soon as anything is
- * pending, it compiles everything, since it needs the SQL.  MIGC_NO_CACHE
- * set to a non-empty value turns the cache off (no read, no write).
+ * go unseen (git's "racily clean" entries).  The folder's own mtime is
+ * never trusted alone: every file is stat()ed.  MIGC_NO_CACHE set to a
+ * non-empty value turns the cache off (no read, no write).
  */
 #define _DEFAULT_SOURCE /* d_type, DT_DIR */
 
@@ -39,8 +37,7 @@
 
 #include <openssl/evp.h>
 
-#include "cli.h"
-#include "ledger.h"
+#include "hcache.h"
 
 
 /* ---- the compiled-history cache ---- */
@@ -48,22 +45,7 @@
 #define CACHE_MAGIC "migc-history-cache 1"
 #define CACHE_RACY_SECONDS 2
 
-/* One *.mig entry of the folder, as stat() sees it. */
-typedef struct FileStat {
-    char *name;
-    long long size;         /* -1: not to be trusted */
-    long long mtime_s;
-    long long mtime_ns;
-    unsigned long long ino;
-    const char *checksum;   /* from the cache or the compile */
-} FileStat;
-
-typedef struct Listing {
-    FileStat *f;
-    int n;
-} Listing;
-
-static void listing_free(Listing *l)
+static void listing_free(HcListing *l)
 {
     for (int i = 0; i < l->n; i++)
         free(l->f[i].name);
@@ -74,12 +56,12 @@ static void listing_free(Listing *l)
 
 static int filestat_cmp(const void *x, const void *y)
 {
-    return strcmp(((const FileStat *)x)->name, ((const FileStat *)y)->name);
+    return strcmp(((const HcFile *)x)->name, ((const HcFile *)y)->name);
 }
 
 /* The *.mig files of dir that history_load_dir() reads, sorted by name,
  * with their stat(); false if the folder cannot be listed. */
-static bool list_dir(const char *dir, Listing *out)
+static bool list_dir(const char *dir, HcListing *out)
 {
     out->f = NULL;
     out->n = 0;
@@ -107,9 +89,9 @@ static bool list_dir(const char *dir, Listing *out)
             continue;
         if (out->n == cap) {
             cap = cap ? cap * 2 : 256;
-            out->f = xrealloc(out->f, sizeof(FileStat) * (size_t)cap);
+            out->f = xrealloc(out->f, sizeof(HcFile) * (size_t)cap);
         }
-        FileStat *f = &out->f[out->n++];
+        HcFile *f = &out->f[out->n++];
         f->name = xstrdup(de->d_name);
         f->size = (long long)st.st_size;
         f->mtime_s = (long long)st.st_mtim.tv_sec;
@@ -123,16 +105,16 @@ static bool list_dir(const char *dir, Listing *out)
         return false;
     }
     if (out->n > 1)
-        qsort(out->f, (size_t)out->n, sizeof(FileStat), filestat_cmp);
+        qsort(out->f, (size_t)out->n, sizeof(HcFile), filestat_cmp);
     return true;
 }
 
-static bool same_listing(const Listing *a, const Listing *b)
+static bool same_listing(const HcListing *a, const HcListing *b)
 {
     if (a->n != b->n)
         return false;
     for (int i = 0; i < a->n; i++) {
-        const FileStat *x = &a->f[i], *y = &b->f[i];
+        const HcFile *x = &a->f[i], *y = &b->f[i];
         if (strcmp(x->name, y->name) != 0 || x->size != y->size ||
             x->mtime_s != y->mtime_s || x->mtime_ns != y->mtime_ns ||
             x->ino != y->ino)
@@ -174,7 +156,7 @@ static char *cache_dir(void)
 }
 
 /* The cache file of folder `dir` compiled for dialect `d`, or NULL. */
-static char *cache_path(const char *dir, const Dialect *d)
+static char *cache_path(const char *dir, const char *dialect)
 {
     char *cdir = cache_dir();
     if (!cdir)
@@ -186,7 +168,7 @@ static char *cache_path(const char *dir, const Dialect *d)
     }
     StrBuf key;
     sb_init(&key);
-    sb_printf(&key, "%s\n%s\n", real, d->name);
+    sb_printf(&key, "%s\n%s\n", real, dialect);
     build_identity(&key);
     free(real);
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -218,7 +200,7 @@ static bool is_checksum(const char *s)
 
 /* Read the cache at path into the checksums of `l` (into arena a), if it
  * describes exactly the files of `l`.  Any doubt: false. */
-static bool cache_read(const char *path, Listing *l, Arena *a)
+static bool cache_read(const char *path, HcListing *l, Arena *a)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -242,7 +224,7 @@ static bool cache_read(const char *path, Listing *l, Arena *a)
             ok = false;
             break;
         }
-        FileStat *e = &l->f[i++];
+        HcFile *e = &l->f[i++];
         ok = size >= 0 && strcmp(name, e->name) == 0 && size == e->size &&
              ms == e->mtime_s && mns == e->mtime_ns && ino == e->ino &&
              is_checksum(sum);
@@ -255,72 +237,10 @@ static bool cache_read(const char *path, Listing *l, Arena *a)
     return ok;
 }
 
-static int cached_cmp(const void *x, const void *y)
+/* Record the checksums of `l` atomically (a temporary file renamed over
+ * the old one).  Silent on any failure. */
+static void cache_write(const char *path, const HcListing *l)
 {
-    const CompiledMig *a = x, *b = y;
-    int c = version_cmp(a->m->version, b->m->version);
-    return c ? c : strcmp(a->m->src.path, b->m->src.path);
-}
-
-/* Fill h with the migrations of the cache: versions, names, paths (as
- * history_load_dir() spells them) and checksums; no text, no SQL.
- * h->compiled stays false: that is how a caller tells. */
-static void history_from_cache(History *h, const char *dir, const Listing *l)
-{
-    size_t dlen = strlen(dir);
-    bool slash = dlen > 0 && dir[dlen - 1] == '/';
-    h->migs = xmalloc(sizeof(CompiledMig) * (size_t)(l->n ? l->n : 1));
-    h->capmigs = l->n;
-    for (int i = 0; i < l->n; i++) {
-        Migration *m = ARENA_NEW(&h->arena, Migration);
-        m->src.path = arena_printf(&h->arena, "%s%s%s", dir, slash ? "" : "/",
-                                   l->f[i].name);
-        m->src.text = "";
-        if (!version_parse_filename(&h->arena, l->f[i].name, &m->version,
-                                    &m->name))
-            m->version = m->name = ""; /* cannot happen: it compiled */
-        m->ok = true;
-        CompiledMig *cm = &h->migs[h->nmigs++];
-        memset(cm, 0, sizeof *cm);
-        cm->m = m;
-        cm->checksum = l->f[i].checksum;
-    }
-    qsort(h->migs, (size_t)h->nmigs, sizeof(CompiledMig), cached_cmp);
-}
-
-static const char *base_of(const CompiledMig *cm)
-{
-    const char *slash = strrchr(cm->m->src.path, '/');
-    return slash ? slash + 1 : cm->m->src.path;
-}
-
-static int base_cmp(const void *x, const void *y)
-{
-    return strcmp(base_of(*(const CompiledMig *const *)x),
-                  base_of(*(const CompiledMig *const *)y));
-}
-
-/* Record the compiled history h, whose files are `l`, atomically (a
- * temporary file renamed over the old one).  Silent on any failure. */
-static void cache_write(const char *path, Listing *l, const History *h)
-{
-    /* Each file's checksum: the history is sorted by version, the
-     * listing by name; sort the history by file name to match them. */
-    if (h->nmigs != l->n)
-        return;
-    const CompiledMig **by = xmalloc(sizeof(*by) * (size_t)(l->n ? l->n : 1));
-    for (int i = 0; i < h->nmigs; i++)
-        by[i] = &h->migs[i];
-    qsort(by, (size_t)l->n, sizeof(*by), base_cmp);
-    for (int i = 0; i < l->n; i++) {
-        if (!by[i]->checksum || strcmp(base_of(by[i]), l->f[i].name) != 0) {
-            free(by);
-            return;
-        }
-        l->f[i].checksum = by[i]->checksum;
-    }
-    free(by);
-
     char *dir = xstrdup(path);
     char *slash = strrchr(dir, '/');
     *slash = '\0';
@@ -350,7 +270,7 @@ static void cache_write(const char *path, Listing *l, const History *h)
     time_t now = time(NULL);
     fputs(CACHE_MAGIC "\n", f);
     for (int i = 0; i < l->n; i++) {
-        const FileStat *e = &l->f[i];
+        const HcFile *e = &l->f[i];
         bool racy = e->mtime_s >= (long long)now - CACHE_RACY_SECONDS;
         fprintf(f, "%s %lld %lld %lld %llu %s\n", e->name,
                 racy ? -1LL : e->size, e->mtime_s, e->mtime_ns, e->ino,
@@ -364,69 +284,87 @@ static void cache_write(const char *path, Listing *l, const History *h)
     sb_free(&tmpname);
 }
 
-/* Whether the ledger of the database in force already holds every
- * migration of h (so `up` has nothing to apply).  Any doubt: false. */
-static bool nothing_pending(const CliOpts *o, const History *h)
+
+bool hcache_open(HCache *c, const char *dir, const char *dialect)
 {
-    Db db;
-    DbError err;
-    Arena a;
-    Ledger l;
-    db_error_init(&err);
-    if (!db_open(&db, cli_db_url(o), o->table, true, &err)) {
-        db_error_clear(&err);
+    memset(c, 0, sizeof *c);
+    c->dir_for_write = dir;
+    c->path = cache_path(dir, dialect);
+    if (!c->path)
+        return false;
+    if (!list_dir(dir, &c->before)) {
+        free(c->path);
+        c->path = NULL;
         return false;
     }
-    arena_init(&a);
-    bool all = ledger_read(&db, &a, &l, &err);
-    for (int i = 0; all && i < h->nmigs; i++)
-        all = ledger_find(&l, h->migs[i].m->version) != NULL;
-    db_error_clear(&err);
-    arena_free(&a);
-    db_close(&db);
-    return all;
+    return true;
 }
 
-bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
-                      const Dialect *d)
+bool hcache_read(HCache *c, Arena *a)
 {
-    diag_init(diag, stderr);
-    const char *no_color = getenv("NO_COLOR");
-    diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
-    /* Warnings are `migc check`'s business; the other commands print
-     * errors only. */
-    diag->no_warnings = true;
-    history_init(h, diag);
+    return c->path && cache_read(c->path, &c->before, a);
+}
 
-    /* status and up may take the history from the cache. */
-    bool may_use = o->cmd && (strcmp(o->cmd, "status") == 0 ||
-                              strcmp(o->cmd, "up") == 0);
-    char *cpath = cache_path(o->dir, d);
-    Listing before = {NULL, 0};
-    bool listed = cpath && list_dir(o->dir, &before);
-    if (may_use && listed && cache_read(cpath, &before, &h->arena)) {
-        history_from_cache(h, o->dir, &before);
-        if (strcmp(o->cmd, "up") != 0 || nothing_pending(o, h)) {
-            listing_free(&before);
-            free(cpath);
-            return true;
-        }
-        /* up has work: it needs the SQL. */
-        history_free(h);
-        history_init(h, diag);
-    }
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
 
-    bool ok = cli_load_dir(o, h) && history_compile(h, d);
-    if (ok && listed) {
-        /* Only if no file changed while it was read. */
-        Listing after;
-        if (list_dir(o->dir, &after)) {
-            if (same_listing(&before, &after))
-                cache_write(cpath, &after, h);
-            listing_free(&after);
-        }
+void hcache_write(HCache *c, const char *const *bases,
+                  const char *const *checksums, int n)
+{
+    if (!c->path || n != c->before.n)
+        return;
+    /* Only if no file changed while the history was read. */
+    HcListing after;
+    if (!list_dir(c->dir_for_write, &after))
+        return;
+    bool ok = same_listing(&c->before, &after);
+    /* Match each file of the listing (sorted by name) with its checksum:
+     * sort "name\0checksum" pairs by name. */
+    const char **pairs = xmalloc(sizeof *pairs * (size_t)(n ? n : 1));
+    Arena a;
+    arena_init(&a);
+    for (int i = 0; ok && i < n; i++)
+        pairs[i] = checksums[i] ? arena_printf(&a, "%s/%s", bases[i],
+                                               checksums[i])
+                                : NULL;
+    for (int i = 0; ok && i < n; i++)
+        ok = pairs[i] != NULL;
+    if (ok)
+        qsort(pairs, (size_t)n, sizeof *pairs, by_name);
+    for (int i = 0; ok && i < n; i++) {
+        const char *slash = strchr(pairs[i], '/');
+        size_t len = (size_t)(slash - pairs[i]);
+        ok = strlen(after.f[i].name) == len &&
+             memcmp(after.f[i].name, pairs[i], len) == 0;
+        after.f[i].checksum = slash + 1;
     }
-    listing_free(&before);
-    free(cpath);
-    return ok;
+    if (ok)
+        cache_write(c->path, &after);
+    arena_free(&a);
+    free(pairs);
+    listing_free(&after);
+}
+
+const char *hcache_name(const HCache *c, int i)
+{
+    return c->before.f[i].name;
+}
+
+const char *hcache_checksum(const HCache *c, int i)
+{
+    return c->before.f[i].checksum;
+}
+
+int hcache_count(const HCache *c)
+{
+    return c->before.n;
+}
+
+void hcache_close(HCache *c)
+{
+    listing_free(&c->before);
+    free(c->path);
+    c->path = NULL;
 }

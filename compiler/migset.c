@@ -1,0 +1,189 @@
+/*
+ * migset.c — the migration set (migset.h): plain records for the runtime,
+ * from the compiled-history cache or from a full compile.
+ */
+#include "migset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "hcache.h"
+
+void migset_init(MigSet *s)
+{
+    memset(s, 0, sizeof *s);
+    arena_init(&s->arena);
+    s->has_sql = true;      /* no migration: nothing missing */
+}
+
+static void drop_history(MigSet *s)
+{
+    History *h = s->history;
+    if (h) {
+        history_free(h);
+        free(h);
+    }
+    s->history = NULL;
+}
+
+void migset_free(MigSet *s)
+{
+    drop_history(s);
+    free(s->recs);
+    free(s->dir);
+    arena_free(&s->arena);
+    memset(s, 0, sizeof *s);
+}
+
+MigRecord *migset_push(MigSet *s)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->recs = xrealloc(s->recs, sizeof *s->recs * (size_t)s->cap);
+    }
+    MigRecord *r = &s->recs[s->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static int rec_cmp(const void *x, const void *y)
+{
+    const MigRecord *a = x, *b = y;
+    int c = version_cmp(a->version, b->version);
+    return c ? c : strcmp(a->path ? a->path : "", b->path ? b->path : "");
+}
+
+void migset_sort(MigSet *s)
+{
+    if (s->n > 1)
+        qsort(s->recs, (size_t)s->n, sizeof *s->recs, rec_cmp);
+}
+
+const MigRecord *migset_find(const MigSet *s, const char *version)
+{
+    int lo = 0, hi = s->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = version_cmp(s->recs[mid].version, version);
+        if (c == 0)
+            return &s->recs[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* The records of a compiled history (sorted by version already). */
+static void from_history(MigSet *s, const History *h)
+{
+    s->n = 0;
+    for (int i = 0; i < h->nmigs; i++) {
+        const CompiledMig *cm = &h->migs[i];
+        const Migration *m = cm->m;
+        MigRecord *r = migset_push(s);
+        r->version = m->version;
+        r->name = m->name;
+        r->path = m->src.path;
+        r->checksum = cm->checksum;
+        r->flags = (m->no_transaction ? MIG_NO_TRANSACTION : 0) |
+                   (cm->down_irreversible ? MIG_IRREVERSIBLE : 0);
+        r->up_text = cm->up.text ? cm->up.text : "";
+        r->up_stmts = cm->up.stmts;
+        r->nup = cm->up.nstmts;
+        r->down_text = cm->down_irreversible
+                           ? NULL
+                           : (cm->down.text ? cm->down.text : "");
+    }
+    s->has_sql = true;
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Load, parse, check and compile the whole folder; record it in the
+ * cache when it compiled without error. */
+static bool compile_all(MigSet *s)
+{
+    History *h = xmalloc(sizeof *h);
+    history_init(h, s->diag);
+    HCache c;
+    bool cached = hcache_open(&c, s->dir, s->dialect->name);
+    bool ok = history_load_dir(h, s->dir) && history_compile(h, s->dialect);
+    if (ok && cached) {
+        const char **bases = xmalloc(sizeof *bases * (size_t)(h->nmigs + 1));
+        const char **sums = xmalloc(sizeof *sums * (size_t)(h->nmigs + 1));
+        for (int i = 0; i < h->nmigs; i++) {
+            bases[i] = base_of(h->migs[i].m->src.path);
+            sums[i] = h->migs[i].checksum;
+        }
+        hcache_write(&c, bases, sums, h->nmigs);
+        free(bases);
+        free(sums);
+    }
+    if (cached)
+        hcache_close(&c);
+    if (!ok) {
+        history_free(h);
+        free(h);
+        return false;
+    }
+    drop_history(s);
+    s->history = h;
+    from_history(s, h);
+    return true;
+}
+
+/* The records of the cache: versions, names, paths (as the folder reader
+ * spells them) and checksums; no SQL. */
+static void from_cache(MigSet *s, const HCache *c)
+{
+    size_t dlen = strlen(s->dir);
+    bool slash = dlen > 0 && s->dir[dlen - 1] == '/';
+    s->n = 0;
+    for (int i = 0; i < hcache_count(c); i++) {
+        const char *base = hcache_name(c, i);
+        MigRecord *r = migset_push(s);
+        r->path = arena_printf(&s->arena, "%s%s%s", s->dir, slash ? "" : "/",
+                               base);
+        if (!version_parse_filename(&s->arena, base, &r->version, &r->name))
+            r->version = r->name = ""; /* cannot happen: it compiled */
+        r->checksum = hcache_checksum(c, i);
+    }
+    migset_sort(s);
+    s->has_sql = false;
+}
+
+bool migset_load(MigSet *s, const char *dir, const Dialect *dialect,
+                 MigsetNeed need, Diag *diag)
+{
+    free(s->dir);
+    s->dir = xstrdup(dir);
+    s->dialect = dialect;
+    s->diag = diag;
+    s->has_sql = false;
+    if (need == MIGSET_CHECKSUMS) {
+        HCache c;
+        if (hcache_open(&c, dir, dialect->name)) {
+            bool hit = hcache_read(&c, &s->arena);
+            if (hit)
+                from_cache(s, &c);
+            hcache_close(&c);
+            if (hit)
+                return true;
+        }
+    }
+    return compile_all(s);
+}
+
+bool migset_need_sql(MigSet *s)
+{
+    if (s->has_sql)
+        return true;
+    return compile_all(s);
+}
