@@ -57,6 +57,12 @@ bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
  * Diagnostics go to `diag` (stderr, errors only).  False on any error. */
 bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d);
 
+/* A command's exit status after flushing and closing stdout: a write that
+ * failed (a full disk, a closed pipe) turns success into EXIT_FAIL, with a
+ * message, so that `migc compile > out.sql` never leaves a short file
+ * behind an exit status of 0. */
+int cli_finish_stdout(int rc);
+
 int cmd_check(CliOpts *o);
 int cmd_compile(CliOpts *o);
 int cmd_schema(CliOpts *o);

@@ -92,3 +92,22 @@ bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d)
         return true;
     return migset_load(s, o->dir, d, MIGSET_CHECKSUMS, diag);
 }
+
+int cli_finish_stdout(int rc)
+{
+    bool failed = ferror(stdout) != 0;
+    int saved = errno;
+    if (fflush(stdout) != 0) {
+        failed = true;
+        saved = errno;
+    }
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        saved = errno;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "migc: error: cannot write to standard output: %s\n",
+            saved ? strerror(saved) : "write error");
+    return rc == EXIT_OK ? EXIT_FAIL : rc;
+}

@@ -284,7 +284,7 @@ int main(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
 
-    int rc = cmd->run(&o);
+    int rc = cli_finish_stdout(cmd->run(&o));
     free(args);
     return rc;
 }
