@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "mask.h"
 
 void db_error_init(DbError *e)
 {
@@ -70,67 +71,6 @@ char *db_sqlite_path(const char *target)
     return xstrdup(p);
 }
 
-/* Copy `s` to `out`, each value after `key` (e.g. "password=") up to a
- * space or '&' replaced by "***"; a conninfo value may be single-quoted.
- * The copy is built anew, so a mask longer than what it hides is safe. */
-static void mask_key(StrBuf *out, const char *s, const char *key)
-{
-    size_t kl = strlen(key);
-    const char *p = s;
-    const char *hit;
-    while ((hit = strstr(p, key)) != NULL) {
-        const char *v = hit + kl, *end = v;
-        sb_putn(out, p, (size_t)(v - p));
-        p = v;
-        if (hit != s && (isalnum((unsigned char)hit[-1]) || hit[-1] == '_'))
-            continue;
-        if (*end == '\'') {
-            end++;
-            while (*end && *end != '\'')
-                end += (*end == '\\' && end[1]) ? 2 : 1;
-            if (*end)
-                end++;
-        } else {
-            while (*end && *end != ' ' && *end != '&')
-                end++;
-        }
-        if (end > v)
-            sb_puts(out, "***");
-        p = end;
-    }
-    sb_puts(out, p);
-}
-
-/* The target as shown in messages: passwords masked, in a URL's
- * user:password@ part and in password= parameters. */
-char *db_mask_target(const char *target)
-{
-    StrBuf url, out;
-    sb_init(&url);
-    sb_init(&out);
-    const char *auth = strstr(target, "://");
-    const char *colon = NULL, *at = NULL;
-    if (auth) {
-        auth += 3;
-        const char *slash = strchr(auth, '/');
-        at = strchr(auth, '@');
-        if (at && (!slash || at < slash))
-            colon = memchr(auth, ':', (size_t)(at - auth));
-    }
-    if (colon && at > colon + 1) {
-        sb_putn(&url, target, (size_t)(colon + 1 - target));
-        sb_puts(&url, "***");
-        sb_puts(&url, at);
-    } else {
-        sb_puts(&url, target);
-    }
-    mask_key(&out, sb_str(&url), "password=");
-    char *s = xstrdup(sb_str(&out));
-    sb_free(&url);
-    sb_free(&out);
-    return s;
-}
-
 bool db_open(Db *db, const char *target, const char *table, bool readonly,
              DbError *err)
 {
@@ -153,6 +93,11 @@ bool db_open(Db *db, const char *target, const char *table, bool readonly,
     db->readonly = readonly;
     db->busy_timeout_ms = 30000;
     if (!db->drv->connect(db, target, readonly, err)) {
+        if (err->message) {
+            char *m = db_mask_message(err->message, target, NULL);
+            free(err->message);
+            err->message = m;
+        }
         db_close(db);
         return false;
     }

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mask.h"
+
 typedef struct DbError {
     char code[48];      /* SQLSTATE ("42P01") or "SQLITE_ERROR"; "" if none */
     char *message;      /* malloc'd; set after every failure */
@@ -193,9 +195,6 @@ void db_close(Db *db);
  * index, or DB_FAILED_LEDGER / DB_FAILED_TXN / DB_FAILED_CHECK. */
 DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err);
 
-/* The target for messages: a password in a URL or conninfo is masked.
- * Returns malloc'd text. */
-char *db_mask_target(const char *target);
 /* The path of a "sqlite:PATH" or "sqlite://PATH" target (malloc'd). */
 char *db_sqlite_path(const char *target);
 

@@ -129,7 +129,18 @@ static bool pg_connect(Db *db, const char *target, bool readonly,
     }
     if (PQstatus(c) != CONNECTION_OK) {
         db_error_clear(err);
-        err->message = first_line(PQerrorMessage(c));
+        /* libpq's message may echo parts of the target: mask with the
+         * password that libpq's own parser finds in it, and with the ones
+         * db_mask_message finds (for targets libpq cannot parse). */
+        char *line = first_line(PQerrorMessage(c));
+        const char *pw = NULL;
+        PQconninfoOption *opts = PQconninfoParse(target, NULL);
+        for (PQconninfoOption *o = opts; o && o->keyword; o++)
+            if (strcmp(o->keyword, "password") == 0 && o->val)
+                pw = o->val;
+        err->message = db_mask_message(line, target, pw);
+        PQconninfoFree(opts);
+        free(line);
         err->connection = true;
         return false;
     }

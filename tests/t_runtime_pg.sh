@@ -244,6 +244,31 @@ expect_eq "wrong password: one line, password masked" \
 	"migc: error: cannot connect to postgresql://pwuser:***@/basic?host=$PGHOST&port=$PGPORT: connection to server on socket \"$PGHOST/.s.PGSQL.$PGPORT\" failed: FATAL:  password authentication failed for user \"pwuser\"" "$TAP_OUT"
 expect_ok "PGPASSWORD is honoured" env PGPASSWORD=right "$MIGC" --db "postgresql://pwuser@/pw?host=$PGHOST&port=$PGPORT" up -q
 expect_eq "PGPASSWORD: applied" "3" "$(q pw 'select count(*) from migc_migrations')"
+# Every spelling of a password that libpq accepts (or half accepts) stays
+# out of the message: the target as shown and libpq's own text, which
+# echoes values it cannot parse.
+pgsock="host=$PGHOST port=$PGPORT"
+pgq="host=$PGHOST&port=$PGPORT"
+for target in \
+	"$pgsock dbname=basic user=pwuser password = S3CRET" \
+	"$pgsock dbname=basic user=pwuser password=S3\\ CRET" \
+	"$pgsock dbname=basic user=pwuser password='S3 CRET'" \
+	"$pgsock dbname=basic user=pwuser PASSWORD=S3CRET" \
+	"$pgsock dbname=basic user=pwuser password S3CRET" \
+	"postgresql://pwuser:S3/CRET@/basic?$pgq" \
+	"postgresql://pwuser:S3%zzCRET@/basic?$pgq" \
+	"postgresql://pwuser:S3%00CRET@/basic?$pgq" \
+	"postgresql://pwuser:S3CRET@[::1/basic?$pgq" \
+	"postgresql://pwuser:S3CRET@/basic?$pgq&bad" \
+	"postgresql:///basic?$pgq&user=pwuser&pass%77ord=S3CRET" \
+	"postgresql:///basic?$pgq&user=pwuser&PASSWORD=S3CRET"; do
+	expect_status "password masked, exit 1: $target" 1 migc --db "$target" status
+	case $TAP_OUT in
+	*S3*|*CRET*) fail "password masked: $target" "$TAP_OUT" ;;
+	*"migc: error: cannot connect to "*) ok "password masked: $target" ;;
+	*) fail "password masked: says it cannot connect: $target" "$TAP_OUT" ;;
+	esac
+done
 mkdir "$SCRATCH/nosock"
 expect_status "unreachable server: exit 1" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" status
 expect_eq "unreachable server: one line" "migc: error: cannot connect to postgresql:///basic?host=$SCRATCH/nosock: connection to server on socket \"$SCRATCH/nosock/.s.PGSQL.$PGPORT\" failed: No such file or directory" "$TAP_OUT"
