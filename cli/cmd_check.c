@@ -104,6 +104,10 @@ int cmd_check(CliOpts *o)
                         cm->lossy_stmt->loc, NULL,
                         "lossy migration: the down cannot bring back the %s",
                         m->lossy_what ? m->lossy_what : "data");
+            /* A risk, not a loss: a warning even with --strict. */
+            if (cm->risk_stmt && !m->has_blocks)
+                diag_at(&diag, DIAG_WARNING, &m->src, cm->risk_stmt->loc,
+                        NULL, "the down may fail on data: %s", cm->risk_why);
         }
         for (int i = 0; i < h.nmigs; i++) {
             const Migration *m = h.migs[i].m;

@@ -326,6 +326,10 @@ static void put_stmt(StrBuf *b, const Stmt *s)
     case ST_DROP_COLUMN:
         sb_puts(b, "drop column ");
         put_member(b, &s->table, &s->column);
+        if (s->fill) {
+            sb_puts(b, " fill ");
+            put_expr(b, s->fill);
+        }
         break;
     case ST_RENAME_COLUMN:
         sb_puts(b, "rename column ");
@@ -413,6 +417,12 @@ static void put_stmt(StrBuf *b, const Stmt *s)
             sb_puts(b, " down ");
             put_quoted(b, s->sql_down, '\'');
         }
+        break;
+    case ST_FILL_COLUMN:
+        sb_puts(b, "fill ");
+        put_member(b, &s->table, &s->column);
+        sb_puts(b, " = ");
+        put_expr(b, s->def);
         break;
     case ST_IRREVERSIBLE:
         sb_puts(b, "irreversible");

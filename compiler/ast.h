@@ -161,8 +161,11 @@ typedef enum StmtKind {
     ST_CREATE_SCHEMA,
     ST_DROP_SCHEMA,
     ST_SQL,
+    ST_FILL_COLUMN,     /* only in derived downs: every row's value */
     ST_IRREVERSIBLE     /* only inside `down { irreversible; }` */
 } StmtKind;
+
+#define ST_KIND_COUNT (ST_IRREVERSIBLE + 1)
 
 /*
  * One statement.  A flat node: each kind uses the fields its comment names.
@@ -171,9 +174,10 @@ typedef enum StmtKind {
  *   DROP_TABLE       table
  *   RENAME_TABLE     table, new_name
  *   ADD_COLUMN       table, column, columns (exactly one ColumnDef)
- *   DROP_COLUMN      table, column
+ *   DROP_COLUMN      table, column, fill (or NULL)
  *   RENAME_COLUMN    table, column, new_name
- *   ALTER_TYPE       table, column, type, using_raw (or NULL)
+ *   ALTER_TYPE       table, column, type, using_raw (or NULL), cast_back,
+ *                    def (with cast_back: the default to put back)
  *   SET_DEFAULT      table, column, def
  *   DROP_DEFAULT     table, column
  *   SET_NOT_NULL     table, column
@@ -185,6 +189,8 @@ typedef enum StmtKind {
  *   CREATE_SCHEMA    cname (the schema name)
  *   DROP_SCHEMA      cname (the schema name)
  *   SQL              sql_up, sql_down (NULL: no down part)
+ *   FILL_COLUMN      table, column, def: set the column of every row to
+ *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing
  */
 typedef struct Stmt {
@@ -200,6 +206,9 @@ typedef struct Stmt {
     TypeRef type;
     const char *using_raw;
     Expr *def;
+    Expr *fill;             /* DROP_COLUMN: the value its down puts back */
+    bool cast_back;         /* ALTER_TYPE of a derived down: cast the values
+                               to the old type explicitly (PostgreSQL USING) */
     IndexDef *index;
     bool concurrently;
     const char *sql_up;

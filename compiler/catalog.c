@@ -683,6 +683,7 @@ void cat_apply(Catalog *c, const Stmt *s)
         return;
     }
     case ST_SQL:
+    case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return;
     }

@@ -1149,6 +1149,24 @@ static void check_drop_column(Ctx *x, Stmt *s)
     }
     if (!x->ok)
         return;
+    /* The derived down puts the column back on a table that may have
+     * rows: a not null column needs a value for them (language.md, "A
+     * derived down must run on a table that has rows"). */
+    bool fills_itself = col->def || col->type.kind == TY_SERIAL ||
+                        col->type.kind == TY_BIGSERIAL;
+    if (!x->synthetic && !x->m->has_blocks && col->not_null &&
+        !fills_itself && !s->fill)
+        err(x, loc,
+            arena_printf(A(x), "give the value the down puts in existing "
+                         "rows: drop column %s fill VALUE; or write the "
+                         "migration as up { ... } down { ... }", cd),
+            "the down cannot put column %s back on a table with rows: it "
+            "is not null and has no default", cd);
+    else if (s->fill && x->m->has_blocks)
+        warn(x, s->fill->loc, "the down block says what the down does",
+             "fill is ignored in an up block: only a derived down uses it");
+    if (!x->ok)
+        return;
     /* PostgreSQL drops every index and constraint that uses the column;
      * foreign keys go first, then the other constraints, then indexes. */
     Stmt *head = NULL, **tail = &head;
@@ -1438,6 +1456,7 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return;
     }
@@ -1524,6 +1543,9 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         break;
     case ST_SQL:
         /* Raw SQL: the model does not see its effects. */
+        break;
+    case ST_FILL_COLUMN:
+        /* Only in derived downs, built from a checked drop column. */
         break;
     case ST_IRREVERSIBLE:
         /* Only in `down { irreversible; }`, which the parser ensures. */

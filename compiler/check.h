@@ -1,6 +1,6 @@
 /*
  * check.h — parse analysis: every statement checked against the catalog as
- * it stands just before it, and the derivation of down migrations.
+ * it stands just before it.
  *
  * The checker never changes the catalog: cat_apply() does, after a
  * statement was accepted.  It does fill in the statement's resolved fields
@@ -34,20 +34,7 @@ typedef struct Checker {
  */
 bool check_stmt(Checker *ck, Migration *m, Stmt *s);
 
-/*
- * The statements that undo `s`, derived from the catalog in the state just
- * before `s` (call it before cat_apply(s)), in the order they must run.
- * Sets *cls to the class of this statement (reversible, lossy or
- * irreversible) and, for lossy ones, *lost to a short text of what is lost
- * ("rows of table posts", "values of column posts.lat").  Returns NULL
- * for an irreversible statement (sql without down; *cls says so) and for
- * a statement that changed nothing (set not null on a column that was
- * already not null, drop default without a default: *cls reversible).
- * The derived statements have no location (loc.end == 0); check_stmt()
- * gives such compiler-built statements no warnings.
- */
-Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
-                  const char **lost);
+/* The down derivation: down.h. */
 
 /*
  * Did-you-mean: the candidate closest to `name` by edit distance, if it is

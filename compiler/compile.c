@@ -34,6 +34,7 @@
 #include <openssl/evp.h>
 
 #include "check.h"
+#include "down.h"
 #include "parse.h"
 
 void history_init(History *h, Diag *d)
@@ -349,6 +350,7 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_DROP_NOT_NULL:
     case ST_ADD_CONSTRAINT:
     case ST_DROP_CONSTRAINT:
+    case ST_FILL_COLUMN:
         return cat_table(cat, s->table.schema.s, s->table.name.s);
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
@@ -468,6 +470,15 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
             MigClass c = CLASS_REVERSIBLE;
             const char *what = NULL;
             Stmt *inv = down_derive(ck, m, s, &c, &what);
+            const char *risk = down_risk(ck, s);
+            if (risk) {
+                if (!cm->risk_stmt)
+                    cm->risk_stmt = s;
+                cm->risk_why = cm->risk_why
+                                   ? arena_printf(&h->arena, "%s; %s",
+                                                  cm->risk_why, risk)
+                                   : risk;
+            }
             if (c == CLASS_LOSSY && !cm->lossy_stmt)
                 cm->lossy_stmt = s;
             if (c == CLASS_IRREVERSIBLE && !cm->irrev_stmt) {
@@ -592,6 +603,8 @@ void history_format(const History *h, const CompiledMig *cm, bool down,
     if (m->cls == CLASS_LOSSY && m->lossy_what)
         sb_printf(out, "-- lossy: the down cannot bring back the %s\n",
                   m->lossy_what);
+    if (down && cm->risk_why && !m->has_blocks)
+        sb_printf(out, "-- may fail on data: %s\n", cm->risk_why);
     if (down && cm->down_irreversible) {
         sb_puts(out, "-- irreversible: this migration cannot be rolled back\n");
         return;

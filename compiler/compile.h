@@ -32,6 +32,9 @@ typedef struct CompiledMig {
     const Stmt *irrev_stmt; /* the statement whose down cannot be derived
                                (sql without down), when no down block */
     const char *irrev_why;  /* why, e.g. "sql without down" */
+    const Stmt *risk_stmt;  /* the first statement whose derived down may
+                               fail on rows written after the up */
+    const char *risk_why;   /* why, for each such statement ("; ") */
     const char *checksum;   /* hex SHA-256 of the canonical form */
 } CompiledMig;
 

@@ -1,14 +1,27 @@
 /*
  * down.c — deriving the down migration of one statement from the catalog
- * as it stands just before the statement (language.md, "Down migrations").
+ * as it stands just before the statement (language.md, "Down migrations";
+ * the table of derived downs in docs/LANGUAGE.md).
+ *
+ * One function per statement kind, in a table indexed by the kind; a
+ * second table says, per kind, why the derived down may fail on rows
+ * written after the up (down_risk).
  *
  * The statements built here carry no location (Loc zero): they are checked
  * like any other statement, in the catalog state they run in, and they are
  * fully named, so the checker only has to confirm them.
  */
-#include "check.h"
+#include "down.h"
 
 #include <string.h>
+
+/* What one derivation sets besides the statements it returns. */
+typedef struct Down {
+    Checker *ck;
+    Arena *a;
+    MigClass cls;
+    const char *lost;
+} Down;
 
 static QName qn(const char *schema, const char *name)
 {
@@ -190,19 +203,85 @@ static CatColumn *stmt_column(Checker *ck, const Stmt *s)
     return cat_column(stmt_table(ck, s), s->column.s);
 }
 
-/* DROP COLUMN: put back the column, then the constraints and indexes that
- * went with it (Stmt.implied), in the reverse of the order they were
- * dropped. */
-static Stmt *undo_drop_column(Checker *ck, const Stmt *s)
+/* ---- one function per statement kind ---- */
+
+static Stmt *down_create_table(Down *d, const Stmt *s)
 {
-    Arena *a = ck->arena;
+    Stmt *r = new_stmt(d->a, ST_DROP_TABLE, NULL);
+    r->table = qn(s->table.schema.s, s->table.name.s);
+    return r;
+}
+
+static Stmt *down_drop_table(Down *d, const Stmt *s)
+{
+    CatTable *t = stmt_table(d->ck, s);
+    if (!t)
+        return NULL;
+    d->cls = CLASS_LOSSY;
+    d->lost = arena_printf(d->a, "rows of table %s", table_disp(d->a, t));
+    Stmt *r = cat_table_stmt(d->ck->cat, t, true);
+    for (CatIndex *ix = t->idx; ix; ix = ix->next)
+        r = append(r, cat_index_stmt(d->ck->cat, ix));
+    return r;
+}
+
+static Stmt *down_rename_table(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, ST_RENAME_TABLE, NULL);
+    r->table = qn(s->table.schema.s, s->new_name.s);
+    r->new_name.s = s->table.name.s;
+    return r;
+}
+
+static Stmt *down_add_column(Down *d, const Stmt *s)
+{
+    const ColumnDef *cd = s->columns;
+    if (!cd)
+        return NULL;
+    /* A primary key on the new column must go before the column. */
+    Stmt *r = NULL;
+    for (const Constraint *k = cd->cons; k; k = k->next)
+        if (k->kind == CON_PRIMARY) {
+            Stmt *dc = new_stmt(d->a, ST_DROP_CONSTRAINT, NULL);
+            dc->table = qn(s->table.schema.s, s->table.name.s);
+            dc->cname.s = k->name.s;
+            r = append(r, dc);
+        }
+    Stmt *dc = new_stmt(d->a, ST_DROP_COLUMN, NULL);
+    dc->table = qn(s->table.schema.s, s->table.name.s);
+    dc->column.s = cd->name.s;
+    return append(r, dc);
+}
+
+/*
+ * DROP COLUMN: put back the column, then the constraints and indexes that
+ * went with it (Stmt.implied), in the reverse of the order they were
+ * dropped.  With a fill value (`drop column t.c fill VALUE`) the column
+ * comes back nullable, every row gets the value, and then not null is put
+ * back: a value that is an expression of other columns works too, which a
+ * default could not be.  Without one, a not null column comes back with
+ * its default (the checker refuses a not null column with none).
+ */
+static Stmt *down_drop_column(Down *d, const Stmt *s)
+{
+    Checker *ck = d->ck;
     CatTable *t = stmt_table(ck, s);
     CatColumn *col = cat_column(t, s->column.s);
     if (!col)
         return NULL;
-    Stmt *add = new_stmt(a, ST_ADD_COLUMN, t);
+    d->cls = CLASS_LOSSY;
+    d->lost = arena_printf(d->a, "values of column %s", col_disp(d->a, col));
+    Stmt *add = new_stmt(d->a, ST_ADD_COLUMN, t);
     add->column.s = col->name;
     add->columns = cat_column_def(ck->cat, col);
+    if (s->fill) {
+        add->columns->not_null = false;
+        Stmt *fill = column_stmt(d->a, ST_FILL_COLUMN, col);
+        fill->def = s->fill;
+        add = append(add, fill);
+        if (col->not_null)
+            add = append(add, column_stmt(d->a, ST_SET_NOT_NULL, col));
+    }
     Stmt *cons = NULL, *idx = NULL;
     for (const Stmt *i = s->implied; i; i = i->next) {
         if (i->kind == ST_DROP_CONSTRAINT) {
@@ -222,188 +301,306 @@ static Stmt *undo_drop_column(Checker *ck, const Stmt *s)
     return append(add, append(cons, idx));
 }
 
+static Stmt *down_rename_column(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, ST_RENAME_COLUMN, NULL);
+    r->table = qn(s->table.schema.s, s->table.name.s);
+    r->column.s = s->new_name.s;
+    r->new_name.s = s->column.s;
+    return r;
+}
+
+/* ALTER TYPE: the old type back, its values cast explicitly (on
+ * PostgreSQL `USING "c"::old`, which a type with no implicit cast from
+ * the new one needs). */
+static Stmt *down_alter_type(Down *d, const Stmt *s)
+{
+    CatColumn *col = stmt_column(d->ck, s);
+    if (!col)
+        return NULL;
+    if (s->using_raw || !fits(&col->type, &s->type)) {
+        StrBuf b;
+        sb_init(&b);
+        ast_type_format(&b, &s->type);
+        d->cls = CLASS_LOSSY;
+        d->lost = arena_printf(d->a, "values of column %s as they were "
+                               "before the change to %s",
+                               col_disp(d->a, col), sb_str(&b));
+        sb_free(&b);
+    }
+    Stmt *r = column_stmt(d->a, ST_ALTER_TYPE, col);
+    r->type = col->type;
+    r->type.kind = base_kind(col->type.kind);
+    if (r->type.kind != col->type.kind)
+        r->type.name = r->type.kind == TY_INTEGER ? "integer" : "bigint";
+    memset(&r->type.loc, 0, sizeof r->type.loc);
+    r->cast_back = true;
+    /* PostgreSQL would convert the default too, and has no cast for it
+     * where the values need one: the down puts the old default back. */
+    if (col->def)
+        r->def = cat_column_def(d->ck->cat, col)->def;
+    return r;
+}
+
+static Stmt *down_default(Down *d, const Stmt *s)
+{
+    CatColumn *col = stmt_column(d->ck, s);
+    if (!col)
+        return NULL;
+    if (col->type.kind == TY_SERIAL || col->type.kind == TY_BIGSERIAL) {
+        /* The sequence default of a serial column has no portable
+         * spelling to put back. */
+        d->cls = CLASS_IRREVERSIBLE;
+        d->lost = arena_printf(d->a, "the default of serial column %s.%s "
+                               "(its sequence) cannot be put back",
+                               col->table->name, col->name);
+        return NULL;
+    }
+    if (col->def) {
+        Stmt *r = column_stmt(d->a, ST_SET_DEFAULT, col);
+        r->def = cat_column_def(d->ck->cat, col)->def;
+        return r;
+    }
+    if (s->kind == ST_DROP_DEFAULT)
+        return NULL; /* there was no default: nothing to undo */
+    return column_stmt(d->a, ST_DROP_DEFAULT, col);
+}
+
+static Stmt *down_not_null(Down *d, const Stmt *s)
+{
+    CatColumn *col = stmt_column(d->ck, s);
+    bool want = s->kind == ST_SET_NOT_NULL;
+    if (!col || col->not_null == want)
+        return NULL; /* changed nothing */
+    /* drop not null's down, set not null, fails on rows that got a null
+     * meanwhile (down_risk says so); it still restores the schema. */
+    return column_stmt(d->a, want ? ST_DROP_NOT_NULL : ST_SET_NOT_NULL, col);
+}
+
+static Stmt *down_create_index(Down *d, const Stmt *s)
+{
+    const IndexDef *ix = s->index;
+    CatTable *t = ix ? cat_table(d->ck->cat, ix->table.schema.s,
+                                 ix->table.name.s)
+                     : NULL;
+    if (!t)
+        return NULL;
+    Stmt *r = new_stmt(d->a, ST_DROP_INDEX, NULL);
+    r->object = qn(t->schema, ix->name.name.s);
+    r->concurrently = ix->concurrently;
+    return r;
+}
+
+static Stmt *down_drop_index(Down *d, const Stmt *s)
+{
+    CatIndex *ix = cat_index(d->ck->cat, s->object.schema.s,
+                             s->object.name.s);
+    if (!ix)
+        return NULL;
+    Stmt *r = cat_index_stmt(d->ck->cat, ix);
+    r->index->concurrently = s->concurrently;
+    return r;
+}
+
+static Stmt *down_add_constraint(Down *d, const Stmt *s)
+{
+    CatTable *t = stmt_table(d->ck, s);
+    const Constraint *k = s->constraints;
+    if (!t || !k)
+        return NULL;
+    Stmt *r = new_stmt(d->a, ST_DROP_CONSTRAINT, t);
+    r->cname.s = k->name.s;
+    /* Adding a primary key made its columns NOT NULL, and dropping it
+     * does not undo that (as in PostgreSQL): do it explicitly. */
+    if (k->kind == CON_PRIMARY)
+        for (const NameList *l = k->cols; l; l = l->next) {
+            CatColumn *col = cat_column(t, l->name.s);
+            if (col && !col->not_null)
+                r = append(r, column_stmt(d->a, ST_DROP_NOT_NULL, col));
+        }
+    return r;
+}
+
+static Stmt *down_drop_constraint(Down *d, const Stmt *s)
+{
+    CatConstraint *k = cat_constraint(stmt_table(d->ck, s), s->cname.s);
+    return k ? cat_constraint_stmt(d->ck->cat, k) : NULL;
+}
+
+static Stmt *down_schema(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, s->kind == ST_CREATE_SCHEMA ? ST_DROP_SCHEMA
+                                                         : ST_CREATE_SCHEMA,
+                       NULL);
+    r->cname.s = s->cname.s;
+    return r;
+}
+
+static Stmt *down_sql(Down *d, const Stmt *s)
+{
+    if (!s->sql_down) {
+        d->cls = CLASS_IRREVERSIBLE;
+        d->lost = "sql without down";
+        return NULL;
+    }
+    Stmt *r = new_stmt(d->a, ST_SQL, NULL);
+    r->sql_up = s->sql_down;
+    r->sql_down = s->sql_up;
+    return r;
+}
+
+/* Statements that only a down contains: nothing to undo. */
+static Stmt *down_none(Down *d, const Stmt *s)
+{
+    (void)s;
+    if (s->kind == ST_IRREVERSIBLE)
+        d->cls = CLASS_IRREVERSIBLE;
+    return NULL;
+}
+
+typedef Stmt *(*DownFn)(Down *d, const Stmt *s);
+
+static const DownFn down_of[ST_KIND_COUNT] = {
+    [ST_CREATE_TABLE] = down_create_table,
+    [ST_DROP_TABLE] = down_drop_table,
+    [ST_RENAME_TABLE] = down_rename_table,
+    [ST_ADD_COLUMN] = down_add_column,
+    [ST_DROP_COLUMN] = down_drop_column,
+    [ST_RENAME_COLUMN] = down_rename_column,
+    [ST_ALTER_TYPE] = down_alter_type,
+    [ST_SET_DEFAULT] = down_default,
+    [ST_DROP_DEFAULT] = down_default,
+    [ST_SET_NOT_NULL] = down_not_null,
+    [ST_DROP_NOT_NULL] = down_not_null,
+    [ST_CREATE_INDEX] = down_create_index,
+    [ST_DROP_INDEX] = down_drop_index,
+    [ST_ADD_CONSTRAINT] = down_add_constraint,
+    [ST_DROP_CONSTRAINT] = down_drop_constraint,
+    [ST_CREATE_SCHEMA] = down_schema,
+    [ST_DROP_SCHEMA] = down_schema,
+    [ST_SQL] = down_sql,
+    [ST_FILL_COLUMN] = down_none,
+    [ST_IRREVERSIBLE] = down_none,
+};
+
 Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,
                   const char **lost)
 {
     (void)m;
-    Arena *a = ck->arena;
-    *cls = CLASS_REVERSIBLE;
-    *lost = NULL;
-    switch (s->kind) {
-    case ST_CREATE_TABLE: {
-        Stmt *d = new_stmt(a, ST_DROP_TABLE, NULL);
-        d->table = qn(s->table.schema.s, s->table.name.s);
-        return d;
-    }
-    case ST_DROP_TABLE: {
-        CatTable *t = stmt_table(ck, s);
-        if (!t)
-            return NULL;
-        *cls = CLASS_LOSSY;
-        *lost = arena_printf(a, "rows of table %s", table_disp(a, t));
-        Stmt *d = cat_table_stmt(ck->cat, t, true);
-        for (CatIndex *ix = t->idx; ix; ix = ix->next)
-            d = append(d, cat_index_stmt(ck->cat, ix));
-        return d;
-    }
-    case ST_RENAME_TABLE: {
-        Stmt *d = new_stmt(a, ST_RENAME_TABLE, NULL);
-        d->table = qn(s->table.schema.s, s->new_name.s);
-        d->new_name.s = s->table.name.s;
-        return d;
-    }
-    case ST_ADD_COLUMN: {
-        const ColumnDef *cd = s->columns;
-        if (!cd)
-            return NULL;
-        /* A primary key on the new column must go before the column. */
-        Stmt *d = NULL;
-        for (const Constraint *k = cd->cons; k; k = k->next)
-            if (k->kind == CON_PRIMARY) {
-                Stmt *dc = new_stmt(a, ST_DROP_CONSTRAINT, NULL);
-                dc->table = qn(s->table.schema.s, s->table.name.s);
-                dc->cname.s = k->name.s;
-                d = append(d, dc);
-            }
-        Stmt *dc = new_stmt(a, ST_DROP_COLUMN, NULL);
-        dc->table = qn(s->table.schema.s, s->table.name.s);
-        dc->column.s = cd->name.s;
-        return append(d, dc);
-    }
-    case ST_DROP_COLUMN: {
-        CatColumn *col = stmt_column(ck, s);
-        if (!col)
-            return NULL;
-        *cls = CLASS_LOSSY;
-        *lost = arena_printf(a, "values of column %s", col_disp(a, col));
-        return undo_drop_column(ck, s);
-    }
-    case ST_RENAME_COLUMN: {
-        Stmt *d = new_stmt(a, ST_RENAME_COLUMN, NULL);
-        d->table = qn(s->table.schema.s, s->table.name.s);
-        d->column.s = s->new_name.s;
-        d->new_name.s = s->column.s;
-        return d;
-    }
-    case ST_ALTER_TYPE: {
-        CatColumn *col = stmt_column(ck, s);
-        if (!col)
-            return NULL;
-        if (s->using_raw || !fits(&col->type, &s->type)) {
-            StrBuf b;
-            sb_init(&b);
-            ast_type_format(&b, &s->type);
-            *cls = CLASS_LOSSY;
-            *lost = arena_printf(a, "values of column %s as they were before "
-                                 "the change to %s", col_disp(a, col),
-                                 sb_str(&b));
-            sb_free(&b);
-        }
-        Stmt *d = column_stmt(a, ST_ALTER_TYPE, col);
-        d->type = col->type;
-        d->type.kind = base_kind(col->type.kind);
-        if (d->type.kind != col->type.kind)
-            d->type.name = d->type.kind == TY_INTEGER ? "integer" : "bigint";
-        memset(&d->type.loc, 0, sizeof d->type.loc);
-        return d;
-    }
-    case ST_SET_DEFAULT:
-    case ST_DROP_DEFAULT: {
-        CatColumn *col = stmt_column(ck, s);
-        if (!col)
-            return NULL;
-        if (col->type.kind == TY_SERIAL || col->type.kind == TY_BIGSERIAL) {
-            /* The sequence default of a serial column has no portable
-             * spelling to put back. */
-            *cls = CLASS_IRREVERSIBLE;
-            *lost = arena_printf(a, "the default of serial column %s.%s "
-                                    "(its sequence) cannot be put back",
-                                 col->table->name, col->name);
-            return NULL;
-        }
-        if (col->def) {
-            Stmt *d = column_stmt(a, ST_SET_DEFAULT, col);
-            d->def = cat_column_def(ck->cat, col)->def;
-            return d;
-        }
-        if (s->kind == ST_DROP_DEFAULT)
-            return NULL; /* there was no default: nothing to undo */
-        return column_stmt(a, ST_DROP_DEFAULT, col);
-    }
-    case ST_SET_NOT_NULL:
-    case ST_DROP_NOT_NULL: {
-        CatColumn *col = stmt_column(ck, s);
-        bool want = s->kind == ST_SET_NOT_NULL;
-        if (!col || col->not_null == want)
-            return NULL; /* changed nothing */
-        /* drop not null's down, set not null, fails on rows that got a
-         * null meanwhile; it still restores the schema exactly. */
-        return column_stmt(a, want ? ST_DROP_NOT_NULL : ST_SET_NOT_NULL, col);
-    }
-    case ST_CREATE_INDEX: {
-        const IndexDef *ix = s->index;
-        CatTable *t = ix ? cat_table(ck->cat, ix->table.schema.s,
-                                     ix->table.name.s)
-                         : NULL;
-        if (!t)
-            return NULL;
-        Stmt *d = new_stmt(a, ST_DROP_INDEX, NULL);
-        d->object = qn(t->schema, ix->name.name.s);
-        d->concurrently = ix->concurrently;
-        return d;
-    }
-    case ST_DROP_INDEX: {
-        CatIndex *ix = cat_index(ck->cat, s->object.schema.s,
-                                 s->object.name.s);
-        if (!ix)
-            return NULL;
-        Stmt *d = cat_index_stmt(ck->cat, ix);
-        d->index->concurrently = s->concurrently;
-        return d;
-    }
-    case ST_ADD_CONSTRAINT: {
-        CatTable *t = stmt_table(ck, s);
-        const Constraint *k = s->constraints;
-        if (!t || !k)
-            return NULL;
-        Stmt *d = new_stmt(a, ST_DROP_CONSTRAINT, t);
-        d->cname.s = k->name.s;
-        /* Adding a primary key made its columns NOT NULL, and dropping it
-         * does not undo that (as in PostgreSQL): do it explicitly. */
-        if (k->kind == CON_PRIMARY)
-            for (const NameList *l = k->cols; l; l = l->next) {
-                CatColumn *col = cat_column(t, l->name.s);
-                if (col && !col->not_null)
-                    d = append(d, column_stmt(a, ST_DROP_NOT_NULL, col));
-            }
-        return d;
-    }
-    case ST_DROP_CONSTRAINT: {
-        CatConstraint *k = cat_constraint(stmt_table(ck, s), s->cname.s);
-        return k ? cat_constraint_stmt(ck->cat, k) : NULL;
-    }
-    case ST_CREATE_SCHEMA:
-    case ST_DROP_SCHEMA: {
-        Stmt *d = new_stmt(a, s->kind == ST_CREATE_SCHEMA ? ST_DROP_SCHEMA
-                                                          : ST_CREATE_SCHEMA,
-                           NULL);
-        d->cname.s = s->cname.s;
-        return d;
-    }
-    case ST_SQL: {
-        if (!s->sql_down) {
-            *cls = CLASS_IRREVERSIBLE;
-            *lost = "sql without down";
-            return NULL;
-        }
-        Stmt *d = new_stmt(a, ST_SQL, NULL);
-        d->sql_up = s->sql_down;
-        d->sql_down = s->sql_up;
-        return d;
-    }
-    case ST_IRREVERSIBLE:
-        *cls = CLASS_IRREVERSIBLE;
+    Down d = { .ck = ck, .a = ck->arena, .cls = CLASS_REVERSIBLE };
+    Stmt *r = (unsigned)s->kind < ST_KIND_COUNT && down_of[s->kind]
+                  ? down_of[s->kind](&d, s)
+                  : NULL;
+    *cls = d.cls;
+    *lost = d.lost;
+    return r;
+}
+
+/* ---- downs that may fail on rows written after the up ---- */
+
+static const char *type_text(Arena *a, const TypeRef *t)
+{
+    StrBuf b;
+    sb_init(&b);
+    ast_type_format(&b, t);
+    const char *r = arena_printf(a, "%s", sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+/* The type back is narrower than the new one, or values of the new type
+ * may have no cast to it. */
+static const char *risk_alter_type(Checker *ck, const Stmt *s)
+{
+    CatColumn *col = stmt_column(ck, s);
+    if (!col)
         return NULL;
-    }
-    return NULL;
+    TypeRef back = col->type;
+    back.kind = base_kind(back.kind);
+    if (fits(&s->type, &back))
+        return NULL;
+    Arena *a = ck->arena;
+    return arena_printf(a, "changing column %s back from %s to %s fails on "
+                        "values written meanwhile that %s does not hold",
+                        col_disp(a, col), type_text(a, &s->type),
+                        type_text(a, &col->type), type_text(a, &col->type));
+}
+
+static const char *risk_drop_not_null(Checker *ck, const Stmt *s)
+{
+    CatColumn *col = stmt_column(ck, s);
+    if (!col || !col->not_null)
+        return NULL;
+    Arena *a = ck->arena;
+    return arena_printf(a, "set not null on column %s fails once a null "
+                        "was written", col_disp(a, col));
+}
+
+static const char *con_kind_name(ConKind k)
+{
+    return k == CON_PRIMARY ? "primary key"
+           : k == CON_UNIQUE ? "unique constraint"
+           : k == CON_CHECK  ? "check"
+                             : "foreign key";
+}
+
+static const char *risk_drop_constraint(Checker *ck, const Stmt *s)
+{
+    CatTable *t = stmt_table(ck, s);
+    CatConstraint *k = cat_constraint(t, s->cname.s);
+    if (!k)
+        return NULL;
+    return arena_printf(ck->arena, "adding %s %s back fails on rows written "
+                        "meanwhile that break it", con_kind_name(k->kind),
+                        k->name);
+}
+
+static const char *risk_drop_index(Checker *ck, const Stmt *s)
+{
+    CatIndex *ix = cat_index(ck->cat, s->object.schema.s, s->object.name.s);
+    if (!ix || !ix->unique)
+        return NULL;
+    return arena_printf(ck->arena, "creating unique index %s back fails on "
+                        "duplicates written meanwhile", ix->name);
+}
+
+/* One fill value for every row cannot satisfy a unique constraint or
+ * index on the column alone once there are two rows. */
+static const char *risk_drop_column(Checker *ck, const Stmt *s)
+{
+    CatTable *t = stmt_table(ck, s);
+    CatColumn *col = cat_column(t, s->column.s);
+    if (!col || !s->fill || s->fill->kind == EX_RAW)
+        return NULL;
+    bool uniq = false;
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        if ((k->kind == CON_UNIQUE || k->kind == CON_PRIMARY) &&
+            k->ncols == 1 && k->cols[0] == col)
+            uniq = true;
+    for (CatIndex *ix = t->idx; ix; ix = ix->next)
+        if (ix->unique && ix->ncols == 1 && ix->cols[0] == col && !ix->where)
+            uniq = true;
+    if (!uniq)
+        return NULL;
+    Arena *a = ck->arena;
+    return arena_printf(a, "column %s is unique: one fill value for every "
+                        "row fails on a table with two rows or more",
+                        col_disp(a, col));
+}
+
+typedef const char *(*RiskFn)(Checker *ck, const Stmt *s);
+
+static const RiskFn risk_of[ST_KIND_COUNT] = {
+    [ST_ALTER_TYPE] = risk_alter_type,
+    [ST_DROP_NOT_NULL] = risk_drop_not_null,
+    [ST_DROP_CONSTRAINT] = risk_drop_constraint,
+    [ST_DROP_INDEX] = risk_drop_index,
+    [ST_DROP_COLUMN] = risk_drop_column,
+};
+
+const char *down_risk(Checker *ck, const Stmt *s)
+{
+    return (unsigned)s->kind < ST_KIND_COUNT && risk_of[s->kind]
+               ? risk_of[s->kind](ck, s)
+               : NULL;
 }

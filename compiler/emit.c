@@ -481,6 +481,17 @@ void emit_drop_column(EmitCtx *e, const Stmt *s)
     emit_end(e);
 }
 
+void emit_fill_column(EmitCtx *e, const Stmt *s)
+{
+    sb_puts(e->out, "UPDATE ");
+    emit_table(e, &s->table);
+    sb_puts(e->out, " SET ");
+    emit_ident(e, s->column.s);
+    sb_puts(e->out, " = ");
+    emit_expr(e, s->def);
+    emit_end(e);
+}
+
 void emit_drop_index(EmitCtx *e, const Stmt *s, bool concurrently)
 {
     sb_puts(e->out, "DROP INDEX ");

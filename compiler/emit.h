@@ -147,6 +147,8 @@ void emit_drop_table(EmitCtx *e, const Stmt *s);
 void emit_rename_table(EmitCtx *e, const Stmt *s);
 void emit_rename_column(EmitCtx *e, const Stmt *s);
 void emit_drop_column(EmitCtx *e, const Stmt *s);
+/* UPDATE "t" SET "c" = value, ended: every row's value (ST_FILL_COLUMN). */
+void emit_fill_column(EmitCtx *e, const Stmt *s);
 /* DROP INDEX [CONCURRENTLY] "i", ended. */
 void emit_drop_index(EmitCtx *e, const Stmt *s, bool concurrently);
 

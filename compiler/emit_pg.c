@@ -172,10 +172,29 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
 
     case ST_ALTER_TYPE:
         pg_alter_column(e, s);
+        if (s->cast_back && s->def) {
+            /* The default goes and comes back around the type change,
+             * as PostgreSQL's manual shows for a default with no cast. */
+            sb_puts(o, "DROP DEFAULT,\n    ALTER COLUMN ");
+            emit_ident(e, s->column.s);
+            sb_putc(o, ' ');
+        }
         sb_puts(o, "TYPE ");
         pg_type(e, &s->type, false);
-        if (s->using_raw)
+        if (s->using_raw) {
             sb_printf(o, " USING (%s)", s->using_raw);
+        } else if (s->cast_back) {
+            sb_puts(o, " USING ");
+            emit_ident(e, s->column.s);
+            sb_puts(o, "::");
+            pg_type(e, &s->type, false);
+            if (s->def) {
+                sb_puts(o, ",\n    ALTER COLUMN ");
+                emit_ident(e, s->column.s);
+                sb_puts(o, " SET DEFAULT ");
+                emit_expr(e, s->def);
+            }
+        }
         emit_end(e);
         return true;
 
@@ -243,6 +262,10 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
 
     case ST_SQL:
         emit_raw_sql(e, s->sql_up);
+        return true;
+
+    case ST_FILL_COLUMN:
+        emit_fill_column(e, s);
         return true;
 
     case ST_IRREVERSIBLE:

@@ -439,6 +439,10 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         emit_raw_sql(e, s->sql_up);
         return true;
 
+    case ST_FILL_COLUMN:
+        emit_fill_column(e, s);
+        return true;
+
     case ST_IRREVERSIBLE:
         return true;
     }
@@ -496,6 +500,7 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return false;
     }

@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "check.h"
+#include "down.h"
 #include "compile.h"
 #include "parse.h"
 

@@ -142,7 +142,7 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %token CHARACTER "character" CHECK "check" COLUMN "column"
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
 %token DEFAULT "default" DELETE "delete" DOUBLE "double" DOWN "down"
-%token DROP "drop" FALSE_P "false" FOREIGN "foreign" INDEX "index"
+%token DROP "drop" FALSE_P "false" FILL "fill" FOREIGN "foreign" INDEX "index"
 %token IRREVERSIBLE "irreversible" KEY "key" NO "no" NOT "not" NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
@@ -167,7 +167,7 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %type <tname> type_name
 %type <targs> opt_type_args type_args
 %type <flag> opt_unique opt_conc tz_clause
-%type <expr> default_expr
+%type <expr> default_expr opt_fill
 %type <str> opt_using opt_where opt_sql_down type_arg
 
 %%
@@ -255,10 +255,11 @@ stmt:
             $5->loc.end = @$.end;
             $$->columns = $5;
         }
-  | DROP COLUMN dotted
+  | DROP COLUMN dotted opt_fill
         {
             $$ = mkstmt(ps, ST_DROP_COLUMN, @$);
             column_ref(ps, &$3, &$$->table, &$$->column, "column");
+            $$->fill = $4;
         }
   | RENAME COLUMN dotted TO any_name
         {
@@ -609,6 +610,12 @@ type_arg:
   | IDENT                       { $$ = $1; }
   ;
 
+/* drop column t.c fill VALUE: the value the down gives existing rows. */
+opt_fill:
+    %empty                      { $$ = NULL; }
+  | FILL default_expr           { $$ = $2; }
+  ;
+
 default_expr:
     NUMBER                      { $$ = mkexpr(ps, EX_NUMBER, $1, @$); }
   | STRING                      { $$ = mkexpr(ps, EX_STRING, $1, @$); }
@@ -696,7 +703,7 @@ col_reserved_keyword:
 
 unreserved_keyword:
     ACTION | ADD | ALTER | CASCADE | CHARACTER | COLUMN | CREATE | DELETE
-  | DOUBLE | DOWN | DROP | FALSE_P | INDEX | IRREVERSIBLE | KEY | NO | NOT
+  | DOUBLE | DOWN | DROP | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO | NOT
   | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SET | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VARYING | WITH | WITHOUT | ZONE

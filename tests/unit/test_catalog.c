@@ -193,7 +193,7 @@ static void test_copy_and_equal(void **state)
     /* Column order: a column dropped and added back goes last. */
     Catalog e;
     cat_copy(&e, &t->cat, &t->a);
-    apply_to(t, &e, "drop column app.users.email;"
+    apply_to(t, &e, "drop column app.users.email fill '';"
                     "add column app.users.email varchar(100) not null;"
                     "add constraint app.users.users_email_key unique (email);");
     sb_reset(&why);

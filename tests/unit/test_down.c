@@ -24,6 +24,7 @@
 #include "ast.h"
 #include "catalog.h"
 #include "check.h"
+#include "down.h"
 #include "diag.h"
 #include "parse.h"
 
@@ -169,6 +170,10 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
         case ST_CREATE_SCHEMA: sb_printf(b, "create schema %s", s->cname.s); break;
         case ST_DROP_SCHEMA: sb_printf(b, "drop schema %s", s->cname.s); break;
         case ST_SQL: sb_printf(b, "sql %s", s->sql_up); break;
+        case ST_FILL_COLUMN:
+            sb_printf(b, "fill %s.%s = %s", tn, s->column.s,
+                      s->def->text ? s->def->text : s->def->name);
+            break;
         case ST_IRREVERSIBLE: sb_puts(b, "irreversible"); break;
         }
         sb_puts(b, ";\n");
@@ -313,13 +318,38 @@ static void test_drop_column(void **state)
               "create index posts_lng_lat_idx on posts;\n"
               "create unique index posts_title_key on posts where (lat > 0);\n",
               CLASS_LOSSY, "values of column posts.lat");
-    roundtrip(t, NULL, "drop column posts.author; drop column users.name",
+    /* A not null column without a default comes back with the fill
+     * value in every row, then not null. */
+    roundtrip(t, NULL, "drop column posts.author fill 0; drop column users.name",
               "add column users.name text default x;\n"
-              "add column posts.author integer not null;\n"
+              "add column posts.author integer;\n"
+              "fill posts.author = 0;\n"
+              "alter column posts.author set not null;\n"
               "add constraint posts.posts_author_fkey;\n"
               "create index posts_author_idx on posts;\n",
               CLASS_LOSSY, "values of column posts.author; "
               "values of column users.name");
+}
+
+/* Without a fill value, such a drop is refused where it is written, as a
+ * missing down is; a down block makes the author responsible. */
+static void test_drop_column_needs_fill(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    setup(t, posts);
+    Migration *m = parse(t, "drop column posts.author");
+    assert_false(check_stmt(&t->ck, m, m->up));
+    assert_string_equal(diags(t),
+        "m.mig:1:19: error: the down cannot put column posts.author back on "
+        "a table with rows: it is not null and has no default\n"
+        "    drop column posts.author\n"
+        "                      ^~~~~~\n"
+        "hint: give the value the down puts in existing rows: drop column "
+        "posts.author fill VALUE; or write the migration as up { ... } "
+        "down { ... }\n");
+    m = parse(t, "up { drop column posts.author; } down { irreversible; }");
+    assert_true(check_stmt(&t->ck, m, m->up));
 }
 
 static void test_renames(void **state)
@@ -641,6 +671,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_drop_table, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_add_column, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_drop_column, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_drop_column_needs_fill, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_renames, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_alter_type, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_defaults, t_setup, t_teardown),

@@ -31,6 +31,7 @@ COMMIT;
 PRAGMA foreign_keys = ON;
 
 -- 0002_widen: down, reversible
+-- may fail on data: changing column metrics.hits back from bigint to integer fails on values written meanwhile that integer does not hold; changing column metrics.name back from varchar(100) to varchar(50) fails on values written meanwhile that varchar(50) does not hold
 PRAGMA foreign_keys = OFF;
 BEGIN;
 -- sqlite: alter column type: rebuild table metrics

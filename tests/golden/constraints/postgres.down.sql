@@ -1,4 +1,5 @@
 -- 0003_drop: down, reversible
+-- may fail on data: adding foreign key pets_owner_fk back fails on rows written meanwhile that break it; adding check pets_age_check back fails on rows written meanwhile that break it; adding unique constraint pets_name_key back fails on rows written meanwhile that break it
 BEGIN;
 ALTER TABLE "pets" ADD CONSTRAINT "pets_name_key" UNIQUE ("name");
 ALTER TABLE "pets" ADD CONSTRAINT "pets_age_check" CHECK (age >= 0 and age < 100);

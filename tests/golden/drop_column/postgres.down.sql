@@ -1,7 +1,9 @@
 -- 0002_drop: down, lossy
 -- lossy: the down cannot bring back the values of column items.label; values of column items.price; values of column items.sku
 BEGIN;
-ALTER TABLE "items" ADD COLUMN "sku" varchar(20) NOT NULL;
+ALTER TABLE "items" ADD COLUMN "sku" varchar(20);
+UPDATE "items" SET "sku" = (id);
+ALTER TABLE "items" ALTER COLUMN "sku" SET NOT NULL;
 ALTER TABLE "items" ADD CONSTRAINT "items_sku_key" UNIQUE ("sku");
 ALTER TABLE "items" ADD COLUMN "price" numeric(10,2) NOT NULL DEFAULT 0;
 ALTER TABLE "items" ADD CONSTRAINT "items_price_check" CHECK (price >= 0);

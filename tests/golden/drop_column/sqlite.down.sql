@@ -2,14 +2,16 @@
 -- lossy: the down cannot bring back the values of column items.label; values of column items.price; values of column items.sku
 PRAGMA foreign_keys = OFF;
 BEGIN;
--- sqlite: add column: rebuild table items
+ALTER TABLE "items" ADD COLUMN "sku" varchar(20);
+UPDATE "items" SET "sku" = (id);
+-- sqlite: set not null: rebuild table items
 CREATE TABLE "migc_new_items" (
     "id" integer NOT NULL,
     "weight" real DEFAULT 1.0,
     "sku" varchar(20) NOT NULL,
     CONSTRAINT "items_pkey" PRIMARY KEY ("id")
 );
-INSERT INTO "migc_new_items" ("id", "weight") SELECT "id", "weight" FROM "items";
+INSERT INTO "migc_new_items" ("id", "weight", "sku") SELECT "id", "weight", "sku" FROM "items";
 DROP TABLE "items";
 ALTER TABLE "migc_new_items" RENAME TO "items";
 -- sqlite: add constraint: rebuild table items

@@ -4,6 +4,7 @@
 ALTER TABLE `users` ADD COLUMN `bio` longtext;
 
 -- 20261127090000_post_rules: down, reversible
+-- may fail on data: changing column posts.title back from text to varchar(200) fails on values written meanwhile that varchar(200) does not hold
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `posts` MODIFY COLUMN `title` varchar(200) NOT NULL;
 ALTER TABLE `posts` DROP INDEX `posts_published_idx`;
@@ -21,6 +22,7 @@ ALTER TABLE `posts` DROP COLUMN `loc`;
 ALTER TABLE `comments` RENAME COLUMN `body` TO `contents`;
 
 -- 20261110093000_add_user_profile: down, reversible
+-- may fail on data: set not null on column users.name fails once a null was written
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `users` MODIFY COLUMN `name` longtext NOT NULL;
 ALTER TABLE `users` DROP COLUMN `display_name`;

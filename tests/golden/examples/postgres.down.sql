@@ -5,8 +5,9 @@ ALTER TABLE "users" ADD COLUMN "bio" text;
 COMMIT;
 
 -- 20261127090000_post_rules: down, reversible
+-- may fail on data: changing column posts.title back from text to varchar(200) fails on values written meanwhile that varchar(200) does not hold
 BEGIN;
-ALTER TABLE "posts" ALTER COLUMN "title" TYPE varchar(200);
+ALTER TABLE "posts" ALTER COLUMN "title" TYPE varchar(200) USING "title"::varchar(200);
 DROP INDEX "posts_published_idx";
 ALTER TABLE "posts" DROP CONSTRAINT "posts_title_present";
 COMMIT;
@@ -25,6 +26,7 @@ ALTER TABLE "comments" RENAME COLUMN "body" TO "contents";
 COMMIT;
 
 -- 20261110093000_add_user_profile: down, reversible
+-- may fail on data: set not null on column users.name fails once a null was written
 BEGIN;
 ALTER TABLE "users" ALTER COLUMN "name" SET NOT NULL;
 ALTER TABLE "users" DROP COLUMN "display_name";

@@ -8,6 +8,7 @@ COMMIT;
 PRAGMA foreign_keys = ON;
 
 -- 20261127090000_post_rules: down, reversible
+-- may fail on data: changing column posts.title back from text to varchar(200) fails on values written meanwhile that varchar(200) does not hold
 PRAGMA foreign_keys = OFF;
 BEGIN;
 -- sqlite: alter column type: rebuild table posts
@@ -69,6 +70,7 @@ COMMIT;
 PRAGMA foreign_keys = ON;
 
 -- 20261110093000_add_user_profile: down, reversible
+-- may fail on data: set not null on column users.name fails once a null was written
 PRAGMA foreign_keys = OFF;
 BEGIN;
 -- sqlite: set not null: rebuild table users

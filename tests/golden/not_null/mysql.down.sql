@@ -1,4 +1,5 @@
 -- 0003_drop: down, reversible
+-- may fail on data: set not null on column tasks.done fails once a null was written
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `tasks` MODIFY COLUMN `done` tinyint(1) NOT NULL DEFAULT 0;
 

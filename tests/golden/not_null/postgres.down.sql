@@ -1,4 +1,5 @@
 -- 0003_drop: down, reversible
+-- may fail on data: set not null on column tasks.done fails once a null was written
 BEGIN;
 ALTER TABLE "tasks" ALTER COLUMN "done" SET NOT NULL;
 COMMIT;
