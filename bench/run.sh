@@ -10,7 +10,9 @@
 #      psql process (the limit), migc up/down, node-pg-migrate;
 #   3. start-up with 10,000 applied migrations: psql -c 'select 1', migc
 #      status, a no-op migc up, node-pg-migrate's no-op up;
-#   4. apply on SQLite: migc against the sqlite3 shell running the same SQL.
+#   4. apply on SQLite: migc against the sqlite3 shell running the same SQL;
+#   5. apply on MariaDB: migc against the mariadb client running the same
+#      SQL (500 migrations up and down).
 #
 # Every figure is the median of several runs, with min and max; every
 # ratio is taken run by run between commands run back to back (the machine
@@ -24,7 +26,7 @@
 #                    (docs/ is then left alone)
 #   BENCH_DOCS=0|1   update docs/PERFORMANCE.md and docs/perf.png
 #                    (default 1, 0 with BENCH_QUICK)
-#   BENCH_PHASES     which phases to run (default "1 2 3 4")
+#   BENCH_PHASES     which phases to run (default "1 2 3 4 5")
 #   CC               the C compiler for the helpers (default cc)
 set -eu
 export LC_ALL=C
@@ -36,7 +38,7 @@ BUILD=${BUILD:-$root/build}
 OUT=$here/out
 CC=${CC:-cc}
 quick=${BENCH_QUICK:-}
-phases=${BENCH_PHASES:-1 2 3 4}
+phases=${BENCH_PHASES:-1 2 3 4 5}
 if [ -n "$quick" ]; then docs=${BENCH_DOCS:-0}; else docs=${BENCH_DOCS:-1}; fi
 
 if [ -n "$quick" ]; then
@@ -68,6 +70,8 @@ fi
 
 # shellcheck source=../tests/lib/pg.sh
 . "$root/tests/lib/pg.sh"
+# shellcheck source=../tests/lib/mariadb.sh
+. "$root/tests/lib/mariadb.sh"
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/migc-bench.XXXXXX")
 # migc's compiled-history cache lives in the scratch folder of this run.
@@ -80,6 +84,7 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 cleanup() {
 	pg_stop
+	mdb_stop
 	rm -rf "$SCRATCH" ${SHM:+"$SHM"}
 }
 trap cleanup EXIT
@@ -587,6 +592,77 @@ phase_apply_sqlite() {
 	} >>"$res"
 }
 
+# ---- phase 5: apply on MariaDB ----
+
+phase_apply_mariadb() {
+	local d n=$apply_n i k order same_up=same same_down=same
+	say "bench: phase 5: apply $n migrations on MariaDB, up and down"
+	d=$(history "$n")
+	"$MIGC" compile --dialect mysql --dir "$d" >"$SCRATCH/my.up"
+	"$MIGC" compile --dialect mysql --down --dir "$d" >"$SCRATCH/my.down"
+	awk -v mode=up -v db=mysql -f "$here/split.awk" "$SCRATCH/my.down" \
+		"$SCRATCH/my.up" >"$SCRATCH/my-up.sql"
+	awk -v mode=down -v db=mysql -f "$here/split.awk" "$SCRATCH/my.down" \
+		>"$SCRATCH/my-down.sql"
+	mdb_start
+	local client=(mariadb --no-defaults --socket="$MDB_SOCKET" --user=root)
+	for i in $(seq "$runs_apply"); do
+		mdb_createdb "lim$i"
+		mdb_createdb "migc$i"
+		local url="mysql://root@/migc$i?socket=$MDB_SOCKET"
+		# Which goes first alternates from run to run.
+		if [ $((i % 2)) -eq 1 ]; then order="lim migc"; else order="migc lim"; fi
+		for k in $order; do
+			case $k in
+			lim) rec_or_note my.lim.up timeout 900 "${client[@]}" "lim$i" \
+				-e "source $SCRATCH/my-up.sql" || true ;;
+			migc) rec_or_note my.migc.up timeout 900 "$MIGC" up --quiet \
+				--db "$url" --dir "$d" || true ;;
+			esac
+		done
+		if [ "$i" -eq 1 ]; then
+			mdb_dump_schema "lim$i" | grep -v -i migc_migrations >"$SCRATCH/my.a" || true
+			mdb_dump_schema "migc$i" | grep -v -i migc_migrations >"$SCRATCH/my.b" || true
+			cmp -s "$SCRATCH/my.a" "$SCRATCH/my.b" || same_up="**differs**"
+		fi
+		for k in $order; do
+			case $k in
+			lim) rec_or_note my.lim.down timeout 900 "${client[@]}" "lim$i" \
+				-e "source $SCRATCH/my-down.sql" || true ;;
+			migc) rec_or_note my.migc.down timeout 900 "$MIGC" down --quiet \
+				--steps "$n" --db "$url" --dir "$d" || true ;;
+			esac
+		done
+		if [ "$i" -eq 1 ]; then
+			[ "$(mdb_dump_schema "lim$i" | grep -c '^CREATE TABLE')" = \
+			  "$(mdb_dump_schema "migc$i" | grep -c '^CREATE TABLE')" ] ||
+				same_down="**differs**"
+		fi
+		mdb_sql -e "DROP DATABASE lim$i; DROP DATABASE migc$i"
+		say "bench:   run $i: limit $(tail -n 1 "$data/my.lim.up" | cut -d' ' -f1) s up," \
+			"migc $(tail -n 1 "$data/my.migc.up" 2>/dev/null | cut -d' ' -f1) s up"
+	done
+	local ver
+	ver=$("${client[@]}" -N -e 'select version()' 2>/dev/null || echo unknown)
+	mdb_stop
+	{
+		echo "### 5. Apply on MariaDB: $n migrations up, then down"
+		echo
+		echo "migc against the \`mariadb\` client running the same SQL (\`migc compile --dialect"
+		echo "mysql\`: no transaction, MySQL's DDL commits on its own; each migration's ledger"
+		echo "row after its last statement), one process each way, on a fresh database of one"
+		echo "throwaway server (MariaDB $ver, Unix socket), the two in alternating order."
+		echo "Both send one statement a round trip.  Schema after up (\`mariadb-dump --no-data\`,"
+		echo "ledger aside): $same_up.  After down: $same_down."
+		echo
+		echo "| | up | down | × limit (up / down) |"
+		echo "|---|---|---|---|"
+		echo "| limit (one mariadb) | $(fmt_ms "$(summary "$data/my.lim.up")") | $(fmt_ms "$(summary "$data/my.lim.down")") | 1× |"
+		echo "| migc | $(fmt_ms "$(summary "$data/my.migc.up")") | $(fmt_ms "$(summary "$data/my.migc.down")") | $(fmt_x "$(ratio my.migc.up my.lim.up)") / $(fmt_x "$(ratio my.migc.down my.lim.down)") |"
+		echo
+	} >>"$res"
+}
+
 # ---- targets ----
 
 targets() {
@@ -616,8 +692,10 @@ targets() {
 	sst=$(med "$(summary "$data/st.status")")
 	sup=$(med "$(summary "$data/st.up")")
 	nst=$(med "$(ratio st.npm st.up)")
-	local nst2
+	local nst2 myup mydown
 	nst2=$(med "$(ratio st.npm st.status)")
+	myup=$(med "$(ratio my.migc.up my.lim.up)")
+	mydown=$(med "$(ratio my.migc.down my.lim.down)")
 	{
 		echo "### Targets"
 		echo
@@ -625,6 +703,7 @@ targets() {
 		echo "|---|---|---|"
 		echo "| apply: migc up and down at or under 1.0× the one-psql limit | up $(fmt_x "$(ratio pg.migc.up pg.lim.up)"), down $(fmt_x "$(ratio pg.migc.down pg.lim.down)") | $(verdict '$1 <= 1.0 && $2 <= 1.0' "$up" "$down") |"
 		echo "| apply: migc at least 2× faster than node-pg-migrate | up $(fmt_x "$(ratio pg.npm.up pg.migc.up)"), down $(fmt_x "$(ratio pg.npm.down pg.migc.down)") | $(verdict '$1 >= 2 && $2 >= 2' "$nup" "$ndown") |"
+		echo "| apply on MariaDB: migc up and down at most 1.1× the one-\`mariadb\` limit | up $(fmt_x "$(ratio my.migc.up my.lim.up)"), down $(fmt_x "$(ratio my.migc.down my.lim.down)") | $(verdict '$1 <= 1.1 && $2 <= 1.1' "$myup" "$mydown") |"
 		echo "| start-up: \`migc status\` and a no-op \`migc up\` under 25 ms with $startup_n applied | status $(fmt_ms "$(summary "$data/st.status")"), up $(fmt_ms "$(summary "$data/st.up")") | $(verdict '$1 < 0.025 && $2 < 0.025' "$sst" "$sup") |"
 		echo "| start-up: ≥ 20× faster than node-pg-migrate's no-op up | status $(fmt_x "$(ratio st.npm st.status)"), up $(fmt_x "$(ratio st.npm st.up)") | $(verdict '$1 >= 20 && $2 >= 20' "$nst2" "$nst") |"
 		echo "| compile: 10,000 migrations checked and compiled in under 0.5 s (slowest dialect) | $(awk -v t="$worst_c" -v u="$worst_cpu" 'BEGIN { if (t == "-") print "–"; else printf "%.0f ms (CPU %.0f ms)", t * 1000, u * 1000 }') | $(verdict '$1 < 0.5' "$worst_c") |"
@@ -742,6 +821,7 @@ for p in $phases; do
 	2) phase_apply_pg ;;
 	3) phase_startup ;;
 	4) phase_apply_sqlite ;;
+	5) phase_apply_mariadb ;;
 	*) echo "bench: no phase $p" >&2; exit 2 ;;
 	esac
 	say "bench:   phase $p took $(( $(date +%s) - t0 )) s"

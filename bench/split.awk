@@ -10,8 +10,8 @@
 #
 # Usage (DOWN is the output of `migc compile --down`, UP of `migc compile`):
 #
-#   awk -v mode=up   -v db=pg|sqlite -f split.awk DOWN UP   > up.sql
-#   awk -v mode=down -v db=pg|sqlite -f split.awk DOWN      > down.sql
+#   awk -v mode=up   -v db=pg|sqlite|mysql -f split.awk DOWN UP   > up.sql
+#   awk -v mode=down -v db=pg|sqlite|mysql -f split.awk DOWN      > down.sql
 #   awk -v mode=js   -v dir=OUTDIR   -f split.awk DOWN UP
 #
 # up/down: the same SQL as migc runs, each migration in its own transaction
@@ -40,6 +40,12 @@ function flush_section(    i, body) {
 	if (mode == "down" && FILENAME_IS_DOWN)
 		emit(key, "DELETE FROM migc_migrations WHERE version = '" \
 		     version(key) "';")
+	else if (mode == "up" && !FILENAME_IS_DOWN && db == "mysql")
+		emit(key, "INSERT INTO migc_migrations (version, name, checksum, " \
+		     "up_sql, down_sql, no_transaction, applied_at, duration_ms) " \
+		     "VALUES ('" version(key) "', '" name(key) "', '" checksum \
+		     "', " quote(body) ", " quote(down[key]) ", 1, " \
+		     "UTC_TIMESTAMP(6), 0);")
 	else if (mode == "up" && !FILENAME_IS_DOWN)
 		emit(key, "INSERT INTO migc_migrations (version, name, checksum, " \
 		     "up_sql, down_sql, no_transaction, duration_ms) VALUES ('" \
@@ -57,8 +63,16 @@ function is_frame(s) {
 	       s == "PRAGMA foreign_keys = ON;" || s == "PRAGMA foreign_key_check;"
 }
 
-# Print the section with `ledger` before its last COMMIT.
+# Print the section with `ledger` before its last COMMIT (MySQL: after
+# its last statement, as migc runs it: no transaction there).
 function emit(k, ledger,    i, last) {
+	if (db == "mysql") {
+		for (i = 1; i <= nl; i++)
+			if (line[i] !~ /^-- /)
+				print line[i]
+		print ledger
+		return
+	}
 	last = 0
 	for (i = 1; i <= nl; i++)
 		if (line[i] == "COMMIT;")
@@ -78,6 +92,8 @@ function version(k) { return substr(k, 1, index(k, "_") - 1) }
 function name(k) { return substr(k, index(k, "_") + 1) }
 
 function quote(s) {
+	if (db == "mysql")
+		gsub(/\\/, "\\\\", s)
 	gsub(/'/, "''", s)
 	return "'" s "'"
 }
@@ -127,11 +143,20 @@ BEGIN {
 	}
 	# The ledger, as migc creates it (runtime/ledger.c).
 	if (mode == "up" || mode == "down") {
-		if (db != "pg" && db != "sqlite") {
-			print "split.awk: db must be pg or sqlite" > "/dev/stderr"
+		if (db != "pg" && db != "sqlite" && db != "mysql") {
+			print "split.awk: db must be pg, sqlite or mysql" > "/dev/stderr"
 			exit 2
 		}
-		if (mode == "up" && db == "pg")
+		if (mode == "up" && db == "mysql")
+			print "CREATE TABLE IF NOT EXISTS migc_migrations (\n" \
+			      "    version varchar(255) NOT NULL PRIMARY KEY,\n" \
+			      "    name text NOT NULL,\n    checksum text NOT NULL,\n" \
+			      "    up_sql longtext NOT NULL,\n    down_sql longtext,\n" \
+			      "    no_transaction boolean NOT NULL DEFAULT false,\n" \
+			      "    applied_at datetime(6) NOT NULL,\n" \
+			      "    duration_ms double NOT NULL\n" \
+			      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;"
+		else if (mode == "up" && db == "pg")
 			print "CREATE TABLE IF NOT EXISTS migc_migrations (\n" \
 			      "    version text PRIMARY KEY,\n    name text NOT NULL,\n" \
 			      "    checksum text NOT NULL,\n    up_sql text NOT NULL,\n" \

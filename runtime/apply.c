@@ -219,6 +219,10 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
                 p += len + (nl != NULL);
             }
         }
+        if (db->drv->progress_exec)
+            fprintf(o->err, "%s: note: the ledger's progress table records "
+                    "them: once the cause is fixed, the same command resumes at "
+                    "statement %d\n", where, ran + 1);
     } else if (!in_tx && failed == 0) {
         fprintf(o->err, "%s: note: ran without a transaction; nothing of "
                 "it took effect and nothing was recorded\n", where);
@@ -266,6 +270,12 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
     };
     r = db_run_batch(db, &b, &failed, &err);
     *ms = db_now_ms() - t0;
+    if (db->resumed > 0 && !o->quiet) {
+        fprintf(o->out, "%s: resumed at statement %d of %d: the %d before "
+                "it took effect in an earlier run that stopped there\n",
+                where, db->resumed + 1, nstmts, db->resumed);
+        fflush(o->out);
+    }
     if (r == DB_RUN_FAILED)
         report_failure(o, db, where, stmts, nstmts, failed, !no_tx, &err);
     db_error_clear(&err);

@@ -224,11 +224,18 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
 {
     double t0 = db_now_ms();
     *failed = DB_FAILED_TXN;
+    const DbDriver *d = db->drv;
+    int start = 0;
+    db->resumed = 0;
     DbRunResult r = run_guard(db, b, err);
     if (r != DB_RUN_OK)
         return r;
-    for (int i = 0; i < b->nstmts; i++) {
-        if (!db->drv->exec(db, b->stmts[i], err)) {
+    if (d->progress_begin && !d->progress_begin(db, b, &start, err))
+        return DB_RUN_FAILED;
+    db->resumed = start;
+    for (int i = start; i < b->nstmts; i++) {
+        if (d->progress_exec ? !d->progress_exec(db, b, i, err)
+                             : !d->exec(db, b->stmts[i], err)) {
             *failed = i;
             return DB_RUN_FAILED;
         }
@@ -241,6 +248,8 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
         *failed = DB_FAILED_LEDGER;
         return DB_RUN_FAILED;
     }
+    if (d->progress_end)
+        d->progress_end(db, b);
     return DB_RUN_OK;
 }
 

@@ -158,6 +158,20 @@ typedef struct DbDriver {
     const char *unit_epilogue;
     bool (*check)(Db *db, const char *label, DbError *err);
     const char *check_sql;
+
+    /*
+     * Statement-level progress of a unit without a transaction, or NULL.
+     * `progress_begin` runs before its first statement: it sets *resume to
+     * the number of statements an earlier, interrupted run of the same
+     * unit completed (they are not run again), or fails when those differ
+     * from the unit's first statements now.  `progress_exec` runs
+     * statement i and records it as done; `progress_end` forgets the unit
+     * once its ledger row is written.  MySQL: see mysql.c.
+     */
+    bool (*progress_begin)(Db *db, const DbBatch *b, int *resume,
+                           DbError *err);
+    bool (*progress_exec)(Db *db, const DbBatch *b, int i, DbError *err);
+    void (*progress_end)(Db *db, const DbBatch *b);
 } DbDriver;
 
 extern const DbDriver db_driver_postgres;
@@ -175,6 +189,8 @@ struct Db {
     bool locked;
     bool verbose;           /* show server notices */
     int busy_timeout_ms;    /* SQLite */
+    int resumed;            /* statements of the last unit run by an
+                               earlier, interrupted run (progress_begin) */
 };
 
 /* The driver for a target: "sqlite:..." is SQLite, "mysql:..." and

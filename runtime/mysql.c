@@ -37,13 +37,26 @@
 
 #include "arena.h"
 #include "driver.h"
+#include "ledger.h"
 
 #define MAX_COLS 16
 #define DEFAULT_LOCK_TIMEOUT 600
 
+/* One row of the progress table: a unit that stopped part-way. */
+typedef struct MyProgress {
+    char *version;
+    bool up;
+    int done;
+    char *done_sql;         /* its first `done` statements, each + "\n" */
+} MyProgress;
+
 typedef struct MyConn {
     MYSQL *m;
     long lock_timeout;      /* seconds */
+    bool progress_loaded;
+    MyProgress *progress;   /* the progress table, read once per run */
+    int nprogress;
+    char *qprogress;        /* its name, quoted */
 } MyConn;
 
 static MyConn *my(Db *db)
@@ -444,6 +457,12 @@ static void my_close(Db *db)
     if (c) {
         if (c->m)
             mysql_close(c->m);
+        for (int i = 0; i < c->nprogress; i++) {
+            free(c->progress[i].version);
+            free(c->progress[i].done_sql);
+        }
+        free(c->progress);
+        free(c->qprogress);
         free(c);
     }
     db->conn = NULL;
@@ -630,6 +649,248 @@ static bool my_unlock(Db *db, DbError *err)
                     NULL, err);
 }
 
+/* ---- statement-level progress ---- */
+
+/*
+ * MySQL commits each DDL statement, so a migration that stops part-way
+ * (a failed statement, a killed client, a lost server) leaves its first
+ * statements applied and no ledger row.  The table `<ledger>_progress`
+ * records, per unit (version and direction) that has not finished, how
+ * many statements took effect and their text.  The record of statement i
+ * travels in the same multi-statement query as the statement, so it costs
+ * no round trip, and the server writes it only when the statement
+ * succeeded.  The next run of the unit resumes after them if they are the
+ * unit's first statements still, and refuses otherwise; the row is
+ * deleted once the ledger row is written.
+ *
+ * A row can outlive its unit only if that delete fails; the first look at
+ * the table in a run drops such rows: an `up` row whose version is in the
+ * ledger, a `down` row whose version is not.  All of this happens under
+ * the run's lock.
+ */
+
+static bool unit_is_up(const DbBatch *b)
+{
+    return b->nledger_params == LEDGER_INSERT_NPARAMS;
+}
+
+static bool read_progress_row(void *ctx, int ncols, const char *const *vals)
+{
+    MyConn *c = ctx;
+    if (ncols < 4 || !vals[0] || !vals[1])
+        return true;
+    c->progress = xrealloc(c->progress,
+                           sizeof *c->progress * (size_t)(c->nprogress + 1));
+    MyProgress *p = &c->progress[c->nprogress++];
+    p->version = xstrdup(vals[0]);
+    p->up = strcmp(vals[1], "up") == 0;
+    p->done = vals[2] ? atoi(vals[2]) : 0;
+    p->done_sql = xstrdup(vals[3] ? vals[3] : "");
+    return true;
+}
+
+static bool load_progress(Db *db, DbError *err)
+{
+    MyConn *c = my(db);
+    StrBuf q;
+    bool ok;
+    if (c->progress_loaded)
+        return true;
+    sb_init(&q);
+    for (const char *p = db->table;; p++) {
+        if (p == db->table)
+            sb_putc(&q, '`');
+        if (!*p)
+            break;
+        if (*p == '`')
+            sb_putc(&q, '`');
+        sb_putc(&q, *p);
+    }
+    sb_puts(&q, "_progress`");
+    c->qprogress = xstrdup(sb_str(&q));
+    sb_reset(&q);
+    sb_printf(&q,
+        "CREATE TABLE IF NOT EXISTS %s (\n"
+        "    version varchar(255) NOT NULL,\n"
+        "    direction varchar(4) NOT NULL,\n"
+        "    done integer NOT NULL,\n"
+        "    total integer NOT NULL,\n"
+        "    done_sql longtext NOT NULL,\n"
+        "    updated_at datetime(6) NOT NULL,\n"
+        "    PRIMARY KEY (version, direction)\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
+        "DELETE FROM %s WHERE (direction = 'up' AND version IN "
+        "(SELECT version FROM %s)) OR (direction = 'down' AND version "
+        "NOT IN (SELECT version FROM %s))",
+        c->qprogress, c->qprogress, db->qtable, db->qtable);
+    ok = my_exec(db, sb_str(&q), err);
+    if (ok) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT version, direction, done, done_sql FROM %s",
+                  c->qprogress);
+        ok = my_query(db, sb_str(&q), 0, NULL, read_progress_row, c, err);
+    }
+    sb_free(&q);
+    c->progress_loaded = ok;
+    return ok;
+}
+
+static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
+                              DbError *err)
+{
+    MyConn *c = my(db);
+    *resume = 0;
+    if (b->nledger_params < 1 || !load_progress(db, err))
+        return b->nledger_params < 1;
+    const char *version = b->ledger_params[0];
+    bool up = unit_is_up(b);
+    /* Rolling back under a migration that stopped part-way would undo
+     * what it stands on. */
+    for (int i = 0; !up && i < c->nprogress; i++) {
+        MyProgress *p = &c->progress[i];
+        if (p->up && p->done > 0) {
+            db_error_set(err, "migration %s stopped part-way in an earlier "
+                         "run (%d statements took effect): finish it with "
+                         "`migc up` once it is fixed, or undo them by hand "
+                         "and delete its row from %s, before rolling "
+                         "anything back", p->version, p->done, c->qprogress);
+            err->detail = xstrdup(p->done_sql);
+            return false;
+        }
+    }
+    for (int i = 0; i < c->nprogress; i++) {
+        MyProgress *p = &c->progress[i];
+        if (p->done < 0 || p->up != up || strcmp(p->version, version) != 0)
+            continue;
+        StrBuf now;
+        sb_init(&now);
+        for (int k = 0; k < p->done && k < b->nstmts; k++) {
+            sb_puts(&now, b->stmts[k]);
+            sb_putc(&now, '\n');
+        }
+        bool same = p->done <= b->nstmts &&
+                    strcmp(sb_str(&now), p->done_sql) == 0;
+        sb_free(&now);
+        if (!same) {
+            db_error_set(err, "an earlier run of %s stopped after %d of its "
+                         "statements, and they are not its first "
+                         "statements now: the file changed in the part that "
+                         "ran", b->label ? b->label : "this migration",
+                         p->done);
+            err->detail = xstrdup(p->done_sql);
+            StrBuf h;
+            sb_init(&h);
+            sb_printf(&h, "restore the file as it was when they ran; or "
+                      "undo them by hand and delete the row of version %s "
+                      "from %s", version, c->qprogress);
+            err->hint = xstrdup(sb_str(&h));
+            sb_free(&h);
+            return false;
+        }
+        *resume = p->done;
+        return true;
+    }
+    return true;
+}
+
+/* A syntax error quotes the text after where it stopped ("near '...'"),
+ * which runs on into the record: the quote ends where the statement
+ * does. */
+static void hide_record(DbError *err, const char *qprogress,
+                        const char *stmt)
+{
+    char *msg = err->message;
+    char *rec = msg ? strstr(msg, "INSERT INTO ") : NULL;
+    if (!rec || strncmp(rec + 12, qprogress, strlen(qprogress)) != 0)
+        return;
+    char *tail = strstr(rec, "' at line ");
+    char *end = rec;
+    while (end > msg && (end[-1] == '\n' || end[-1] == ';'))
+        end--;
+    StrBuf b;
+    sb_init(&b);
+    sb_putn(&b, msg, (size_t)(end - msg));
+    sb_puts(&b, tail ? tail : "'");
+    free(err->message);
+    err->message = xstrdup(sb_str(&b));
+    err->position = near_position(err->message, stmt);
+    sb_free(&b);
+}
+
+/* Statement i, and in the same query the record that it took effect. */
+static bool my_progress_exec(Db *db, const DbBatch *b, int i, DbError *err)
+{
+    MyConn *c = my(db);
+    MYSQL *m = c->m;
+    if (b->nledger_params < 1 || !c->qprogress)
+        return my_exec(db, b->stmts[i], err);
+    const char *stmt = b->stmts[i];
+    size_t n = strlen(stmt);
+    while (n > 0 && (stmt[n - 1] == '\n' || stmt[n - 1] == ' '))
+        n--;
+    char dn[16], total[16];
+    snprintf(dn, sizeof dn, "%d", i + 1);
+    snprintf(total, sizeof total, "%d", b->nstmts);
+    StrBuf line;
+    sb_init(&line);
+    sb_puts(&line, stmt);
+    sb_putc(&line, '\n');
+    const char *vals[5] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
+                           dn, total, sb_str(&line)};
+    StrBuf q;
+    sb_init(&q);
+    sb_putn(&q, stmt, n);
+    /* A last line comment would swallow the record: a newline ends it. */
+    sb_puts(&q, n > 0 && stmt[n - 1] == ';' ? "\n" : ";\n");
+    sb_printf(&q, "INSERT INTO %s (version, direction, done, total, "
+              "done_sql, updated_at) VALUES ($1, $2, $3, $4, $5, "
+              "UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE done = VALUES(done), "
+              "total = VALUES(total), done_sql = CONCAT(done_sql, "
+              "VALUES(done_sql)), updated_at = VALUES(updated_at)",
+              c->qprogress);
+    char *sql = bind_params(m, sb_str(&q), 5, vals);
+    sb_free(&q);
+    sb_free(&line);
+    bool ok;
+    if (mysql_real_query(m, sql, strlen(sql)) != 0) {
+        ok = my_fail(db, stmt, err);
+    } else {
+        MYSQL_RES *r = mysql_store_result(m);
+        if (r)
+            mysql_free_result(r);
+        ok = (r || mysql_field_count(m) == 0) ? drain(db, stmt, err)
+                                              : my_fail(db, stmt, err);
+    }
+    free(sql);
+    if (!ok)
+        hide_record(err, c->qprogress, stmt);
+    return ok;
+}
+
+static void my_progress_end(Db *db, const DbBatch *b)
+{
+    MyConn *c = my(db);
+    if (b->nledger_params < 1 || !c->qprogress)
+        return;
+    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    StrBuf q;
+    DbError e;
+    sb_init(&q);
+    db_error_init(&e);
+    sb_printf(&q, "DELETE FROM %s WHERE version = $1 AND direction = $2",
+              c->qprogress);
+    /* A row left by a failure here is dropped by the next run's first
+     * look (load_progress). */
+    my_query(db, sb_str(&q), 2, vals, NULL, NULL, &e);
+    db_error_clear(&e);
+    sb_free(&q);
+    for (int i = 0; i < c->nprogress; i++) {
+        MyProgress *p = &c->progress[i];
+        if (p->up == unit_is_up(b) && strcmp(p->version, vals[0]) == 0)
+            p->done = -1;       /* forgotten: never matches a resume */
+    }
+}
+
 /* ---- splitting ---- */
 
 /*
@@ -742,4 +1003,7 @@ const DbDriver db_driver_mysql = {
     .unlock = my_unlock,
     .run_batch = NULL,
     .split = my_split,
+    .progress_begin = my_progress_begin,
+    .progress_exec = my_progress_exec,
+    .progress_end = my_progress_end,
 };

@@ -61,7 +61,7 @@ expect_ok "up" migc --db "$DB" up
 expect_eq "up: the rest" "up 0003 tags" "$(strip_ms "$TAP_OUT")"
 expect_ok "up again" migc --db "$DB" up
 expect_eq "up again: nothing" "nothing to apply" "$TAP_OUT"
-expect_eq "tables" "migc_migrations posts tags users" "$(tables basic)"
+expect_eq "tables (the ledger, its progress table)" "migc_migrations migc_migrations_progress posts tags users" "$(tables basic)"
 expect_eq "ledger rows (no transaction: MySQL DDL commits)" "0001	users	1	1
 0002	posts	1	1
 0003	tags	1	1" "$(q basic 'select version, name, no_transaction, down_sql is not null from migc_migrations order by version')"
@@ -80,13 +80,13 @@ expect_eq "status --json: applied_at is UTC ISO 8601" "true" \
 expect_ok "down --steps 2" migc --db "$DB" down --steps 2
 expect_eq "down: newest first" "down 0003 tags
 down 0002 posts" "$(strip_ms "$TAP_OUT")"
-expect_eq "down: tables gone" "migc_migrations users" "$(tables basic)"
+expect_eq "down: tables gone" "migc_migrations migc_migrations_progress users" "$(tables basic)"
 expect_ok "redo" migc --db "$DB" redo
 expect_eq "redo" "down 0001 users
 up 0001 users" "$(strip_ms "$TAP_OUT")"
 expect_ok "down --to 0" migc --db "$DB" down --to 0
 expect_eq "down --to 0: all" "0" "$(q basic 'select count(*) from migc_migrations')"
-expect_eq "down --to 0: schema empty" "migc_migrations" "$(tables basic)"
+expect_eq "down --to 0: schema empty" "migc_migrations migc_migrations_progress" "$(tables basic)"
 expect_ok "mariadb:// is the same driver" migc --db "mariadb://root@localhost/basic?socket=$MDB_SOCKET" up -q
 expect_eq "mariadb://: applied" "3" "$(q basic 'select count(*) from migc_migrations')"
 mdb_createdb tbl
@@ -131,7 +131,7 @@ migc --db "$DB" -q up
 cat >migrations/0004_bad.mig <<'EOF'
 add column users.age integer;
 create index on users (email);
-sql 'insert into nope (x) values (1)';
+sql 'insert into nope (x) values (1)' down 'delete from nope';
 add column users.nick text;
 EOF
 expect_status "failing migration: exit 1" 1 migc --db "$DB" up
@@ -139,10 +139,56 @@ expect_eq "error: file, number and SQLSTATE, message, statement, what ran" 'migr
     insert into nope (x) values (1);
 migrations/0004_bad.mig: note: ran without a transaction; these 2 statements took effect before the failure and were not undone:
     ALTER TABLE `users` ADD COLUMN `age` int;
-    ALTER TABLE `users` ADD INDEX `users_email_idx` (`email`);' "$TAP_OUT"
-expect_eq "not recorded" "0" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
+    ALTER TABLE `users` ADD INDEX `users_email_idx` (`email`);
+migrations/0004_bad.mig: note: the ledger'"'"'s progress table records them: once the cause is fixed, the same command resumes at statement 3' "$TAP_OUT"
+expect_eq "not in the ledger" "0" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
 expect_eq "the two statements did take effect" "age" \
 	"$(q partial "select column_name from information_schema.columns where table_schema = 'partial' and table_name = 'users' and column_name in ('age', 'nick')")"
+expect_eq "progress: 2 of 4, and what ran" "0004	up	2	4	ALTER TABLE \`users\` ADD COLUMN \`age\` int;
+ALTER TABLE \`users\` ADD INDEX \`users_email_idx\` (\`email\`);" \
+	"$(q partial 'select version, direction, done, total, done_sql from migc_migrations_progress')"
+expect_status "down refused while a migration stopped part-way" 1 migc --db "$DB" down
+expect_contains "down refused: says why" "error: migration 0004 stopped part-way in an earlier run (2 statements took effect): finish it with \`migc up\` once it is fixed, or undo them by hand and delete its row from \`migc_migrations_progress\`, before rolling anything back" "$TAP_OUT"
+expect_eq "down refused: nothing rolled back" "3" "$(q partial 'select count(*) from migc_migrations')"
+cp migrations/0004_bad.mig "$SCRATCH/bad.mig"
+cat >migrations/0004_bad.mig <<'EOF'
+add column users.age bigint;
+create index on users (email);
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+add column users.nick text;
+EOF
+expect_status "the part that ran changed: refused" 1 migc --db "$DB" up
+expect_contains "changed prefix: says so" "migrations/0004_bad.mig: error: an earlier run of migration 0004 bad stopped after 2 of its statements, and they are not its first statements now: the file changed in the part that ran" "$TAP_OUT"
+expect_contains "changed prefix: what ran, and what to do" 'detail: ALTER TABLE `users` ADD COLUMN `age` int;
+ALTER TABLE `users` ADD INDEX `users_email_idx` (`email`);
+
+hint: restore the file as it was when they ran; or undo them by hand and delete the row of version 0004 from `migc_migrations_progress`' "$TAP_OUT"
+cp "$SCRATCH/bad.mig" migrations/0004_bad.mig
+q partial 'create table nope (x integer)'
+expect_ok "fixed: up resumes at statement 3" migc --db "$DB" up
+expect_eq "resume: says so, then applies" "migrations/0004_bad.mig: resumed at statement 3 of 4: the 2 before it took effect in an earlier run that stopped there
+up 0004 bad" "$(strip_ms "$TAP_OUT")"
+expect_eq "resume: the first two ran once, the rest now" "age nick" \
+	"$(q partial "select group_concat(column_name order by column_name separator ' ') from information_schema.columns where table_schema = 'partial' and table_name = 'users' and column_name in ('age', 'nick')")"
+expect_eq "resume: recorded, progress forgotten" "1 0" \
+	"$(q partial "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)" | tr '\t' ' ')"
+expect_ok "its down" migc --db "$DB" down
+expect_eq "its down: the columns gone" "" \
+	"$(q partial "select column_name from information_schema.columns where table_schema = 'partial' and table_name = 'users' and column_name in ('age', 'nick')")"
+cat >migrations/0004_bad.mig <<'EOF'
+sql 'select 1' down 'select * from nope3';
+add column users.age integer;
+EOF
+migc --db "$DB" -q up
+expect_status "a down that stops part-way" 1 migc --db "$DB" down
+expect_eq "down stops: the ledger row stays" "1" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
+expect_eq "down stops: its progress" "0004 down 1 2" "$(q partial 'select version, direction, done, total from migc_migrations_progress' | tr '\t' ' ')"
+q partial 'create table nope3 (x integer)'
+expect_ok "down, fixed in the database, completes" migc --db "$DB" down
+expect_contains "down resumes at its second statement" "resumed at statement 2 of 2" "$TAP_OUT"
+expect_eq "down completed: row and progress gone" "0 0" \
+	"$(q partial "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)" | tr '\t' ' ')"
+q partial 'drop table nope, nope3'
 cat >migrations/0004_bad.mig <<'EOF'
 sql 'selec 1';
 EOF
@@ -190,7 +236,7 @@ rm migrations/0003_tags.mig
 expect_ok "status: missing" migc --db "$DB" status
 expect_contains "status: missing" "0003     tags   missing" "$TAP_OUT"
 expect_ok "down without the file" migc --db "$DB" down
-expect_eq "down without the file: ran the ledger's down" "migc_migrations posts users" "$(tables sums)"
+expect_eq "down without the file: ran the ledger's down" "migc_migrations migc_migrations_progress posts users" "$(tables sums)"
 
 # ---- out of order ----
 new_project ooo
@@ -257,6 +303,27 @@ expect_eq "killed: nothing recorded, nothing left" "0 0" \
 expect_ok "the next run waits for the lock, then completes" migc --db "$DB" up
 expect_eq "after the kill: applied once" "1 1" \
 	"$(q kill "select count(*), (select count(*) from information_schema.tables where table_schema = 'kill' and table_name = 'slow') from migc_migrations where version = '0004'" | tr '\t' ' ')"
+cat >migrations/0005_slow2.mig <<'EOF'
+create table before_kill (x integer);
+sql 'select sleep(3)' down 'select 1';
+create table after_kill (x integer);
+EOF
+"$MIGC" --db "$DB" up >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(q kill "select count(*) from information_schema.processlist where info like 'select sleep(3)%'")" = 1 ] && break
+	sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+expect_eq "killed after a DDL statement: it took effect, and its progress says so" "before_kill	0005 1" \
+	"$(q kill "select group_concat(table_name), (select concat(version, ' ', done) from migc_migrations_progress) from information_schema.tables where table_schema = 'kill' and table_name like '%_kill'")"
+expect_ok "the next run resumes after it" migc --db "$DB" up
+# The server finishes the query the killed client sent, the sleep and its
+# record, before it lets go of the lock: the next run resumes after both.
+expect_contains "resume: after what took effect" "0005_slow2.mig: resumed at statement 3 of 3: the 2 before it took effect in an earlier run that stopped there" "$TAP_OUT"
+expect_eq "after the resume: applied once, every table" "1 after_kill,before_kill" \
+	"$(q kill "select count(*), (select group_concat(table_name order by table_name) from information_schema.tables where table_schema = 'kill' and table_name like '%_kill') from migc_migrations where version = '0005'" | tr '\t' ' ')"
 
 # ---- connection errors ----
 cd "$SCRATCH/basic"
