@@ -30,7 +30,14 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 OPT      := -O2 -g
 comma    := ,
 SAN      := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-CPPFLAGS += -D_XOPEN_SOURCE=700 -Icompiler -Igrammar -Iruntime -I$(BUILD)/grammar
+# include/ holds the library's public headers (arena, diag, version,
+# migset).  compiler/ and grammar/ see their own internals; runtime/ sees
+# only its own headers and the public ones; cli/ also the runtime's and
+# compile.h's.
+CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude
+INC      = -Icompiler -Igrammar -Iruntime -I$(BUILD)/grammar
+$(BUILD)/runtime/%.o: INC = -Iruntime
+$(BUILD)/cli/%.o: INC = -Iruntime -Icompiler
 CFLAGS   += -std=c11 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDFLAGS  += $(SAN)
 LDLIBS   += $(PKG_LIBS) -lm
@@ -87,15 +94,15 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l $(BUILD)/gr
 	flex --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
 $(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c | deps-build
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(INC) $(CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: %.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h | deps-build
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(INC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB) | deps-test
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
+	$(CC) $(CPPFLAGS) $(INC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

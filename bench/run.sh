@@ -111,7 +111,7 @@ helper_cflags="-std=c11 -O2 -D_XOPEN_SOURCE=700 -Wall -Wextra"
 have_tokenize=
 # shellcheck disable=SC2046 # pkg-config's flags are words
 if [ -f "$BUILD/libmigc.a" ] &&
-	"$CC" $helper_cflags -I"$root/compiler" -I"$root/grammar" \
+	"$CC" $helper_cflags -I"$root/include" -I"$root/compiler" -I"$root/grammar" \
 		-I"$BUILD/grammar" -o "$bin/tokenize" "$here/tokenize.c" \
 		"$BUILD/libmigc.a" $(pkg-config --cflags --libs libpq sqlite3 \
 		libcrypto jansson libmariadb) -lm 2>>"$log"; then

@@ -39,7 +39,7 @@ fi
 
 # The replay driver, built like the rest of the tests.
 cc=${CC:-cc}
-flags=(-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -I"$root/compiler"
+flags=(-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -I"$root/include" -I"$root/compiler"
 	-I"$root/grammar" -I"$root/runtime" -I"$BUILD/grammar" -I"$root/fuzz")
 # The driver itself is always built with ASan+UBSan (unless under
 # valgrind): even over the ordinary, uninstrumented libmigc.a, ASan's

@@ -114,4 +114,18 @@ else
 	fail "one connection per command" "strace is not installed"
 fi
 
+# ---- the folder: only regular files are migrations ----
+new_project fifo
+mkfifo migrations/0004_pipe.mig
+expect_status "a FIFO named *.mig: check fails at once (no hang)" 1 timeout 10 "$MIGC" check
+expect_contains "... naming it" "migrations/0004_pipe.mig: not a regular file" "$TAP_OUT"
+expect_status "... and up refuses before connecting" 1 timeout 10 "$MIGC" --db "$DB" up
+if [ -e "$P/app.db" ]; then fail "... creating no database"; else ok "... creating no database"; fi
+expect_status "a FIFO named on the command line: check fails at once" 1 timeout 10 "$MIGC" check migrations/0004_pipe.mig
+expect_contains "... naming it" "0004_pipe.mig: not a regular file" "$TAP_OUT"
+rm migrations/0004_pipe.mig
+ln -s /dev/zero migrations/0004_zero.mig
+expect_status "a device named *.mig: refused" 1 timeout 10 "$MIGC" check
+expect_contains "... naming it" "migrations/0004_zero.mig: not a regular file" "$TAP_OUT"
+
 summary

@@ -1,0 +1,73 @@
+/*
+ * schema.c — `migc schema`: the final schema of the history as CREATE
+ * statements of the dialect (history_schema).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "hash.h"
+#include "history_int.h"
+
+static const char *table_key(History *h, const CatTable *t)
+{
+    return t->schema ? arena_printf(&h->arena, "%s\x1f%s", t->schema, t->name)
+                     : t->name;
+}
+
+bool history_schema(History *h, StrBuf *out)
+{
+    const Dialect *d = h->dialect;
+    Migration dummy;
+    memset(&dummy, 0, sizeof dummy);
+    dummy.src.path = "schema";
+    dummy.src.text = "";
+    EmitCtx e;
+    history_ctx_init(&e, h, d, &dummy, out);
+    bool ok = true;
+    for (CatSchema *s = h->cat.schemas; s; s = s->next) {
+        Stmt *st = ARENA_NEW(&h->arena, Stmt);
+        st->kind = ST_CREATE_SCHEMA;
+        st->cname.s = s->name;
+        ok = d->stmt(&e, st) && ok;
+    }
+    /* Foreign keys go inline when the referenced table already stands
+     * (SQLite: always, since it resolves references lazily), else they
+     * are added once every table exists. */
+    bool forward_fks_inline = strcmp(d->name, "sqlite") == 0;
+    HashMap done;
+    hash_init(&done);
+    Stmt *deferred = NULL, *deferred_tail = NULL;
+    for (CatTable *t = h->cat.tables; t; t = t->next) {
+        bool all_inline = forward_fks_inline;
+        if (!all_inline) {
+            all_inline = true;
+            for (CatConstraint *k = t->cons; k; k = k->next)
+                if (k->kind == CON_FOREIGN && k->ref_table != t &&
+                    !hash_get(&done, table_key(h, k->ref_table)))
+                    all_inline = false;
+        }
+        Stmt *st = cat_table_stmt(&h->cat, t, all_inline);
+        ok = d->stmt(&e, st) && ok;
+        for (CatIndex *ix = t->idx; ix; ix = ix->next)
+            ok = d->stmt(&e, cat_index_stmt(&h->cat, ix)) && ok;
+        if (!all_inline) {
+            for (CatConstraint *k = t->cons; k; k = k->next) {
+                if (k->kind != CON_FOREIGN)
+                    continue;
+                Stmt *ac = cat_constraint_stmt(&h->cat, k);
+                if (deferred_tail)
+                    deferred_tail->next = ac;
+                else
+                    deferred = ac;
+                deferred_tail = ac;
+            }
+        }
+        hash_put(&done, table_key(h, t), t);
+    }
+    hash_free(&done);
+    for (Stmt *s = deferred; s; s = s->next)
+        ok = d->stmt(&e, s) && ok;
+    free(e.ends);
+    return ok;
+}
