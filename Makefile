@@ -59,6 +59,9 @@ LIB      := $(BUILD)/libmigc.a
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Small programs the shell tests run (tests/tools/*.c, e.g. rowgen).
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 MIGC     := $(if $(SANITIZE),$(BUILD)/migc,./migc)
 
@@ -105,6 +108,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB) | deps-test
 	$(CC) $(CPPFLAGS) $(INC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(INC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 demo: $(MIGC)
@@ -112,7 +119,7 @@ demo: $(MIGC)
 
 unit: $(UNIT_BIN)
 
-test: $(MIGC) $(UNIT_BIN) | deps-test
+test: $(MIGC) $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@MIGC=$(abspath $(MIGC)) BUILD=$(abspath $(BUILD)) VALGRIND=$(VALGRIND) \
 	    tests/run-all.sh $(UNIT_BIN) $(sort $(wildcard tests/t_*.sh))
 

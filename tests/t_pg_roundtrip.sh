@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Round trip on a real PostgreSQL: for every example and every case of
-# tests/cases, migration by migration, apply the compiled up SQL with psql,
-# then the derived down SQL, and require the schema (pg_dump --schema-only)
-# after the down to be the schema before the up.  Then apply the up again
-# and go on with the next migration.
+# Round trip on a real PostgreSQL: for every example, every case of
+# tests/cases and of tests/rowcases, migration by migration, fill every
+# table with generated rows, apply the compiled up SQL with psql, then the
+# derived down SQL, and require the schema (pg_dump --schema-only) after
+# the down to be the schema before the up, and the rows to be the rows
+# before it: all of them for a reversible migration, the columns that
+# survive for a lossy one.  Then apply the up again and go on with the
+# next migration.
+#
+# The rows come from the compiler's row generator (compiler/rows.h), run
+# through the test tool rowgen (tests/tools/rowgen.c): 2 rows per table
+# before each migration, numbered 10*N and 10*N+1 for the Nth, so that
+# every unique value stays unique (rows a migration inserts itself take
+# other numbers).
 #
 # PostgreSQL cannot put a column back in its place: a column restored by a
 # down comes last.  Dumps are therefore compared with the column lines of
@@ -14,6 +23,7 @@ cd "$(dirname "$0")/.."
 . tests/lib/tap.sh
 . tests/lib/pg.sh
 MIGC=${MIGC:-./migc}
+ROWGEN=${ROWGEN:-${BUILD:-build}/tests/tools/rowgen}
 SCRATCH=$(mktemp -d)
 chmod 755 "$SCRATCH"
 at_exit rm -rf "$SCRATCH"
@@ -39,16 +49,34 @@ normalise() {
 
 dump() { pg_dump_schema "$1" | normalise; }
 
+# contents DB SELECTS: the rows of every table, as the SELECTs print them.
+contents() { pg_psql -At -F '|' -d "$1" -f "$2" 2>&1; }
+
 db_n=0
-for dir in examples/migrations tests/cases/*; do
+for dir in examples/migrations tests/cases/* tests/rowcases/*; do
 	name=$(basename "$dir")
 	[ "$dir" = examples/migrations ] && name=examples
 	db_n=$((db_n + 1))
 	db="rt_$db_n"
 	pg_createdb "$db" >/dev/null
 	versions=$(ls "$dir" | sed -n -E 's/^([0-9]+)_[a-z0-9_]+\.mig$/\1/p')
+	step=0
 	for v in $versions; do
 		label="$name $v"
+		step=$((step + 1))
+		if ! "$ROWGEN" insert "$dir" postgres "$v" $((10 * step)) 2 >"$SCRATCH/rows.sql" 2>"$SCRATCH/err"; then
+			fail "$label: rows for every table" "$(cat "$SCRATCH/err")"
+			break
+		fi
+		if ! pg_psql -d "$db" -f "$SCRATCH/rows.sql" >"$SCRATCH/out" 2>&1; then
+			fail "$label: generated rows go in" "$(cat "$SCRATCH/out")"
+			break
+		fi
+		"$ROWGEN" select "$dir" postgres "$v" >"$SCRATCH/all.sel" &&
+			"$ROWGEN" select "$dir" postgres "$v" surviving >"$SCRATCH/kept.sel" || {
+			fail "$label: rowgen select"; break; }
+		contents "$db" "$SCRATCH/all.sel" >"$SCRATCH/rows_all.txt"
+		contents "$db" "$SCRATCH/kept.sel" >"$SCRATCH/rows_kept.txt"
 		dump "$db" >"$SCRATCH/before.sql"
 		if ! "$MIGC" compile --dir "$dir" "$v" >"$SCRATCH/up.sql" 2>"$SCRATCH/err"; then
 			fail "$label: compile up" "$(cat "$SCRATCH/err")"
@@ -72,6 +100,15 @@ for dir in examples/migrations tests/cases/*; do
 		dump "$db" >"$SCRATCH/after_down.sql"
 		expect_file_eq "$label: schema after up+down equals schema before" \
 			"$SCRATCH/before.sql" "$SCRATCH/after_down.sql"
+		if head -1 "$SCRATCH/down.sql" | grep -q ', lossy$'; then
+			contents "$db" "$SCRATCH/kept.sel" >"$SCRATCH/rows_after.txt"
+			expect_file_eq "$label: lossy: the rows' surviving columns come back" \
+				"$SCRATCH/rows_kept.txt" "$SCRATCH/rows_after.txt"
+		else
+			contents "$db" "$SCRATCH/all.sel" >"$SCRATCH/rows_after.txt"
+			expect_file_eq "$label: reversible: the rows come back" \
+				"$SCRATCH/rows_all.txt" "$SCRATCH/rows_after.txt"
+		fi
 		# forward again for the next migration
 		if ! pg_psql -d "$db" -f "$SCRATCH/up.sql" >"$SCRATCH/out" 2>&1; then
 			fail "$label: up runs again after its down" "$(cat "$SCRATCH/out")"
