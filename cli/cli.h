@@ -24,6 +24,7 @@ typedef struct CliOpts {
     bool down;                  /* compile --down */
     bool dry_run;
     bool json;
+    bool exit_code;             /* status --exit-code */
     bool quiet;
     bool verbose;
     bool strict;

@@ -1,5 +1,6 @@
 /*
- * cmd_status.c — `migc status [--json]`: every migration and its state.
+ * cmd_status.c — `migc status [--json] [--exit-code]`: every migration
+ * and its state, then a summary line naming the database.
  *
  * Read-only: one SELECT of the ledger's small columns (never the SQL
  * texts), and with SQLite a missing database file reads as empty without
@@ -29,6 +30,45 @@ static const char *state_color(MigState s)
     return "";
 }
 
+/* Text as a JSON string: bytes that are not UTF-8 (a ledger written by
+ * something else, a file name) become U+FFFD rather than dropping the
+ * key, as json_string() would. */
+static json_t *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    StrBuf b;
+    sb_init(&b);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2
+                : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok && n > 1) {
+            /* Overlong forms, surrogates and beyond U+10FFFF are not
+             * UTF-8 either: let jansson judge the sequence. */
+            char one[5] = {0};
+            memcpy(one, p, (size_t)n);
+            json_t *t = json_string(one);
+            ok = t != NULL;
+            json_decref(t);
+        }
+        if (ok) {
+            sb_putn(&b, (const char *)p, (size_t)n);
+            p += n;
+        } else {
+            sb_puts(&b, "\xEF\xBF\xBD");
+            p++;
+        }
+    }
+    j = json_string(sb_str(&b));
+    sb_free(&b);
+    return j ? j : json_string("");
+}
+
 static int print_json(const Plan *p)
 {
     json_t *arr = json_array();
@@ -38,15 +78,15 @@ static int print_json(const Plan *p)
                           : e->row                 ? e->row->checksum
                                                    : NULL;
         json_t *obj = json_object();
-        json_object_set_new(obj, "version", json_string(e->version));
-        json_object_set_new(obj, "name", json_string(e->name));
+        json_object_set_new(obj, "version", json_text(e->version));
+        json_object_set_new(obj, "name", json_text(e->name));
         json_object_set_new(obj, "state",
                             json_string(apply_state_name(e->state)));
         json_object_set_new(obj, "applied_at",
-                            e->row ? json_string(e->row->applied_at)
+                            e->row ? json_text(e->row->applied_at)
                                    : json_null());
         json_object_set_new(obj, "checksum",
-                            sum ? json_string(sum) : json_null());
+                            sum ? json_text(sum) : json_null());
         json_array_append_new(arr, obj);
     }
     int rc = json_dumpf(arr, stdout, JSON_INDENT(2));
@@ -89,6 +129,33 @@ static void print_table(const Plan *p, bool color)
     }
 }
 
+/* "3 migrations: 2 applied, 1 pending; database sqlite:app.db" — every
+ * state that occurs, in the order of MigState. */
+static void print_summary(const Plan *p, const Db *db)
+{
+    printf("%d migration%s", p->n, p->n == 1 ? "" : "s");
+    const char *sep = ": ";
+    for (int st = 0; strcmp(apply_state_name((MigState)st), "?") != 0; st++) {
+        int n = 0;
+        for (int i = 0; i < p->n; i++)
+            n += (int)p->e[i].state == st;
+        if (n == 0)
+            continue;
+        printf("%s%d %s", sep, n, apply_state_name((MigState)st));
+        sep = ", ";
+    }
+    printf("; database %s\n", db->display);
+}
+
+/* Whether anything needs attention: every state but applied. */
+static bool needs_attention(const Plan *p)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->e[i].state != MS_APPLIED)
+            return true;
+    return false;
+}
+
 int cmd_status(CliOpts *o)
 {
     const char *url = cli_db_url(o);
@@ -126,10 +193,14 @@ int cmd_status(CliOpts *o)
         rc = EXIT_FAIL;
     } else {
         apply_plan(&a, &set, &l, &p);
-        if (o->json)
+        if (o->json) {
             rc = print_json(&p);
-        else
+        } else {
             print_table(&p, o->color);
+            print_summary(&p, &db);
+        }
+        if (rc == EXIT_OK && o->exit_code && needs_attention(&p))
+            rc = EXIT_FAIL;
     }
     db_error_clear(&err);
     arena_free(&a);

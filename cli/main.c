@@ -34,7 +34,8 @@ static const char usage_text[] =
     "  down [--steps N|--to V|--all]\n"
     "                         roll back applied migrations (default one)\n"
     "  redo                   roll back the newest migration and apply it again\n"
-    "  status [--json]        show every migration's state\n"
+    "  status [--json] [--exit-code]\n"
+    "                         show every migration's state\n"
     "\n"
     "options:\n"
     "  --dir DIR              migrations folder (default: $MIGC_DIR or migrations)\n"
@@ -105,9 +106,11 @@ static const struct cmd_help commands[] = {
      "Roll back the newest applied migration, then apply it again.\n",
      cmd_redo},
     {"status",
-     "usage: migc status [--db URL] [--dir DIR] [--json]\n"
+     "usage: migc status [--db URL] [--dir DIR] [--json] [--exit-code]\n"
      "Show every migration: applied (with time), pending, out of order,\n"
-     "changed or missing.\n",
+     "changed or missing, then a summary line with the counts and the\n"
+     "database (password masked). --exit-code: exit status 1 when any\n"
+     "migration is not applied as its file says.\n",
      cmd_status},
 };
 
@@ -147,6 +150,7 @@ static bool *flag_slot(CliOpts *o, const char *name, bool *help, bool *version)
         {"--all", offsetof(CliOpts, all)},
         {"--dry-run", offsetof(CliOpts, dry_run)},
         {"--json", offsetof(CliOpts, json)},
+        {"--exit-code", offsetof(CliOpts, exit_code)},
         {"--quiet", offsetof(CliOpts, quiet)},
         {"-q", offsetof(CliOpts, quiet)},
         {"--verbose", offsetof(CliOpts, verbose)},

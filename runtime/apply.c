@@ -24,18 +24,15 @@
 
 const char *apply_state_name(MigState s)
 {
-    switch (s) {
-    case MS_APPLIED:
-        return "applied";
-    case MS_PENDING:
-        return "pending";
-    case MS_OUT_OF_ORDER:
-        return "out of order";
-    case MS_CHANGED:
-        return "changed";
-    case MS_MISSING:
-        return "missing";
-    }
+    static const char *const names[] = {
+        [MS_APPLIED] = "applied",
+        [MS_PENDING] = "pending",
+        [MS_OUT_OF_ORDER] = "out of order",
+        [MS_CHANGED] = "changed",
+        [MS_MISSING] = "missing",
+    };
+    if ((unsigned)s < sizeof names / sizeof names[0] && names[s])
+        return names[s];
     return "?";
 }
 

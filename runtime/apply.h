@@ -27,7 +27,8 @@ typedef enum MigState {
     MS_MISSING          /* applied, and the file is gone */
 } MigState;
 
-/* "applied", "pending", "out of order", "changed", "missing". */
+/* "applied", "pending", "out of order", "changed", "missing"; "?" past
+ * the last state (so a caller may walk them all). */
 const char *apply_state_name(MigState s);
 
 typedef struct PlanEntry {

@@ -114,6 +114,39 @@ else
 	fail "one connection per command" "strace is not installed"
 fi
 
+# ---- status: a summary line, and --exit-code for CI ----
+new_project status_summary
+expect_ok "status: nothing applied" migc --db "$DB" status
+expect_eq "... ends with the summary" "3 migrations: 3 pending; database $DB" "$(printf '%s\n' "$TAP_OUT" | tail -n 1)"
+expect_status "status --exit-code with pending ones: exit 1" 1 migc --db "$DB" status --exit-code
+expect_contains "... still prints the table" "0001     users  pending" "$TAP_OUT"
+migc --db "$DB" up >/dev/null
+expect_status "status --exit-code with all applied: exit 0" 0 migc --db "$DB" status --exit-code
+expect_eq "... summary" "3 migrations: 3 applied; database $DB" "$(printf '%s\n' "$TAP_OUT" | tail -n 1)"
+mv migrations/0003_tags.mig "$SCRATCH/0003_tags.mig"
+expect_status "status --exit-code with a missing file: exit 1" 1 migc --db "$DB" status --exit-code
+expect_eq "... summary" "3 migrations: 2 applied, 1 missing; database $DB" "$(printf '%s\n' "$TAP_OUT" | tail -n 1)"
+mv "$SCRATCH/0003_tags.mig" migrations/
+echo 'create table tags (name text primary key, n integer);' >migrations/0003_tags.mig
+expect_status "status --exit-code with a changed file: exit 1" 1 migc --db "$DB" status --exit-code
+expect_status "status --json --exit-code: exit 1 too" 1 migc --db "$DB" status --json --exit-code
+expect_eq "... and valid JSON" "changed" "$(printf '%s\n' "$TAP_OUT" | jq -r '.[2].state')"
+
+# ---- status --json: bytes that are not UTF-8 keep their keys ----
+new_project json_utf8
+migc --db "$DB" up >/dev/null
+q "$P/app.db" "update migc_migrations set name = 'bad' || x'ff' || 'name' where version = '0003'"
+q "$P/app.db" "insert into migc_migrations (version, name, checksum, up_sql, duration_ms) values ('0009' || x'fe', 'gone', 'x', '', 0)"
+rm migrations/0003_tags.mig
+expect_ok "status --json with non-UTF-8 ledger values" migc --db "$DB" status --json
+expect_eq "... every entry has all five keys" "4 4 5 5 5 5" \
+	"$(printf '%s\n' "$TAP_OUT" | jq -r '[length, (map(select(length == 5)) | length), (.[] | length)] | map(tostring) | join(" ")' 2>&1)"
+hex() { od -An -tx1 | tr -d ' \n'; }
+expect_eq "... the bad bytes as U+FFFD (name)" "626164efbfbd6e616d65" \
+	"$(printf '%s\n' "$TAP_OUT" | jq -j '.[2].name' | hex)"
+expect_eq "... the bad bytes as U+FFFD (version)" "30303039efbfbd" \
+	"$(printf '%s\n' "$TAP_OUT" | jq -j '.[3].version' | hex)"
+
 # ---- the folder: only regular files are migrations ----
 new_project fifo
 mkfifo migrations/0004_pipe.mig

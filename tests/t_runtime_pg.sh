@@ -244,6 +244,10 @@ expect_eq "wrong password: one line, password masked" \
 	"migc: error: cannot connect to postgresql://pwuser:***@/basic?host=$PGHOST&port=$PGPORT: connection to server on socket \"$PGHOST/.s.PGSQL.$PGPORT\" failed: FATAL:  password authentication failed for user \"pwuser\"" "$TAP_OUT"
 expect_ok "PGPASSWORD is honoured" env PGPASSWORD=right "$MIGC" --db "postgresql://pwuser@/pw?host=$PGHOST&port=$PGPORT" up -q
 expect_eq "PGPASSWORD: applied" "3" "$(q pw 'select count(*) from migc_migrations')"
+expect_ok "status with the password in the URL" migc --db "postgresql://pwuser:right@/pw?host=$PGHOST&port=$PGPORT" status
+expect_eq "status: the summary names the database, password masked" \
+	"3 migrations: 3 applied; database postgresql://pwuser:***@/pw?host=$PGHOST&port=$PGPORT" \
+	"$(printf '%s\n' "$TAP_OUT" | tail -n 1)"
 # Every spelling of a password that libpq accepts (or half accepts) stays
 # out of the message: the target as shown and libpq's own text, which
 # echoes values it cannot parse.

@@ -69,7 +69,8 @@ expect_ok "status before anything" migc --db "$DB" status
 expect_eq "status: all pending" "version  name   state    applied at
 0001     users  pending
 0002     posts  pending
-0003     tags   pending" "$TAP_OUT"
+0003     tags   pending
+3 migrations: 3 pending; database $DB" "$TAP_OUT"
 if [ -e "$P/app.db" ]; then fail "status does not create the file"; else ok "status does not create the file"; fi
 
 expect_ok "up --to 0002" migc --db "$DB" up --to 0002
