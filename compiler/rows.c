@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sqlscan.h"
+
 typedef void ValueFn(StrBuf *out, const Dialect *d, const TypeRef *t, long k);
 
 static void put_string(StrBuf *out, const Dialect *d, const char *s)
@@ -196,6 +198,53 @@ static const CatColumn *value_source(const CatColumn *c, int limit)
     return c;
 }
 
+/* Whether a key (primary, unique, foreign) or a unique index uses `c`:
+ * then its values must differ from row to row. */
+static bool keyed(const CatColumn *c)
+{
+    const CatTable *t = c->table;
+    for (const CatConstraint *k = t->cons; k; k = k->next)
+        if (k->kind != CON_CHECK)
+            for (int i = 0; i < k->ncols; i++)
+                if (k->cols[i] == c)
+                    return true;
+    for (const CatConstraint *k = t->incoming; k; k = k->ref_next)
+        for (int i = 0; i < k->ncols; i++)
+            if (k->ref_cols[i] == c)
+                return true;
+    for (const CatIndex *ix = t->idx; ix; ix = ix->next)
+        if (ix->unique)
+            for (int i = 0; i < ix->ncols; i++)
+                if (ix->cols[i] == c)
+                    return true;
+    return false;
+}
+
+/* A column that a check mentions, with a constant default and no key on
+ * it, takes its default: the generator does not read check texts, and
+ * a declared default is the value its author expects the check to pass. */
+static const Expr *checked_default(const CatColumn *c)
+{
+    const Expr *x = c->def;
+    if (!x || (x->kind != EX_NUMBER && x->kind != EX_STRING &&
+               x->kind != EX_TRUE && x->kind != EX_FALSE))
+        return NULL;
+    bool checked = false;
+    for (const CatConstraint *k = c->table->cons; k && !checked; k = k->next)
+        checked = k->kind == CON_CHECK && sqlscan_mentions(k->check, c->name);
+    return checked && !keyed(c) ? x : NULL;
+}
+
+static void put_expr(StrBuf *out, const Dialect *d, const Expr *x)
+{
+    if (x->kind == EX_STRING)
+        d->quote_string(out, x->text);
+    else if (x->kind == EX_TRUE || x->kind == EX_FALSE)
+        sb_puts(out, x->kind == EX_TRUE ? d->true_sql : d->false_sql);
+    else
+        sb_puts(out, x->text);
+}
+
 static void put_table(StrBuf *out, const Dialect *d, const CatTable *t)
 {
     if (t->schema) {
@@ -275,8 +324,11 @@ static bool insert_table(const CatTable *t, const Dialect *d,
             }
             if (n++)
                 sb_puts(&vals, ", ");
+            const Expr *def = src == c ? checked_default(c) : NULL;
             if (parent_missing && !c->not_null)
                 sb_puts(&vals, "NULL");
+            else if (def)
+                put_expr(&vals, d, def);
             else
                 fn(&vals, d, &src->type, k);
         }

@@ -19,9 +19,11 @@
  *     and parents come first (a self-reference points at the row itself;
  *     a cycle between tables is broken with NULL where a column allows
  *     it);
- *   - CHECK: the check texts are not read.  Values are small positive
- *     numbers, non-empty strings, dates after 2000: checks such as
- *     `x >= 0`, `x > 0`, `length(s) > 0`, `d > '2000-01-01'`, `a <= b`
+ *   - CHECK: the check texts are not evaluated.  A column that a check
+ *     mentions and that has a constant default (a number, a string, true
+ *     or false) and no key gets its default.  Other values are small
+ *     positive numbers, non-empty strings, dates after 2000: checks such
+ *     as `x >= 0`, `x > 0`, `length(s) > 0`, `d > '2000-01-01'`, `a <= b`
  *     between numeric columns hold; a check that these values break makes
  *     the INSERT fail on the database, which then names it.
  * Columns of a type the generator does not know get their default

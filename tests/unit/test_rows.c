@@ -2,7 +2,8 @@
  * test_rows.c — the row generator (compiler/rows.h) on schema models
  * compiled from migrations in memory: parents before children, values
  * from the row number, foreign keys pointing at the parent's row, lengths
- * kept, unknown types left to their default, and the SELECTs that compare
+ * kept, a checked column's default, unknown types left to their default,
+ * and the SELECTs that compare
  * rows before and after a change.
  */
 #include <setjmp.h>
@@ -40,7 +41,8 @@ static void test_insert_order_and_values(void **state)
         "0001_users",
         "create table users (id bigserial primary key,"
         " code varchar(2) not null unique, pt point default '(0,0)',"
-        " doc jsonb, cost numeric(3,1) check (cost >= 0));\n",
+        " doc jsonb, cost numeric(3,1) check (cost >= 0),"
+        " qty integer not null default 1 check (qty between 1 and 9));\n",
         "0002_posts", posts_sql, NULL,
     };
     Run r;
@@ -51,9 +53,9 @@ static void test_insert_order_and_values(void **state)
     RowsSpec spec = { .nrows = 2, .first = 123 };
     assert_true(rows_insert_sql(&r.h.cat, &dialect_postgres, &spec, &out, &why));
     assert_string_equal(sb_str(&out),
-        "INSERT INTO \"users\" (\"id\", \"code\", \"doc\", \"cost\") VALUES\n"
-        "    (123, '23', '{\"k\": 123}', 23),\n"
-        "    (124, '24', '{\"k\": 124}', 24);\n"
+        "INSERT INTO \"users\" (\"id\", \"code\", \"doc\", \"cost\", \"qty\") VALUES\n"
+        "    (123, '23', '{\"k\": 123}', 23, 1),\n"
+        "    (124, '24', '{\"k\": 124}', 24, 1);\n"
         "INSERT INTO \"posts\" (\"id\", \"owner\", \"parent\", \"ok\", \"at\") VALUES\n"
         "    (123, '23', 123, true, '2001-05-12'),\n"
         "    (124, '24', 124, false, '2001-05-13');\n");
