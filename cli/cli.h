@@ -72,5 +72,7 @@ int cmd_up(CliOpts *o);
 int cmd_down(CliOpts *o);
 int cmd_redo(CliOpts *o);
 int cmd_status(CliOpts *o);
+int cmd_mark(CliOpts *o);
+int cmd_accept(CliOpts *o);
 
 #endif

@@ -49,9 +49,7 @@ bool cli_connect(const CliOpts *o, Db *db, const char *url, bool readonly)
     return true;
 }
 
-typedef int (*ApplyFn)(Db *, MigSet *, const ApplyOpts *);
-
-static int run(CliOpts *o, ApplyFn fn)
+int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
 {
     const char *url = cli_db_url(o);
     MigSet set;
@@ -64,9 +62,9 @@ static int run(CliOpts *o, ApplyFn fn)
     const Dialect *d = cli_runtime_dialect(o, url);
     if (!d)
         return EXIT_USAGE;
-    if (o->nargs > 0) {
-        fprintf(stderr, "migc: %s takes no arguments ('%s')\n", o->cmd,
-                o->args[0]);
+    if (o->nargs > nargs) {
+        fprintf(stderr, "migc: %s takes %s arguments ('%s')\n", o->cmd,
+                nargs ? "fewer" : "no", o->args[nargs]);
         return EXIT_USAGE;
     }
     /* The whole history must compile before the database is touched
@@ -92,7 +90,7 @@ static int run(CliOpts *o, ApplyFn fn)
         .out = stdout,
         .err = stderr,
     };
-    rc = fn(&db, &set, &ao) == 0 ? EXIT_OK : EXIT_FAIL;
+    rc = fn(&db, &set, &ao, arg) == 0 ? EXIT_OK : EXIT_FAIL;
     db_close(&db);
     migset_free(&set);
     if (fflush(stdout) != 0)
@@ -100,14 +98,32 @@ static int run(CliOpts *o, ApplyFn fn)
     return rc;
 }
 
+static int up(Db *db, MigSet *s, const ApplyOpts *o, const void *arg)
+{
+    (void)arg;
+    return apply_up(db, s, o);
+}
+
+static int down(Db *db, MigSet *s, const ApplyOpts *o, const void *arg)
+{
+    (void)arg;
+    return apply_down(db, s, o);
+}
+
+static int redo(Db *db, MigSet *s, const ApplyOpts *o, const void *arg)
+{
+    (void)arg;
+    return apply_redo(db, s, o);
+}
+
 int cmd_up(CliOpts *o)
 {
-    return run(o, apply_up);
+    return cli_run_db(o, 0, up, NULL);
 }
 
 int cmd_down(CliOpts *o)
 {
-    return run(o, apply_down);
+    return cli_run_db(o, 0, down, NULL);
 }
 
 int cmd_redo(CliOpts *o)
@@ -116,5 +132,5 @@ int cmd_redo(CliOpts *o)
         fprintf(stderr, "migc: redo takes neither --to nor --steps\n");
         return EXIT_USAGE;
     }
-    return run(o, apply_redo);
+    return cli_run_db(o, 0, redo, NULL);
 }

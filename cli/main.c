@@ -35,7 +35,9 @@ static const char usage_text[] =
     "                         roll back applied migrations (default one)\n"
     "  redo                   roll back the newest migration and apply it again\n"
     "  status [--json] [--exit-code]\n"
-    "                         show every migration's state\n"
+    "                         show every migration's state\n"    "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
+    "                         without running its SQL\n"
+    "  accept V               record the edited file of applied V (checksum, down)\n"
     "\n"
     "options:\n"
     "  --dir DIR              migrations folder (default: $MIGC_DIR or migrations)\n"
@@ -112,6 +114,20 @@ static const struct cmd_help commands[] = {
      "database (password masked). --exit-code: exit status 1 when any\n"
      "migration is not applied as its file says.\n",
      cmd_status},
+    {"mark",
+     "usage: migc mark applied|pending VERSION [--db URL] [--dir DIR]\n"
+     "                 [--dry-run]\n"
+     "Repair the ledger without running any SQL. applied: record VERSION as\n"
+     "applied, with its current up and down SQL and checksum (it was applied\n"
+     "by hand). pending: remove VERSION from the ledger without running its\n"
+     "down (it was rolled back by hand). Under the lock; prints what it did.\n",
+     cmd_mark},
+    {"accept",
+     "usage: migc accept VERSION [--db URL] [--dir DIR] [--dry-run]\n"
+     "An applied migration's file was edited on purpose: record its new\n"
+     "checksum and its new down SQL, so that up no longer refuses and down\n"
+     "runs the new down. Under the lock; prints what it did.\n",
+     cmd_accept},
 };
 
 static int usage_error(const char *fmt, const char *arg)

@@ -184,6 +184,12 @@ const char *ledger_delete_sql(const Db *db, Arena *a)
     return arena_printf(a, "DELETE FROM %s WHERE version = $1", db->qtable);
 }
 
+const char *ledger_accept_sql(const Db *db, Arena *a)
+{
+    return arena_printf(a, "UPDATE %s SET checksum = $2, down_sql = $3 "
+                        "WHERE version = $1", db->qtable);
+}
+
 const char *ledger_count_sql(const Db *db, Arena *a)
 {
     return arena_printf(a, "SELECT count(*) FROM %s WHERE version = $1",

@@ -45,12 +45,14 @@ bool ledger_get_down(Db *db, Arena *a, const char *version, bool *found,
  *         $6 no_transaction ("1"/"0"), $7 duration_ms (PostgreSQL: NULL
  *         for the time since the transaction began, measured by the
  *         server).
- * delete: $1 version.   count: $1 version -> one integer. */
+ * delete: $1 version.   count: $1 version -> one integer.
+ * accept: $1 version, $2 checksum, $3 down_sql (NULL: irreversible). */
 #define LEDGER_INSERT_NPARAMS 7
 #define LEDGER_INSERT_DURATION 6
 const char *ledger_insert_sql(const Db *db, Arena *a);
 const char *ledger_delete_sql(const Db *db, Arena *a);
 const char *ledger_count_sql(const Db *db, Arena *a);
+const char *ledger_accept_sql(const Db *db, Arena *a);
 
 /* Find a row by version, or NULL. */
 const LedgerRow *ledger_find(const Ledger *l, const char *version);

@@ -147,6 +147,57 @@ expect_eq "... the bad bytes as U+FFFD (name)" "626164efbfbd6e616d65" \
 expect_eq "... the bad bytes as U+FFFD (version)" "30303039efbfbd" \
 	"$(printf '%s\n' "$TAP_OUT" | jq -j '.[3].version' | hex)"
 
+# ---- repair: mark applied, mark pending, accept ----
+new_project repair
+migc --db "$DB" up >/dev/null
+ledger() { q "$P/app.db" "select version || ' ' || substr(checksum, 1, 12) || ' ' || coalesce(down_sql, 'NULL') from migc_migrations order by version"; }
+# The table was dropped by hand; the ledger still lists 0003.
+q "$P/app.db" 'drop table tags'
+expect_ok "mark pending --dry-run" migc --db "$DB" mark pending 0003 --dry-run
+expect_eq "... says what it would do" "would mark pending 0003 tags (its down would not run)" "$TAP_OUT"
+expect_eq "... and does nothing" "0001 0002 0003" "$(versions "$P/app.db")"
+expect_ok "mark pending" migc --db "$DB" mark pending 0003
+expect_eq "... says what it did" "marked pending 0003 tags (its down did not run)" "$TAP_OUT"
+expect_eq "... removes the row only" "0001 0002" "$(versions "$P/app.db")"
+expect_status "mark pending of what is not applied: exit 1" 1 migc --db "$DB" mark pending 0003
+expect_eq "... says so" "migc: error: migration 0003 is not applied" "$TAP_OUT"
+# The table was created by hand; record it without running it.
+q "$P/app.db" 'create table tags (name text primary key)'
+expect_ok "mark applied --dry-run" migc --db "$DB" mark applied 0003 --dry-run
+expect_eq "... says what it would do" "would mark applied 0003 tags (its SQL would not run)" "$TAP_OUT"
+expect_eq "... and does nothing" "0001 0002" "$(versions "$P/app.db")"
+expect_ok "mark applied" migc --db "$DB" mark applied 0003
+expect_eq "... says what it did" "marked applied 0003 tags (its SQL did not run)" "$TAP_OUT"
+expect_eq "... records its checksum and down SQL" "$(migc --db "$DB" status --json | jq -r '.[2].checksum' | cut -c1-12)" \
+	"$(q "$P/app.db" "select substr(checksum, 1, 12) from migc_migrations where version = '0003'")"
+expect_eq "... with the down SQL of its file" 'DROP TABLE "tags";' \
+	"$(q "$P/app.db" "select down_sql from migc_migrations where version = '0003'")"
+expect_status "mark applied of what is applied: exit 1" 1 migc --db "$DB" mark applied 0003
+expect_eq "... says so" "migc: error: migration 0003 tags is already applied" "$TAP_OUT"
+expect_status "mark applied of no migration: exit 1" 1 migc --db "$DB" mark applied 0042
+expect_eq "... says so" "migc: error: no migration with version 0042" "$TAP_OUT"
+expect_status "mark with a bad state: usage" 2 migc --db "$DB" mark done 0003
+expect_status "mark without a version: usage" 2 migc --db "$DB" mark applied
+# A file edited on purpose after it was applied.
+before=$(ledger)
+cat >migrations/0002_posts.mig <<'MIG'
+create table posts (id integer primary key, user_id integer references users, title text);
+create index on posts (title);
+MIG
+expect_status "edited file: up refuses" 1 migc --db "$DB" up
+expect_ok "accept --dry-run" migc --db "$DB" accept 0002 --dry-run
+expect_contains "... says what it would do" "would accept 0002 posts: checksum " "$TAP_OUT"
+expect_eq "... and does nothing" "$before" "$(ledger)"
+expect_ok "accept" migc --db "$DB" accept 0002
+expect_contains "... says what it did" "accepted 0002 posts: checksum " "$TAP_OUT"
+expect_eq "... records the new down SQL" 'DROP INDEX "posts_title_idx";
+DROP TABLE "posts";' "$(q "$P/app.db" "select down_sql from migc_migrations where version = '0002'")"
+expect_ok "... and up no longer refuses" migc --db "$DB" up
+expect_eq "... having nothing to do" "nothing to apply" "$TAP_OUT"
+expect_ok "accept again" migc --db "$DB" accept 0002
+expect_eq "... nothing to accept" "nothing to accept: 0002 posts is applied as its file says" "$TAP_OUT"
+expect_status "accept of what is not applied: exit 1" 1 migc --db "$DB" accept 0042
+
 # ---- the folder: only regular files are migrations ----
 new_project fifo
 mkfifo migrations/0004_pipe.mig

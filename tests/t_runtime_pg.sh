@@ -228,6 +228,25 @@ expect_ok "the next run completes" migc --db "$DB" up
 expect_eq "after the kill: applied once" "1|slow" \
 	"$(q kill "select count(*), to_regclass('slow') from migc_migrations where version = '0004'")"
 
+# ---- repair: mark applied, mark pending, accept ----
+new_project repair
+migc --db "$DB" up >/dev/null
+expect_ok "mark pending" migc --db "$DB" mark pending 0003
+expect_eq "mark pending: the row is gone, the table stays" "0001 0002|tags" \
+	"$(q repair "select string_agg(version, ' ' order by version), to_regclass('tags') from migc_migrations")"
+expect_ok "mark applied" migc --db "$DB" mark applied 0003
+expect_eq "mark applied: recorded with its SQL, nothing run" "0001 0002 0003|1" \
+	"$(q repair "select string_agg(version, ' ' order by version), sum((down_sql like 'DROP TABLE \"tags\";%')::int) from migc_migrations")"
+cat >migrations/0003_tags.mig <<'EOF'
+create table tags (name text primary key, color text);
+EOF
+expect_status "edited: up refuses" 1 migc --db "$DB" up
+expect_ok "accept" migc --db "$DB" accept 0003
+expect_eq "accept: the new checksum" "$(migc --db "$DB" status --json | jq -r '.[2].checksum')" \
+	"$(q repair "select checksum from migc_migrations where version = '0003'")"
+expect_ok "accept: up runs again" migc --db "$DB" up
+expect_eq "accept: nothing to apply" "nothing to apply" "$TAP_OUT"
+
 # ---- connection errors ----
 cd "$SCRATCH/basic"
 pg_psql -d postgres -c "CREATE ROLE pwuser LOGIN PASSWORD 'right'"
