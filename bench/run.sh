@@ -310,6 +310,42 @@ phase_compile() {
 		say "bench:   $n migrations: compile (postgres) $(fmt_ms "$(summary "$data/compile.postgres.$n")")"
 	done
 	echo >>"$res"
+	shapes
+}
+
+# Hostile shapes that once cost quadratic time and memory: a type with
+# 40,000 arguments (refused at the 17th) and 10,000 `create index on t (b);`
+# with derived names (t_b_idx, t_b_idx1, ...).  Both must stay linear.
+shapes() {
+	local d=$SCRATCH/shapes label s
+	mkdir -p "$d/args/migrations" "$d/idx/migrations"
+	printf 'create table t (a integer, b numeric(%s1));\n' \
+		"$(printf '1,%.0s' $(seq 39999))" >"$d/args/migrations/0001_t.mig"
+	{
+		echo 'create table t (a integer, b integer);'
+		for _ in $(seq 10000); do echo 'create index on t (b);'; done
+	} >"$d/idx/migrations/0001_t.mig"
+	for _ in $(seq "$runs_compile"); do
+		rec shape.args timeout 300 "$MIGC" check --dir "$d/args/migrations" || true
+		rec shape.idx timeout 300 "$MIGC" compile --dir "$d/idx/migrations" || true
+	done
+	{
+		echo "Hostile shapes (each once quadratic): \`migc check\` of a type with 40,000"
+		echo "arguments (refused at the first past the cap of 16), \`migc compile\` of"
+		echo "10,000 \`create index on t (b);\` with derived names."
+		echo
+		echo "| shape | wall time, median (min–max) | peak memory |"
+		echo "|---|---|---|"
+		for label in args idx; do
+			s=$(summary "$data/shape.$label")
+			printf '| %s | %s | %s MB |\n' \
+				"$([ $label = args ] && echo "40,000 type arguments (80 KB)" ||
+					echo "10,000 derived index names")" \
+				"$(fmt_ms "$s")" \
+				"$(mb "$(med "$(summary "$data/shape.$label" 2)")")"
+		done
+		echo
+	} >>"$res"
 }
 
 # ---- phase 2: apply on PostgreSQL ----

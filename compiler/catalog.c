@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "naming.h"
 #include "sqlscan.h"
 
 /* ---- keys ---- */
@@ -68,6 +69,8 @@ void cat_init(Catalog *c, Arena *a)
     hash_init(&c->tablemap);
     hash_init(&c->indexmap);
     hash_init(&c->keymap);
+    hash_init(&c->seqmap);
+    hash_init(&c->namehint);
 }
 
 void cat_free(Catalog *c)
@@ -80,6 +83,8 @@ void cat_free(Catalog *c)
     hash_free(&c->tablemap);
     hash_free(&c->indexmap);
     hash_free(&c->keymap);
+    hash_free(&c->seqmap);
+    hash_free(&c->namehint);
 }
 
 CatSchema *cat_schema(const Catalog *c, const char *name)
@@ -141,6 +146,17 @@ CatConstraint *cat_key_constraint(const Catalog *c, const char *schema,
         return NULL;
     KeyBuf k;
     CatConstraint *x = hash_get(&c->keymap, key_tmp(&k, schema, name));
+    key_done(&k);
+    return x;
+}
+
+CatColumn *cat_sequence(const Catalog *c, const char *schema,
+                        const char *name)
+{
+    if (!name)
+        return NULL;
+    KeyBuf k;
+    CatColumn *x = hash_get(&c->seqmap, key_tmp(&k, schema, name));
     key_done(&k);
     return x;
 }
@@ -298,6 +314,31 @@ static CatColumn *add_column(Catalog *c, CatTable *t, const char *name,
     return col;
 }
 
+/* A new serial column's sequence, named as PostgreSQL names it when it
+ * creates the column (ChooseRelationName(table, column, "seq")). */
+static void add_sequence(Catalog *c, CatTable *t, CatColumn *col,
+                         const char *name)
+{
+    if (!name) {
+        if (col->type.kind != TY_SERIAL && col->type.kind != TY_BIGSERIAL)
+            return;
+        name = naming_choose(c, c->arena, t->schema, NULL, NULL, true,
+                             t->name, col->name, "seq");
+    }
+    col->seq = name;
+    hash_put(&c->seqmap, key_arena(c->arena, t->schema, name), col);
+}
+
+static void remove_sequence(Catalog *c, CatTable *t, CatColumn *col)
+{
+    if (!col->seq)
+        return;
+    KeyBuf kb;
+    hash_remove(&c->seqmap, key_tmp(&kb, t->schema, col->seq));
+    key_done(&kb);
+    c->names_freed++;
+}
+
 static void remove_column(CatTable *t, CatColumn *col)
 {
     if (col->prev)
@@ -352,6 +393,7 @@ static void unlink_constraint(Catalog *c, CatConstraint *k)
     else
         t->cons_tail = k->prev;
     hash_remove(&t->conmap, k->name);
+    c->names_freed++;
     if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) {
         KeyBuf kb;
         hash_remove(&c->keymap, key_tmp(&kb, t->schema, k->name));
@@ -395,6 +437,7 @@ static void unlink_index(Catalog *c, CatIndex *ix)
     KeyBuf kb;
     hash_remove(&c->indexmap, key_tmp(&kb, t->schema, ix->name));
     key_done(&kb);
+    c->names_freed++;
 }
 
 static int namelist_len(const NameList *l)
@@ -493,9 +536,12 @@ static void drop_table(Catalog *c, CatTable *t)
     else
         c->tables_tail = t->prev;
     c->ntables--;
+    for (CatColumn *col = t->cols; col; col = col->next)
+        remove_sequence(c, t, col);
     KeyBuf kb;
     hash_remove(&c->tablemap, key_tmp(&kb, t->schema, t->name));
     key_done(&kb);
+    c->names_freed++;
     CatSchema *sc = cat_schema(c, t->schema);
     if (sc)
         sc->ntables--;
@@ -519,6 +565,7 @@ static void drop_column(Catalog *c, CatTable *t, CatColumn *col)
         if (cols_have(ix->cols, ix->ncols, col))
             unlink_index(c, ix);
     }
+    remove_sequence(c, t, col);
     remove_column(t, col);
 }
 
@@ -561,7 +608,10 @@ void cat_apply(Catalog *c, const Stmt *s)
         CatTable *t = add_table(c, s->table.schema.s, s->table.name.s);
         for (const ColumnDef *d = s->columns; d; d = d->next)
             if (!cat_column(t, d->name.s))
-                add_column(c, t, d->name.s, &d->type, d->not_null, d->def);
+                add_sequence(c, t,
+                             add_column(c, t, d->name.s, &d->type,
+                                        d->not_null, d->def),
+                             NULL);
         for (const ColumnDef *d = s->columns; d; d = d->next)
             for (const Constraint *k = d->cons; k; k = k->next)
                 add_constraint(c, t, k, true);
@@ -582,6 +632,7 @@ void cat_apply(Catalog *c, const Stmt *s)
         KeyBuf kb;
         hash_remove(&c->tablemap, key_tmp(&kb, t->schema, t->name));
         key_done(&kb);
+        c->names_freed++;
         t->name = s->new_name.s;
         hash_put(&c->tablemap, key_arena(c->arena, t->schema, t->name), t);
         return;
@@ -591,7 +642,10 @@ void cat_apply(Catalog *c, const Stmt *s)
         const ColumnDef *d = s->columns;
         if (!t || !d || cat_column(t, d->name.s))
             return;
-        add_column(c, t, d->name.s, &d->type, d->not_null, d->def);
+        add_sequence(c, t,
+                     add_column(c, t, d->name.s, &d->type, d->not_null,
+                                d->def),
+                     NULL);
         for (const Constraint *k = d->cons; k; k = k->next)
             add_constraint(c, t, k, true);
         return;
@@ -710,8 +764,11 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
                                  arena_strdup(a, t->name));
         for (CatColumn *col = t->cols; col; col = col->next) {
             TypeRef ty = type_copy(a, &col->type);
-            add_column(dst, nt, arena_strdup(a, col->name), &ty,
-                       col->not_null, expr_copy(a, col->def));
+            CatColumn *nc = add_column(dst, nt, arena_strdup(a, col->name),
+                                       &ty, col->not_null,
+                                       expr_copy(a, col->def));
+            if (col->seq)
+                add_sequence(dst, nt, nc, arena_strdup(a, col->seq));
         }
     }
     /* Second pass: constraints may reference any table. */

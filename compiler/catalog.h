@@ -34,6 +34,10 @@ typedef struct CatColumn {
     TypeRef type;
     bool not_null;
     const Expr *def;            /* NULL: no default */
+    const char *seq;            /* a serial column's sequence, named as
+                                   PostgreSQL names it (t_id_seq); it lives
+                                   as long as the column, as in PostgreSQL,
+                                   where the column owns it */
     CatTable *table;
     struct CatColumn *prev, *next;  /* table order */
 } CatColumn;
@@ -94,7 +98,11 @@ typedef struct Catalog {
     HashMap keymap;             /* same keys -> CatConstraint: primary keys
                                    and unique constraints, which own an
                                    index of their name in PostgreSQL */
+    HashMap seqmap;             /* same keys -> CatColumn: the sequences
+                                   of serial columns */
     int ntables;
+    HashMap namehint;           /* naming.c: where name searches ended */
+    unsigned names_freed;       /* drops and renames so far (naming.c) */
 } Catalog;
 
 void cat_init(Catalog *c, Arena *a);
@@ -111,6 +119,10 @@ CatConstraint *cat_primary_key(const CatTable *t);
  * names share one namespace with tables and indexes, as in PostgreSQL). */
 CatConstraint *cat_key_constraint(const Catalog *c, const char *schema,
                                   const char *name);
+
+/* The serial column whose sequence is `name` in `schema`. */
+CatColumn *cat_sequence(const Catalog *c, const char *schema,
+                        const char *name);
 
 /* Types and defaults, as the catalog compares them. */
 bool cat_type_equal(const TypeRef *a, const TypeRef *b);

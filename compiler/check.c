@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "naming.h"
 #include "sqlscan.h"
 
 typedef struct Ctx {
@@ -334,8 +335,9 @@ static CatColumn *need_column(Ctx *x, CatTable *t, const Ident *c)
 }
 
 /* What holds `name` in the relation namespace of `schema` (tables,
- * indexes, and the indexes of primary keys and unique constraints, as in
- * PostgreSQL), as a phrase for a message; NULL when the name is free. */
+ * indexes, the indexes of primary keys and unique constraints, and the
+ * sequences of serial columns, as in PostgreSQL), as a phrase for a
+ * message; NULL when the name is free. */
 static const char *rel_owner(Ctx *x, const char *schema, const char *name)
 {
     if (cat_table(C(x), schema, name))
@@ -346,6 +348,11 @@ static const char *rel_owner(Ctx *x, const char *schema, const char *name)
     if (k)
         return arena_printf(A(x), "constraint %s.%s", tdisp(x, k->table),
                             k->name);
+    CatColumn *col = cat_sequence(C(x), schema, name);
+    if (col)
+        return arena_printf(A(x), "sequence %s of column %s.%s",
+                            qual(x, schema, name), tdisp(x, col->table),
+                            col->name);
     return NULL;
 }
 
@@ -363,71 +370,15 @@ static void name_taken(Ctx *x, Loc loc, const char *what, const char *schema,
             owner);
 }
 
-/* ---- generated names (PostgreSQL's makeObjectName) ---- */
+/* ---- generated names (naming.c) ---- */
 
-/* Bytes of s that fit in n without cutting a UTF-8 character. */
-static size_t clip_utf8(const char *s, size_t n)
-{
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-static char *make_object_name(Arena *a, const char *name1, const char *name2,
-                              const char *label)
-{
-    size_t overhead = strlen(label) + 1 + (name2 ? 1 : 0);
-    size_t avail = MIGC_MAX_IDENT_BYTES - overhead;
-    size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = clip_utf8(name1, n1);
-    if (name2) {
-        n2 = clip_utf8(name2, n2);
-        return arena_printf(a, "%.*s_%.*s_%s", (int)n1, name1, (int)n2,
-                            name2, label);
-    }
-    return arena_printf(a, "%.*s_%s", (int)n1, name1, label);
-}
-
-static const char *join_names(Arena *a, const NameList *l)
-{
-    StrBuf b;
-    sb_init(&b);
-    for (; l; l = l->next) {
-        if (b.len)
-            sb_putc(&b, '_');
-        sb_puts(&b, l->name.s ? l->name.s : "");
-    }
-    const char *r = b.len ? sb_arena_copy(&b, a) : NULL;
-    sb_free(&b);
-    return r;
-}
-
-/* A free name for a new object of table `tname` in `schema`.  `t` (may be
- * NULL) is the existing table, whose constraint names are taken;
- * `used` holds names taken earlier in the same statement; `relation`:
- * the name must also be free in the schema's relation namespace. */
 static const char *choose_name(Ctx *x, const char *schema, const CatTable *t,
                                HashMap *used, bool relation,
                                const char *tname, const char *cols,
                                const char *label)
 {
-    for (int pass = 0;; pass++) {
-        const char *lab = pass ? arena_printf(A(x), "%s%d", label, pass) : label;
-        const char *name = make_object_name(A(x), tname, cols, lab);
-        if (used && hash_get(used, name))
-            continue;
-        if (t && cat_constraint(t, name))
-            continue;
-        if (relation && rel_owner(x, schema, name))
-            continue;
-        return name;
-    }
+    return naming_choose(C(x), A(x), schema, t, used, relation, tname, cols,
+                         label);
 }
 
 /* ---- the table a constraint belongs to ---- */
@@ -964,7 +915,7 @@ static void name_constraint(Ctx *x, TableCtx *tc, Constraint *k,
         relation = true;
         break;
     case CON_UNIQUE:
-        cols = join_names(A(x), k->cols);
+        cols = naming_join(A(x), k->cols);
         label = "key";
         relation = true;
         break;
@@ -975,7 +926,7 @@ static void name_constraint(Ctx *x, TableCtx *tc, Constraint *k,
         label = "check";
         break;
     case CON_FOREIGN:
-        cols = join_names(A(x), k->cols);
+        cols = naming_join(A(x), k->cols);
         label = "fkey";
         break;
     }
@@ -1271,7 +1222,7 @@ static void check_create_index(Ctx *x, Stmt *s)
                        t->schema, d->name.name.s, owner);
     } else {
         d->name.name.s = choose_name(x, t->schema, NULL, NULL, true, t->name,
-                                     join_names(A(x), d->cols),
+                                     naming_join(A(x), d->cols),
                                      d->unique ? "key" : "idx");
     }
 }

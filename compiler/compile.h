@@ -53,6 +53,7 @@ typedef struct History {
 #define MIGC_MAX_FILE_BYTES (16 * 1024 * 1024)
 #define MIGC_MAX_IDENT_BYTES 63
 #define MIGC_MAX_NESTING 256
+#define MIGC_MAX_TYPE_ARGS 16
 
 void history_init(History *h, Diag *d);
 void history_free(History *h);

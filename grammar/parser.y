@@ -35,6 +35,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "compile.h"
 #include "diag.h"
 #include "parse.h"
 
@@ -69,6 +70,7 @@ typedef struct PTypeArgs {
     long num[TYPE_MAX_ARGS];
     Loc bad;                /* first argument that is not a small integer */
     bool has_bad;
+    bool capped;            /* past MIGC_MAX_TYPE_ARGS: the rest ignored */
 } PTypeArgs;
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                 \
@@ -599,9 +601,19 @@ type_args:
         }
   | type_args ',' type_arg
         {
+            /* The text is joined anew for each argument: the cap keeps
+             * that linear in the input. */
             $$ = $1;
-            $$.text = arena_printf(ps->arena, "%s, %s", $1.text, $3);
-            targ_add(&$$, $3, @3);
+            if ($$.n >= MIGC_MAX_TYPE_ARGS) {
+                if (!$$.capped)
+                    parse_error(ps, @3, NULL,
+                                "too many type arguments (limit %d)",
+                                MIGC_MAX_TYPE_ARGS);
+                $$.capped = true;
+            } else {
+                $$.text = arena_printf(ps->arena, "%s, %s", $1.text, $3);
+                targ_add(&$$, $3, @3);
+            }
         }
   ;
 

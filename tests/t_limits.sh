@@ -46,4 +46,60 @@ expect_ok "compile to a file still works" \
 	sh -c 'cd "$1" && shift && "$@" >out.sql && test -s out.sql' - "$d" \
 	"${MIGC_CMD[@]}" compile
 
+# --- memory linear in the input -------------------------------------------------
+# Under a limit of 200 MB of address space (ulimit -v).  ASan reserves
+# terabytes of address space for its shadow and valgrind runs the program
+# in its own: there the peak resident size is measured instead.
+LIMIT_KB=200000
+under_limit() {
+	local dir=$1
+	shift
+	if grep -q -a __asan_init "$MIGC" 2>/dev/null ||
+		head -c 100 "$MIGC" 2>/dev/null | grep -q -a MIGC_UNDER_VALGRIND; then
+		(cd "$dir" && /usr/bin/time -f 'maxrss %M' -o "$SCRATCH/rss" \
+			"${MIGC_CMD[@]}" "$@") && st=0 || st=$?
+		rss=$(sed -n 's/^maxrss //p' "$SCRATCH/rss")
+		# ASan and valgrind multiply the footprint: allow 4x.
+		[ "${rss:-0}" -le $((LIMIT_KB * 4)) ] || {
+			echo "peak resident size ${rss} KB"
+			return 99
+		}
+		return "$st"
+	fi
+	(cd "$dir" && ulimit -v "$LIMIT_KB" && "${MIGC_CMD[@]}" "$@")
+}
+
+m=$SCRATCH/typeargs
+mkdir -p "$m/migrations"
+printf 'create table t (a integer, b geometry(%s));\n' "$(seq -s ', ' 1 40000)" \
+	>"$m/migrations/0001_t.mig"
+expect_status "40,000 type arguments: refused within the memory limit" 1 \
+	under_limit "$m" check
+expect_contains "40,000 type arguments: located at the first past the cap" \
+	"migrations/0001_t.mig:1:94: error: too many type arguments (limit 16)" \
+	"$TAP_OUT"
+printf 'create table t (a integer, b geometry(%s));\n' "$(seq -s ', ' 1 1000000)" \
+	>"$m/migrations/0001_t.mig"
+expect_status "1,000,000 type arguments: refused within the memory limit" 1 \
+	under_limit "$m" check
+printf 'create table t (a integer, b geometry(%s));\n' "$(seq -s ', ' 1 16)" \
+	>"$m/migrations/0001_t.mig"
+expect_status "16 type arguments: accepted" 0 under_limit "$m" compile
+expect_contains "16 type arguments: kept as written" \
+	'"b" geometry(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)' \
+	"$TAP_OUT"
+
+m=$SCRATCH/indexes
+mkdir -p "$m/migrations"
+{
+	echo 'create table t (a integer, b integer);'
+	for _ in $(seq 10000); do echo 'create index on t (b);'; done
+} >"$m/migrations/0001_t.mig"
+expect_status "10,000 derived index names: compiled within the memory limit" 0 \
+	under_limit "$m" compile
+expect_eq "10,000 derived index names: PostgreSQL's names, in order" \
+	"t_b_idx t_b_idx1 t_b_idx9999" \
+	"$(printf '%s\n' "$TAP_OUT" | sed -n 's/^CREATE INDEX "\([^"]*\)".*/\1/p' |
+		sed -n '1p;2p;$p' | tr '\n' ' ' | sed 's/ $//')"
+
 summary
