@@ -12,6 +12,7 @@
 #include "ast.h"
 
 #include "arena.h"
+#include "types.h"
 
 const char *ast_class_name(MigClass c)
 {
@@ -28,53 +29,7 @@ const char *ast_class_name(MigClass c)
 
 const char *ast_type_name(TypeKind k)
 {
-    switch (k) {
-    case TY_SMALLINT:
-        return "smallint";
-    case TY_INTEGER:
-        return "integer";
-    case TY_BIGINT:
-        return "bigint";
-    case TY_SERIAL:
-        return "serial";
-    case TY_BIGSERIAL:
-        return "bigserial";
-    case TY_REAL:
-        return "real";
-    case TY_DOUBLE:
-        return "double";
-    case TY_NUMERIC:
-        return "numeric";
-    case TY_BOOLEAN:
-        return "boolean";
-    case TY_TEXT:
-        return "text";
-    case TY_VARCHAR:
-        return "varchar";
-    case TY_CHAR:
-        return "char";
-    case TY_DATE:
-        return "date";
-    case TY_TIME:
-        return "time";
-    case TY_TIMESTAMP:
-        return "timestamp";
-    case TY_TIMESTAMPTZ:
-        return "timestamptz";
-    case TY_INTERVAL:
-        return "interval";
-    case TY_UUID:
-        return "uuid";
-    case TY_JSON:
-        return "json";
-    case TY_JSONB:
-        return "jsonb";
-    case TY_BYTEA:
-        return "bytea";
-    case TY_CUSTOM:
-        return "custom";
-    }
-    return "?";
+    return type_info(k)->name;
 }
 
 void ast_type_args(StrBuf *out, const TypeRef *t)

@@ -22,8 +22,8 @@ typedef struct Checker {
     Arena *arena;
     Diag *diag;
     Catalog *cat;
-    const char *dialect;    /* "postgres", "sqlite", "mysql": for warnings
-                               that depend on the target (may be NULL) */
+    const char *dialect;    /* "postgres", "sqlite", "mysql": the type
+                               names that exist (NULL: those of any) */
 } Checker;
 
 /*
@@ -35,12 +35,5 @@ typedef struct Checker {
 bool check_stmt(Checker *ck, Migration *m, Stmt *s);
 
 /* The down derivation: down.h. */
-
-/*
- * Did-you-mean: the candidate closest to `name` by edit distance, if it is
- * close enough to be a plausible typo, else NULL.
- */
-const char *check_suggest(const char *name, const char *const *cands, int n);
-int check_edit_distance(const char *a, const char *b);
 
 #endif

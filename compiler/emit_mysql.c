@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "types.h"
 
 /* ---- quoting ---- */
 
@@ -71,86 +72,24 @@ static void my_cols(EmitCtx *e, CatColumn *const *cols, int n)
 
 static void my_type(EmitCtx *e, const TypeRef *t)
 {
-    StrBuf *o = e->out;
-    switch (t->kind) {
-    case TY_SMALLINT: sb_puts(o, "smallint"); return;
-    case TY_INTEGER: sb_puts(o, "int"); return;
-    case TY_BIGINT: sb_puts(o, "bigint"); return;
-    case TY_SERIAL: sb_puts(o, "int"); return;
-    case TY_BIGSERIAL: sb_puts(o, "bigint"); return;
-    case TY_REAL: sb_puts(o, "float"); return;
-    case TY_DOUBLE: sb_puts(o, "double"); return;
-    case TY_NUMERIC:
-        /* MySQL's decimal without arguments is decimal(10,0). */
-        sb_puts(o, "decimal");
-        if (t->nargs > 0)
-            ast_type_args(o, t);
-        else
-            sb_puts(o, "(65,30)");
-        return;
-    case TY_BOOLEAN: sb_puts(o, "tinyint(1)"); return;
-    case TY_TEXT: sb_puts(o, "longtext"); return;
-    case TY_VARCHAR:
-        if (t->nargs > 0) {
-            sb_puts(o, "varchar");
-            ast_type_args(o, t);
-        } else {
-            sb_puts(o, "longtext");
-        }
-        return;
-    case TY_CHAR:
-        sb_puts(o, "char");
-        if (t->nargs > 0)
-            ast_type_args(o, t);
-        else
-            sb_puts(o, "(1)");
-        return;
-    case TY_DATE: sb_puts(o, "date"); return;
-    case TY_TIME: sb_puts(o, "time(6)"); return;
-    case TY_TIMESTAMP: sb_puts(o, "datetime(6)"); return;
-    case TY_TIMESTAMPTZ: sb_puts(o, "datetime(6)"); return;
-    case TY_INTERVAL: sb_puts(o, "varchar(255)"); return;
-    case TY_UUID: sb_puts(o, "char(36)"); return;
-    case TY_JSON: sb_puts(o, "json"); return;
-    case TY_JSONB: sb_puts(o, "json"); return;
-    case TY_BYTEA: sb_puts(o, "longblob"); return;
-    case TY_CUSTOM:
+    if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
+    }
+    const TypeInfo *ti = type_info(t->kind);
+    if (t->nargs > 0 && ti->mysql_args) {
+        sb_puts(e->out, ti->mysql_args);
+        ast_type_args(e->out, t);
+    } else {
+        sb_puts(e->out, ti->mysql);
     }
 }
 
 /* Types whose literal defaults MySQL 8.0 takes only as expressions. */
 static bool my_blob_type(const TypeRef *t)
 {
-    switch (t->kind) {
-    case TY_TEXT:
-    case TY_JSON:
-    case TY_JSONB:
-    case TY_BYTEA:
-        return true;
-    case TY_VARCHAR:
-        return t->nargs == 0;
-    case TY_SMALLINT:
-    case TY_INTEGER:
-    case TY_BIGINT:
-    case TY_SERIAL:
-    case TY_BIGSERIAL:
-    case TY_REAL:
-    case TY_DOUBLE:
-    case TY_NUMERIC:
-    case TY_BOOLEAN:
-    case TY_CHAR:
-    case TY_DATE:
-    case TY_TIME:
-    case TY_TIMESTAMP:
-    case TY_TIMESTAMPTZ:
-    case TY_INTERVAL:
-    case TY_UUID:
-    case TY_CUSTOM:
-        return false;
-    }
-    return false;
+    MysqlBlob b = type_info(t->kind)->mysql_blob;
+    return b == MY_BLOB_ALWAYS || (b == MY_BLOB_BARE && t->nargs == 0);
 }
 
 /* The default of a column of type t. */
@@ -178,34 +117,7 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
         return;
     case EX_NOW:
         /* The precision must be the column's. */
-        switch (t->kind) {
-        case TY_TIMESTAMP:
-        case TY_TIMESTAMPTZ:
-            sb_puts(o, "CURRENT_TIMESTAMP(6)");
-            return;
-        case TY_DATE: sb_puts(o, "(CURRENT_DATE)"); return;
-        case TY_TIME: sb_puts(o, "(CURRENT_TIME(6))"); return;
-        case TY_SMALLINT:
-        case TY_INTEGER:
-        case TY_BIGINT:
-        case TY_SERIAL:
-        case TY_BIGSERIAL:
-        case TY_REAL:
-        case TY_DOUBLE:
-        case TY_NUMERIC:
-        case TY_BOOLEAN:
-        case TY_TEXT:
-        case TY_VARCHAR:
-        case TY_CHAR:
-        case TY_INTERVAL:
-        case TY_UUID:
-        case TY_JSON:
-        case TY_JSONB:
-        case TY_BYTEA:
-        case TY_CUSTOM:
-            sb_puts(o, "CURRENT_TIMESTAMP");
-            return;
-        }
+        sb_puts(o, type_info(t->kind)->mysql_now);
         return;
     }
 }

@@ -36,6 +36,7 @@
  *  - Nothing is ever dropped with CASCADE.
  */
 #include "emit.h"
+#include "types.h"
 
 #include <string.h>
 
@@ -54,34 +55,12 @@ static void pg_quote_string(StrBuf *out, const char *s)
 /* `in_create`: the type of a new column, where serial is allowed. */
 static void pg_type(EmitCtx *e, const TypeRef *t, bool in_create)
 {
-    const char *name = NULL;
-    switch (t->kind) {
-    case TY_SMALLINT: name = "smallint"; break;
-    case TY_INTEGER: name = "integer"; break;
-    case TY_BIGINT: name = "bigint"; break;
-    case TY_SERIAL: name = in_create ? "serial" : "integer"; break;
-    case TY_BIGSERIAL: name = in_create ? "bigserial" : "bigint"; break;
-    case TY_REAL: name = "real"; break;
-    case TY_DOUBLE: name = "double precision"; break;
-    case TY_NUMERIC: name = "numeric"; break;
-    case TY_BOOLEAN: name = "boolean"; break;
-    case TY_TEXT: name = "text"; break;
-    case TY_VARCHAR: name = "varchar"; break;
-    case TY_CHAR: name = "char"; break;
-    case TY_DATE: name = "date"; break;
-    case TY_TIME: name = "time"; break;
-    case TY_TIMESTAMP: name = "timestamp"; break;
-    case TY_TIMESTAMPTZ: name = "timestamptz"; break;
-    case TY_INTERVAL: name = "interval"; break;
-    case TY_UUID: name = "uuid"; break;
-    case TY_JSON: name = "json"; break;
-    case TY_JSONB: name = "jsonb"; break;
-    case TY_BYTEA: name = "bytea"; break;
-    case TY_CUSTOM:
+    if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
     }
-    sb_puts(e->out, name);
+    const TypeInfo *ti = type_info(t->kind);
+    sb_puts(e->out, in_create ? ti->pg : type_info(ti->base)->pg);
     /* numeric(p,s), varchar(n), char(n); and a precision on any other
      * type the checker let through, as timestamp(3) */
     ast_type_args(e->out, t);

@@ -55,6 +55,7 @@
  *  - SQLite has no schemas: create schema and drop schema are errors.
  */
 #include "emit.h"
+#include "types.h"
 
 #include <string.h>
 
@@ -66,33 +67,14 @@
  * TEXT, BLOB. */
 static void sq_type(EmitCtx *e, const TypeRef *t)
 {
-    StrBuf *o = e->out;
-    switch (t->kind) {
-    case TY_SMALLINT: sb_puts(o, "smallint"); return;
-    case TY_INTEGER: sb_puts(o, "integer"); return;
-    case TY_BIGINT: sb_puts(o, "bigint"); return;
-    case TY_SERIAL: sb_puts(o, "integer"); return;
-    case TY_BIGSERIAL: sb_puts(o, "integer"); return;
-    case TY_REAL: sb_puts(o, "real"); return;
-    case TY_DOUBLE: sb_puts(o, "double"); return;
-    case TY_NUMERIC: sb_puts(o, "numeric"); ast_type_args(o, t); return;
-    case TY_BOOLEAN: sb_puts(o, "boolean"); return;
-    case TY_TEXT: sb_puts(o, "text"); return;
-    case TY_VARCHAR: sb_puts(o, "varchar"); ast_type_args(o, t); return;
-    case TY_CHAR: sb_puts(o, "char"); ast_type_args(o, t); return;
-    case TY_DATE: sb_puts(o, "date"); return;
-    case TY_TIME: sb_puts(o, "time"); return;
-    case TY_TIMESTAMP: sb_puts(o, "timestamp"); return;
-    case TY_TIMESTAMPTZ: sb_puts(o, "timestamptz"); return;
-    case TY_INTERVAL: sb_puts(o, "text"); return;
-    case TY_UUID: sb_puts(o, "text"); return;
-    case TY_JSON: sb_puts(o, "text"); return;
-    case TY_JSONB: sb_puts(o, "text"); return;
-    case TY_BYTEA: sb_puts(o, "blob"); return;
-    case TY_CUSTOM:
+    if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
     }
+    const TypeInfo *ti = type_info(t->kind);
+    sb_puts(e->out, ti->sqlite);
+    if (ti->sqlite_args)
+        ast_type_args(e->out, t);
 }
 
 /* A default that ALTER TABLE ADD COLUMN accepts: a constant, not

@@ -38,6 +38,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "parse.h"
+#include "types.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
@@ -836,50 +837,6 @@ static void targ_add(PTypeArgs *t, const char *s, Loc loc)
     t->n++;
 }
 
-/* The portable type names and how many numeric arguments each takes. */
-static const struct {
-    const char *name;
-    TypeKind kind;
-    int maxargs;
-} type_names[] = {
-    { "smallint", TY_SMALLINT, 0 },
-    { "int2", TY_SMALLINT, 0 },
-    { "integer", TY_INTEGER, 0 },
-    { "int", TY_INTEGER, 0 },
-    { "int4", TY_INTEGER, 0 },
-    { "bigint", TY_BIGINT, 0 },
-    { "int8", TY_BIGINT, 0 },
-    { "serial", TY_SERIAL, 0 },
-    { "bigserial", TY_BIGSERIAL, 0 },
-    { "real", TY_REAL, 0 },
-    { "float4", TY_REAL, 0 },
-    { "double", TY_DOUBLE, 0 },
-    { "double precision", TY_DOUBLE, 0 },
-    { "float8", TY_DOUBLE, 0 },
-    { "numeric", TY_NUMERIC, 2 },
-    { "decimal", TY_NUMERIC, 2 },
-    { "boolean", TY_BOOLEAN, 0 },
-    { "bool", TY_BOOLEAN, 0 },
-    { "text", TY_TEXT, 0 },
-    { "varchar", TY_VARCHAR, 1 },
-    { "character varying", TY_VARCHAR, 1 },
-    { "char", TY_CHAR, 1 },
-    { "character", TY_CHAR, 1 },
-    { "date", TY_DATE, 0 },
-    { "time", TY_TIME, 0 },
-    { "time without time zone", TY_TIME, 0 },
-    { "timestamp", TY_TIMESTAMP, 0 },
-    { "timestamp without time zone", TY_TIMESTAMP, 0 },
-    { "timestamptz", TY_TIMESTAMPTZ, 0 },
-    { "timestamp with time zone", TY_TIMESTAMPTZ, 0 },
-    { "interval", TY_INTERVAL, 0 },
-    { "uuid", TY_UUID, 0 },
-    { "json", TY_JSON, 0 },
-    { "jsonb", TY_JSONB, 0 },
-    { "bytea", TY_BYTEA, 0 },
-    { "blob", TY_BYTEA, 0 },
-};
-
 static TypeRef make_type(ParseState *ps, PTypeName name, const PTypeArgs *args,
                          Loc loc)
 {
@@ -888,19 +845,17 @@ static TypeRef make_type(ParseState *ps, PTypeName name, const PTypeArgs *args,
     t.kind = TY_CUSTOM;
     t.name = name.name;
     t.loc = loc;
-    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++) {
-        if (strcmp(type_names[i].name, name.name) != 0)
-            continue;
-        t.kind = type_names[i].kind;
-        if (args->n > type_names[i].maxargs) {
-            if (type_names[i].maxargs == 0)
+    t.kind = type_lookup(name.name);
+    if (t.kind != TY_CUSTOM) {
+        int maxargs = type_info(t.kind)->maxargs;
+        if (args->n > maxargs) {
+            if (maxargs == 0)
                 parse_error(ps, loc, NULL, "type %s takes no arguments",
                             name.name);
             else
                 parse_error(ps, loc, NULL,
                             "type %s takes at most %d argument%s", name.name,
-                            type_names[i].maxargs,
-                            type_names[i].maxargs == 1 ? "" : "s");
+                            maxargs, maxargs == 1 ? "" : "s");
         } else if (args->has_bad) {
             parse_error(ps, args->bad, NULL,
                         "type argument must be a non-negative integer");

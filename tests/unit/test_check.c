@@ -21,6 +21,7 @@
 #include "check.h"
 #include "diag.h"
 #include "parse.h"
+#include "suggest.h"
 
 typedef struct T {
     Arena a;
@@ -223,12 +224,12 @@ static void test_suggest(void **state)
 {
     (void)state;
     const char *c[] = {"content", "id", "user_id"};
-    assert_string_equal(check_suggest("contents", c, 3), "content");
-    assert_string_equal(check_suggest("userid", c, 3), "user_id");
-    assert_null(check_suggest("xyz", c, 3));
-    assert_null(check_suggest("d", c, 3)); /* never the whole name */
-    assert_int_equal(check_edit_distance("kitten", "sitting"), 3);
-    assert_int_equal(check_edit_distance("", "abc"), 3);
+    assert_string_equal(suggest_closest("contents", c, 3), "content");
+    assert_string_equal(suggest_closest("userid", c, 3), "user_id");
+    assert_null(suggest_closest("xyz", c, 3));
+    assert_null(suggest_closest("d", c, 3)); /* never the whole name */
+    assert_int_equal(suggest_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(suggest_edit_distance("", "abc"), 3);
 }
 
 /* ---- existing objects ---- */
