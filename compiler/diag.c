@@ -123,9 +123,44 @@ static int utf8_len(const char *s, int avail)
     return n;
 }
 
+/* "    " and the bytes text[0, n) of one line, control bytes and invalid
+ * UTF-8 shown as '?', so a binary file cannot garble the terminal. */
+static void put_line(StrBuf *b, const char *text, int n)
+{
+    sb_puts(b, "    ");
+    for (int i = 0; i < n;) {
+        unsigned char ch = (unsigned char)text[i];
+        int k = utf8_len(text + i, n - i);
+        if (k > 1) {
+            sb_putn(b, text + i, (size_t)k);
+            i += k;
+            continue;
+        }
+        sb_putc(b, k == 1 && (ch == '\t' || (ch >= 0x20 && ch != 0x7f))
+                       ? (char)ch : '?');
+        i++;
+    }
+    sb_putc(b, '\n');
+}
+
+/* "    ", one blank per character of text[0, n) (tabs kept, so the caret
+ * lines up), and the caret. */
+static void put_indent(const Diag *d, StrBuf *b, const char *text, int n)
+{
+    sb_puts(b, "    ");
+    for (int i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (is_cont(ch))
+            continue;
+        sb_putc(b, ch == '\t' ? '\t' : ' ');
+    }
+    if (d->color)
+        sb_puts(b, "\033[1;32m");
+    sb_putc(b, '^');
+}
+
 /* Append the source line holding `loc.start` and a caret with tildes under
- * the span (clipped to that line).  Control bytes and invalid UTF-8 are
- * shown as '?', so a binary file cannot garble the terminal. */
+ * the span (clipped to that line). */
 static void put_excerpt(const Diag *d, StrBuf *b, const SourceFile *f,
                         Loc loc)
 {
@@ -152,30 +187,8 @@ static void put_excerpt(const Diag *d, StrBuf *b, const SourceFile *f,
     }
     if (end > eol)
         end = eol;
-    sb_puts(b, "    ");
-    for (int i = bol; i < eol;) {
-        unsigned char ch = (unsigned char)f->text[i];
-        int n = utf8_len(f->text + i, eol - i);
-        if (n > 1) {
-            sb_putn(b, f->text + i, (size_t)n);
-            i += n;
-            continue;
-        }
-        sb_putc(b, n == 1 && (ch == '\t' || (ch >= 0x20 && ch != 0x7f))
-                       ? (char)ch : '?');
-        i++;
-    }
-    sb_putc(b, '\n');
-    sb_puts(b, "    ");
-    for (int i = bol; i < start; i++) {
-        unsigned char ch = (unsigned char)f->text[i];
-        if (is_cont(ch))
-            continue;
-        sb_putc(b, ch == '\t' ? '\t' : ' ');
-    }
-    if (d->color)
-        sb_puts(b, "\033[1;32m");
-    sb_putc(b, '^');
+    put_line(b, f->text + bol, eol - bol);
+    put_indent(d, b, f->text + bol, start - bol);
     int first = 1;
     for (int i = start; i < end; i++) {
         unsigned char ch = (unsigned char)f->text[i];
@@ -255,5 +268,61 @@ void diag_file(Diag *d, DiagLevel level, const SourceFile *f,
     sb_vprintf(&b, fmt, ap);
     sb_putc(&b, '\n');
     va_end(ap);
+    write_whole(d, &b);
+}
+
+void diag_sql(Diag *d, const char *where, const char *message,
+              const char *sql, long pos, const char *detail,
+              const char *hint)
+{
+    if (!count(d, DIAG_ERROR))
+        return;
+    StrBuf b;
+    sb_init(&b);
+    if (d->color)
+        sb_puts(&b, "\033[1m");
+    sb_printf(&b, "%s: ", where);
+    if (d->color)
+        sb_puts(&b, level_color(DIAG_ERROR));
+    sb_puts(&b, "error: ");
+    if (d->color)
+        sb_puts(&b, "\033[0;1m");
+    sb_puts(&b, message ? message : "unknown error");
+    if (d->color)
+        sb_puts(&b, "\033[0m");
+    sb_putc(&b, '\n');
+    if (sql) {
+        /* Trailing newlines and blanks are not shown; a position past
+         * them is put at the end of the last line. */
+        size_t len = strlen(sql);
+        size_t at = pos >= 0 ? (size_t)pos : (size_t)-1;
+        if (at != (size_t)-1 && at > len)
+            at = len;
+        while (len > 0 && (sql[len - 1] == '\n' || sql[len - 1] == ' '))
+            len--;
+        const char *line = sql;
+        while (line < sql + len) {
+            const char *nl = memchr(line, '\n', (size_t)(sql + len - line));
+            const char *end = nl ? nl : sql + len;
+            put_line(&b, line, (int)(end - line));
+            size_t off = (size_t)(line - sql);
+            /* The caret goes under the line holding the position. */
+            if (at != (size_t)-1 && at >= off &&
+                (at <= (size_t)(end - sql) || !nl)) {
+                put_indent(d, &b, line, (int)(at - off));
+                if (d->color)
+                    sb_puts(&b, "\033[0m");
+                sb_putc(&b, '\n');
+                at = (size_t)-1;
+            }
+            if (!nl)
+                break;
+            line = nl + 1;
+        }
+    }
+    if (detail)
+        sb_printf(&b, "detail: %s\n", detail);
+    if (hint)
+        sb_printf(&b, "hint: %s\n", hint);
     write_whole(d, &b);
 }

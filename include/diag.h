@@ -57,6 +57,23 @@ void diag_vat(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
 void diag_file(Diag *d, DiagLevel level, const SourceFile *f,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * An error that a database reported about SQL text (the runtime's):
+ *
+ *   WHERE: error: MESSAGE
+ *       each line of the statement
+ *            ^                       under byte `pos` of `sql` (-1: none)
+ *   detail: DETAIL
+ *   hint: HINT
+ *
+ * `where` is a migration ("migrations/0002_x.mig") or "migc"; `sql`,
+ * `detail` and `hint` may be NULL.  Lines are shown as diag_at shows
+ * source lines (control bytes and invalid UTF-8 as '?').
+ */
+void diag_sql(Diag *d, const char *where, const char *message,
+              const char *sql, long pos, const char *detail,
+              const char *hint);
+
 /* Line and column (1-based, column in characters) of a byte offset. */
 void diag_linecol(const SourceFile *f, int offset, int *line, int *col);
 

@@ -12,14 +12,16 @@
  */
 #include "apply.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "diag.h"
+
 #define C_RESET "\033[0m"
-#define C_BOLD_RED "\033[1;31m"
 #define C_GREEN "\033[32m"
 #define C_YELLOW "\033[33m"
-#define C_BOLD "\033[1m"
 #define C_CYAN "\033[36m"
 
 const char *apply_state_name(MigState s)
@@ -83,61 +85,34 @@ void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
 
 /* ---- output ---- */
 
-static void print_error_prefix(FILE *f, bool color, const char *where)
-{
-    fprintf(f, "%s%s:%s %serror:%s ", color ? C_BOLD : "", where,
-            color ? C_RESET : "", color ? C_BOLD_RED : "",
-            color ? C_RESET : "");
-}
+/* An error of the runtime, through the one diagnostics module. */
+static void report(FILE *f, bool color, const char *where, const char *sql,
+                   long pos, const char *detail, const char *hint,
+                   const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
-static void print_caret_line(FILE *f, bool color, const char *line,
-                             size_t col_bytes)
+static void report(FILE *f, bool color, const char *where, const char *sql,
+                   long pos, const char *detail, const char *hint,
+                   const char *fmt, ...)
 {
-    fputs("    ", f);
-    for (size_t i = 0; i < col_bytes; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if ((c & 0xC0) == 0x80)
-            continue;
-        fputc(c == '\t' ? '\t' : ' ', f);
-    }
-    fprintf(f, "%s^%s\n", color ? C_GREEN : "", color ? C_RESET : "");
+    Diag d;
+    diag_init(&d, f);
+    d.color = color;
+    StrBuf msg;
+    sb_init(&msg);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    diag_sql(&d, where, sb_str(&msg), sql, pos, detail, hint);
+    sb_free(&msg);
 }
 
 void apply_print_db_error(FILE *f, bool color, const char *where,
                           const char *stmt, const DbError *e)
 {
-    print_error_prefix(f, color, where);
-    if (e->code[0])
-        fprintf(f, "%s: ", e->code);
-    fprintf(f, "%s\n", e->message ? e->message : "unknown error");
-    if (stmt) {
-        size_t len = strlen(stmt);
-        size_t pos = e->position > 0 ? (size_t)e->position - 1 : (size_t)-1;
-        if (pos != (size_t)-1 && pos > len)
-            pos = len;
-        const char *line = stmt;
-        while (len > 0 && (stmt[len - 1] == '\n' || stmt[len - 1] == ' '))
-            len--;
-        while (line < stmt + len) {
-            const char *nl = memchr(line, '\n', (size_t)(stmt + len - line));
-            const char *end = nl ? nl : stmt + len;
-            fprintf(f, "    %.*s\n", (int)(end - line), line);
-            size_t off = (size_t)(line - stmt);
-            /* The caret goes under the line holding the position. */
-            if (pos != (size_t)-1 && pos >= off &&
-                (pos <= (size_t)(end - stmt) || !nl)) {
-                print_caret_line(f, color, line, pos - off);
-                pos = (size_t)-1;
-            }
-            if (!nl)
-                break;
-            line = nl + 1;
-        }
-    }
-    if (e->detail)
-        fprintf(f, "detail: %s\n", e->detail);
-    if (e->hint)
-        fprintf(f, "hint: %s\n", e->hint);
+    report(f, color, where, stmt, e->position > 0 ? (long)e->position - 1 : -1,
+           e->detail, e->hint, "%s%s%s", e->code[0] ? e->code : "",
+           e->code[0] ? ": " : "", e->message ? e->message : "unknown error");
 }
 
 static void print_progress(const ApplyOpts *o, const char *dir,
@@ -435,9 +410,9 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
         return 0;       /* another run rolled it back meanwhile */
     no_tx = no_tx || db->drv->ddl_autocommits;
     if (!down) {
-        print_error_prefix(o->err, o->color, where);
-        fprintf(o->err, "migration %s %s is irreversible: it cannot be "
-                "rolled back\n", row->version, row->name);
+        report(o->err, o->color, where, NULL, -1, NULL, NULL,
+               "migration %s %s is irreversible: it cannot be rolled back",
+               row->version, row->name);
         return 1;
     }
 
@@ -501,21 +476,21 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
         if (e->state == MS_CHANGED && !o->allow_changed) {
-            print_error_prefix(o->err, o->color, e->rec->path);
-            fprintf(o->err, "migration %s %s was changed after it was "
-                    "applied (checksum %.12s, applied %.12s)\n",
-                    e->version, e->name, e->rec->checksum, e->row->checksum);
-            fprintf(o->err, "hint: restore the file, or add a new migration; "
-                    "--allow-changed runs anyway\n");
+            report(o->err, o->color, e->rec->path, NULL, -1, NULL,
+                   "restore the file, or add a new migration; "
+                   "--allow-changed runs anyway",
+                   "migration %s %s was changed after it was applied "
+                   "(checksum %.12s, applied %.12s)",
+                   e->version, e->name, e->rec->checksum, e->row->checksum);
             errors++;
         }
         if (e->state == MS_OUT_OF_ORDER && !o->allow_out_of_order &&
             (!to || version_cmp(e->version, to) <= 0)) {
-            print_error_prefix(o->err, o->color, e->rec->path);
-            fprintf(o->err, "migration %s %s is pending but older than the "
-                    "newest applied migration; refusing to apply it out of "
-                    "order\n", e->version, e->name);
-            fprintf(o->err, "hint: --allow-out-of-order applies it\n");
+            report(o->err, o->color, e->rec->path, NULL, -1, NULL,
+                   "--allow-out-of-order applies it",
+                   "migration %s %s is pending but older than the newest "
+                   "applied migration; refusing to apply it out of order",
+                   e->version, e->name);
             errors++;
         }
     }
