@@ -58,6 +58,10 @@ bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
  * Diagnostics go to `diag` (stderr, errors only).  False on any error. */
 bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d);
 
+/* Colour on file descriptor fd: a terminal, and NO_COLOR unset or empty
+ * (no-color.org). */
+bool cli_color(int fd);
+
 /* A command's exit status after flushing and closing stdout: a write that
  * failed (a full disk, a closed pipe) turns success into EXIT_FAIL, with a
  * message, so that `migc compile > out.sql` never leaves a short file

@@ -72,8 +72,7 @@ int cmd_check(CliOpts *o)
     Diag diag;
     History h;
     diag_init(&diag, stderr);
-    const char *no_color = getenv("NO_COLOR");
-    diag.color = isatty(2) && !(no_color && *no_color);
+    diag.color = cli_color(STDERR_FILENO);
     diag.no_warnings = o->quiet; /* --quiet: errors only */
     history_init(&h, &diag);
     bool ok = cli_load_dir(o, &h);

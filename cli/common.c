@@ -65,13 +65,18 @@ bool cli_load_dir(const CliOpts *o, History *h)
     return history_load_dir(h, o->dir);
 }
 
+bool cli_color(int fd)
+{
+    const char *no_color = getenv("NO_COLOR");
+    return isatty(fd) && !(no_color && *no_color);
+}
+
 /* Diagnostics of the commands other than check: errors only, colour on a
  * terminal unless NO_COLOR. */
 static void errors_only(Diag *diag)
 {
     diag_init(diag, stderr);
-    const char *no_color = getenv("NO_COLOR");
-    diag->color = isatty(STDERR_FILENO) && !(no_color && *no_color);
+    diag->color = cli_color(STDERR_FILENO);
     /* Warnings are `migc check`'s business. */
     diag->no_warnings = true;
 }

@@ -301,8 +301,7 @@ int main(int argc, char **argv)
         o.dir = "migrations";
     if (!o.table)
         o.table = "migc_migrations";
-    const char *no_color = getenv("NO_COLOR");
-    o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    o.color = cli_color(STDOUT_FILENO);
 
     int rc = cli_finish_stdout(cmd->run(&o));
     free(args);

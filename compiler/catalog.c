@@ -26,6 +26,16 @@ static const char *key_arena(Arena *a, const char *schema, const char *name)
     return schema ? arena_printf(a, "%s\x1f%s", schema, name) : name;
 }
 
+const char *cat_key(Arena *a, const char *schema, const char *name)
+{
+    return key_arena(a, schema, name);
+}
+
+const char *cat_display(Arena *a, const char *schema, const char *name)
+{
+    return schema ? arena_printf(a, "%s.%s", schema, name) : name;
+}
+
 /* A key for one lookup, on the stack when it fits. */
 typedef struct KeyBuf {
     char buf[200];

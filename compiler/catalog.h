@@ -120,6 +120,11 @@ CatConstraint *cat_primary_key(const CatTable *t);
 CatConstraint *cat_key_constraint(const Catalog *c, const char *schema,
                                   const char *name);
 
+/* A name as messages show it: "schema.name", or "name" in the default
+ * schema; and the key of a name in the catalog's maps. */
+const char *cat_display(Arena *a, const char *schema, const char *name);
+const char *cat_key(Arena *a, const char *schema, const char *name);
+
 /* The serial column whose sequence is `name` in `schema`. */
 CatColumn *cat_sequence(const Catalog *c, const char *schema,
                         const char *name);

@@ -106,7 +106,7 @@ static Catalog *C(Ctx *x)
 /* "schema.name" or "name", for messages. */
 static const char *qual(Ctx *x, const char *schema, const char *name)
 {
-    return schema ? arena_printf(A(x), "%s.%s", schema, name) : name;
+    return cat_display(A(x), schema, name);
 }
 
 static const char *tdisp(Ctx *x, const CatTable *t)

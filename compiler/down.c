@@ -184,13 +184,13 @@ static bool fits(const TypeRef *old, const TypeRef *nw)
 static const char *col_disp(Arena *a, const CatColumn *col)
 {
     const CatTable *t = col->table;
-    return t->schema ? arena_printf(a, "%s.%s.%s", t->schema, t->name, col->name)
-                     : arena_printf(a, "%s.%s", t->name, col->name);
+    return arena_printf(a, "%s.%s", cat_display(a, t->schema, t->name),
+                        col->name);
 }
 
 static const char *table_disp(Arena *a, const CatTable *t)
 {
-    return t->schema ? arena_printf(a, "%s.%s", t->schema, t->name) : t->name;
+    return cat_display(a, t->schema, t->name);
 }
 
 static CatTable *stmt_table(Checker *ck, const Stmt *s)

@@ -11,8 +11,7 @@
 
 static const char *table_key(History *h, const CatTable *t)
 {
-    return t->schema ? arena_printf(&h->arena, "%s\x1f%s", t->schema, t->name)
-                     : t->name;
+    return cat_key(&h->arena, t->schema, t->name);
 }
 
 bool history_schema(History *h, StrBuf *out)
