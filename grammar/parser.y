@@ -18,7 +18,10 @@
  *   concurrently, on
  *       not an index name right after `create index` / `drop index`.
  *
- * Any word may be used as a name when double-quoted.
+ * Any word may be used as a name when double-quoted.  The keywords and
+ * their categories are listed once, in kwlist.h, which the scanner reads;
+ * the %token lines and the keyword rules below must agree with it (a unit
+ * test parses every entry as each kind of name).
  */
 
 %define api.pure full

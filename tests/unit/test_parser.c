@@ -859,6 +859,53 @@ static void test_golden_syntax(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Every keyword of grammar/kwlist.h is a name exactly where its category
+ * says: the grammar's keyword rules agree with the one list. */
+enum { UNRESERVED, NOT_INDEX_NAME, COL_RESERVED, RESERVED };
+static const struct {
+    const char *word;
+    int category;
+} kwlist[] = {
+#define MIGC_KEYWORD(word, tok, category) {word, category},
+#include "kwlist.h"
+#undef MIGC_KEYWORD
+};
+
+static bool parses(const char *fmt, const char *word)
+{
+    char text[200];
+    snprintf(text, sizeof text, fmt, word);
+    Parsed p;
+    parse(&p, text);
+    bool ok = p.ok;
+    parsed_free(&p);
+    return ok;
+}
+
+static void test_keyword_list(void **state)
+{
+    (void)state;
+    size_t n = sizeof kwlist / sizeof kwlist[0];
+    assert_true(n > 40);
+    for (size_t i = 0; i < n; i++) {
+        const char *w = kwlist[i].word;
+        int c = kwlist[i].category;
+        if (i > 0)
+            assert_true(strcmp(kwlist[i - 1].word, w) < 0);
+        /* a column name in a create table list */
+        assert_int_equal(parses("create table t (%s integer);", w),
+                         c == UNRESERVED || c == NOT_INDEX_NAME);
+        /* an index name right after drop index */
+        assert_int_equal(parses("drop index %s;", w),
+                         c == UNRESERVED || c == COL_RESERVED);
+        /* any other name */
+        assert_int_equal(parses("drop table %s;", w),
+                         c != RESERVED);
+        /* and always when quoted */
+        assert_true(parses("create table t (\"%s\" integer);", w));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -879,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_nul_byte_is_not_truncation),
         cmocka_unit_test(test_many_statements),
         cmocka_unit_test(test_golden_syntax),
+        cmocka_unit_test(test_keyword_list),
     };
     return cmocka_run_group_tests_name("parser", tests, NULL, NULL);
 }
