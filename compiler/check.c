@@ -2,6 +2,8 @@
  * check.c — parse analysis: each statement against the catalog as it
  * stands just before it (language.md, "The schema model").
  *
+ * Did-you-mean hints come from suggest.c, type names from types.c.
+ *
  * The checker reports every problem of a statement, then returns; it never
  * changes the catalog.  It completes the statement so that cat_apply() and
  * the emitters see it fully resolved:
@@ -9,7 +11,8 @@
  *   - an explicit "public" schema becomes NULL (the default schema);
  *   - unnamed constraints and indexes get the name PostgreSQL would give
  *     them (makeObjectName + ChooseRelationName: truncated to 63 bytes,
- *     then "1", "2", ... appended to the label while the name is taken);
+ *     then "1", "2", ... appended to the label while the name is taken:
+ *     naming.c);
  *   - column-level constraints get their column in Constraint.cols;
  *   - a foreign key without referenced columns gets the primary key's;
  *   - primary-key columns of a new table or column are marked not null;
@@ -116,73 +119,15 @@ static const char *tdisp(Ctx *x, const CatTable *t)
 
 /* ---- did you mean ---- */
 
-/* "did you mean PREFIX.NAME?" for the candidate closest to `name`;
- * `prefix` (may be NULL) is shown, not compared. */
 static const char *hint_of(Ctx *x, const char *prefix, const char *name,
                            const char **cands, int n)
 {
-    const char *b = suggest_closest(name, cands, n);
-    if (!b)
-        return NULL;
-    return prefix ? arena_printf(A(x), "did you mean %s.%s?", prefix, b)
-                  : arena_printf(A(x), "did you mean %s?", b);
-}
-
-static const char *suggest_table(Ctx *x, const char *schema, const char *name)
-{
-    const char **v = ARENA_ARRAY(A(x), const char *, C(x)->ntables + 1);
-    int n = 0;
-    for (CatTable *t = C(x)->tables; t; t = t->next)
-        v[n++] = tdisp(x, t);
-    return hint_of(x, NULL, qual(x, schema, name), v, n);
+    return suggest_hint(A(x), prefix, name, cands, n);
 }
 
 static const char *suggest_column(Ctx *x, const CatTable *t, const char *name)
 {
-    const char **v = ARENA_ARRAY(A(x), const char *, t->ncols + 1);
-    int n = 0;
-    for (CatColumn *c = t->cols; c; c = c->next)
-        v[n++] = c->name;
-    return hint_of(x, tdisp(x, t), name, v, n);
-}
-
-static const char *suggest_constraint(Ctx *x, const CatTable *t,
-                                      const char *name)
-{
-    int cap = 0;
-    for (CatConstraint *k = t->cons; k; k = k->next)
-        cap++;
-    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
-    int n = 0;
-    for (CatConstraint *k = t->cons; k; k = k->next)
-        v[n++] = k->name;
-    return hint_of(x, tdisp(x, t), name, v, n);
-}
-
-static const char *suggest_index(Ctx *x, const char *schema, const char *name)
-{
-    int cap = 0;
-    for (CatTable *t = C(x)->tables; t; t = t->next)
-        for (CatIndex *ix = t->idx; ix; ix = ix->next)
-            cap++;
-    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
-    int n = 0;
-    for (CatTable *t = C(x)->tables; t; t = t->next)
-        for (CatIndex *ix = t->idx; ix; ix = ix->next)
-            v[n++] = qual(x, t->schema, ix->name);
-    return hint_of(x, NULL, qual(x, schema, name), v, n);
-}
-
-static const char *suggest_schema(Ctx *x, const char *name)
-{
-    int cap = 0;
-    for (CatSchema *s = C(x)->schemas; s; s = s->next)
-        cap++;
-    const char **v = ARENA_ARRAY(A(x), const char *, cap + 1);
-    int n = 0;
-    for (CatSchema *s = C(x)->schemas; s; s = s->next)
-        v[n++] = s->name;
-    return hint_of(x, NULL, name, v, n);
+    return suggest_catalog_column(A(x), t, name);
 }
 
 /* ---- names and lookups ---- */
@@ -253,7 +198,7 @@ static bool need_schema(Ctx *x, const Ident *schema)
 {
     if (!schema->s || cat_schema(C(x), schema->s))
         return true;
-    err(x, schema->loc, suggest_schema(x, schema->s),
+    err(x, schema->loc, suggest_catalog_schema(A(x), C(x), schema->s),
         "schema %s does not exist", schema->s);
     return false;
 }
@@ -265,7 +210,7 @@ static CatTable *need_table(Ctx *x, const QName *q)
     CatTable *t = cat_table(C(x), q->schema.s, q->name.s);
     if (!t)
         err(x, loc_or(q->loc, q->name.loc),
-            suggest_table(x, q->schema.s, q->name.s),
+            suggest_catalog_table(A(x), C(x), q->schema.s, q->name.s),
             "table %s does not exist", qual(x, q->schema.s, q->name.s));
     return t;
 }
@@ -1188,7 +1133,7 @@ static void check_drop_index(Ctx *x, Stmt *s)
                 "cannot drop index %s: it belongs to constraint %s",
                 qual(x, q->schema.s, q->name.s), kd);
         } else {
-            err(x, loc, suggest_index(x, q->schema.s, q->name.s),
+            err(x, loc, suggest_catalog_index(A(x), C(x), q->schema.s, q->name.s),
                 "index %s does not exist", qual(x, q->schema.s, q->name.s));
         }
         return;
@@ -1211,7 +1156,7 @@ static void check_drop_constraint(Ctx *x, Stmt *s)
     CatConstraint *k = cat_constraint(t, s->cname.s);
     Loc loc = loc_or(s->cname.loc, s->loc);
     if (!k) {
-        err(x, loc, suggest_constraint(x, t, s->cname.s),
+        err(x, loc, suggest_catalog_constraint(A(x), t, s->cname.s),
             "constraint %s.%s does not exist", tdisp(x, t), s->cname.s);
         return;
     }
@@ -1374,7 +1319,7 @@ static void check_schema_stmt(Ctx *x, Stmt *s)
     }
     CatSchema *sc = cat_schema(C(x), name);
     if (!sc) {
-        err(x, loc, suggest_schema(x, name), "schema %s does not exist", name);
+        err(x, loc, suggest_catalog_schema(A(x), C(x), name), "schema %s does not exist", name);
         return;
     }
     if (sc->ntables > 0) {

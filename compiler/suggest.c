@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "catalog.h"
 
 int suggest_edit_distance(const char *a, const char *b)
 {
@@ -59,4 +60,77 @@ const char *suggest_closest(const char *name, const char *const *cands,
         }
     }
     return best && bestd <= limit && bestd < len ? best : NULL;
+}
+
+/* "did you mean PREFIX.NAME?" for the candidate closest to `name`;
+ * `prefix` (may be NULL) is shown, not compared. */
+const char *suggest_hint(Arena *a, const char *prefix, const char *name,
+                         const char **cands, int n)
+{
+    const char *b = suggest_closest(name, cands, n);
+    if (!b)
+        return NULL;
+    return prefix ? arena_printf(a, "did you mean %s.%s?", prefix, b)
+                  : arena_printf(a, "did you mean %s?", b);
+}
+
+const char *suggest_catalog_table(Arena *a, const Catalog *c,
+                                  const char *schema, const char *name)
+{
+    const char **v = ARENA_ARRAY(a, const char *, c->ntables + 1);
+    int n = 0;
+    for (CatTable *t = c->tables; t; t = t->next)
+        v[n++] = cat_display(a, t->schema, t->name);
+    return suggest_hint(a, NULL, cat_display(a, schema, name), v, n);
+}
+
+const char *suggest_catalog_column(Arena *a, const CatTable *t,
+                                   const char *name)
+{
+    const char **v = ARENA_ARRAY(a, const char *, t->ncols + 1);
+    int n = 0;
+    for (CatColumn *c = t->cols; c; c = c->next)
+        v[n++] = c->name;
+    return suggest_hint(a, cat_display(a, t->schema, t->name), name, v, n);
+}
+
+const char *suggest_catalog_constraint(Arena *a, const CatTable *t,
+                                       const char *name)
+{
+    int cap = 0;
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        cap++;
+    const char **v = ARENA_ARRAY(a, const char *, cap + 1);
+    int n = 0;
+    for (CatConstraint *k = t->cons; k; k = k->next)
+        v[n++] = k->name;
+    return suggest_hint(a, cat_display(a, t->schema, t->name), name, v, n);
+}
+
+const char *suggest_catalog_index(Arena *a, const Catalog *c,
+                                  const char *schema, const char *name)
+{
+    int cap = 0;
+    for (CatTable *t = c->tables; t; t = t->next)
+        for (CatIndex *ix = t->idx; ix; ix = ix->next)
+            cap++;
+    const char **v = ARENA_ARRAY(a, const char *, cap + 1);
+    int n = 0;
+    for (CatTable *t = c->tables; t; t = t->next)
+        for (CatIndex *ix = t->idx; ix; ix = ix->next)
+            v[n++] = cat_display(a, t->schema, ix->name);
+    return suggest_hint(a, NULL, cat_display(a, schema, name), v, n);
+}
+
+const char *suggest_catalog_schema(Arena *a, const Catalog *c,
+                                   const char *name)
+{
+    int cap = 0;
+    for (CatSchema *s = c->schemas; s; s = s->next)
+        cap++;
+    const char **v = ARENA_ARRAY(a, const char *, cap + 1);
+    int n = 0;
+    for (CatSchema *s = c->schemas; s; s = s->next)
+        v[n++] = s->name;
+    return suggest_hint(a, NULL, name, v, n);
 }
