@@ -128,7 +128,9 @@ void history_ctx_init(EmitCtx *e, History *h, const Dialect *d,
     e->m = m;
     e->out = out;
     e->cat = &h->cat;
-    e->in_transaction = !m->no_transaction;
+    /* MySQL commits each DDL statement: its statements never run inside
+     * a transaction, whatever the migration says. */
+    e->in_transaction = !m->no_transaction && d->transactional_ddl;
 }
 
 /* Snapshot (if the dialect wants one), apply, emit.

@@ -38,7 +38,9 @@ typedef struct EmitCtx {
 
 struct Dialect {
     const char *name;               /* "postgres", "sqlite", "mysql" */
-    bool transactional_ddl;         /* DDL can be rolled back */
+    bool transactional_ddl;         /* DDL can be rolled back: else no
+                                       statement is in a transaction
+                                       (EmitCtx.in_transaction) */
     bool has_schemas;               /* create/drop schema supported */
 
     void (*quote_ident)(StrBuf *out, const char *ident);
