@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "types.h"
+
 /* What one derivation sets besides the statements it returns. */
 typedef struct Down {
     Checker *ck;
@@ -63,7 +65,7 @@ static Stmt *append(Stmt *a, Stmt *b)
 /* The type a serial column has without its sequence default. */
 static TypeKind base_kind(TypeKind k)
 {
-    return k == TY_SERIAL ? TY_INTEGER : k == TY_BIGSERIAL ? TY_BIGINT : k;
+    return type_info(k)->base;
 }
 
 static int int_rank(TypeKind k)
