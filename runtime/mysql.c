@@ -288,11 +288,14 @@ static bool parse_url(const char *target, MyUrl *u, DbError *err)
         return false;
     }
     p += 3;
-    const char *end = p + strcspn(p, "/?");
+    /* The user information ends at the last '@' before the query, so
+     * that a password may hold an unencoded '@' or '/'. */
+    const char *qm = p + strcspn(p, "?");
     const char *at = NULL;
-    for (const char *s = p; s < end; s++)
+    for (const char *s = p; s < qm; s++)
         if (*s == '@')
             at = s;
+    const char *end = (at ? at + 1 : p) + strcspn(at ? at + 1 : p, "/?");
     if (at) {
         const char *colon = memchr(p, ':', (size_t)(at - p));
         const char *ue = colon ? colon : at;
@@ -340,7 +343,7 @@ static bool parse_url(const char *target, MyUrl *u, DbError *err)
         memcpy(buf, port, pl);
         buf[pl] = '\0';
         if (!parse_number(buf, 65535, &n)) {
-            db_error_set(err, "bad port '%s' in the URL", buf);
+            db_error_set(err, "bad port in the URL");
             return false;
         }
         u->port = (unsigned)n;

@@ -335,6 +335,12 @@ expect_eq "wrong password: one line, number, SQLSTATE, password masked" \
 	"migc: error: cannot connect to $masked: 1045 (28000): Access denied for user 'pwuser'@'localhost' (using password: YES)" "$TAP_OUT"
 expect_status "wrong password from DATABASE_URL" 1 env DATABASE_URL="$url" "$MIGC" status
 expect_contains "DATABASE_URL: masked too" "cannot connect to $masked: 1045" "$TAP_OUT"
+mdb_sql -e "CREATE USER odd@localhost IDENTIFIED BY 'p@s/s:w'; GRANT ALL ON basic.* TO odd@localhost"
+expect_ok "a password with '@', '/' and ':' as typed" migc --db "mysql://odd:p@s/s:w@localhost/basic?socket=$MDB_SOCKET" status
+expect_status "such a password, wrong" 1 migc --db "mysql://odd:p@s/s:x@localhost/basic?socket=$MDB_SOCKET" status
+expect_eq "such a password, wrong: masked whole" "migc: error: cannot connect to mysql://odd:***@localhost/basic?socket=$MDB_SOCKET: 1045 (28000): Access denied for user 'odd'@'localhost' (using password: YES)" "$TAP_OUT"
+expect_status "a bad port" 1 migc --db "mysql://odd:s3cr3t@localhost:33x/basic" status
+expect_eq "a bad port: the URL's pieces are not echoed" "migc: error: cannot connect to mysql://odd:***@localhost:33x/basic: bad port in the URL" "$TAP_OUT"
 expect_ok "the right password, percent-encoded" migc --db "mysql://pwuser:r%69ght@localhost/basic?socket=$MDB_SOCKET" status
 expect_status "unreachable server: exit 1" 1 migc --db "mysql://root:secret@localhost/basic?socket=$SCRATCH/nosock" status
 expect_eq "unreachable server: one line, password masked" "migc: error: cannot connect to mysql://root:***@localhost/basic?socket=$SCRATCH/nosock: 2002 (HY000): Can't connect to local server through socket '$SCRATCH/nosock' (2)" "$TAP_OUT"
