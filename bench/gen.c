@@ -122,6 +122,28 @@ static const char *type_default(ColType t)
     return NULL;
 }
 
+/* The value `drop column ... fill` gives a not-null column without a
+ * default when the down puts it back on a table with rows. */
+static const char *type_fill(ColType t)
+{
+    switch (t) {
+    case TY_INTEGER:
+    case TY_BIGINT:
+    case TY_NUMERIC:
+    case TY_DOUBLE:
+    case TY_REAL: return "0";
+    case TY_VARCHAR_S:
+    case TY_VARCHAR_L:
+    case TY_TEXT: return "''";
+    case TY_BOOLEAN: return "false";
+    case TY_TIMESTAMPTZ: return "'2000-01-01 00:00:00+00'";
+    case TY_DATE: return "'2000-01-01'";
+    case TY_UUID: return "'00000000-0000-0000-0000-000000000000'";
+    case TY_COUNT: break;
+    }
+    return "0";
+}
+
 /* Can an index use a column of this type in every dialect? */
 static bool type_indexable(ColType t)
 {
@@ -572,7 +594,10 @@ static bool gen_drop_column(Model *m, Rng *r, Out *o)
     t->cols[ci].alive = false;
     t->nalive--;
     out_name(o, "drop_%s_from_%s", t->cols[ci].name, t->name);
-    out_printf(o, "drop column %s.%s;\n", t->name, t->cols[ci].name);
+    out_printf(o, "drop column %s.%s", t->name, t->cols[ci].name);
+    if (t->cols[ci].not_null && !t->cols[ci].has_default)
+        out_printf(o, " fill %s", type_fill(t->cols[ci].type));
+    out_printf(o, ";\n");
     return true;
 }
 
