@@ -25,6 +25,7 @@ static const char *state_color(MigState s)
     case MS_OUT_OF_ORDER:
     case MS_CHANGED:
     case MS_MISSING:
+    case MS_PARTIAL:
         return "\033[1;31m";
     }
     return "";
@@ -69,6 +70,17 @@ static json_t *json_text(const char *s)
     return j ? j : json_string("");
 }
 
+/* The state as the table shows it: "partial: 2 of 4" for a migration that
+ * stopped part-way ("partial down: ..." for a rollback). */
+static const char *state_text(const PlanEntry *e, char *buf, size_t n)
+{
+    if (e->state != MS_PARTIAL || !e->partial)
+        return apply_state_name(e->state);
+    snprintf(buf, n, "partial%s: %d of %d", e->partial->up ? "" : " down",
+             e->partial->done, e->partial->total);
+    return buf;
+}
+
 static int print_json(const Plan *p)
 {
     json_t *arr = json_array();
@@ -87,6 +99,14 @@ static int print_json(const Plan *p)
                                    : json_null());
         json_object_set_new(obj, "checksum",
                             sum ? json_text(sum) : json_null());
+        if (e->state == MS_PARTIAL && e->partial) {
+            json_t *pt = json_object();
+            json_object_set_new(pt, "direction",
+                                json_string(e->partial->up ? "up" : "down"));
+            json_object_set_new(pt, "done", json_integer(e->partial->done));
+            json_object_set_new(pt, "total", json_integer(e->partial->total));
+            json_object_set_new(obj, "partial", pt);
+        }
         json_array_append_new(arr, obj);
     }
     int rc = json_dumpf(arr, stdout, JSON_INDENT(2));
@@ -107,7 +127,8 @@ static void print_table(const Plan *p, bool color)
     }
     for (int i = 0; i < p->n; i++) {
         int v = (int)strlen(p->e[i].version), n = (int)strlen(p->e[i].name);
-        int s = (int)strlen(apply_state_name(p->e[i].state));
+        char buf[64];
+        int s = (int)strlen(state_text(&p->e[i], buf, sizeof buf));
         wv = v > wv ? v : wv;
         wn = n > wn ? n : wn;
         ws = s > ws ? s : ws;
@@ -116,7 +137,8 @@ static void print_table(const Plan *p, bool color)
            "version", wn, "name", ws, "state", color ? "\033[0m" : "");
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
-        const char *st = apply_state_name(e->state);
+        char buf[64];
+        const char *st = state_text(e, buf, sizeof buf);
         const char *at = e->row ? e->row->applied_at : "";
         printf("%-*s  %-*s  ", wv, e->version, wn, e->name);
         if (*at) {

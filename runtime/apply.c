@@ -32,6 +32,7 @@ const char *apply_state_name(MigState s)
         [MS_OUT_OF_ORDER] = "out of order",
         [MS_CHANGED] = "changed",
         [MS_MISSING] = "missing",
+        [MS_PARTIAL] = "partial",
     };
     if ((unsigned)s < sizeof names / sizeof names[0] && names[s])
         return names[s];
@@ -77,6 +78,11 @@ void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
         p->state = MS_MISSING;
         p->rec = NULL;
         p->row = &l->rows[i];
+    }
+    for (int i = 0; i < n; i++) {
+        e[i].partial = ledger_find_partial(l, e[i].version);
+        if (e[i].partial && e[i].partial->up == (e[i].row == NULL))
+            e[i].state = MS_PARTIAL;
     }
     qsort(e, (size_t)n, sizeof *e, entry_cmp);
     out->e = e;
@@ -500,7 +506,8 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
 /* Whether plan entry e is one `up` applies, before the --to limit. */
 static bool to_apply(const ApplyOpts *o, const PlanEntry *e)
 {
-    return (e->state == MS_PENDING || e->state == MS_OUT_OF_ORDER) &&
+    return (e->state == MS_PENDING || e->state == MS_OUT_OF_ORDER ||
+            (e->state == MS_PARTIAL && !e->row && e->rec)) &&
            (!o->to || version_cmp(e->version, o->to) <= 0);
 }
 

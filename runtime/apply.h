@@ -24,7 +24,9 @@ typedef enum MigState {
     MS_PENDING,
     MS_OUT_OF_ORDER,    /* pending, but older than the newest applied */
     MS_CHANGED,         /* applied, and the file now does something else */
-    MS_MISSING          /* applied, and the file is gone */
+    MS_MISSING,         /* applied, and the file is gone */
+    MS_PARTIAL          /* stopped part-way, applying or rolling back: some
+                           of its statements took effect (MySQL) */
 } MigState;
 
 /* "applied", "pending", "out of order", "changed", "missing"; "?" past
@@ -37,6 +39,7 @@ typedef struct PlanEntry {
     MigState state;
     const MigRecord *rec;   /* NULL when missing */
     const LedgerRow *row;   /* NULL when not applied */
+    const LedgerPartial *partial;   /* when it stopped part-way */
 } PlanEntry;
 
 typedef struct Plan {

@@ -40,6 +40,10 @@ typedef bool (*DbRowFn)(void *ctx, int ncols, const char *const *vals);
 
 typedef struct Db Db;
 
+/* Called once per unit that stopped part-way (DbDriver.read_partial). */
+typedef void (*DbPartialFn)(void *ctx, const char *version, bool up,
+                            int done, int total);
+
 /*
  * A unit: BEGIN, an optional guard query, the statements, the ledger
  * statement with its parameters, COMMIT.  The guard returns one integer;
@@ -172,6 +176,8 @@ typedef struct DbDriver {
                            DbError *err);
     bool (*progress_exec)(Db *db, const DbBatch *b, int i, DbError *err);
     void (*progress_end)(Db *db, const DbBatch *b);
+    /* Every unit whose progress is recorded, for `status`; read-only. */
+    bool (*read_partial)(Db *db, DbPartialFn fn, void *ctx, DbError *err);
 } DbDriver;
 
 extern const DbDriver db_driver_postgres;

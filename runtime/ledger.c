@@ -97,6 +97,39 @@ static int row_cmp(const void *x, const void *y)
     return version_cmp(a->version, b->version);
 }
 
+typedef struct PartialCtx {
+    Arena *a;
+    Ledger *l;
+    int cap;
+} PartialCtx;
+
+static void read_partial_row(void *ctx, const char *version, bool up,
+                             int done, int total)
+{
+    PartialCtx *pc = ctx;
+    Ledger *l = pc->l;
+    if (l->npartial == pc->cap) {
+        pc->cap = pc->cap ? pc->cap * 2 : 8;
+        LedgerPartial *v = ARENA_ARRAY(pc->a, LedgerPartial, pc->cap);
+        if (l->npartial > 0)
+            memcpy(v, l->partial, sizeof *v * (size_t)l->npartial);
+        l->partial = v;
+    }
+    LedgerPartial *p = &l->partial[l->npartial++];
+    p->version = arena_strdup(pc->a, version);
+    p->up = up;
+    p->done = done;
+    p->total = total;
+}
+
+const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version)
+{
+    for (int i = 0; i < l->npartial; i++)
+        if (version_cmp(l->partial[i].version, version) == 0)
+            return &l->partial[i];
+    return NULL;
+}
+
 bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
 {
     bool exists;
@@ -105,6 +138,8 @@ bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
 
     out->rows = NULL;
     out->n = 0;
+    out->partial = NULL;
+    out->npartial = 0;
     if (!ledger_exists(db, &exists, err))
         return false;
     if (!exists)
@@ -137,6 +172,11 @@ bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
     }
     out->n = rc.n;
     free(rc.rows);
+    if (db->drv->read_partial) {
+        PartialCtx pc = {a, out, 0};
+        if (!db->drv->read_partial(db, read_partial_row, &pc, err))
+            return false;
+    }
     return true;
 }
 

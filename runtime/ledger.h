@@ -24,9 +24,20 @@ typedef struct LedgerRow {
     const char *applied_at;     /* ISO 8601, UTC: 2026-11-25T09:30:00Z */
 } LedgerRow;
 
+/* A migration (up) or rollback (down) that stopped part-way where each
+ * statement commits on its own (MySQL): `done` of its `total` statements
+ * took effect (DbDriver.read_partial). */
+typedef struct LedgerPartial {
+    const char *version;
+    bool up;
+    int done, total;
+} LedgerPartial;
+
 typedef struct Ledger {
     LedgerRow *rows;            /* sorted by version, as numbers */
     int n;
+    LedgerPartial *partial;     /* in no order */
+    int npartial;
 } Ledger;
 
 bool ledger_exists(Db *db, bool *exists, DbError *err);
@@ -53,6 +64,9 @@ const char *ledger_insert_sql(const Db *db, Arena *a);
 const char *ledger_delete_sql(const Db *db, Arena *a);
 const char *ledger_count_sql(const Db *db, Arena *a);
 const char *ledger_accept_sql(const Db *db, Arena *a);
+
+/* The unit of `version` that stopped part-way, or NULL. */
+const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version);
 
 /* Find a row by version, or NULL. */
 const LedgerRow *ledger_find(const Ledger *l, const char *version);

@@ -147,6 +147,11 @@ expect_eq "the two statements did take effect" "age" \
 expect_eq "progress: 2 of 4, and what ran" "0004	up	2	4	ALTER TABLE \`users\` ADD COLUMN \`age\` int;
 ALTER TABLE \`users\` ADD INDEX \`users_email_idx\` (\`email\`);" \
 	"$(q partial 'select version, direction, done, total, done_sql from migc_migrations_progress')"
+expect_ok "status: partial" migc --db "$DB" status
+expect_contains "status: partial, 2 of 4 statements" "0004     bad    partial: 2 of 4" "$TAP_OUT"
+expect_ok "status --json: partial" migc --db "$DB" status --json
+expect_eq "status --json: the state and the progress" 'partial {"direction":"up","done":2,"total":4}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | tojson)"')"
 expect_status "down refused while a migration stopped part-way" 1 migc --db "$DB" down
 expect_contains "down refused: says why" "error: migration 0004 stopped part-way in an earlier run (2 statements took effect): finish it with \`migc up\` once it is fixed, or undo them by hand and delete its row from \`migc_migrations_progress\`, before rolling anything back" "$TAP_OUT"
 expect_eq "down refused: nothing rolled back" "3" "$(q partial 'select count(*) from migc_migrations')"
@@ -183,6 +188,8 @@ migc --db "$DB" -q up
 expect_status "a down that stops part-way" 1 migc --db "$DB" down
 expect_eq "down stops: the ledger row stays" "1" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
 expect_eq "down stops: its progress" "0004 down 1 2" "$(q partial 'select version, direction, done, total from migc_migrations_progress' | tr '\t' ' ')"
+expect_ok "status: a rollback that stopped part-way" migc --db "$DB" status
+expect_contains "status: partial down" "0004     bad    partial down: 1 of 2" "$TAP_OUT"
 q partial 'create table nope3 (x integer)'
 expect_ok "down, fixed in the database, completes" migc --db "$DB" down
 expect_contains "down resumes at its second statement" "resumed at statement 2 of 2" "$TAP_OUT"
