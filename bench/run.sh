@@ -688,8 +688,10 @@ phase_apply_mariadb() {
 		echo "mysql\`: no transaction, MySQL's DDL commits on its own; each migration's ledger"
 		echo "row after its last statement), one process each way, on a fresh database of one"
 		echo "throwaway server (MariaDB $ver, Unix socket), the two in alternating order."
-		echo "Both send one statement a round trip.  Schema after up (\`mariadb-dump --no-data\`,"
-		echo "ledger aside): $same_up.  After down: $same_down."
+		echo "The client sends each statement, ledger rows included, in a round trip of its"
+		echo "own; migc sends a statement's progress record with it and a migration's ledger row"
+		echo "with its last statement.  Schema after up (\`mariadb-dump --no-data\`, ledger"
+		echo "aside): $same_up.  After down: $same_down."
 		echo
 		echo "| | up | down | × limit (up / down) |"
 		echo "|---|---|---|---|"

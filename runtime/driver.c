@@ -234,9 +234,24 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
         return DB_RUN_FAILED;
     db->resumed = start;
     for (int i = start; i < b->nstmts; i++) {
-        if (d->progress_exec ? !d->progress_exec(db, b, i, err)
-                             : !d->exec(db, b->stmts[i], err)) {
+        if (!d->progress_exec) {
+            if (!d->exec(db, b->stmts[i], err)) {
+                *failed = i;
+                return DB_RUN_FAILED;
+            }
+            continue;
+        }
+        bool last = i == b->nstmts - 1 && !d->check && b->ledger_sql;
+        switch (d->progress_exec(db, b, i, last, err)) {
+        case DB_STEP_OK:
+            break;
+        case DB_STEP_FAILED:
             *failed = i;
+            return DB_RUN_FAILED;
+        case DB_STEP_DONE:
+            return DB_RUN_OK;
+        case DB_STEP_LEDGER_FAILED:
+            *failed = DB_FAILED_LEDGER;
             return DB_RUN_FAILED;
         }
     }

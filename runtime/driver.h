@@ -40,6 +40,16 @@ typedef bool (*DbRowFn)(void *ctx, int ncols, const char *const *vals);
 
 typedef struct Db Db;
 
+/* What DbDriver.progress_exec did. */
+typedef enum DbStep {
+    DB_STEP_OK,             /* the statement ran, and is recorded as done */
+    DB_STEP_FAILED,         /* the statement failed: *err */
+    DB_STEP_DONE,           /* the last statement ran, the ledger statement
+                               with it */
+    DB_STEP_LEDGER_FAILED   /* the statement ran, but recording it (or the
+                               ledger statement) failed: *err */
+} DbStep;
+
 /* Called once per unit that stopped part-way (DbDriver.read_partial). */
 typedef void (*DbPartialFn)(void *ctx, const char *version, bool up,
                             int done, int total);
@@ -169,12 +179,16 @@ typedef struct DbDriver {
      * the number of statements an earlier, interrupted run of the same
      * unit completed (they are not run again), or fails when those differ
      * from the unit's first statements now.  `progress_exec` runs
-     * statement i and records it as done; `progress_end` forgets the unit
-     * once its ledger row is written.  MySQL: see mysql.c.
+     * statement i and records it as done; with `with_ledger` (the last
+     * statement, and the driver has no check) the unit's ledger statement
+     * goes with it instead, its duration measured by the server, and the
+     * unit's progress is forgotten.  `progress_end` forgets the unit once
+     * its ledger row is written otherwise.  MySQL: see mysql.c.
      */
     bool (*progress_begin)(Db *db, const DbBatch *b, int *resume,
                            DbError *err);
-    bool (*progress_exec)(Db *db, const DbBatch *b, int i, DbError *err);
+    DbStep (*progress_exec)(Db *db, const DbBatch *b, int i, bool with_ledger,
+                            DbError *err);
     void (*progress_end)(Db *db, const DbBatch *b);
     /* Every unit whose progress is recorded, for `status`; read-only. */
     bool (*read_partial)(Db *db, DbPartialFn fn, void *ctx, DbError *err);

@@ -54,6 +54,8 @@ typedef struct MyConn {
     MYSQL *m;
     long lock_timeout;      /* seconds */
     bool progress_loaded;
+    int unit_first;         /* the first statement this run sends of the
+                               unit in progress (progress_begin) */
     MyProgress *progress;   /* the progress table, read once per run */
     int nprogress;
     char *qprogress;        /* its name, quoted */
@@ -408,6 +410,7 @@ static bool set_tls(MYSQL *m, const MyUrl *u, DbError *err)
 }
 
 static bool my_exec(Db *db, const char *sql, DbError *err);
+static int my_split(const char *s, char ***out);
 
 static bool my_connect(Db *db, const char *target, bool readonly,
                        DbError *err)
@@ -752,6 +755,7 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
 {
     MyConn *c = my(db);
     *resume = 0;
+    c->unit_first = 0;
     if (b->nledger_params < 1 || !load_progress(db, err))
         return b->nledger_params < 1;
     const char *version = b->ledger_params[0];
@@ -800,6 +804,7 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
             return false;
         }
         *resume = p->done;
+        c->unit_first = p->done;
         return true;
     }
     return true;
@@ -839,77 +844,158 @@ static bool my_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
 }
 
 /* A syntax error quotes the text after where it stopped ("near '...'"),
- * which runs on into the record: the quote ends where the statement
- * does. */
-static void hide_record(DbError *err, const char *qprogress,
-                        const char *stmt)
+ * which runs on into `tail`, the text the driver sent after the
+ * statement: the quote ends where the statement does. */
+static void hide_tail(DbError *err, const char *tail, const char *stmt)
 {
     char *msg = err->message;
-    char *rec = msg ? strstr(msg, "INSERT INTO ") : NULL;
-    if (!rec || strncmp(rec + 12, qprogress, strlen(qprogress)) != 0)
+    char key[24];
+    snprintf(key, sizeof key, "%s", tail);
+    char *rec = msg && *key ? strstr(msg, key) : NULL;
+    if (!rec)
         return;
-    char *tail = strstr(rec, "' at line ");
+    char *q = strstr(rec, "' at line ");
     char *end = rec;
     while (end > msg && (end[-1] == '\n' || end[-1] == ';'))
         end--;
     StrBuf b;
     sb_init(&b);
     sb_putn(&b, msg, (size_t)(end - msg));
-    sb_puts(&b, tail ? tail : "'");
+    sb_puts(&b, q ? q : "'");
     free(err->message);
     err->message = xstrdup(sb_str(&b));
     err->position = near_position(err->message, stmt);
     sb_free(&b);
 }
 
-/* Statement i, and in the same query the record that it took effect. */
-static bool my_progress_exec(Db *db, const DbBatch *b, int i, DbError *err)
+/* Read the results of a multi-statement query; *at is the index of the
+ * result that failed (or of the last one read). */
+static bool read_results(Db *db, const char *stmt, int *at, DbError *err)
+{
+    MYSQL *m = my(db)->m;
+    for (*at = 0;; (*at)++) {
+        MYSQL_RES *r = mysql_store_result(m);
+        if (r)
+            mysql_free_result(r);
+        else if (mysql_field_count(m) != 0)
+            return my_fail(db, stmt, err);
+        int st = mysql_next_result(m);
+        if (st == -1)
+            return true;
+        if (st > 0) {
+            (*at)++;
+            return my_fail(db, stmt, err);
+        }
+    }
+}
+
+/*
+ * Statement i, and in the same query, after it, the record that it took
+ * effect; or for the last statement (with_ledger) the unit's ledger
+ * statement and the deletion of its progress.  The server runs the query
+ * to its first error, so what follows the statement runs only when it
+ * succeeded.  The first statement this run sends of a unit also notes
+ * the time, from which the ledger statement takes the duration.
+ */
+static DbStep my_progress_exec(Db *db, const DbBatch *b, int i,
+                               bool with_ledger, DbError *err)
 {
     MyConn *c = my(db);
     MYSQL *m = c->m;
     if (b->nledger_params < 1 || !c->qprogress)
-        return my_exec(db, b->stmts[i], err);
+        return my_exec(db, b->stmts[i], err) ? DB_STEP_OK : DB_STEP_FAILED;
     const char *stmt = b->stmts[i];
+    const char *up = unit_is_up(b) ? "up" : "down";
     size_t n = strlen(stmt);
     while (n > 0 && (stmt[n - 1] == '\n' || stmt[n - 1] == ' '))
         n--;
-    char dn[16], total[16];
-    snprintf(dn, sizeof dn, "%d", i + 1);
-    snprintf(total, sizeof total, "%d", b->nstmts);
-    StrBuf line;
-    sb_init(&line);
-    sb_puts(&line, stmt);
-    sb_putc(&line, '\n');
-    const char *vals[5] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
-                           dn, total, sb_str(&line)};
+    bool first = i == c->unit_first;
+    char **cmds;
+    int ncmds = my_split(stmt, &cmds);
+    db_free_split(cmds, ncmds);
+    if (ncmds < 1)
+        ncmds = 1;
+
+    /* What follows the statement, with its values bound (the statement's
+     * own text is never searched for $n). */
+    StrBuf tail;
+    sb_init(&tail);
+    char *bound;
+    if (with_ledger) {
+        const char *lp[16];
+        int np = b->nledger_params < 16 ? b->nledger_params : 16;
+        for (int k = 0; k < np; k++)
+            lp[k] = b->ledger_params[k];
+        if (b->duration_param >= 0 && b->duration_param < np)
+            lp[b->duration_param] = NULL;   /* the server measures */
+        bound = bind_params(m, b->ledger_sql, np, lp);
+        sb_puts(&tail, bound);
+        free(bound);
+        if (i > 0) {
+            const char *vals[2] = {b->ledger_params[0], up};
+            StrBuf d;
+            sb_init(&d);
+            sb_printf(&d, ";\nDELETE FROM %s WHERE version = $1 AND "
+                      "direction = $2", c->qprogress);
+            bound = bind_params(m, sb_str(&d), 2, vals);
+            sb_puts(&tail, bound);
+            free(bound);
+            sb_free(&d);
+        }
+    } else {
+        char dn[16], total[16];
+        snprintf(dn, sizeof dn, "%d", i + 1);
+        snprintf(total, sizeof total, "%d", b->nstmts);
+        StrBuf line, r;
+        sb_init(&line);
+        sb_init(&r);
+        sb_putn(&line, stmt, strlen(stmt));
+        sb_putc(&line, '\n');
+        const char *vals[5] = {b->ledger_params[0], up, dn, total,
+                               sb_str(&line)};
+        sb_printf(&r, "INSERT INTO %s (version, direction, done, total, "
+                  "done_sql, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                  "UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
+                  "done = VALUES(done), total = VALUES(total), "
+                  "done_sql = CONCAT(done_sql, VALUES(done_sql)), "
+                  "updated_at = VALUES(updated_at)", c->qprogress);
+        bound = bind_params(m, sb_str(&r), 5, vals);
+        sb_puts(&tail, bound);
+        free(bound);
+        sb_free(&line);
+        sb_free(&r);
+    }
+
     StrBuf q;
     sb_init(&q);
+    if (first)
+        sb_puts(&q, "SET @migc_t0 = NOW(6);\n");
     sb_putn(&q, stmt, n);
-    /* A last line comment would swallow the record: a newline ends it. */
+    /* A last line comment would swallow the rest: a newline ends it. */
     sb_puts(&q, n > 0 && stmt[n - 1] == ';' ? "\n" : ";\n");
-    sb_printf(&q, "INSERT INTO %s (version, direction, done, total, "
-              "done_sql, updated_at) VALUES ($1, $2, $3, $4, $5, "
-              "UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE done = VALUES(done), "
-              "total = VALUES(total), done_sql = CONCAT(done_sql, "
-              "VALUES(done_sql)), updated_at = VALUES(updated_at)",
-              c->qprogress);
-    char *sql = bind_params(m, sb_str(&q), 5, vals);
-    sb_free(&q);
-    sb_free(&line);
-    bool ok;
-    if (mysql_real_query(m, sql, strlen(sql)) != 0) {
-        ok = my_fail(db, stmt, err);
-    } else {
-        MYSQL_RES *r = mysql_store_result(m);
-        if (r)
-            mysql_free_result(r);
-        ok = (r || mysql_field_count(m) == 0) ? drain(db, stmt, err)
-                                              : my_fail(db, stmt, err);
+    size_t tail_at = strlen(sb_str(&q));
+    sb_puts(&q, sb_str(&tail));
+    sb_free(&tail);
+
+    int at = 0;
+    const char *sql = sb_str(&q);
+    bool ok = mysql_real_query(m, sql, strlen(sql)) == 0
+                  ? read_results(db, stmt, &at, err)
+                  : my_fail(db, stmt, err);
+    DbStep r = with_ledger ? DB_STEP_DONE : DB_STEP_OK;
+    if (!ok) {
+        int before = first ? 1 : 0;
+        if (at >= before && at < before + ncmds) {
+            /* A syntax error quotes what follows where it stopped: the
+             * quote ends where the statement does. */
+            hide_tail(err, sql + tail_at, stmt);
+            r = DB_STEP_FAILED;
+        } else {
+            r = at < before ? DB_STEP_FAILED : DB_STEP_LEDGER_FAILED;
+        }
     }
-    free(sql);
-    if (!ok)
-        hide_record(err, c->qprogress, stmt);
-    return ok;
+    sb_free(&q);
+    return r;
 }
 
 static void my_progress_end(Db *db, const DbBatch *b)
@@ -1028,7 +1114,8 @@ static const DbLedgerSql my_ledger = {
               "DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%sZ') FROM {table}",
     .insert = "INSERT INTO {table} (version, name, checksum, up_sql, "
               "down_sql, no_transaction, applied_at, duration_ms) VALUES "
-              "($1, $2, $3, $4, $5, $6, UTC_TIMESTAMP(6), $7)",
+              "($1, $2, $3, $4, $5, $6, UTC_TIMESTAMP(6), COALESCE($7, "
+              "TIMESTAMPDIFF(MICROSECOND, @migc_t0, NOW(6)) / 1000))",
 };
 
 const DbDriver db_driver_mysql = {

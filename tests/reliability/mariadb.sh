@@ -200,13 +200,13 @@ expect_eq "concurrent: 12 migrations applied in all, by whichever process" 12 "$
 consistent "concurrent: each migration applied once" conc 12 1
 
 # ---- concurrent up and down ----
-scenario "updown: 20 processes, each migc up then migc down --steps 3"
+scenario "updown: 20 processes, each migc up then migc down"
 mdb_createdb ud
 history "$SCRATCH/ud" 12
 pids=()
 for i in $(seq 1 20); do
 	(timeout 120 "$MIGC" up --quiet --db "$(url ud)" --dir "$SCRATCH/ud" &&
-		timeout 120 "$MIGC" down --quiet --steps 3 --db "$(url ud)" --dir "$SCRATCH/ud") \
+		timeout 120 "$MIGC" down --quiet --db "$(url ud)" --dir "$SCRATCH/ud") \
 		>"$SCRATCH/ud.$i" 2>&1 &
 	pids+=($!)
 done
