@@ -298,4 +298,20 @@ expect_eq "unreachable server: one line" "migc: error: cannot connect to postgre
 expect_status "a history error stops before connecting" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" --dir "$SCRATCH/nothere" up
 expect_contains "history error first" "cannot open the migrations folder" "$TAP_OUT"
 
+# ---- serial sequences: the model names them as PostgreSQL does ----
+S=$SCRATCH/seq
+mkdir -p "$S/migrations"
+pg_createdb seq
+printf 'create table u_id_seq (a integer);\ncreate table u (id bigserial primary key);\n' \
+	>"$S/migrations/0001_u.mig"
+expect_ok "serial after a table of its sequence's name: applied" \
+	migc --dir "$S/migrations" --db "$(pg_url seq)" up -q
+expect_eq "PostgreSQL named the sequence u_id_seq1" "public.u_id_seq1" \
+	"$(q seq "select pg_get_serial_sequence('u', 'id')")"
+printf 'create index u_id_seq1 on u (id);\n' >"$S/migrations/0002_clash.mig"
+expect_status "a name the sequence holds: migc check refuses" 1 \
+	migc --dir "$S/migrations" check
+expect_contains "a name the sequence holds: the same name as PostgreSQL's" \
+	"the name is taken by sequence u_id_seq1 of column u.id" "$TAP_OUT"
+
 summary
