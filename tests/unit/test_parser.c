@@ -899,7 +899,11 @@ static void test_keyword_list(void **state)
         assert_int_equal(parses("drop index %s;", w),
                          c == UNRESERVED || c == COL_RESERVED);
         /* any other name */
-        assert_int_equal(parses("drop table %s;", w),
+        assert_int_equal(parses("drop table %s;", w), c != RESERVED);
+        assert_int_equal(parses("create table %s (a integer);", w),
+                         c != RESERVED);
+        assert_int_equal(parses("add column t.a integer references %s (b);",
+                                w),
                          c != RESERVED);
         /* and always when quoted */
         assert_true(parses("create table t (\"%s\" integer);", w));
