@@ -756,6 +756,9 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
     MyConn *c = my(db);
     *resume = 0;
     c->unit_first = 0;
+    /* A unit without statements (mark, accept) only writes the ledger. */
+    if (b->nstmts == 0)
+        return true;
     if (b->nledger_params < 1 || !load_progress(db, err))
         return b->nledger_params < 1;
     const char *version = b->ledger_params[0];

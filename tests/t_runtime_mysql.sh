@@ -220,6 +220,42 @@ expect_ok "their down, split from the ledger" migc --db "$DB" down
 expect_eq "rows gone" "0" "$(q partial 'select count(*) from users')"
 rm migrations/0004_bad.mig
 
+# ---- repair: mark and accept ----
+new_project repair
+migc --db "$DB" -q up --to 0001
+expect_ok "mark applied" migc --db "$DB" mark applied 0002
+expect_eq "mark applied: says so" "marked applied 0002 posts (its SQL did not run)" "$TAP_OUT"
+expect_eq "mark applied: in the ledger, nothing ran" "0001 0002|migc_migrations migc_migrations_progress users" \
+	"$(q repair "select group_concat(version order by version separator ' ') from migc_migrations")|$(tables repair)"
+expect_ok "mark pending" migc --db "$DB" mark pending 0002
+expect_eq "mark pending: out of the ledger" "0001" "$(q repair 'select group_concat(version) from migc_migrations')"
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id bigserial primary key, title text);
+sql 'select 1' down 'select * from nope';
+EOF
+migc --db "$DB" -q up --to 0002
+expect_status "a rollback that fails at its first statement" 1 migc --db "$DB" down
+expect_ok "status" migc --db "$DB" status
+expect_contains "a rollback stopped at its first statement: still applied" "0002     posts  applied" "$TAP_OUT"
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id bigserial primary key, title text);
+EOF
+expect_ok "accept the edited file" migc --db "$DB" accept 0002
+expect_contains "accept: says so" "accepted 0002 posts" "$TAP_OUT"
+expect_ok "down with the accepted down" migc --db "$DB" down
+expect_eq "accepted down ran" "migc_migrations migc_migrations_progress users" "$(tables repair)"
+cat >migrations/0002_posts.mig <<'EOF'
+create table posts (id bigserial primary key, title text);
+sql 'insert into nope (x) values (1)' down 'select 1';
+EOF
+expect_status "a migration that stops part-way" 1 migc --db "$DB" up
+expect_ok "finished by hand, then mark applied" migc --db "$DB" mark applied 0002
+expect_ok "status after mark applied" migc --db "$DB" status
+expect_contains "mark applied ends the partial state" "0002     posts  applied" "$TAP_OUT"
+expect_ok "up: nothing of 0002 left to resume" migc --db "$DB" up
+expect_eq "up: only the next migration" "up 0003 tags" "$(strip_ms "$TAP_OUT")"
+expect_eq "the stale progress row is gone" "0" "$(q repair 'select count(*) from migc_migrations_progress')"
+
 # ---- checksums ----
 new_project sums
 migc --db "$DB" -q up
