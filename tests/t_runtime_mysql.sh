@@ -340,7 +340,7 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
+{ wait "$pid"; } 2>/dev/null || true
 expect_eq "killed: nothing recorded, nothing left" "0 0" \
 	"$(q kill "select count(*), (select count(*) from information_schema.tables where table_schema = 'kill' and table_name = 'slow') from migc_migrations where version = '0004'" | tr '\t' ' ')"
 expect_ok "the next run waits for the lock, then completes" migc --db "$DB" up
@@ -358,7 +358,7 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 kill -KILL "$pid"
-wait "$pid" 2>/dev/null || true
+{ wait "$pid"; } 2>/dev/null || true
 expect_eq "killed after a DDL statement: it took effect, and its progress says so" "before_kill	0005 1" \
 	"$(q kill "select group_concat(table_name), (select concat(version, ' ', done) from migc_migrations_progress) from information_schema.tables where table_schema = 'kill' and table_name like '%_kill'")"
 expect_ok "the next run resumes after it" migc --db "$DB" up
