@@ -68,8 +68,8 @@ static const struct cmd_help commands[] = {
      "usage: migc check [--dir DIR] [--dialect D] [--strict] [FILE...]\n"
      "Parse and check every migration of DIR in order against the schema\n"
      "model; print diagnostics and one line per migration (or per FILE)\n"
-     "with its class. Exit status 1 on any error (and on lossy migrations\n"
-     "with --strict).\n",
+     "with its class, and warn where a derived down may fail on data.\n"
+     "Exit status 1 on any error (and on lossy migrations with --strict).\n",
      cmd_check},
     {"compile",
      "usage: migc compile [--dir DIR] [--dialect D] [--down] [FILE...]\n"
