@@ -566,13 +566,18 @@ static const char *risk_drop_index(Checker *ck, const Stmt *s)
                         "duplicates written meanwhile", ix->name);
 }
 
-/* One fill value for every row cannot satisfy a unique constraint or
- * index on the column alone once there are two rows. */
+/* One value for every row (a constant fill, else the default the column
+ * comes back with) cannot satisfy a unique constraint or index on the
+ * column alone once there are two rows. */
 static const char *risk_drop_column(Checker *ck, const Stmt *s)
 {
     CatTable *t = stmt_table(ck, s);
     CatColumn *col = cat_column(t, s->column.s);
-    if (!col || !s->fill || s->fill->kind == EX_RAW)
+    if (!col || col->type.kind == TY_SERIAL || col->type.kind == TY_BIGSERIAL)
+        return NULL;
+    const Expr *one = s->fill ? s->fill : col->def;
+    if (!one || one->kind == EX_RAW || one->kind == EX_CALL ||
+        one->kind == EX_NULL)
         return NULL;
     bool uniq = false;
     for (CatConstraint *k = t->cons; k; k = k->next)
@@ -585,9 +590,9 @@ static const char *risk_drop_column(Checker *ck, const Stmt *s)
     if (!uniq)
         return NULL;
     Arena *a = ck->arena;
-    return arena_printf(a, "column %s is unique: one fill value for every "
-                        "row fails on a table with two rows or more",
-                        col_disp(a, col));
+    return arena_printf(a, "column %s is unique: one %s for every row "
+                        "fails on a table with two rows or more",
+                        col_disp(a, col), s->fill ? "fill value" : "default");
 }
 
 typedef const char *(*RiskFn)(Checker *ck, const Stmt *s);

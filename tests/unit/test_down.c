@@ -352,6 +352,43 @@ static void test_drop_column_needs_fill(void **state)
     assert_true(check_stmt(&t->ck, m, m->up));
 }
 
+/* The risk of one statement's derived down, checked in the current
+ * catalog (which it does not change). */
+static const char *risk(T *t, const char *src)
+{
+    Migration *m = parse(t, src);
+    if (!check_stmt(&t->ck, m, m->up))
+        fail_msg("does not check: %s", diags(t));
+    const char *r = down_risk(&t->ck, m->up);
+    return r ? r : "(none)";
+}
+
+static void test_down_risk(void **state)
+{
+    T *t = *state;
+    setup(t, users);
+    assert_string_equal(risk(t, "alter column users.email type text"),
+                        "changing column users.email back from text to "
+                        "varchar(100) fails on values written meanwhile that "
+                        "varchar(100) does not hold");
+    assert_string_equal(risk(t, "alter column users.age type bigint"),
+                        "changing column users.age back from bigint to integer "
+                        "fails on values written meanwhile that integer does "
+                        "not hold");
+    assert_string_equal(risk(t, "alter column users.age type smallint"), "(none)");
+    assert_string_equal(risk(t, "alter column users.email drop not null"),
+                        "set not null on column users.email fails once a null "
+                        "was written");
+    assert_string_equal(risk(t, "drop constraint users.users_email_key"),
+                        "adding unique constraint users_email_key back fails on "
+                        "rows written meanwhile that break it");
+    assert_string_equal(risk(t, "drop column users.email fill 'a'"),
+                        "column users.email is unique: one fill value for every "
+                        "row fails on a table with two rows or more");
+    assert_string_equal(risk(t, "drop column users.email fill (id)"), "(none)");
+    assert_string_equal(risk(t, "drop column users.bio"), "(none)");
+}
+
 static void test_renames(void **state)
 {
     T *t = *state;
@@ -672,6 +709,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_add_column, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_drop_column, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_drop_column_needs_fill, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_down_risk, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_renames, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_alter_type, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_defaults, t_setup, t_teardown),
