@@ -82,6 +82,7 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         .quiet = o->quiet,
         .verbose = o->verbose,
         .color = o->color,
+        .progress = o->color,
         .allow_changed = o->allow_changed,
         .allow_out_of_order = o->allow_out_of_order,
         .to = o->to,

@@ -133,6 +133,26 @@ static void print_progress(const ApplyOpts *o, const char *dir,
     fflush(o->out);     /* keep the order with errors on stderr */
 }
 
+/* On a terminal, the migration that is running, until it ends:
+ * "applying 0042 backfill ... (3 of 10)".  Cleared (running_done) before
+ * anything else is printed about it. */
+static void show_running(const ApplyOpts *o, const char *what,
+                         const char *version, const char *name, int k, int n)
+{
+    if (!o->progress || o->quiet || o->verbose || o->dry_run)
+        return;
+    fprintf(o->out, "%s %s %s ... (%d of %d)", what, version, name, k, n);
+    fflush(o->out);
+}
+
+static void running_done(const ApplyOpts *o)
+{
+    if (!o->progress || o->quiet || o->verbose || o->dry_run)
+        return;
+    fputs("\r\033[K", o->out);
+    fflush(o->out);
+}
+
 static void print_verbose_stmt(const ApplyOpts *o, const char *stmt)
 {
     if (!o->verbose || o->quiet)
@@ -247,6 +267,7 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
         .no_transaction = no_tx,
     };
     r = db_run_batch(db, &b, &failed, &err);
+    running_done(o);
     *ms = db_now_ms() - t0;
     if (db->resumed > 0 && !o->quiet) {
         fprintf(o->out, "%s: resumed at statement %d of %d: the %d before "
@@ -553,6 +574,7 @@ int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
         PlanEntry *e = &p.e[i];
         if (!to_apply(o, e))
             continue;
+        show_running(o, "applying", e->version, e->name, applied + 1, todo);
         rc = up_one(db, &a, o, e->rec);
         applied++;
     }
@@ -628,6 +650,8 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
         rc = 1;
     }
     for (int i = 0; i < n && rc == 0; i++) {
+        show_running(o, "rolling back", v[i].row->version, v[i].row->name,
+                     i + 1, n);
         rc = down_one(db, &a, o, v[i].row, migset_find(s, v[i].row->version),
                       &v[i]);
         done++;

@@ -55,6 +55,8 @@ typedef struct ApplyOpts {
     bool quiet;
     bool verbose;
     bool color;
+    bool progress;      /* out is a terminal (and NO_COLOR unset): show the
+                           migration that is running, with N of M */
     bool allow_changed;
     bool allow_out_of_order;
     const char *to;     /* up: the last version to apply; down: the version

@@ -198,6 +198,25 @@ expect_ok "accept again" migc --db "$DB" accept 0002
 expect_eq "... nothing to accept" "nothing to accept: 0002 posts is applied as its file says" "$TAP_OUT"
 expect_status "accept of what is not applied: exit 1" 1 migc --db "$DB" accept 0042
 
+# ---- on a terminal, the migration that is running ----
+# script(1) gives migc a terminal.
+new_project progress
+on_tty() { env -u NO_COLOR script -qec "$*" /dev/null; }
+out=$(on_tty "'$MIGC' --db '$DB' up --to 0002" | tr -d '\r')
+expect_contains "terminal: applying, with N of M" "applying 0001 users ... (1 of 2)" "$out"
+expect_contains "terminal: ... the second" "applying 0002 posts ... (2 of 2)" "$out"
+expect_contains "terminal: ... then erased and the line of what was done" $'\033[K\033[32mup\033[0m 0002 posts' "$out"
+out=$(on_tty "'$MIGC' --db '$DB' down --all" | tr -d '\r')
+expect_contains "terminal: rolling back, with N of M" "rolling back 0002 posts ... (1 of 2)" "$out"
+out=$(env -u NO_COLOR "$MIGC" --db "$DB" up 2>&1)
+case $out in *applying*) fail "not a terminal: no running line" "$out" ;; *) ok "not a terminal: no running line" ;; esac
+migc --db "$DB" down --all >/dev/null
+out=$(NO_COLOR=1 script -qec "'$MIGC' --db '$DB' up" /dev/null | tr -d '\r')
+case $out in *applying*) fail "NO_COLOR: no running line" "$out" ;; *"up 0003 tags"*) ok "NO_COLOR: no running line" ;; *) fail "NO_COLOR: no running line" "$out" ;; esac
+migc --db "$DB" down --all >/dev/null
+out=$(on_tty "'$MIGC' --db '$DB' up --quiet" | tr -d '\r')
+expect_eq "--quiet on a terminal: nothing at all" "" "$out"
+
 # ---- the folder: only regular files are migrations ----
 new_project fifo
 mkfifo migrations/0004_pipe.mig
