@@ -45,10 +45,13 @@ const char *cli_db_url(const CliOpts *o);
 /* The dialect in force: --dialect, else the dialect of --db/DATABASE_URL
  * when one is given, else postgres.  NULL (after a message) if unknown. */
 const Dialect *cli_dialect(const CliOpts *o);
-/* Read the migrations folder into h.  A missing folder is an error when
- * the user named it; the default `migrations` folder missing is an empty
- * history, so that `migc up` and `migc status` work in a new project. */
+/* Read the migrations folder into h. */
 bool cli_load_dir(const CliOpts *o, History *h);
+/* Whether the migrations folder exists; if not, an error that says what
+ * to do.  A missing folder is an error for every command but `new`,
+ * whether --dir named it or it is the default: run from the wrong folder,
+ * `up` must not report "nothing to apply" (and create db.sqlite3). */
+bool cli_require_dir(const CliOpts *o);
 /* Load, parse, check and compile the history of o->dir for `d`.
  * Diagnostics go to stderr.  Returns false on any error. */
 bool cli_load_history(const CliOpts *o, History *h, Diag *diag,

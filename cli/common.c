@@ -51,17 +51,8 @@ const Dialect *cli_dialect(const CliOpts *o)
     return d;
 }
 
-/* The default folder missing: an empty history (see cli.h). */
-static bool no_folder(const CliOpts *o)
-{
-    struct stat st;
-    return !o->dir_given && stat(o->dir, &st) != 0 && errno == ENOENT;
-}
-
 bool cli_load_dir(const CliOpts *o, History *h)
 {
-    if (no_folder(o))
-        return true;
     return history_load_dir(h, o->dir);
 }
 
@@ -93,8 +84,6 @@ bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d)
 {
     errors_only(diag);
     migset_init(s);
-    if (no_folder(o))
-        return true;
     return migset_load(s, o->dir, d, MIGSET_CHECKSUMS, diag);
 }
 
@@ -115,4 +104,30 @@ int cli_finish_stdout(int rc)
     fprintf(stderr, "migc: error: cannot write to standard output: %s\n",
             saved ? strerror(saved) : "write error");
     return rc == EXIT_OK ? EXIT_FAIL : rc;
+}
+
+bool cli_require_dir(const CliOpts *o)
+{
+    struct stat st;
+    if (stat(o->dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    int e = errno;
+    char cwd[4096];
+    bool rel = o->dir[0] != '/';
+    if (!getcwd(cwd, sizeof cwd))
+        snprintf(cwd, sizeof cwd, ".");
+    if (stat(o->dir, &st) == 0)
+        fprintf(stderr, "migc: error: the migrations folder %s is not a "
+                "folder\n", o->dir);
+    else if (e == ENOENT)
+        fprintf(stderr, "migc: error: no migrations folder: %s does not "
+                "exist%s%s%s\n", o->dir, rel ? " (in " : "", rel ? cwd : "",
+                rel ? ")" : "");
+    else
+        fprintf(stderr, "migc: error: cannot open the migrations folder "
+                "%s: %s\n", o->dir, strerror(e));
+    fprintf(stderr, "hint: run migc in the project's folder, name the "
+            "folder with --dir DIR (or MIGC_DIR), or start one with `migc "
+            "new NAME`\n");
+    return false;
 }

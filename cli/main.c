@@ -303,6 +303,10 @@ int main(int argc, char **argv)
         o.table = "migc_migrations";
     o.color = cli_color(STDOUT_FILENO);
 
+    if (cmd->run != cmd_new && !cli_require_dir(&o)) {
+        free(args);
+        return EXIT_FAIL;
+    }
     int rc = cli_finish_stdout(cmd->run(&o));
     free(args);
     return rc;
