@@ -296,7 +296,7 @@ mkdir "$SCRATCH/nosock"
 expect_status "unreachable server: exit 1" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" status
 expect_eq "unreachable server: one line" "migc: error: cannot connect to postgresql:///basic?host=$SCRATCH/nosock: connection to server on socket \"$SCRATCH/nosock/.s.PGSQL.$PGPORT\" failed: No such file or directory" "$TAP_OUT"
 expect_status "a history error stops before connecting" 1 migc --db "postgresql:///basic?host=$SCRATCH/nosock" --dir "$SCRATCH/nothere" up
-expect_contains "history error first" "cannot open the migrations folder" "$TAP_OUT"
+expect_contains "history error first" "no migrations folder: " "$TAP_OUT"
 
 # ---- serial sequences: the model names them as PostgreSQL does ----
 S=$SCRATCH/seq
