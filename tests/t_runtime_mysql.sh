@@ -390,6 +390,6 @@ expect_eq "unreachable server: one line, password masked" "migc: error: cannot c
 expect_status "unreachable TCP port" 1 migc --db "mysql://root:secret@127.0.0.1:1/basic?connect-timeout=2" status
 expect_contains "unreachable TCP port: masked, number" "migc: error: cannot connect to mysql://root:***@127.0.0.1:1/basic?connect-timeout=2: 2002 (HY000): Can't connect to server on '127.0.0.1'" "$TAP_OUT"
 expect_status "a history error stops before connecting" 1 migc --db "mysql://root@localhost/basic?socket=$SCRATCH/nosock" --dir "$SCRATCH/nothere" up
-expect_contains "history error first" "cannot open the migrations folder" "$TAP_OUT"
+expect_contains "history error first" "no migrations folder: " "$TAP_OUT"
 
 summary
