@@ -19,6 +19,8 @@ typedef struct CliOpts {
     const char *dialect;        /* --dialect, or NULL: from --db, else postgres */
     const char *table;          /* --table, "migc_migrations" */
     const char *to;             /* --to VERSION */
+    const char *steps_arg;      /* --steps as given */
+    const char *since;          /* check --since VERSION */
     int steps;                  /* --steps N (0: not given) */
     bool all;                   /* down --all */
     bool down;                  /* compile --down */

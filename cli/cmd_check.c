@@ -64,6 +64,59 @@ static bool select_files(CliOpts *o, History *h, bool **sel)
     return ok;
 }
 
+/* What check_each needs. */
+typedef struct CheckRun {
+    const CliOpts *o;
+    const Dialect *d;
+    Diag *diag;
+    const bool *sel;
+} CheckRun;
+
+/* Whether warnings (and --strict errors) of m are reported: with --since,
+ * only for migrations newer than that version. */
+static bool newer(const CliOpts *o, const Migration *m)
+{
+    return !o->since || version_cmp(m->version, o->since) > 0;
+}
+
+/* Before each migration compiles: its warnings shown or not; after: the
+ * warnings of check itself, so that all of a migration's diagnostics come
+ * before the next migration's. */
+static void check_each(void *ctx, History *h, CompiledMig *cm, bool done)
+{
+    CheckRun *r = ctx;
+    const Migration *m = cm->m;
+    const CliOpts *o = r->o;
+    bool report = newer(o, m);
+    if (!done) {
+        r->diag->no_warnings = o->quiet || !report;
+        return;
+    }
+    if (!report || !r->sel[cm - h->migs])
+        return;
+    if (r->d->check_migration)
+        r->d->check_migration(r->diag, m);
+    if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
+        diag_at(r->diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
+                cm->lossy_stmt->loc, NULL,
+                "lossy migration: the down cannot bring back the %s",
+                m->lossy_what ? m->lossy_what : "data");
+    /* Declared with down { irreversible; }: --strict refuses it as it
+     * refuses a lossy one (what cannot come back at all is worse). */
+    if (m->cls == CLASS_IRREVERSIBLE && m->has_blocks && m->down)
+        diag_at(r->diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
+                m->down->loc,
+                o->strict ? "--strict refuses irreversible migrations as it "
+                            "refuses lossy ones; --since VERSION is strict "
+                            "about newer migrations only"
+                          : NULL,
+                "irreversible migration: migc down stops at it");
+    /* A risk, not a loss: a warning even with --strict. */
+    if (cm->risk_stmt && !m->has_blocks)
+        diag_at(r->diag, DIAG_WARNING, &m->src, cm->risk_stmt->loc, NULL,
+                "the down may fail on data: %s", cm->risk_why);
+}
+
 int cmd_check(CliOpts *o)
 {
     const Dialect *d = cli_dialect(o);
@@ -79,8 +132,19 @@ int cmd_check(CliOpts *o)
     bool *sel = NULL;
     if (!select_files(o, &h, &sel))
         ok = false;
+    if (ok && o->since && !history_find(&h, o->since)) {
+        fprintf(stderr, "migc: error: --since %s: no migration of %s has "
+                "that version\n", o->since, o->dir);
+        free(sel);
+        history_free(&h);
+        return EXIT_USAGE;
+    }
+    CheckRun run = {.o = o, .d = d, .diag = &diag, .sel = sel};
+    h.each = check_each;
+    h.each_ctx = &run;
     if (ok)
         ok = history_compile(&h, d);
+    diag.no_warnings = o->quiet;
 
     int counts[3] = {0, 0, 0};
     size_t width = 0;
@@ -91,23 +155,6 @@ int cmd_check(CliOpts *o)
             width = w;
     }
     if (ok) {
-        for (int i = 0; i < h.nmigs; i++) {
-            const CompiledMig *cm = &h.migs[i];
-            const Migration *m = cm->m;
-            if (!sel[i])
-                continue;
-            if (d->check_migration)
-                d->check_migration(&diag, m);
-            if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
-                diag_at(&diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
-                        cm->lossy_stmt->loc, NULL,
-                        "lossy migration: the down cannot bring back the %s",
-                        m->lossy_what ? m->lossy_what : "data");
-            /* A risk, not a loss: a warning even with --strict. */
-            if (cm->risk_stmt && !m->has_blocks)
-                diag_at(&diag, DIAG_WARNING, &m->src, cm->risk_stmt->loc,
-                        NULL, "the down may fail on data: %s", cm->risk_why);
-        }
         for (int i = 0; i < h.nmigs; i++) {
             const Migration *m = h.migs[i].m;
             if (!sel[i])

@@ -2,9 +2,12 @@
  * cmd_run.c — `migc up`, `migc down`, `migc redo`: load and check the whole
  * history, then connect and let runtime/apply.c do the work.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "apply.h"
 #include "cli.h"
@@ -33,10 +36,41 @@ bool cli_runtime_url_ok(const char *url)
     return true;
 }
 
+/* An SQLite file named with --db or DATABASE_URL that is not there: only
+ * `up` creates one.  The others would report an empty ledger of a typo
+ * (and leave a new file behind).  The default db.sqlite3 of a project
+ * that was never migrated is simply empty. */
+static bool sqlite_file_missing(const CliOpts *o, const char *url)
+{
+    const char *env = getenv("DATABASE_URL");
+    bool named = (o->db && *o->db) || (env && *env);
+    if (!named || db_driver_for(url) != &db_driver_sqlite ||
+        strcmp(o->cmd, "up") == 0)
+        return false;
+    char *path = db_sqlite_path(url);
+    struct stat st;
+    bool missing = *path && strcmp(path, ":memory:") != 0 &&
+                   stat(path, &st) != 0 && errno == ENOENT;
+    if (missing) {
+        char cwd[4096];
+        if (!getcwd(cwd, sizeof cwd))
+            snprintf(cwd, sizeof cwd, ".");
+        fprintf(stderr, "migc: error: %s: the database file %s does not "
+                "exist%s%s%s\n", url, path, path[0] == '/' ? "" : " (in ",
+                path[0] == '/' ? "" : cwd, path[0] == '/' ? "" : ")");
+        fprintf(stderr, "hint: check --db (or DATABASE_URL); only `migc up` "
+                "creates a database file\n");
+    }
+    free(path);
+    return missing;
+}
+
 bool cli_connect(const CliOpts *o, Db *db, const char *url, bool readonly)
 {
     DbError err;
     db_error_init(&err);
+    if (sqlite_file_missing(o, url))
+        return false;
     if (!db_open(db, url, o->table, readonly, &err)) {
         char *shown = db_mask_target(url);
         fprintf(stderr, "migc: error: cannot connect to %s: %s\n", shown,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "suggest.h"
 #include "cli.h"
 
 #ifndef MIGC_VERSION
@@ -35,9 +36,11 @@ static const char usage_text[] =
     "                         roll back applied migrations (default one)\n"
     "  redo                   roll back the newest migration and apply it again\n"
     "  status [--json] [--exit-code]\n"
-    "                         show every migration's state\n"    "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
+    "                         show every migration's state\n"
+    "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
     "                         without running its SQL\n"
     "  accept V               record the edited file of applied V (checksum, down)\n"
+    "  help [COMMAND]         show this help, or COMMAND's\n"
     "\n"
     "options:\n"
     "  --dir DIR              migrations folder (default: $MIGC_DIR or migrations)\n"
@@ -48,13 +51,16 @@ static const char usage_text[] =
     "  --dialect D            postgres, sqlite or mysql (default: from --db, else\n"
     "                         postgres)\n"
     "  --table NAME           ledger table (default: migc_migrations)\n"
-    "  --strict               lossy migrations are errors\n"
+    "  --strict               lossy and irreversible migrations are errors\n"
+    "  --since VERSION        check: warnings only for migrations newer than\n"
+    "                         VERSION\n"
     "  --dry-run              print the SQL that would run; change nothing\n"
     "  --allow-changed        apply even if applied migrations were changed\n"
     "  --allow-out-of-order   apply pending migrations older than applied ones\n"
     "  -q, --quiet            print only errors\n"
     "  -v, --verbose          also print each SQL statement\n"
-    "  -h, --help             show this help (migc COMMAND --help: that command's)\n"
+    "  -h, --help             show this help (migc help COMMAND or\n"
+    "                         migc COMMAND --help: that command's)\n"
     "  -V, --version          show the version\n";
 
 struct cmd_help {
@@ -65,11 +71,15 @@ struct cmd_help {
 
 static const struct cmd_help commands[] = {
     {"check",
-     "usage: migc check [--dir DIR] [--dialect D] [--strict] [FILE...]\n"
+     "usage: migc check [--dir DIR] [--dialect D] [--strict]\n"
+     "                  [--since VERSION] [FILE...]\n"
      "Parse and check every migration of DIR in order against the schema\n"
-     "model; print diagnostics and one line per migration (or per FILE)\n"
-     "with its class, and warn where a derived down may fail on data.\n"
-     "Exit status 1 on any error (and on lossy migrations with --strict).\n",
+     "model; print diagnostics, in history order, and one line per\n"
+     "migration (or per FILE) with its class, and warn where a derived\n"
+     "down may fail on data. Exit status 1 on any error (and, with\n"
+     "--strict, on lossy and irreversible migrations).\n"
+     "--since VERSION: check the whole history, but report warnings (and\n"
+     "--strict errors) only for migrations newer than VERSION.\n",
      cmd_check},
     {"compile",
      "usage: migc compile [--dir DIR] [--dialect D] [--down] [FILE...]\n"
@@ -138,51 +148,143 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Options that take a value, and where it goes. */
-static const char **value_slot(CliOpts *o, const char *name, const char **steps)
+/* Options that take a value, and where it goes (--steps is parsed after). */
+static const struct {
+    const char *name;
+    size_t off;
+} value_opts[] = {
+    {"--dir", offsetof(CliOpts, dir)},
+    {"--db", offsetof(CliOpts, db)},
+    {"--dialect", offsetof(CliOpts, dialect)},
+    {"--table", offsetof(CliOpts, table)},
+    {"--to", offsetof(CliOpts, to)},
+    {"--steps", offsetof(CliOpts, steps_arg)},
+    {"--since", offsetof(CliOpts, since)},
+};
+
+/* Options without a value. */
+static const struct {
+    const char *name;
+    size_t off;
+} flag_opts[] = {
+    {"--down", offsetof(CliOpts, down)},
+    {"--all", offsetof(CliOpts, all)},
+    {"--dry-run", offsetof(CliOpts, dry_run)},
+    {"--json", offsetof(CliOpts, json)},
+    {"--exit-code", offsetof(CliOpts, exit_code)},
+    {"--quiet", offsetof(CliOpts, quiet)},
+    {"-q", offsetof(CliOpts, quiet)},
+    {"--verbose", offsetof(CliOpts, verbose)},
+    {"-v", offsetof(CliOpts, verbose)},
+    {"--strict", offsetof(CliOpts, strict)},
+    {"--allow-changed", offsetof(CliOpts, allow_changed)},
+    {"--allow-out-of-order", offsetof(CliOpts, allow_out_of_order)},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char **value_slot(CliOpts *o, const char *name)
 {
-    if (strcmp(name, "--dir") == 0)
-        return &o->dir;
-    if (strcmp(name, "--db") == 0)
-        return &o->db;
-    if (strcmp(name, "--dialect") == 0)
-        return &o->dialect;
-    if (strcmp(name, "--table") == 0)
-        return &o->table;
-    if (strcmp(name, "--to") == 0)
-        return &o->to;
-    if (strcmp(name, "--steps") == 0)
-        return steps;
+    for (size_t i = 0; i < NELEM(value_opts); i++)
+        if (strcmp(name, value_opts[i].name) == 0)
+            return (const char **)(void *)((char *)o + value_opts[i].off);
     return NULL;
+}
+
+/* "unknown option '--stpes'" with the closest option, if one is close. */
+static int unknown_option(const char *arg, const char *name)
+{
+    const char *cands[NELEM(value_opts) + NELEM(flag_opts) + 2];
+    int n = 0;
+    for (size_t i = 0; i < NELEM(value_opts); i++)
+        cands[n++] = value_opts[i].name;
+    for (size_t i = 0; i < NELEM(flag_opts); i++)
+        cands[n++] = flag_opts[i].name;
+    cands[n++] = "--help";
+    cands[n++] = "--version";
+    const char *best = suggest_closest(name, cands, n);
+    fprintf(stderr, "migc: unknown option '%s'\n", arg);
+    if (best)
+        fprintf(stderr, "hint: did you mean %s?\n", best);
+    fputs("Try 'migc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
 }
 
 static bool *flag_slot(CliOpts *o, const char *name, bool *help, bool *version)
 {
-    static const struct {
-        const char *name;
-        size_t off;
-    } flags[] = {
-        {"--down", offsetof(CliOpts, down)},
-        {"--all", offsetof(CliOpts, all)},
-        {"--dry-run", offsetof(CliOpts, dry_run)},
-        {"--json", offsetof(CliOpts, json)},
-        {"--exit-code", offsetof(CliOpts, exit_code)},
-        {"--quiet", offsetof(CliOpts, quiet)},
-        {"-q", offsetof(CliOpts, quiet)},
-        {"--verbose", offsetof(CliOpts, verbose)},
-        {"-v", offsetof(CliOpts, verbose)},
-        {"--strict", offsetof(CliOpts, strict)},
-        {"--allow-changed", offsetof(CliOpts, allow_changed)},
-        {"--allow-out-of-order", offsetof(CliOpts, allow_out_of_order)},
-    };
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
         return help;
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         return version;
-    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        if (strcmp(name, flags[i].name) == 0)
-            return (bool *)((char *)o + flags[i].off);
+    for (size_t i = 0; i < NELEM(flag_opts); i++)
+        if (strcmp(name, flag_opts[i].name) == 0)
+            return (bool *)((char *)o + flag_opts[i].off);
     return NULL;
+}
+
+static const struct cmd_help *find_command(const char *name)
+{
+    for (size_t i = 0; i < NELEM(commands); i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* "unknown command 'stauts'" with the closest command, if one is close. */
+static int unknown_command(const char *name)
+{
+    const char *cands[NELEM(commands) + 1];
+    int n = 0;
+    for (size_t i = 0; i < NELEM(commands); i++)
+        cands[n++] = commands[i].name;
+    cands[n++] = "help";
+    const char *best = suggest_closest(name, cands, n);
+    fprintf(stderr, "migc: unknown command '%s'\n", name);
+    if (best)
+        fprintf(stderr, "hint: did you mean migc %s?\n", best);
+    fputs("Try 'migc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* `migc help [COMMAND]`: the help on stdout. */
+static int help_command(const CliOpts *o)
+{
+    if (o->nargs == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (o->nargs > 1)
+        return usage_error("%s", "help takes at most one COMMAND");
+    if (strcmp(o->args[0], "help") == 0) {
+        fputs("usage: migc help [COMMAND]\n"
+              "Show the help of migc, or of COMMAND.\n", stdout);
+        return EXIT_OK;
+    }
+    const struct cmd_help *c = find_command(o->args[0]);
+    if (!c)
+        return unknown_command(o->args[0]);
+    fputs(c->text, stdout);
+    return EXIT_OK;
+}
+
+/* What --db or DATABASE_URL names must say which database it is: a bare
+ * path (db.sqlite3) would otherwise be taken for a libpq connection
+ * string.  A connection string has '='. */
+static bool db_target_ok(const char *what, const char *url)
+{
+    static const char *const schemes[] = {"postgres://", "postgresql://",
+                                          "sqlite:", "mysql:", "mariadb:"};
+    for (size_t i = 0; i < NELEM(schemes); i++)
+        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0)
+            return true;
+    if (strchr(url, '='))
+        return true;
+    fprintf(stderr, "migc: %s '%s' is not a database URL\n", what, url);
+    fprintf(stderr, "hint: an SQLite file is sqlite:PATH (sqlite:%s); "
+            "PostgreSQL is postgres://USER@HOST/DB or 'host=... dbname=...'; "
+            "MySQL is mysql://USER@HOST/DB\n", url);
+    fputs("Try 'migc --help' for more information.\n", stderr);
+    return false;
 }
 
 int main(int argc, char **argv)
@@ -190,7 +292,6 @@ int main(int argc, char **argv)
     CliOpts o;
     memset(&o, 0, sizeof o);
     bool help = false, version = false;
-    const char *steps = NULL;
     char **args = xmalloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
     int nargs = 0;
     bool options_done = false;
@@ -213,11 +314,11 @@ int main(int argc, char **argv)
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
         if (nlen >= sizeof name) {
             free(args);
-            return usage_error("unknown option '%s'", a);
+            return unknown_option(a, "");
         }
         memcpy(name, a, nlen);
         name[nlen] = '\0';
-        const char **slot = value_slot(&o, name, &steps);
+        const char **slot = value_slot(&o, name);
         if (slot) {
             if (eq) {
                 *slot = eq + 1;
@@ -230,9 +331,13 @@ int main(int argc, char **argv)
             continue;
         }
         bool *flag = flag_slot(&o, name, &help, &version);
-        if (!flag || eq) {
+        if (!flag) {
             free(args);
-            return usage_error("unknown option '%s'", a);
+            return unknown_option(a, name);
+        }
+        if (eq) {
+            free(args);
+            return usage_error("option '%s' takes no value", name);
         }
         *flag = true;
     }
@@ -245,13 +350,17 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     const struct cmd_help *cmd = NULL;
+    if (o.cmd && strcmp(o.cmd, "help") == 0 && !help) {
+        int rc = help_command(&o);
+        free(args);
+        return rc;
+    }
     if (o.cmd) {
-        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-            if (strcmp(o.cmd, commands[i].name) == 0)
-                cmd = &commands[i];
+        cmd = find_command(o.cmd);
         if (!cmd) {
             free(args);
-            return usage_error("unknown command '%s'", o.cmd);
+            return strcmp(o.cmd, "help") == 0 ? (fputs(usage_text, stdout), EXIT_OK)
+                                              : unknown_command(o.cmd);
         }
     }
     if (help || !cmd) {
@@ -259,7 +368,8 @@ int main(int argc, char **argv)
         free(args);
         return help ? EXIT_OK : EXIT_USAGE;
     }
-    if (steps) {
+    if (o.steps_arg) {
+        const char *steps = o.steps_arg;
         char *end;
         long n = strtol(steps, &end, 10);
         if (*steps == '\0' || *end != '\0' || n < 1 || n > 1000000) {
@@ -293,6 +403,18 @@ int main(int argc, char **argv)
         return usage_error("%s", "--table is empty (give the ledger table's "
                                  "name, or leave --table out for "
                                  "migc_migrations)");
+    }
+    if (o.since && strcmp(cmd->name, "check") != 0) {
+        free(args);
+        return usage_error("--since is an option of check, not of %s",
+                           cmd->name);
+    }
+    const char *env_url = getenv("DATABASE_URL");
+    if ((o.db && !db_target_ok("--db", o.db)) ||
+        (!o.db && cmd->run != cmd_new && env_url && *env_url &&
+         !db_target_ok("DATABASE_URL", env_url))) {
+        free(args);
+        return EXIT_USAGE;
     }
     if (!o.dir)
         o.dir = getenv("MIGC_DIR");

@@ -339,10 +339,14 @@ bool history_compile(History *h, const Dialect *dialect)
     bool ok = true;
     for (int i = 0; i < h->nmigs && ok; i++) {
         CompiledMig *cm = &h->migs[i];
+        if (h->each)
+            h->each(h->each_ctx, h, cm, false);
         if (!cm->m->ok)
             ok = false; /* its syntax errors were reported */
         else if (!compile_one(h, &ck, &scratch, cm))
             ok = false; /* later migrations would only add noise */
+        if (ok && h->each)
+            h->each(h->each_ctx, h, cm, true);
     }
     arena_free(&scratch);
     h->compiled = ok;

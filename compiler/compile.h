@@ -47,6 +47,12 @@ typedef struct History {
     Catalog cat;            /* after history_compile: the final schema */
     const Dialect *dialect;
     bool compiled;
+    /* If set, called by history_compile before each migration is compiled
+     * (done false) and after it compiled without error (done true): `migc
+     * check` adds its own warnings there, so that every diagnostic comes
+     * in history order. */
+    void (*each)(void *ctx, struct History *h, CompiledMig *cm, bool done);
+    void *each_ctx;
 } History;
 
 /* Limits, documented in docs/LANGUAGE.md. */

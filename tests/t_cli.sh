@@ -37,4 +37,96 @@ expect_contains "--dir naming a file: says so" "is not a folder" "$TAP_OUT"
 expect_status "new creates the folder" 0 migc new first
 expect_eq "new: the folder and its file" "1" "$(find migrations -name '*_first.mig' | wc -l)"
 
+# --- did-you-mean, help ---------------------------------------------------------
+cd "$SCRATCH/wrong"
+expect_status "misspelled option: usage error" 2 migc down --stpes 2
+expect_eq "misspelled option: did you mean" "migc: unknown option '--stpes'
+hint: did you mean --steps?
+Try 'migc --help' for more information." "$TAP_OUT"
+expect_status "misspelled command: usage error" 2 migc stauts
+expect_eq "misspelled command: did you mean" "migc: unknown command 'stauts'
+hint: did you mean migc status?
+Try 'migc --help' for more information." "$TAP_OUT"
+expect_status "nothing close: no hint" 2 migc --frobnicate up
+expect_eq "nothing close: no hint" "migc: unknown option '--frobnicate'
+Try 'migc --help' for more information." "$TAP_OUT"
+expect_status "a flag given a value" 2 migc up --dry-run=yes
+expect_eq "a flag given a value: says so" "migc: option '--dry-run' takes no value
+Try 'migc --help' for more information." "$TAP_OUT"
+expect_status "migc help" 0 migc help
+expect_eq "migc help is migc --help" "$(migc --help)" "$TAP_OUT"
+expect_status "migc help up" 0 migc help up
+expect_eq "migc help up is migc up --help" "$(migc up --help)" "$TAP_OUT"
+expect_status "migc help help" 0 migc help help
+expect_contains "migc help help" "usage: migc help [COMMAND]" "$TAP_OUT"
+expect_status "migc help stauts" 2 migc help stauts
+expect_contains "migc help stauts: did you mean" "hint: did you mean migc status?" "$TAP_OUT"
+
+# --- database URLs ----------------------------------------------------------------
+P=$SCRATCH/proj
+mkdir -p "$P/migrations"
+cd "$P"
+echo 'create table t (id integer primary key);' >migrations/0001_t.mig
+for cmd in status up down; do
+	expect_status "$cmd --db without a scheme: usage error" 2 migc "$cmd" --db db.sqlite3
+	expect_eq "$cmd --db without a scheme: names sqlite:PATH" "migc: --db 'db.sqlite3' is not a database URL
+hint: an SQLite file is sqlite:PATH (sqlite:db.sqlite3); PostgreSQL is postgres://USER@HOST/DB or 'host=... dbname=...'; MySQL is mysql://USER@HOST/DB
+Try 'migc --help' for more information." "$TAP_OUT"
+done
+DATABASE_URL=app.db expect_status "DATABASE_URL without a scheme: usage error" 2 migc status
+expect_contains "DATABASE_URL: named" "migc: DATABASE_URL 'app.db' is not a database URL" "$TAP_OUT"
+expect_status "a connection string is a database target" 1 migc status --db "host=$SCRATCH/nosock dbname=x"
+expect_contains "a connection string: libpq's error" "cannot connect to" "$TAP_OUT"
+for cmd in status down redo; do
+	expect_status "$cmd --db sqlite:typo.db: error" 1 migc "$cmd" --db sqlite:typo.db
+	expect_eq "$cmd --db sqlite:typo.db: the file does not exist" "migc: error: sqlite:typo.db: the database file typo.db does not exist (in $P)
+hint: check --db (or DATABASE_URL); only \`migc up\` creates a database file" "$TAP_OUT"
+done
+expect_eq "nothing created" "" "$(ls "$P" | grep -v migrations || true)"
+expect_ok "up creates the file" migc up -q --db sqlite:typo.db
+expect_ok "then status reads it" migc status --db sqlite:typo.db
+
+# --- check: history order, --strict, --since ---------------------------------------
+C=$SCRATCH/checks
+mkdir -p "$C/migrations"
+cd "$C"
+cat >migrations/0001_users.mig <<'EOF'
+create table users (id integer primary key, bio text);
+EOF
+cat >migrations/0002_drop_bio.mig <<'EOF'
+drop column users.bio;
+EOF
+cat >migrations/0003_loc.mig <<'EOF'
+add column users.loc point;
+EOF
+cat >migrations/0004_purge.mig <<'EOF'
+up {
+    sql 'delete from users';
+}
+down { irreversible; }
+EOF
+expect_status "check: warnings only" 0 migc check
+expect_eq "check: warnings in history order" "migrations/0002_drop_bio.mig:1:1: warning: lossy migration: the down cannot bring back the values of column users.bio
+migrations/0003_loc.mig:1:22: warning: type \"point\" is not portable
+migrations/0004_purge.mig:4:8: warning: irreversible migration: migc down stops at it" \
+	"$(migc check 2>&1 >/dev/null | grep ': warning: ')"
+expect_status "check --strict: lossy and irreversible are errors" 1 migc check --strict
+expect_eq "check --strict: both" "migrations/0002_drop_bio.mig:1:1: error: lossy migration: the down cannot bring back the values of column users.bio
+migrations/0004_purge.mig:4:8: error: irreversible migration: migc down stops at it" \
+	"$(printf '%s\n' "$TAP_OUT" | grep ': error: ')"
+expect_status "check --strict --since 0002: the irreversible one" 1 migc check --strict --since 0002
+expect_eq "check --since 0002: only newer migrations" "migrations/0003_loc.mig:1:22: warning: type \"point\" is not portable
+migrations/0004_purge.mig:4:8: error: irreversible migration: migc down stops at it" \
+	"$(printf '%s\n' "$TAP_OUT" | grep -E ': (error|warning): ')"
+expect_status "check --strict --since 0004: nothing newer" 0 migc check --strict --since 0004
+expect_eq "check --since 0004: no diagnostics" "" "$(printf '%s\n' "$TAP_OUT" | grep -E ': (error|warning): ' || true)"
+expect_contains "check --since: every migration still listed" "4 migrations: 2 reversible, 1 lossy, 1 irreversible" "$TAP_OUT"
+echo 'add column users.age integer;' >migrations/0005_age.mig
+echo 'add column nope.x integer;' >migrations/0006_bad.mig
+expect_status "check --since: errors of older migrations still count" 1 migc check --since 0006
+rm migrations/0006_bad.mig
+expect_status "check --since naming no migration" 2 migc check --since 0009
+expect_eq "check --since naming no migration: says so" "migc: error: --since 0009: no migration of migrations has that version" "$TAP_OUT"
+expect_status "--since is check's" 2 migc compile --since 0001
+
 summary

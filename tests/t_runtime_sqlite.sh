@@ -65,13 +65,19 @@ expect_eq "ledger row" "${path:11:14}|create_users" \
 # ---- up, status, down, redo, --to, --steps ----
 new_project basic
 DB=sqlite:$P/app.db
-expect_ok "status before anything" migc --db "$DB" status
+# A database file that --db names and that is not there is a typo until
+# `up` creates it: status says so.
+expect_status "status before anything: the file does not exist" 1 migc --db "$DB" status
+expect_eq "status: says so, and what creates it" "migc: error: $DB: the database file $P/app.db does not exist
+hint: check --db (or DATABASE_URL); only \`migc up\` creates a database file" "$TAP_OUT"
+if [ -e "$P/app.db" ]; then fail "status does not create the file"; else ok "status does not create the file"; fi
+expect_ok "status of the default database before anything" migc status
 expect_eq "status: all pending" "version  name   state    applied at
 0001     users  pending
 0002     posts  pending
 0003     tags   pending
-3 migrations: 3 pending; database $DB" "$TAP_OUT"
-if [ -e "$P/app.db" ]; then fail "status does not create the file"; else ok "status does not create the file"; fi
+3 migrations: 3 pending; database sqlite:db.sqlite3" "$TAP_OUT"
+if [ -e db.sqlite3 ]; then fail "status does not create the default file"; else ok "status does not create the default file"; fi
 
 expect_ok "up --to 0002" migc --db "$DB" up --to 0002
 expect_eq "up --to: two lines" "up 0001 users
