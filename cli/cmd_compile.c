@@ -39,27 +39,6 @@ int cmd_compile(CliOpts *o)
             return EXIT_FAIL;
         }
     }
-    /* A migration whose down cannot be derived and that has no down block
-     * is refused, with the statement that makes it so. */
-    bool ok = true;
-    for (int i = 0; i < h.nmigs; i++) {
-        const CompiledMig *cm = &h.migs[i];
-        if (!selected(o, &h, i) || !cm->irrev_stmt || cm->m->has_blocks)
-            continue;
-        bool is_sql = cm->irrev_stmt->kind == ST_SQL;
-        diag_at(&diag, DIAG_ERROR, &cm->m->src, cm->irrev_stmt->loc,
-                is_sql ? "give it a down part (sql '...' down '...'), or "
-                         "write the migration as up { ... } down { ... }"
-                       : "write the migration as up { ... } down { ... }, "
-                         "or as up { ... } down { irreversible; }",
-                "the down migration cannot be derived: %s",
-                cm->irrev_why ? cm->irrev_why : "irreversible statement");
-        ok = false;
-    }
-    if (!ok) {
-        history_free(&h);
-        return EXIT_FAIL;
-    }
     StrBuf out;
     sb_init(&out);
     bool first = true;

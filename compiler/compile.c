@@ -325,6 +325,22 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     return ok;
 }
 
+/* A migration whose down cannot be derived and that has no down block is
+ * an error, for every command alike (language.md): an irreversible
+ * migration must say so with `down { irreversible; }`. */
+static void refuse_underived(History *h, const CompiledMig *cm)
+{
+    bool is_sql = cm->irrev_stmt->kind == ST_SQL;
+    diag_at(h->diag, DIAG_ERROR, &cm->m->src, cm->irrev_stmt->loc,
+            is_sql ? "give it a down part (sql '...' down '...'), or write "
+                     "the migration as up { ... } down { ... }, or as up "
+                     "{ ... } down { irreversible; }"
+                   : "write the migration as up { ... } down { ... }, or as "
+                     "up { ... } down { irreversible; }",
+            "the down migration cannot be derived: %s",
+            cm->irrev_why ? cm->irrev_why : "irreversible statement");
+}
+
 bool history_compile(History *h, const Dialect *dialect)
 {
     h->dialect = dialect;
@@ -336,7 +352,7 @@ bool history_compile(History *h, const Dialect *dialect)
     };
     Arena scratch;  /* the table snapshots, one statement at a time */
     arena_init(&scratch);
-    bool ok = true;
+    bool ok = true, refused = false;
     for (int i = 0; i < h->nmigs && ok; i++) {
         CompiledMig *cm = &h->migs[i];
         if (h->each)
@@ -345,10 +361,14 @@ bool history_compile(History *h, const Dialect *dialect)
             ok = false; /* its syntax errors were reported */
         else if (!compile_one(h, &ck, &scratch, cm))
             ok = false; /* later migrations would only add noise */
+        else if (cm->irrev_stmt && !cm->m->has_blocks) {
+            refuse_underived(h, cm); /* the model is sound: go on */
+            refused = true;
+        }
         if (ok && h->each)
             h->each(h->each_ctx, h, cm, true);
     }
     arena_free(&scratch);
-    h->compiled = ok;
-    return ok;
+    h->compiled = ok && !refused;
+    return h->compiled;
 }

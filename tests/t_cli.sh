@@ -129,4 +129,28 @@ expect_status "check --since naming no migration" 2 migc check --since 0009
 expect_eq "check --since naming no migration: says so" "migc: error: --since 0009: no migration of migrations has that version" "$TAP_OUT"
 expect_status "--since is check's" 2 migc compile --since 0001
 
+# --- sql without down: one rule everywhere ------------------------------------------
+S=$SCRATCH/sqlrule
+mkdir -p "$S/migrations"
+cd "$S"
+echo 'create table t (id integer primary key);' >migrations/0001_t.mig
+migc up -q
+echo "sql 'insert into t (id) values (1)';" >migrations/0002_fill.mig
+err="migrations/0002_fill.mig:1:1: error: the down migration cannot be derived: sql without down
+    sql 'insert into t (id) values (1)';
+    ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+hint: give it a down part (sql '...' down '...'), or write the migration as up { ... } down { ... }, or as up { ... } down { irreversible; }"
+for cmd in check "check --strict" compile up down redo status; do
+	# shellcheck disable=SC2086 # cmd holds options
+	expect_status "sql without down: $cmd refuses" 1 migc $cmd
+	expect_contains "sql without down: $cmd says why" "$err" "$TAP_OUT"
+done
+expect_eq "sql without down: up applied nothing" "0001" "$(sqlite3 db.sqlite3 'select version from migc_migrations')"
+expect_eq "sql without down: no row" "0" "$(sqlite3 db.sqlite3 'select count(*) from t')"
+printf "up {\n    sql 'insert into t (id) values (1)';\n}\ndown { irreversible; }\n" >migrations/0002_fill.mig
+expect_status "declared irreversible: check passes" 0 migc check
+expect_status "declared irreversible: check --strict refuses" 1 migc check --strict
+expect_status "declared irreversible: up applies" 0 migc up -q
+expect_status "declared irreversible: down stops at it" 1 migc down
+
 summary

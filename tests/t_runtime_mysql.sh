@@ -197,7 +197,7 @@ expect_eq "down completed: row and progress gone" "0 0" \
 	"$(q partial "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)" | tr '\t' ' ')"
 q partial 'drop table nope, nope3'
 cat >migrations/0004_bad.mig <<'EOF'
-sql 'selec 1';
+sql 'selec 1' down 'select 1';
 EOF
 expect_status "syntax error" 1 migc --db "$DB" up
 expect_eq "syntax error: caret under what the server quotes" "migrations/0004_bad.mig: error: 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'selec 1' at line 1
@@ -296,8 +296,8 @@ expect_eq "out of order applied" "3" "$(q ooo 'select count(*) from migc_migrati
 # ---- six concurrent runs ----
 new_project conc
 for i in $(seq 4 40); do
-	printf 'create table t%s (x integer);\nsql %s;\n' "$i" \
-		"'insert into t$i (x) values (1)'" >"migrations/$(printf %04d "$i")_t$i.mig"
+	printf 'create table t%s (x integer);\nsql %s down %s;\n' "$i" \
+		"'insert into t$i (x) values (1)'" "'delete from t$i'" >"migrations/$(printf %04d "$i")_t$i.mig"
 done
 pids=()
 for i in 1 2 3 4 5 6; do

@@ -109,7 +109,7 @@ migc --db "$DB" -q up
 cat >migrations/0004_bad.mig <<'EOF'
 add column users.age integer;
 create index on users (email);
-sql 'insert into nope (x) values (1)';
+sql 'insert into nope (x) values (1)' down 'select 1';
 EOF
 before=$(pg_dump_schema atomic)
 ledger=$(q atomic 'select * from migc_migrations order by version')
@@ -122,7 +122,7 @@ expect_eq "schema identical after the failure" "$before" "$(pg_dump_schema atomi
 expect_eq "ledger identical after the failure" "$ledger" \
 	"$(q atomic 'select * from migc_migrations order by version')"
 cat >migrations/0004_bad.mig <<'EOF'
-sql 'insert into users (email) values (''a''), (''a'')';
+sql 'insert into users (email) values (''a''), (''a'')' down 'select 1';
 add constraint users.users_email_key unique (email);
 EOF
 expect_status "detail line" 1 migc --db "$DB" up
@@ -143,7 +143,7 @@ expect_eq "no transaction: index gone" "" "$(q atomic "select to_regclass('users
 cat >migrations/0004_conc.mig <<'EOF'
 no transaction;
 create index concurrently users_email_idx on users (email);
-sql 'select * from nope';
+sql 'select * from nope' down 'select 1';
 EOF
 expect_status "no transaction: failure" 1 migc --db "$DB" up
 expect_contains "no transaction: says what ran" 'this 1 statement took effect before the failure and was not undone:
@@ -191,8 +191,8 @@ expect_eq "out of order applied" "3" "$(q ooo 'select count(*) from migc_migrati
 # ---- six concurrent runs ----
 new_project conc
 for i in $(seq 4 40); do
-	printf 'create table t%s (x integer);\nsql %s;\n' "$i" \
-		"'insert into t$i (x) values (1)'" >"migrations/$(printf %04d "$i")_t$i.mig"
+	printf 'create table t%s (x integer);\nsql %s down %s;\n' "$i" \
+		"'insert into t$i (x) values (1)'" "'delete from t$i'" >"migrations/$(printf %04d "$i")_t$i.mig"
 done
 pids=()
 for i in 1 2 3 4 5 6; do
@@ -212,7 +212,7 @@ new_project kill
 migc --db "$DB" -q up
 cat >migrations/0004_slow.mig <<'EOF'
 create table slow (x integer);
-sql 'select pg_sleep(3)';
+sql 'select pg_sleep(3)' down 'select 1';
 EOF
 "$MIGC" --db "$DB" up >/dev/null 2>&1 &
 pid=$!

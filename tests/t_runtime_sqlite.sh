@@ -148,7 +148,7 @@ migc --db "$DB" -q up
 cat >migrations/0004_bad.mig <<'EOF'
 add column users.age integer;
 create index on users (email);
-sql 'insert into nope (x) values (1)';
+sql 'insert into nope (x) values (1)' down 'select 1';
 EOF
 before=$(schema "$P/app.db")
 ledger=$(q "$P/app.db" 'select * from migc_migrations order by version')
@@ -161,8 +161,8 @@ expect_eq "ledger identical after the failure" "$ledger" \
 	"$(q "$P/app.db" 'select * from migc_migrations order by version')"
 cat >migrations/0004_bad.mig <<'EOF'
 create table t (x integer);
-sql 'insert into t (x) values (1)';
-sql 'insert into t (x) valuez (2)';
+sql 'insert into t (x) values (1)' down 'select 1';
+sql 'insert into t (x) valuez (2)' down 'select 1';
 EOF
 expect_status "caret under the position" 1 migc --db "$DB" up
 expect_contains "caret" '    insert into t (x) valuez (2);
@@ -219,7 +219,10 @@ expect_eq "--allow-out-of-order applied it" "0001 0002 0003" \
 
 # ---- irreversible ----
 cat >migrations/0004_fill.mig <<'EOF'
-sql 'insert into users (email) values (''a@b'')';
+up {
+    sql 'insert into users (email) values (''a@b'')';
+}
+down { irreversible; }
 EOF
 migc --db "$DB" -q up
 expect_eq "irreversible: NULL down_sql" "1" \
@@ -230,8 +233,8 @@ expect_eq "irreversible: named" "migrations/0004_fill.mig: error: migration 0004
 # ---- six concurrent runs ----
 new_project conc
 for i in $(seq 4 30); do
-	printf 'create table t%s (x integer);\nsql %s;\n' "$i" \
-		"'insert into t$i (x) select 1'" >"migrations/$(printf %04d "$i")_t$i.mig"
+	printf 'create table t%s (x integer);\nsql %s down %s;\n' "$i" \
+		"'insert into t$i (x) select 1'" "'delete from t$i'" >"migrations/$(printf %04d "$i")_t$i.mig"
 done
 DB=sqlite:$P/app.db
 pids=()
@@ -254,7 +257,7 @@ DB=sqlite:$P/app.db
 migc --db "$DB" -q up
 cat >migrations/0004_slow.mig <<'EOF'
 create table slow_before (x integer);
-sql 'create table slow as with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000000) select sum(x) as s from c';
+sql 'create table slow as with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000000) select sum(x) as s from c' down 'select 1';
 EOF
 "$MIGC" --db "$DB" up >/dev/null 2>&1 &
 pid=$!
@@ -336,7 +339,7 @@ migc --db "$DB" -q up
 cat >migrations/0004_orphan.mig <<'EOF'
 add column kid.note text;
 create table extra (x integer);
-sql 'insert into kid (id, parent_id) values (13, 999)';
+sql 'insert into kid (id, parent_id) values (13, 999)' down 'select 1';
 EOF
 before=$(schema "$P/app.db")
 ledger=$(q "$P/app.db" 'select * from migc_migrations order by version')
@@ -351,7 +354,7 @@ expect_eq "fk violation: the row is gone" "0" "$(q "$P/app.db" 'select count(*) 
 
 # Two violations: the first is named, the count follows.
 cat >migrations/0004_orphan.mig <<'EOF'
-sql 'insert into kid (id, parent_id) values (13, 999), (14, 998)';
+sql 'insert into kid (id, parent_id) values (13, 999), (14, 998)' down 'select 1';
 EOF
 expect_status "fk violations: exit 1" 1 migc --db "$DB" up
 expect_eq "fk violations: the first and the count" \
@@ -383,7 +386,7 @@ q "$P/app.db" "drop table extra; delete from migc_migrations where version = '00
 cat >migrations/0004_nt_orphan.mig <<'EOF'
 no transaction;
 create table extra (x integer);
-sql 'insert into kid (id, parent_id) values (13, 999)';
+sql 'insert into kid (id, parent_id) values (13, 999)' down 'select 1';
 EOF
 expect_status "fk violation, no transaction: exit 1" 1 migc --db "$DB" up
 expect_eq "fk violation, no transaction: what stays" \
