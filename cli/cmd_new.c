@@ -50,6 +50,37 @@ static bool valid_name(const char *s)
     return true;
 }
 
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower_or_digit(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The file name's spelling of NAME: AddUserBio becomes add_user_bio,
+ * HTTPServer http_server.  Anything but letters, digits and '_' is left
+ * for valid_name() to refuse. */
+static char *snake_name(Arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    char *out = arena_alloc(a, 2 * n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (is_upper(c)) {
+            bool after_word = i > 0 && is_lower_or_digit(name[i - 1]);
+            bool acronym_end = i > 0 && is_upper(name[i - 1]) &&
+                               i + 1 < n && name[i + 1] >= 'a' &&
+                               name[i + 1] <= 'z';
+            if ((after_word || acronym_end) && k > 0 && out[k - 1] != '_')
+                out[k++] = '_';
+            c = (char)(c - 'A' + 'a');
+        }
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return out;
+}
+
 /* mkdir -p */
 static bool make_dirs(const char *dir)
 {
@@ -99,15 +130,19 @@ int cmd_new(CliOpts *o)
                 "usage: migc new [--dir DIR] NAME\n");
         return EXIT_USAGE;
     }
-    const char *name = o->args[0];
+    arena_init(&a);
+    const char *name = snake_name(&a, o->args[0]);
     if (!valid_name(name)) {
-        fprintf(stderr, "migc: invalid migration name '%s': use lower-case "
-                "letters, digits and '_' ([a-z0-9_]+)\n", name);
+        fprintf(stderr, "migc: invalid migration name '%s': use letters, "
+                "digits and '_' (AddUserBio and add_user_bio both name "
+                "..._add_user_bio.mig)\n", o->args[0]);
+        arena_free(&a);
         return EXIT_USAGE;
     }
     if (!make_dirs(o->dir)) {
         fprintf(stderr, "migc: error: cannot create directory %s: %s\n",
                 o->dir, strerror(errno));
+        arena_free(&a);
         return EXIT_FAIL;
     }
     for (int tries = 0;; tries++, now++) {
@@ -117,7 +152,6 @@ int cmd_new(CliOpts *o)
             break;
     }
 
-    arena_init(&a);
     const char *path = arena_printf(&a, "%s/%s_%s.mig", o->dir, version, name);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0) {

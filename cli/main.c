@@ -96,7 +96,8 @@ static const struct cmd_help commands[] = {
     {"new",
      "usage: migc new [--dir DIR] NAME\n"
      "Create DIR/<UTC yyyymmddHHMMSS>_NAME.mig with a commented template\n"
-     "and print its path. NAME is [a-z0-9_]+.\n",
+     "and print its path. NAME is letters, digits and '_'; CamelCase is\n"
+     "written in snake case (AddUserBio: ..._add_user_bio.mig).\n",
      cmd_new},
     {"up",
      "usage: migc up [--db URL] [--dir DIR] [--to VERSION | --steps N]\n"

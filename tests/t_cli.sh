@@ -153,4 +153,19 @@ expect_status "declared irreversible: check --strict refuses" 1 migc check --str
 expect_status "declared irreversible: up applies" 0 migc up -q
 expect_status "declared irreversible: down stops at it" 1 migc down
 
+# --- migc new: names ---------------------------------------------------------------
+N=$SCRATCH/names
+mkdir -p "$N"
+cd "$N"
+for pair in AddUserBio:add_user_bio add_user_bio:add_user_bio HTTPServerLog:http_server_log \
+	addV2Column:add_v2_column; do
+	expect_status "new ${pair%%:*}" 0 migc new "${pair%%:*}"
+	case $TAP_OUT in
+	migrations/[0-9]*_"${pair#*:}".mig) ok "new ${pair%%:*}: ..._${pair#*:}.mig" ;;
+	*) fail "new ${pair%%:*}: ..._${pair#*:}.mig" "$TAP_OUT" ;;
+	esac
+done
+expect_status "new Bad-Name: usage error" 2 migc new Bad-Name
+expect_contains "new Bad-Name: says why" "invalid migration name 'Bad-Name'" "$TAP_OUT"
+
 summary
