@@ -41,6 +41,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "parse.h"
+#include "habits.h"
 #include "types.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
@@ -1177,6 +1178,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
         if (best)
             hint = arena_printf(ps->arena, "did you mean \"%s\"?", best);
     }
+
+    /* SQL typed out of habit: the migc spelling, with the user's names. */
+    const char *habit = habit_hint(ps->arena, ps->src->text, ps->src->len,
+                                   (closes ? ps->prev_semi_at : ps->semi_at) + 1);
+    if (habit)
+        hint = habit;
 
     if (sym_starts_stmt(la) && want_semi) {
         parse_error(ps, loc, hint, "syntax error: missing \";\" before %s",
