@@ -201,6 +201,47 @@ static MigClass worse(MigClass a, MigClass b)
     return a > b ? a : b;
 }
 
+/* Constraints but the foreign keys, copied (arena). */
+static Constraint *without_fks(Arena *a, const Constraint *k)
+{
+    Constraint *head = NULL, **tail = &head;
+    for (; k; k = k->next) {
+        if (k->kind == CON_FOREIGN)
+            continue;
+        Constraint *c = ARENA_NEW(a, Constraint);
+        *c = *k;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+    }
+    return head;
+}
+
+/* One mistake must not cascade: a table (or a column) whose statement had
+ * an error still enters the model with the columns that parsed, so that
+ * later statements are checked against it instead of each reporting that
+ * it does not exist.  Its foreign keys stay out: they are what usually
+ * failed, and one kept would raise errors of its own later.  cat_apply()
+ * takes what it can of a statement the checker refused. */
+static void apply_refused(History *h, const Stmt *s)
+{
+    Arena *a = &h->arena;
+    Stmt *copy = ARENA_NEW(a, Stmt);
+    *copy = *s;
+    ColumnDef *head = NULL, **tail = &head;
+    for (const ColumnDef *d = s->columns; d; d = d->next) {
+        ColumnDef *c = ARENA_NEW(a, ColumnDef);
+        *c = *d;
+        c->cons = without_fks(a, d->cons);
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+    }
+    copy->columns = head;
+    copy->constraints = without_fks(a, s->constraints);
+    cat_apply(&h->cat, copy);
+}
+
 /* One migration: steps 1 to 3 of the comment at the top.  Returns false
  * on any error; the catalog then holds what could be applied. */
 static bool compile_one(History *h, Checker *ck, Arena *scratch,
@@ -223,6 +264,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     for (Stmt *s = m->up; s; s = s->next) {
         if (!check_stmt(ck, m, s)) {
             ok = false;
+            if (s->kind == ST_CREATE_TABLE || s->kind == ST_ADD_COLUMN)
+                apply_refused(h, s);
             continue;
         }
         if (!m->has_blocks) {
