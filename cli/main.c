@@ -27,14 +27,15 @@ static const char usage_text[] =
     "commands:\n"
     "  check [FILE...]        parse and check every migration; print each one's\n"
     "                         class (reversible, lossy, irreversible)\n"
-    "  compile [FILE...]      print the SQL of every migration (--down: the downs,\n"
-    "                         newest first)\n"
+    "  compile [FILE|VERSION...]\n"
+    "                         print the SQL of every migration (--down: the\n"
+    "                         downs, newest first)\n"
     "  schema                 print the schema all migrations produce\n"
     "  new NAME               create DIR/<UTC timestamp>_NAME.mig\n"
     "  up [--to V|--steps N]  apply pending migrations\n"
     "  down [--steps N|--to V|--all]\n"
     "                         roll back applied migrations (default one)\n"
-    "  redo                   roll back the newest migration and apply it again\n"
+    "  redo [--dry-run]       roll back the newest migration and apply it again\n"
     "  status [--json] [--exit-code]\n"
     "                         show every migration's state\n"
     "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
@@ -82,11 +83,13 @@ static const struct cmd_help commands[] = {
      "--strict errors) only for migrations newer than VERSION.\n",
      cmd_check},
     {"compile",
-     "usage: migc compile [--dir DIR] [--dialect D] [--down] [FILE...]\n"
-     "Print the SQL of every migration (or of the given ones), up, or down\n"
-     "with --down (newest first), each preceded by a comment naming the\n"
-     "migration, its direction and class. Refuses a migration whose down\n"
-     "cannot be derived and that has no down block.\n",
+     "usage: migc compile [--dir DIR] [--dialect D] [--down]\n"
+     "                    [FILE | VERSION...]\n"
+     "Print the SQL of every migration (or of the given ones, by path or by\n"
+     "version), up, or down with --down (newest first), each preceded by a\n"
+     "comment naming the migration, its direction and class. Refuses a\n"
+     "history with a migration whose down cannot be derived and that has\n"
+     "no down block.\n",
      cmd_compile},
     {"schema",
      "usage: migc schema [--dir DIR] [--dialect D]\n"
@@ -115,8 +118,9 @@ static const struct cmd_help commands[] = {
      "an error that rolls back nothing.\n",
      cmd_down},
     {"redo",
-     "usage: migc redo [--db URL] [--dir DIR]\n"
-     "Roll back the newest applied migration, then apply it again.\n",
+     "usage: migc redo [--db URL] [--dir DIR] [--dry-run]\n"
+     "Roll back the newest applied migration, then apply it again.\n"
+     "--dry-run: print the down and up SQL that would run; change nothing.\n",
      cmd_redo},
     {"status",
      "usage: migc status [--db URL] [--dir DIR] [--json] [--exit-code]\n"

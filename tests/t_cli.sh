@@ -153,6 +153,17 @@ expect_status "declared irreversible: check --strict refuses" 1 migc check --str
 expect_status "declared irreversible: up applies" 0 migc up -q
 expect_status "declared irreversible: down stops at it" 1 migc down
 
+# --- what --help promises, the program does -------------------------------------
+expect_contains "redo --help: --dry-run" "[--dry-run]" "$(migc redo --help)"
+expect_contains "compile --help: versions" "[FILE | VERSION...]" "$(migc compile --help)"
+cd "$SCRATCH/proj"
+before=$(sqlite3 typo.db 'select version from migc_migrations')
+expect_status "redo --dry-run" 0 migc redo --dry-run --db sqlite:typo.db
+expect_contains "redo --dry-run: prints the down" 'DROP TABLE "t";' "$TAP_OUT"
+expect_eq "redo --dry-run: changes nothing" "$before" "$(sqlite3 typo.db 'select version from migc_migrations')"
+expect_status "compile VERSION" 0 migc compile 0001
+expect_contains "compile VERSION: that migration" "-- 0001_t: up" "$TAP_OUT"
+
 # --- migc new: names ---------------------------------------------------------------
 N=$SCRATCH/names
 mkdir -p "$N"
