@@ -36,6 +36,7 @@ for cmd in compile "compile --down" check schema; do
 		"migc: error: cannot write to standard output: No space left on device" \
 		"$TAP_OUT"
 done
+: >"$SCRATCH/full.db" # an empty SQLite database (a missing one is an error)
 expect_status "status > /dev/full: exit 1" 1 \
 	sh -c 'cd "$1" && shift && "$@" >/dev/full' - "$d" "${MIGC_CMD[@]}" \
 	status --db "sqlite:$SCRATCH/full.db"

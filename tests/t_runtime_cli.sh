@@ -116,6 +116,8 @@ fi
 
 # ---- status: a summary line, and --exit-code for CI ----
 new_project status_summary
+# An empty file is an empty SQLite database (a missing one is an error).
+: >"${DB#sqlite:}"
 expect_ok "status: nothing applied" migc --db "$DB" status
 expect_eq "... ends with the summary" "3 migrations: 3 pending; database $DB" "$(printf '%s\n' "$TAP_OUT" | tail -n 1)"
 expect_status "status --exit-code with pending ones: exit 1" 1 migc --db "$DB" status --exit-code
