@@ -14,10 +14,10 @@ SCRATCH=$(mktemp -d)
 at_exit rm -rf "$SCRATCH"
 
 t=$SCRATCH/tree
-mkdir -p "$t/scripts" "$t/tests"
-cp "$root/Makefile" "$root/VERSION" "$t/"
-cp -r "$root/cli" "$root/compiler" "$root/runtime" "$root/grammar" "$t/"
-cp -r "$root/tests/unit" "$t/tests/"
+mkdir -p "$t"
+# The sources, without what a build left.
+tar -C "$root" --exclude='./build*' --exclude=./.git --exclude=./migc -cf - . |
+	tar -C "$t" -xf -
 log=$SCRATCH/deps.log
 cat >"$t/scripts/deps.sh" <<EOT
 #!/bin/sh
