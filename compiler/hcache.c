@@ -200,6 +200,41 @@ static bool is_checksum(const char *s)
 
 /* Read the cache at path into the checksums of `l` (into arena a), if it
  * describes exactly the files of `l`.  Any doubt: false. */
+/* The next space-separated field of *p as a signed number; false if
+ * there is none or it does not end at a space or the end. */
+static bool next_ll(char **p, long long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtoll(*p, &end, 10);
+    if (end == *p || errno || (*end != ' ' && *end != '\0'))
+        return false;
+    *p = *end ? end + 1 : end;
+    return true;
+}
+
+/* One entry line "<name> <size> <mtime s> <mtime ns> <inode> <checksum>"
+ * against listing entry e (parsed by hand: this runs once per file at
+ * every start-up). */
+static bool entry_matches(char *line, const HcFile *e, const char **sum)
+{
+    size_t nlen = strlen(e->name);
+    if (strncmp(line, e->name, nlen) != 0 || line[nlen] != ' ')
+        return false;
+    char *p = line + nlen + 1;
+    long long size, ms, mns, ino;
+    if (!next_ll(&p, &size) || !next_ll(&p, &ms) || !next_ll(&p, &mns) ||
+        !next_ll(&p, &ino))
+        return false;
+    size_t slen = strlen(p);
+    if (slen > 0 && p[slen - 1] == '\n')
+        p[--slen] = '\0';
+    *sum = p;
+    return size >= 0 && size == e->size && ms == e->mtime_s &&
+           mns == e->mtime_ns && (unsigned long long)ino == e->ino &&
+           is_checksum(p);
+}
+
 static bool cache_read(const char *path, HcListing *l, Arena *a)
 {
     FILE *f = fopen(path, "r");
@@ -210,26 +245,17 @@ static bool cache_read(const char *path, HcListing *l, Arena *a)
               strcmp(line, CACHE_MAGIC "\n") == 0;
     int i = 0;
     while (ok && fgets(line, sizeof line, f)) {
-        char name[NAME_MAX + 1], sum[80];
-        long long size, ms, mns;
-        unsigned long long ino;
-        int end;
-        if (sscanf(line, "end %d", &end) == 1) {
-            ok = end == l->n && i == l->n;
+        const char *sum;
+        if (strncmp(line, "end ", 4) == 0) {
+            char *e;
+            long long end = strtoll(line + 4, &e, 10);
+            ok = (*e == '\n' || *e == '\0') && e != line + 4 &&
+                 end == l->n && i == l->n;
             break;
         }
-        if (i >= l->n ||
-            sscanf(line, "%255s %lld %lld %lld %llu %79s", name, &size, &ms,
-                   &mns, &ino, sum) != 6) {
-            ok = false;
-            break;
-        }
-        HcFile *e = &l->f[i++];
-        ok = size >= 0 && strcmp(name, e->name) == 0 && size == e->size &&
-             ms == e->mtime_s && mns == e->mtime_ns && ino == e->ino &&
-             is_checksum(sum);
+        ok = i < l->n && entry_matches(line, &l->f[i], &sum);
         if (ok)
-            e->checksum = arena_strdup(a, sum);
+            l->f[i++].checksum = arena_strdup(a, sum);
     }
     if (ok && i != l->n)
         ok = false; /* no "end" line: a truncated file */

@@ -56,7 +56,11 @@ static int rec_cmp(const void *x, const void *y)
 
 void migset_sort(MigSet *s)
 {
-    if (s->n > 1)
+    /* A folder listed by name is usually in version order already. */
+    int i = 1;
+    while (i < s->n && rec_cmp(&s->recs[i - 1], &s->recs[i]) <= 0)
+        i++;
+    if (i < s->n)
         qsort(s->recs, (size_t)s->n, sizeof *s->recs, rec_cmp);
 }
 

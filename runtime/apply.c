@@ -84,7 +84,10 @@ void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
         if (e[i].partial && e[i].partial->up == (e[i].row == NULL))
             e[i].state = MS_PARTIAL;
     }
-    qsort(e, (size_t)n, sizeof *e, entry_cmp);
+    /* The set is sorted: only ledger rows without a file can be out of
+     * place. */
+    if (n > s->n)
+        qsort(e, (size_t)n, sizeof *e, entry_cmp);
     out->e = e;
     out->n = n;
 }

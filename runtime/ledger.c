@@ -166,7 +166,12 @@ bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
         return false;
     }
     if (rc.n > 0) {
-        qsort(rc.rows, (size_t)rc.n, sizeof *rc.rows, row_cmp);
+        /* The rows usually come in the order they were inserted. */
+        int i = 1;
+        while (i < rc.n && row_cmp(&rc.rows[i - 1], &rc.rows[i]) <= 0)
+            i++;
+        if (i < rc.n)
+            qsort(rc.rows, (size_t)rc.n, sizeof *rc.rows, row_cmp);
         out->rows = ARENA_ARRAY(a, LedgerRow, rc.n);
         memcpy(out->rows, rc.rows, sizeof *rc.rows * (size_t)rc.n);
     }
