@@ -33,6 +33,7 @@ typedef struct CliOpts {
     bool allow_changed;
     bool allow_out_of_order;
     bool color;                 /* stdout is a terminal and NO_COLOR unset */
+    const char *format;         /* check --format: text, json, sarif, github */
     char **args;                /* positional arguments after the subcommand */
     int nargs;
 } CliOpts;
@@ -72,6 +73,16 @@ bool cli_color(int fd);
  * message, so that `migc compile > out.sql` never leaves a short file
  * behind an exit status of 0. */
 int cli_finish_stdout(int rc);
+
+/* check --format (lint_report.c): the format's number, LINT_TEXT when
+ * name is NULL, -1 when unknown. */
+enum { LINT_TEXT, LINT_JSON, LINT_SARIF, LINT_GITHUB };
+int lint_format(const char *name);
+/* The lint findings of one compiled migration as text diagnostics. */
+void lint_print_text(Diag *diag, const CompiledMig *cm);
+/* The lint findings of the selected migrations of a compiled history in
+ * `format` (json, sarif, github) on stdout; returns their number. */
+int lint_report(const History *h, const bool *sel, int format);
 
 int cmd_check(CliOpts *o);
 int cmd_compile(CliOpts *o);

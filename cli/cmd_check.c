@@ -70,6 +70,7 @@ typedef struct CheckRun {
     const Dialect *d;
     Diag *diag;
     const bool *sel;
+    int format;             /* --format: LINT_TEXT, ... */
 } CheckRun;
 
 /* Whether warnings (and --strict errors) of m are reported: with --since,
@@ -94,6 +95,8 @@ static void check_each(void *ctx, History *h, CompiledMig *cm, bool done)
     }
     if (!report || !r->sel[cm - h->migs])
         return;
+    if (r->format == LINT_TEXT && !o->quiet)
+        lint_print_text(r->diag, cm);
     if (r->d->check_migration)
         r->d->check_migration(r->diag, m);
     if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
@@ -122,12 +125,19 @@ int cmd_check(CliOpts *o)
     const Dialect *d = cli_dialect(o);
     if (!d)
         return EXIT_USAGE;
+    int format = lint_format(o->format);
+    if (format < 0) {
+        fprintf(stderr, "migc: error: unknown --format '%s' (text, json, "
+                        "sarif or github)\n", o->format);
+        return EXIT_USAGE;
+    }
     Diag diag;
     History h;
     diag_init(&diag, stderr);
     diag.color = cli_color(STDERR_FILENO);
     diag.no_warnings = o->quiet; /* --quiet: errors only */
     history_init(&h, &diag);
+    h.lint = true;
     bool ok = cli_load_dir(o, &h);
     bool *sel = NULL;
     if (!select_files(o, &h, &sel))
@@ -139,7 +149,8 @@ int cmd_check(CliOpts *o)
         history_free(&h);
         return EXIT_USAGE;
     }
-    CheckRun run = {.o = o, .d = d, .diag = &diag, .sel = sel};
+    CheckRun run = {.o = o, .d = d, .diag = &diag, .sel = sel,
+                    .format = format};
     h.each = check_each;
     h.each_ctx = &run;
     if (ok)
@@ -155,12 +166,21 @@ int cmd_check(CliOpts *o)
             width = w;
     }
     if (ok) {
+        if (format != LINT_TEXT) {
+            /* With --since, the findings of newer migrations only. */
+            bool *shown = xmalloc(sizeof(bool) * (size_t)(h.nmigs ? h.nmigs
+                                                                  : 1));
+            for (int i = 0; i < h.nmigs; i++)
+                shown[i] = sel[i] && newer(o, h.migs[i].m);
+            lint_report(&h, shown, format);
+            free(shown);
+        }
         for (int i = 0; i < h.nmigs; i++) {
             const Migration *m = h.migs[i].m;
             if (!sel[i])
                 continue;
             counts[m->cls]++;
-            if (o->quiet)
+            if (o->quiet || format == LINT_JSON || format == LINT_SARIF)
                 continue;
             char id[PATH_MAX];
             snprintf(id, sizeof id, "%s_%s", m->version, m->name);
@@ -171,7 +191,7 @@ int cmd_check(CliOpts *o)
                 printf(" (%s)", h.migs[i].irrev_why);
             putchar('\n');
         }
-        if (!o->quiet)
+        if (!o->quiet && format != LINT_JSON && format != LINT_SARIF)
             printf("%d migration%s: %d reversible, %d lossy, %d irreversible\n",
                    counts[0] + counts[1] + counts[2],
                    counts[0] + counts[1] + counts[2] == 1 ? "" : "s",

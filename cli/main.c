@@ -73,14 +73,24 @@ struct cmd_help {
 static const struct cmd_help commands[] = {
     {"check",
      "usage: migc check [--dir DIR] [--dialect D] [--strict]\n"
-     "                  [--since VERSION] [FILE...]\n"
+     "                  [--since VERSION] [--format text|json|sarif|github]\n"
+     "                  [FILE...]\n"
      "Parse and check every migration of DIR in order against the schema\n"
      "model; print diagnostics, in history order, and one line per\n"
      "migration (or per FILE) with its class, and warn where a derived\n"
      "down may fail on data. Exit status 1 on any error (and, with\n"
      "--strict, on lossy and irreversible migrations).\n"
      "--since VERSION: check the whole history, but report warnings (and\n"
-     "--strict errors) only for migrations newer than VERSION.\n",
+     "--strict errors) only for migrations newer than VERSION.\n"
+     "With --dialect postgres (the default) or mysql, also lint: warn about\n"
+     "statements that take strong locks, rewrite or scan a table, or break\n"
+     "clients of the previous code, each named by its rule, e.g.\n"
+     "[adding-foreign-key-constraint] (docs/LINT.md). `allow RULE, ...;`\n"
+     "before a statement (or at the top of a file) silences rules for it.\n"
+     "Lint findings are warnings, also with --strict.\n"
+     "--format chooses how lint findings are printed: text (stderr, like\n"
+     "every diagnostic), json, sarif (SARIF 2.1.0) or github (workflow\n"
+     "annotations) on stdout; errors and other warnings stay text on stderr.\n",
      cmd_check},
     {"compile",
      "usage: migc compile [--dir DIR] [--dialect D] [--down]\n"
@@ -165,6 +175,7 @@ static const struct {
     {"--to", offsetof(CliOpts, to)},
     {"--steps", offsetof(CliOpts, steps_arg)},
     {"--since", offsetof(CliOpts, since)},
+    {"--format", offsetof(CliOpts, format)},
 };
 
 /* Options without a value. */
@@ -408,6 +419,11 @@ int main(int argc, char **argv)
         return usage_error("%s", "--table is empty (give the ledger table's "
                                  "name, or leave --table out for "
                                  "migc_migrations)");
+    }
+    if (o.format && strcmp(cmd->name, "check") != 0) {
+        free(args);
+        return usage_error("--format is an option of check, not of %s",
+                           cmd->name);
     }
     if (o.since && strcmp(cmd->name, "check") != 0) {
         free(args);

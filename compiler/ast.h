@@ -218,6 +218,7 @@ typedef struct Stmt {
      * constraints that use the column), so that every emitter can drop them
      * explicitly first and the down can restore them. */
     struct Stmt *implied;   /* list of DROP_INDEX / DROP_CONSTRAINT stmts */
+    NameList *allow;        /* `allow RULE, ...;` just before it (lint.h) */
     struct Stmt *next;
 } Stmt;
 
@@ -234,6 +235,7 @@ typedef struct Migration {
     const char *name;       /* [a-z0-9_]+ */
     bool no_transaction;    /* `no transaction;` at the top */
     Loc no_transaction_loc;
+    NameList *allow;        /* `allow RULE, ...;` at the top: the whole file */
     bool has_blocks;        /* written as up { } down { } */
     Stmt *up;               /* the statements (or the up block) */
     Stmt *down;             /* the down block, or NULL when derived */

@@ -261,6 +261,11 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     MigClass cls = CLASS_REVERSIBLE;
     StrBuf lost;
     sb_init(&lost);
+    if (!lint_check_allow(h->diag, &h->arena, m))
+        ok = false;
+    Lint lint;
+    lint_begin(&lint, &h->arena, &h->cat,
+               h->lint ? lint_dialect(d->name) : 0, m);
     for (Stmt *s = m->up; s; s = s->next) {
         if (!check_stmt(ck, m, s)) {
             ok = false;
@@ -268,6 +273,7 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
                 apply_refused(h, s);
             continue;
         }
+        lint_stmt(&lint, s);
         if (!m->has_blocks) {
             MigClass c = CLASS_REVERSIBLE;
             const char *what = NULL;
@@ -308,6 +314,7 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     }
     make_script(h, &e, &out, &cm->up);
     sb_reset(&out);
+    cm->lint = lint.head;
 
     if (m->has_blocks) {
         bool irrev = m->down && m->down->kind == ST_IRREVERSIBLE;

@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "emit.h"
+#include "lint.h"
 #include "version.h"
 
 /* The SQL of one direction of one migration. */
@@ -36,6 +37,8 @@ typedef struct CompiledMig {
                                fail on rows written after the up */
     const char *risk_why;   /* why, for each such statement ("; ") */
     const char *checksum;   /* hex SHA-256 of the canonical form */
+    LintFinding *lint;      /* with History.lint: the lint findings of its
+                               up statements, in order (lint.h) */
 } CompiledMig;
 
 typedef struct History {
@@ -47,6 +50,8 @@ typedef struct History {
     Catalog cat;            /* after history_compile: the final schema */
     const Dialect *dialect;
     bool compiled;
+    bool lint;              /* set before history_compile: run the lint
+                               rules of the dialect (migc check) */
     /* If set, called by history_compile before each migration is compiled
      * (done false) and after it compiled without error (done true): `migc
      * check` adds its own warnings there, so that every diagnostic comes

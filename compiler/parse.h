@@ -74,6 +74,11 @@ typedef struct ParseState {
     int dollar_start;       /* offset of the opening $tag$ */
     int dollar_taglen;
     int dollar_return;
+
+    /* `allow RULE, ...;`: the rules waiting for the next statement, and
+     * whether a statement was seen (before one: the whole file's) */
+    NameList *pending_allow;
+    bool seen_stmt;
 } ParseState;
 
 /* A lexical or syntax error at a location (counts in ps->errors). */

@@ -144,8 +144,9 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %token <str> NUMBER "number"
 %token <str> STRING "string"
 %token <str> RAW "parenthesised expression"
+%token <str> HNAME "rule name"
 
-%token ACTION "action" ADD "add" ALTER "alter" CASCADE "cascade"
+%token ACTION "action" ADD "add" ALLOW "allow" ALTER "alter" CASCADE "cascade"
 %token CHARACTER "character" CHECK "check" COLUMN "column"
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
 %token DEFAULT "default" DELETE "delete" DOUBLE "double" DOWN "down"
@@ -167,7 +168,7 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %type <col> col_def col_opts
 %type <colopt> col_opt col_opt_body
 %type <con> tcon tcon_body
-%type <names> name_list opt_ref_cols
+%type <names> name_list opt_ref_cols rule_list
 %type <fk> fk_actions
 %type <ival> fk_action
 %type <type> type_ref
@@ -217,6 +218,16 @@ stmt_list:
 opt_stmt:
     %empty                      { $$ = NULL; }
   | stmt                        { $$ = $1; }
+  | ALLOW rule_list
+        {
+            /* before any statement: the whole file; else the next one */
+            NameList **slot = ps->seen_stmt ? &ps->pending_allow
+                                             : &ps->mig->allow;
+            while (*slot)
+                slot = &(*slot)->next;
+            *slot = $2.head;
+            $$ = NULL;
+        }
   | error                       { $$ = NULL; }
   ;
 
@@ -700,6 +711,14 @@ col_name:
   | ON                          { $$ = kw_ident(ps, @$); }
   ;
 
+/* Lint rules named by `allow`: adding-foreign-key-constraint. */
+rule_list:
+    HNAME                       { $$.head = $$.tail = NULL; names_add(ps, &$$, mkident($1, @1)); }
+  | IDENT                       { $$.head = $$.tail = NULL; names_add(ps, &$$, mkident($1, @1)); }
+  | rule_list ',' HNAME         { $$ = $1; names_add(ps, &$$, mkident($3, @3)); }
+  | rule_list ',' IDENT         { $$ = $1; names_add(ps, &$$, mkident($3, @3)); }
+  ;
+
 /* An index name right after create index / drop index. */
 index_name:
     IDENT                       { $$ = mkident($1, @$); }
@@ -719,7 +738,7 @@ col_reserved_keyword:
   ;
 
 unreserved_keyword:
-    ACTION | ADD | ALTER | CASCADE | CHARACTER | COLUMN | CREATE | DELETE
+    ACTION | ADD | ALLOW | ALTER | CASCADE | CHARACTER | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO | NOT
   | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SET | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
@@ -733,6 +752,9 @@ static Stmt *mkstmt(ParseState *ps, StmtKind kind, Loc loc)
     Stmt *s = ARENA_NEW(ps->arena, Stmt);
     s->kind = kind;
     s->loc = loc;
+    s->allow = ps->pending_allow;
+    ps->pending_allow = NULL;
+    ps->seen_stmt = true;
     return s;
 }
 
@@ -981,6 +1003,7 @@ static bool sym_starts_stmt(yysymbol_kind_t k)
     case YYSYMBOL_RENAME:
     case YYSYMBOL_ADD:
     case YYSYMBOL_ALTER:
+    case YYSYMBOL_ALLOW:
     case YYSYMBOL_SQL:
         return true;
     default:

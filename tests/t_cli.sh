@@ -106,7 +106,9 @@ up {
 down { irreversible; }
 EOF
 expect_status "check: warnings only" 0 migc check
-expect_eq "check: warnings in history order" "migrations/0002_drop_bio.mig:1:1: warning: lossy migration: the down cannot bring back the values of column users.bio
+expect_eq "check: warnings in history order" "migrations/0001_users.mig:1:24: warning: primary key column id is integer: a 32-bit key runs out at 2,147,483,647, and widening it later rewrites the table [prefer-bigint-over-int]
+migrations/0002_drop_bio.mig:1:1: warning: dropping column users.bio breaks clients still running the previous code (they still read or write it) [ban-drop-column]
+migrations/0002_drop_bio.mig:1:1: warning: lossy migration: the down cannot bring back the values of column users.bio
 migrations/0003_loc.mig:1:22: warning: type \"point\" is not portable
 migrations/0004_purge.mig:4:8: warning: irreversible migration: migc down stops at it" \
 	"$(migc check 2>&1 >/dev/null | grep ': warning: ')"

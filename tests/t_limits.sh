@@ -26,7 +26,7 @@ migc() { "${MIGC_CMD[@]}" "$@"; }
 # --- stdout on a full disk ----------------------------------------------------
 d=$SCRATCH/full
 mkdir -p "$d/migrations"
-printf 'create table t (id serial primary key, name text not null);\n' \
+printf 'create table t (id bigserial primary key, name text not null);\n' \
 	>"$d/migrations/0001_t.mig"
 for cmd in compile "compile --down" check schema; do
 	# shellcheck disable=SC2086 # $cmd is a command and its options

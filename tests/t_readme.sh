@@ -155,7 +155,7 @@ expect_eq "README: the tour was found and run" 1 "$seen_tour"
 cd "$SCRATCH"
 mkdir -p diag/migrations
 cd diag
-echo 'create table comments (id serial primary key, content text);' \
+echo 'create table comments (id bigserial primary key, content text);' \
 	>migrations/20261120093000_create_comments.mig
 # The file as README shows it (its first code block).
 awk '/^```$/ { n++; next } n == 1 && !/^--/' "$root/README.md" | head -n 1 \
