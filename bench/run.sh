@@ -121,6 +121,17 @@ if [ -f "$BUILD/libmigc.a" ] &&
 else
 	note "the tokenise-only floor could not be built from $BUILD/libmigc.a"
 fi
+have_lintcost=
+# shellcheck disable=SC2046 # pkg-config's flags are words
+if [ -f "$BUILD/libmigc.a" ] &&
+	"$CC" $helper_cflags -I"$root/include" -I"$root/compiler" -I"$root/grammar" \
+		-I"$BUILD/grammar" -o "$bin/lintcost" "$here/lintcost.c" \
+		"$BUILD/libmigc.a" $(pkg-config --cflags --libs libpq sqlite3 \
+		libcrypto jansson libmariadb) -lm 2>>"$log"; then
+	have_lintcost=1
+else
+	note "the lint cost helper could not be built from $BUILD/libmigc.a"
+fi
 
 # ---- helpers: measuring and summarising ----
 
@@ -312,7 +323,37 @@ phase_compile() {
 		say "bench:   $n migrations: compile (postgres) $(fmt_ms "$(summary "$data/compile.postgres.$n")")"
 	done
 	echo >>"$res"
+	lint_cost
 	shapes
+}
+
+# What the lint adds to check (target: under 20% on 10,000 migrations):
+# bench/lintcost.c, lint off and on alternately in one process.
+lint_cost() {
+	local n=10000 d out dl
+	[ -n "$have_lintcost" ] || return 0
+	[ -n "$quick" ] && n=1000
+	d=$(history "$n")
+	{
+		echo "Lint (\`bench/lintcost.c\`): \`migc check\`'s work on the history of $n with"
+		echo "the lint off and on, alternately in one process, findings printed to"
+		echo "/dev/null; the ratio is taken run by run."
+		echo
+		echo "| dialect | lint off, median | lint on, median | on / off, median | findings |"
+		echo "|---|---|---|---|---|"
+	} >>"$res"
+	for dl in postgres mysql; do
+		out=$("$bin/lintcost" "$d" "$((runs_compile * 2 + 1))" "$dl" 2>>"$log") || {
+			note "lintcost failed on the history of $n ($dl)"
+			continue
+		}
+		set -- $out
+		echo "$dl $6" >>"$data/lint.$n"
+		printf '| %s | %.0f ms | %.0f ms | %s× | %s |\n' "$dl" \
+			"$(awk -v t="$2" 'BEGIN { print t * 1000 }')" \
+			"$(awk -v t="$4" 'BEGIN { print t * 1000 }')" "$6" "$8" >>"$res"
+	done
+	echo >>"$res"
 }
 
 # Hostile shapes that once cost quadratic time and memory: a type with
@@ -771,6 +812,12 @@ targets() {
 		echo "| compile: 10,000 migrations checked and compiled in under 0.5 s (slowest dialect) | $(awk -v t="$worst_c" -v u="$worst_cpu" 'BEGIN { if (t == "-") print "–"; else printf "%.0f ms (CPU %.0f ms)", t * 1000, u * 1000 }') | $(verdict '$1 < 0.5' "$worst_c") |"
 		echo "| compile: peak memory under 100 MB (10,000) | $([ "$worst_m" = - ] && echo – || echo "$(mb "$worst_m") MB") | $(verdict '$1 < 102400' "$worst_m") |"
 		echo "| compile: within 10× of the tokenise-only floor (10,000) | $([ "$worst_x" = - ] && echo – || awk -v x="$worst_x" 'BEGIN { printf "%.1f×", x }') | $(verdict '$1 <= 10' "$worst_x") |"
+		local lpg=- lmy=-
+		if [ -s "$data/lint.10000" ]; then
+			lpg=$(awk '$1 == "postgres" { print $2 }' "$data/lint.10000")
+			lmy=$(awk '$1 == "mysql" { print $2 }' "$data/lint.10000")
+		fi
+		echo "| lint: adds under 20% to \`migc check\` on 10,000 migrations | postgres ${lpg}×, mysql ${lmy}× | $(verdict '$1 < 1.2 && $2 < 1.2' "${lpg:--}" "${lmy:--}") |"
 		echo "| compile: time per migration does not grow with the history (largest ÷ smallest size, per migration, worst command) | $([ "$lin" = - ] && echo – || echo "${lin}×") | $(verdict '$1 <= 1.5' "$lin") |"
 		echo
 	} >>"$res"

@@ -315,6 +315,7 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     make_script(h, &e, &out, &cm->up);
     sb_reset(&out);
     cm->lint = lint.head;
+    lint_end(&lint);
 
     if (m->has_blocks) {
         bool irrev = m->down && m->down->kind == ST_IRREVERSIBLE;

@@ -162,10 +162,14 @@ void lint_begin(Lint *l, Arena *a, const Catalog *cat, unsigned dialect,
     l->cat = cat;
     l->dialect = dialect;
     l->m = m;
-    l->fresh = NULL;
-    l->nfresh = l->capfresh = 0;
+    hash_init(&l->fresh);
     l->not_valid_seen = false;
     l->head = l->tail = NULL;
+}
+
+void lint_end(Lint *l)
+{
+    hash_free(&l->fresh);
 }
 
 /* ---- helpers ---- */
@@ -180,34 +184,18 @@ static bool allowed_in(const NameList *n, const char *rule)
 
 static void fresh_add(Lint *l, const QName *q)
 {
-    if (l->nfresh == l->capfresh) {
-        int cap = l->capfresh ? l->capfresh * 2 : 8;
-        const char **nf = ARENA_ARRAY(l->arena, const char *, cap);
-        if (l->nfresh)
-            memcpy(nf, l->fresh, sizeof(*nf) * (size_t)l->nfresh);
-        l->fresh = nf;
-        l->capfresh = cap;
-    }
-    l->fresh[l->nfresh++] = cat_key(l->arena, q->schema.s, q->name.s);
+    hash_put(&l->fresh, cat_key(l->arena, q->schema.s, q->name.s), l);
 }
 
 static bool is_fresh_key(const Lint *l, const char *schema, const char *name)
 {
-    if (!l->nfresh)
+    if (!l->fresh.count)
         return false;
-    for (int i = 0; i < l->nfresh; i++) {
-        const char *k = l->fresh[i];
-        /* keys: "schema\x1fname" or "name" (catalog.c) */
-        size_t sl = schema ? strlen(schema) : 0;
-        if (schema) {
-            if (strncmp(k, schema, sl) == 0 && k[sl] == '\x1f' &&
-                strcmp(k + sl + 1, name) == 0)
-                return true;
-        } else if (strcmp(k, name) == 0) {
-            return true;
-        }
-    }
-    return false;
+    if (!schema)
+        return hash_get(&l->fresh, name) != NULL;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s\x1f%s", schema, name);
+    return hash_get(&l->fresh, buf) != NULL;
 }
 
 static bool is_fresh(const Lint *l, const QName *q)

@@ -21,6 +21,7 @@
 #include "ast.h"
 #include "catalog.h"
 #include "diag.h"
+#include "hash.h"
 
 typedef struct LintRule {
     const char *name;       /* "adding-foreign-key-constraint" */
@@ -46,8 +47,7 @@ typedef struct Lint {
     const Catalog *cat;
     unsigned dialect;       /* LINT_PG or LINT_MYSQL; 0: no rule applies */
     const Migration *m;
-    const char **fresh;     /* keys of tables created in this migration */
-    int nfresh, capfresh;
+    HashMap fresh;          /* keys of tables created in this migration */
     bool not_valid_seen;    /* a `sql` statement added NOT VALID */
     LintFinding *head, *tail;
 } Lint;
@@ -58,6 +58,9 @@ unsigned lint_dialect(const char *name);
 /* Start linting migration m (its findings are collected afresh). */
 void lint_begin(Lint *l, Arena *a, const Catalog *cat, unsigned dialect,
                 const Migration *m);
+
+/* Release what lint_begin took (the findings stay: they are in the arena). */
+void lint_end(Lint *l);
 
 /* Lint one up statement against the catalog before it. */
 void lint_stmt(Lint *l, const Stmt *s);
