@@ -212,6 +212,7 @@ typedef struct Stmt {
     IndexDef *index;
     bool concurrently;
     const char *sql_up;
+    Loc sql_up_loc;
     const char *sql_down;
     Loc sql_down_loc;
     /* checker: objects that DROP_COLUMN drops implicitly (the indexes and

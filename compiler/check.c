@@ -1301,6 +1301,45 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     }
 }
 
+/* The offset in the file of byte `at` of the string token at `loc`:
+ * $tag$...$tag$ holds its text verbatim, '...' with '' for each '. */
+static int raw_offset(const char *src, Loc loc, size_t at)
+{
+    int i = loc.start;
+    if (src[i] == '$') {
+        for (i++; src[i] && src[i] != '$'; i++)
+            ;
+        return i + 1 + (int)at;
+    }
+    for (i++; at > 0 && src[i]; at--)
+        i += src[i] == '\'' ? 2 : 1;
+    return i;
+}
+
+/* COPY ... FROM STDIN waits for rows from the client and COPY ... TO
+ * STDOUT sends rows to it: a migration has none to send and reads none,
+ * so either would hang the runtime.  Refused where it is written. */
+static void check_sql_copy(Ctx *x, const char *body, Loc loc)
+{
+    size_t at;
+    bool from;
+    if (!body || !sqlscan_copy_stdio(body, &at, &from))
+        return;
+    int off = raw_offset(x->m->src.text, loc, at);
+    if (from)
+        err(x, (Loc){off, off + 4},
+            "insert the rows with insert statements, or copy them from a "
+            "file the server reads",
+            "copy ... from stdin waits for rows from the client, and a "
+            "migration sends none");
+    else
+        err(x, (Loc){off, off + 4},
+            "copy to a file the server writes, or select the rows outside "
+            "the migration",
+            "copy ... to stdout sends rows to the client, and a migration "
+            "reads none");
+}
+
 static void check_schema_stmt(Ctx *x, Stmt *s)
 {
     const char *name = s->cname.s;
@@ -1382,6 +1421,8 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         break;
     case ST_SQL:
         /* Raw SQL: the model does not see its effects. */
+        check_sql_copy(&x, s->sql_up, s->sql_up_loc);
+        check_sql_copy(&x, s->sql_down, s->sql_down_loc);
         break;
     case ST_FILL_COLUMN:
         /* Only in derived downs, built from a checked drop column. */

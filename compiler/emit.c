@@ -4,6 +4,7 @@
  * dialects spell alike (column lists, constraints, CREATE TABLE).
  */
 #include "emit.h"
+#include "sqlscan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -68,92 +69,27 @@ static bool is_space(char c)
            c == '\v';
 }
 
-static bool is_ident_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
-}
-
-/* At s[i] == '$': the length of a dollar-quote delimiter $tag$ starting
- * there (tag empty or [A-Za-z_][A-Za-z0-9_]*), or 0. */
-static size_t dollar_tag(const char *s, size_t i, size_t n)
-{
-    size_t j = i + 1;
-    if (j < n && s[j] != '$' && !((s[j] >= 'a' && s[j] <= 'z') ||
-                                   (s[j] >= 'A' && s[j] <= 'Z') ||
-                                   s[j] == '_' || (unsigned char)s[j] >= 0x80))
-        return 0;
-    while (j < n && s[j] != '$' && is_ident_char(s[j]))
-        j++;
-    return j < n && s[j] == '$' ? j + 1 - i : 0;
-}
-
 /*
- * Where a raw SQL text ends, lexically: inside a "--" comment or not, and
- * whether its last token outside comments is ';'.  Quoted strings ('', ""
- * and `` with doubling), dollar quotes and nested block comments are
- * skipped, so a ';' or "--" inside them does not count.  A backslash
- * escape (MySQL, E'') may fool it; the worst outcome is a ';' too many
- * (an empty statement) or a needless line break.
+ * Where a raw SQL text ends, lexically (sqlscan.h): inside a line comment
+ * or not, and whether its last token outside comments is ';'.  Strings,
+ * quoted identifiers (`` too), dollar quotes and comments are tokens of
+ * their own, so a ';' or "--" inside them does not count.
  */
 static void raw_tail(const char *s, size_t n, bool *in_line_comment,
                      bool *ends_semi)
 {
-    char last = '\0';
-    size_t i = 0;
+    SqlLex l;
+    SqlLexTok t;
+    SqlLexKind last = SQLLEX_SPACE;
     *in_line_comment = false;
-    while (i < n) {
-        char c = s[i];
-        if (c == '-' && i + 1 < n && s[i + 1] == '-') {
-            while (i < n && s[i] != '\n')
-                i++;
-            if (i == n)
-                *in_line_comment = true;
-            continue;
-        }
-        if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-            int depth = 1;
-            i += 2;
-            while (i < n && depth > 0) {
-                if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
-                    depth++;
-                    i += 2;
-                } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/') {
-                    depth--;
-                    i += 2;
-                } else {
-                    i++;
-                }
-            }
-            continue;
-        }
-        if (c == '\'' || c == '"' || c == '`') {
-            i++;
-            while (i < n) {
-                if (s[i] == c && i + 1 < n && s[i + 1] == c)
-                    i += 2;
-                else if (s[i++] == c)
-                    break;
-            }
-            last = c;
-            continue;
-        }
-        size_t tag;
-        if (c == '$' && (i == 0 || !is_ident_char(s[i - 1])) &&
-            (tag = dollar_tag(s, i, n)) > 0) {
-            const char *delim = s + i;
-            i += tag;
-            while (i < n && !(i + tag <= n && memcmp(s + i, delim, tag) == 0))
-                i++;
-            i = i < n ? i + tag : n;
-            last = '$';
-            continue;
-        }
-        if (!is_space(c))
-            last = c;
-        i++;
+    sqllex_init(&l, s, n, SQLLEX_BACKTICK);
+    while (sqllex_next(&l, &t)) {
+        *in_line_comment = t.kind == SQLLEX_COMMENT && s[t.start] != '/' &&
+                           t.end == n;
+        if (t.kind != SQLLEX_SPACE && t.kind != SQLLEX_COMMENT)
+            last = t.kind;
     }
-    *ends_semi = last == ';';
+    *ends_semi = last == SQLLEX_SEMI;
 }
 
 void emit_raw_sql(EmitCtx *e, const char *sql)

@@ -55,6 +55,7 @@
  *  - SQLite has no schemas: create schema and drop schema are errors.
  */
 #include "emit.h"
+#include "sqlscan.h"
 #include "types.h"
 
 #include <string.h>
@@ -245,21 +246,11 @@ static bool sq_can_add_column(const EmitCtx *e, const Stmt *s)
     return sq_addable_column(d);
 }
 
-/* Whether raw SQL text may name the column: its name appears in it, in
- * any case (a false alarm only costs a rebuild). */
+/* Whether raw SQL text may name the column: an identifier token of it
+ * is the name (sqlscan.h; a false alarm only costs a rebuild). */
 static bool sq_mentions(const char *text, const char *name)
 {
-    size_t n = strlen(name);
-    if (!text || n == 0)
-        return true;
-    for (const char *p = text; *p; p++) {
-        size_t i = 0;
-        while (i < n && p[i] && (p[i] | 0x20) == (name[i] | 0x20))
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
+    return !text || !*name || sqlscan_mentions(text, name);
 }
 
 /*

@@ -1,10 +1,6 @@
 /*
- * sqlscan.c — identifier tokens of raw SQL texts (see sqlscan.h).
- *
- * The scanner follows PostgreSQL's scan.l where it matters for finding
- * identifiers, and is deliberately forgiving elsewhere: an unterminated
- * string, quoted identifier, dollar quote or comment runs to the end of
- * the text (the lexer has already rejected such texts in migrations).
+ * sqlscan.c — identifier tokens of raw SQL texts (see sqlscan.h), read
+ * through the one lexer of SQL text (sqllex.c).
  */
 #include "sqlscan.h"
 
@@ -16,98 +12,51 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-static bool is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* PostgreSQL's ident_start and ident_cont (bytes >= 0x80 are letters). */
-static bool ident_start(unsigned char c)
-{
-    return is_alpha(c) || c == '_' || c >= 0x80;
-}
-
-static bool ident_cont(unsigned char c)
-{
-    return ident_start(c) || is_digit(c) || c == '$';
-}
-
 static char fold(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Past white space and comments (-- to the end of the line, and block
- * comments, which nest). */
-static size_t skip_space(const char *t, size_t p)
+bool sqlscan_copy_stdio(const char *text, size_t *at, bool *from_stdin)
 {
-    for (;;) {
-        char c = t[p];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-            c == '\v') {
-            p++;
-        } else if (c == '-' && t[p + 1] == '-') {
-            while (t[p] && t[p] != '\n')
-                p++;
-        } else if (c == '/' && t[p + 1] == '*') {
-            int depth = 1;
-            for (p += 2; t[p] && depth > 0;) {
-                if (t[p] == '/' && t[p + 1] == '*') {
-                    depth++;
-                    p += 2;
-                } else if (t[p] == '*' && t[p + 1] == '/') {
-                    depth--;
-                    p += 2;
-                } else {
-                    p++;
-                }
+    SqlLex l, in;
+    SqlLexTok t;
+    size_t from, to;
+    sqllex_init(&l, text, (size_t)-1, 0);
+    while (sqllex_next_stmt(&l, &from, &to)) {
+        /* COPY, then at the top level (not in a query in parentheses)
+         * FROM STDIN or TO STDOUT. */
+        int depth = 0;
+        bool copy = false, prev_from = false, prev_to = false;
+        sqllex_init(&in, text, to, 0);
+        in.pos = from;
+        while (sqllex_next(&in, &t)) {
+            if (t.kind == SQLLEX_SPACE || t.kind == SQLLEX_COMMENT)
+                continue;
+            if (!copy) {
+                if (!sqllex_word_is(text, &t, "copy"))
+                    break;
+                copy = true;
+                *at = t.start;
+                continue;
             }
-        } else {
-            return p;
+            if (t.kind == SQLLEX_PUNCT && text[t.start] == '(')
+                depth++;
+            else if (t.kind == SQLLEX_PUNCT && text[t.start] == ')')
+                depth--;
+            if (depth == 0 && ((prev_from && sqllex_word_is(text, &t, "stdin")) ||
+                               (prev_to && sqllex_word_is(text, &t, "stdout")))) {
+                *from_stdin = prev_from;
+                return true;
+            }
+            prev_from = depth == 0 && sqllex_word_is(text, &t, "from");
+            prev_to = depth == 0 && sqllex_word_is(text, &t, "to");
         }
     }
+    return false;
 }
 
-/* Past a quoted token that starts at t[p] with `q` (' or "), the quote
- * doubled inside; `esc`: a backslash escapes the next byte (E'...'). */
-static size_t skip_quoted(const char *t, size_t p, char q, bool esc)
-{
-    for (p++; t[p]; p++) {
-        if (esc && t[p] == '\\' && t[p + 1]) {
-            p++;
-        } else if (t[p] == q) {
-            if (t[p + 1] != q)
-                return p + 1;
-            p++;
-        }
-    }
-    return p;
-}
-
-/* The length of the dollar-quote tag at t[p] ("$$" or "$tag$"), or 0 when
- * the '$' opens none ($1 is a parameter). */
-static size_t dollar_tag(const char *t, size_t p)
-{
-    size_t q = p + 1;
-    if (t[q] != '$') {
-        if (!ident_start((unsigned char)t[q]))
-            return 0;
-        while (ident_start((unsigned char)t[q]) || is_digit((unsigned char)t[q]))
-            q++;
-        if (t[q] != '$')
-            return 0;
-    }
-    return q + 1 - p;
-}
-
-/* Past the dollar-quoted string whose tag (of `n` bytes) is at t[p]. */
-static size_t skip_dollar(const char *t, size_t p, size_t n)
-{
-    for (size_t q = p + n; t[q]; q++)
-        if (t[q] == '$' && strncmp(t + q, t + p, n) == 0)
-            return q + n;
-    return p + strlen(t + p);
-}
+/* ---- identifier tokens ---- */
 
 void sqlscan_init(SqlScan *s, const char *text)
 {
@@ -116,63 +65,39 @@ void sqlscan_init(SqlScan *s, const char *text)
     s->dot = false;
 }
 
+/* The next token that is neither white space nor a comment. */
+static bool next_solid(SqlLex *l, SqlLexTok *t)
+{
+    while (sqllex_next(l, t))
+        if (t->kind != SQLLEX_SPACE && t->kind != SQLLEX_COMMENT)
+            return true;
+    return false;
+}
+
 bool sqlscan_next(SqlScan *s, SqlTok *tok)
 {
-    const char *t = s->text;
-    size_t p = s->pos, q;
-    for (;;) {
-        p = skip_space(t, p);
-        unsigned char c = (unsigned char)t[p];
-        if (c == '\0') {
-            s->pos = p;
-            return false;
+    SqlLex l;
+    SqlLexTok t;
+    sqllex_init(&l, s->text, (size_t)-1, 0);
+    l.pos = s->pos;
+    while (next_solid(&l, &t)) {
+        if (t.kind == SQLLEX_WORD || t.kind == SQLLEX_QIDENT) {
+            SqlLexTok after;
+            tok->start = t.start;
+            tok->end = t.end;
+            tok->quoted = t.kind == SQLLEX_QIDENT;
+            tok->after_dot = s->dot;
+            s->pos = l.pos;
+            s->dot = false;
+            tok->before_paren = next_solid(&l, &after) &&
+                                after.kind == SQLLEX_PUNCT &&
+                                s->text[after.start] == '(';
+            return true;
         }
-        if (c == '"') {
-            q = skip_quoted(t, p, '"', false);
-            tok->quoted = true;
-            break;
-        }
-        if (ident_start(c)) {
-            for (q = p + 1; ident_cont((unsigned char)t[q]); q++)
-                ;
-            /* E'...', B'...', X'...', N'...': a string, not a name. */
-            if (q == p + 1 && t[q] == '\'' && strchr("eEbBxXnN", c)) {
-                p = skip_quoted(t, q, '\'', c == 'e' || c == 'E');
-                s->dot = false;
-                continue;
-            }
-            tok->quoted = false;
-            break;
-        }
-        if (c == '\'') {
-            p = skip_quoted(t, p, '\'', false);
-        } else if (is_digit(c)) {
-            /* 12, 1.5, 1e5, 0x1F, 1_000 */
-            while (is_digit((unsigned char)t[p]) || is_alpha((unsigned char)t[p]) ||
-                   t[p] == '.' || t[p] == '_')
-                p++;
-        } else if (c == '$') {
-            size_t n = dollar_tag(t, p);
-            if (n) {
-                p = skip_dollar(t, p, n);
-            } else {
-                for (p++; is_digit((unsigned char)t[p]); p++)
-                    ;
-            }
-        } else {
-            s->dot = c == '.';
-            p++;
-            continue;
-        }
-        s->dot = false;
+        s->dot = t.kind == SQLLEX_PUNCT && s->text[t.start] == '.';
     }
-    tok->start = p;
-    tok->end = q;
-    tok->after_dot = s->dot;
-    tok->before_paren = t[skip_space(t, q)] == '(';
-    s->dot = false;
-    s->pos = q;
-    return true;
+    s->pos = l.pos;
+    return false;
 }
 
 bool sqlscan_tok_is(const char *text, const SqlTok *t, const char *name)

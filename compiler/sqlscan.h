@@ -19,6 +19,14 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "sqllex.h"
+
+/*
+ * Whether a statement of `text` is COPY ... FROM STDIN or COPY ... TO
+ * STDOUT, which wait for (or send) data on the client's connection that a
+ * migration has not got: *at is the offset of its COPY keyword.
+ */
+bool sqlscan_copy_stdio(const char *text, size_t *at, bool *from_stdin);
 
 /* One identifier token: text[start, end) is the token as written. */
 typedef struct SqlTok {

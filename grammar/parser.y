@@ -363,6 +363,7 @@ stmt:
         {
             $$ = mkstmt(ps, ST_SQL, @$);
             $$->sql_up = $2;
+            $$->sql_up_loc = @2;
             $$->sql_down = $3;
             if ($3)
                 $$->sql_down_loc = @3;

@@ -4,7 +4,6 @@
  */
 #include "driver.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "arena.h"
 #include "mask.h"
+#include "sqllex.h"
 
 void db_error_init(DbError *e)
 {
@@ -288,149 +288,37 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
     return r;
 }
 
-/* ---- splitting SQL text into statements ---- */
-
-static bool ident_char(unsigned char c)
-{
-    return isalnum(c) || c == '_' || c >= 0x80;
-}
-
-/* If s[i] starts a dollar quote ($tag$), return its length, else 0. */
-static size_t dollar_tag(const char *s, size_t i)
-{
-    size_t j = i + 1;
-    if (i > 0 && (ident_char((unsigned char)s[i - 1]) || s[i - 1] == '$'))
-        return 0;
-    if (s[j] == '$')
-        return 2;
-    if (!(isalpha((unsigned char)s[j]) || s[j] == '_' ||
-          (unsigned char)s[j] >= 0x80))
-        return 0;
-    while (ident_char((unsigned char)s[j]))
-        j++;
-    return s[j] == '$' ? j - i + 1 : 0;
-}
-
-/* Whether s[from, to) holds anything but whitespace, comments and ';'. */
-static bool has_content(const char *s, size_t from, size_t to)
-{
-    size_t i = from;
-    while (i < to) {
-        if (isspace((unsigned char)s[i])) {
-            i++;
-        } else if (s[i] == '-' && s[i + 1] == '-') {
-            while (i < to && s[i] != '\n')
-                i++;
-        } else if (s[i] == '/' && s[i + 1] == '*') {
-            int depth = 1;
-            i += 2;
-            while (i < to && depth > 0) {
-                if (s[i] == '/' && s[i + 1] == '*') {
-                    depth++;
-                    i += 2;
-                } else if (s[i] == '*' && s[i + 1] == '/') {
-                    depth--;
-                    i += 2;
-                } else {
-                    i++;
-                }
-            }
-        } else if (s[i] == ';') {
-            i++;
-        } else {
-            return true;
-        }
-    }
-    return false;
-}
+/* ---- splitting SQL text into statements (the compiler's lexer) ---- */
 
 bool db_sql_has_content(const char *s, size_t n)
 {
-    return has_content(s, 0, n);
+    return sqllex_has_content(s, n, 0);
 }
 
-static void push_piece(char ***v, int *n, int *cap, const char *s,
-                       size_t from, size_t to)
+int db_split_sql_flags(const char *s, unsigned flags, char ***out)
 {
-    /* Leading whitespace (not comments) is not part of the statement. */
-    while (from < to && isspace((unsigned char)s[from]))
-        from++;
-    while (to > from && isspace((unsigned char)s[to - 1]))
-        to--;
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *v = xrealloc(*v, sizeof **v * (size_t)*cap);
+    char **v = NULL;
+    int n = 0, cap = 0;
+    size_t from, to;
+    SqlLex l;
+    sqllex_init(&l, s, (size_t)-1, flags);
+    while (sqllex_next_stmt(&l, &from, &to)) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = xrealloc(v, sizeof *v * (size_t)cap);
+        }
+        char *p = xmalloc(to - from + 1);
+        memcpy(p, s + from, to - from);
+        p[to - from] = '\0';
+        v[n++] = p;
     }
-    char *p = xmalloc(to - from + 1);
-    memcpy(p, s + from, to - from);
-    p[to - from] = '\0';
-    (*v)[(*n)++] = p;
+    *out = v;
+    return n;
 }
 
 int db_split_sql(const char *s, char ***out)
 {
-    char **v = NULL;
-    int n = 0, cap = 0;
-    size_t start = 0, i = 0;
-    while (s[i]) {
-        char c = s[i];
-        if (c == '\'' || c == '"') {
-            /* E'...' takes backslash escapes. */
-            bool esc = c == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
-                       (i < 2 || !ident_char((unsigned char)s[i - 2]));
-            i++;
-            while (s[i]) {
-                if (esc && s[i] == '\\' && s[i + 1]) {
-                    i += 2;
-                } else if (s[i] == c) {
-                    if (s[i + 1] == c) {
-                        i += 2;
-                    } else {
-                        i++;
-                        break;
-                    }
-                } else {
-                    i++;
-                }
-            }
-        } else if (c == '-' && s[i + 1] == '-') {
-            while (s[i] && s[i] != '\n')
-                i++;
-        } else if (c == '/' && s[i + 1] == '*') {
-            int depth = 1;
-            i += 2;
-            while (s[i] && depth > 0) {
-                if (s[i] == '/' && s[i + 1] == '*') {
-                    depth++;
-                    i += 2;
-                } else if (s[i] == '*' && s[i + 1] == '/') {
-                    depth--;
-                    i += 2;
-                } else {
-                    i++;
-                }
-            }
-        } else if (c == '$' && dollar_tag(s, i) > 0) {
-            size_t tl = dollar_tag(s, i);
-            const char *tag = s + i;
-            i += tl;
-            while (s[i] && strncmp(s + i, tag, tl) != 0)
-                i++;
-            if (s[i])
-                i += tl;
-        } else if (c == ';') {
-            i++;
-            if (has_content(s, start, i))
-                push_piece(&v, &n, &cap, s, start, i);
-            start = i;
-        } else {
-            i++;
-        }
-    }
-    if (has_content(s, start, i))
-        push_piece(&v, &n, &cap, s, start, i);
-    *out = v;
-    return n;
+    return db_split_sql_flags(s, 0, out);
 }
 
 void db_free_split(char **v, int n)

@@ -239,6 +239,8 @@ char *db_sqlite_path(const char *target);
  * pieces holding only whitespace and comments are dropped.  Returns the
  * count; *out is a malloc'd array of malloc'd strings (db_free_split). */
 int db_split_sql(const char *sql, char ***out);
+/* The same with the lexer's flags (sqllex.h: SQLLEX_MYSQL). */
+int db_split_sql_flags(const char *sql, unsigned flags, char ***out);
 void db_free_split(char **v, int n);
 /* Whether s[0, n) holds anything but whitespace, comments and ';'. */
 bool db_sql_has_content(const char *s, size_t n);

@@ -38,6 +38,7 @@
 #include "arena.h"
 #include "driver.h"
 #include "ledger.h"
+#include "sqllex.h"
 
 #define MAX_COLS 16
 #define DEFAULT_LOCK_TIMEOUT 600
@@ -1034,63 +1035,7 @@ static void my_progress_end(Db *db, const DbBatch *b)
  */
 static int my_split(const char *s, char ***out)
 {
-    char **v = NULL;
-    int n = 0, cap = 0;
-    size_t start = 0, i = 0;
-    for (;;) {
-        char c = s[i];
-        if (c == '\'' || c == '"' || c == '`') {
-            i++;
-            while (s[i]) {
-                if (c != '`' && s[i] == '\\' && s[i + 1]) {
-                    i += 2;
-                } else if (s[i] == c) {
-                    i++;
-                    if (s[i] != c)
-                        break;
-                    i++;
-                } else {
-                    i++;
-                }
-            }
-            continue;
-        }
-        if ((c == '-' && s[i + 1] == '-' &&
-             (s[i + 2] == ' ' || s[i + 2] == '\t' || s[i + 2] == '\n' ||
-              s[i + 2] == '\r' || s[i + 2] == '\0')) || c == '#') {
-            while (s[i] && s[i] != '\n')
-                i++;
-            continue;
-        }
-        if (c == '/' && s[i + 1] == '*') {
-            const char *e = strstr(s + i + 2, "*/");
-            i = e ? (size_t)(e - s) + 2 : strlen(s);
-            continue;
-        }
-        if (c == ';' || c == '\0') {
-            size_t to = i + (c == ';');
-            if (db_sql_has_content(s + start, to - start)) {
-                size_t from = start;
-                while (s[from] == ' ' || s[from] == '\n' || s[from] == '\t' ||
-                       s[from] == '\r')
-                    from++;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 8;
-                    v = xrealloc(v, sizeof *v * (size_t)cap);
-                }
-                char *piece = xmalloc(to - from + 1);
-                memcpy(piece, s + from, to - from);
-                piece[to - from] = '\0';
-                v[n++] = piece;
-            }
-            start = to;
-            if (c == '\0')
-                break;
-        }
-        i++;
-    }
-    *out = v;
-    return n;
+    return db_split_sql_flags(s, SQLLEX_MYSQL, out);
 }
 
 /* The ledger (driver.h).  Table names are case-sensitive unless the

@@ -159,6 +159,110 @@ static void test_equal(void **state)
     assert_false(sqlscan_equal("a  > 0", "a > 0"));
 }
 
+/* ---- the lexical layer ---- */
+
+/* Every token of `text` as KIND:text, separated by '|'. */
+static void assert_lex(const char *text, unsigned flags, const char *want)
+{
+    static const char *const kinds[] = {"sp", "com", "str", "qid", "dol",
+                                        "w", "num", "par", ";", "p"};
+    SqlLex l;
+    SqlLexTok t;
+    StrBuf b;
+    sb_init(&b);
+    sqllex_init(&l, text, (size_t)-1, flags);
+    while (sqllex_next(&l, &t))
+        sb_printf(&b, "%s%s:%.*s%s", b.len ? "|" : "", kinds[t.kind],
+                  (int)(t.end - t.start), text + t.start, t.open ? "!" : "");
+    assert_string_equal(sb_str(&b), want);
+    sb_free(&b);
+}
+
+static void test_lex(void **state)
+{
+    (void)state;
+    assert_lex("select 1;", 0, "w:select|sp: |num:1|;:;");
+    assert_lex("a$b $1 $$x;y$$ $t$ $$ $t$", 0,
+               "w:a$b|sp: |par:$1|sp: |dol:$$x;y$$|sp: |dol:$t$ $$ $t$");
+    assert_lex("'it''s' E'a\\'b' \"q\"\"x\"", 0,
+               "str:'it''s'|sp: |str:E'a\\'b'|sp: |qid:\"q\"\"x\"");
+    assert_lex("/* a /* b */ c */x--y\nz", 0,
+               "com:/* a /* b */ c */|w:x|com:--y|sp:\n|w:z");
+    assert_lex("'open", 0, "str:'open!");
+    assert_lex("$q$ never closed", 0, "dol:$q$ never closed!");
+    assert_lex("/* /* */", 0, "com:/* /* */!");
+    /* MySQL: backticks, backslashes, # comments, "--" before a space,
+     * flat block comments, no dollar quotes. */
+    assert_lex("`a``b` 'x\\'y' \"s\" # c\n--x -- y", SQLLEX_MYSQL,
+               "qid:`a``b`|sp: |str:'x\\'y'|sp: |str:\"s\"|sp: |com:# c|"
+               "sp:\n|p:-|p:-|w:x|sp: |com:-- y");
+    assert_lex("/* a /* b */ c", SQLLEX_MYSQL,
+               "com:/* a /* b */|sp: |w:c");
+}
+
+/* The statements of `text`, separated by '|'. */
+static void assert_stmts(const char *text, unsigned flags, const char *want)
+{
+    SqlLex l;
+    size_t from, to;
+    StrBuf b;
+    sb_init(&b);
+    sqllex_init(&l, text, (size_t)-1, flags);
+    while (sqllex_next_stmt(&l, &from, &to))
+        sb_printf(&b, "%s%.*s", b.len ? "|" : "", (int)(to - from),
+                  text + from);
+    assert_string_equal(sb_str(&b), want);
+    sb_free(&b);
+}
+
+static void test_statements(void **state)
+{
+    (void)state;
+    assert_stmts("", 0, "");
+    assert_stmts(" ; ;\n -- only a comment\n;", 0, "");
+    assert_stmts("a; b", 0, "a;|b");
+    assert_stmts("  create index concurrently i on t (a);\n"
+                 "create index concurrently j on t (b);  \n", 0,
+                 "create index concurrently i on t (a);|"
+                 "create index concurrently j on t (b);");
+    assert_stmts("select ';'; select $f$ a; b $f$; select \"x;\"", 0,
+                 "select ';';|select $f$ a; b $f$;|select \"x;\"");
+    assert_stmts("select 1 /* ; */; -- ;\nselect 2 -- end", 0,
+                 "select 1 /* ; */;|-- ;\nselect 2 -- end");
+    assert_stmts("select E'\\';'; select 2", 0,
+                 "select E'\\';';|select 2");
+    assert_stmts("insert into t values ('a\\';b'); select 2", SQLLEX_MYSQL,
+                 "insert into t values ('a\\';b');|select 2");
+    /* an unterminated quote runs to the end: one statement */
+    assert_stmts("select 'a; select b", 0, "select 'a; select b");
+    assert_true(sqllex_has_content(" x ", 3, 0));
+    assert_false(sqllex_has_content(" ; /* x */ -- y", 15, 0));
+}
+
+static void test_copy_stdio(void **state)
+{
+    (void)state;
+    size_t at = 99;
+    bool from = false;
+    assert_true(sqlscan_copy_stdio("select 1; COPY t FROM STDIN", &at, &from));
+    assert_int_equal(at, 10);
+    assert_true(from);
+    assert_true(sqlscan_copy_stdio("copy (select 1) to stdout", &at, &from));
+    assert_int_equal(at, 0);
+    assert_false(from);
+    assert_true(sqlscan_copy_stdio("copy t (a, b) from\n  stdin with csv",
+                                   &at, &from));
+    assert_false(sqlscan_copy_stdio("copy t from '/tmp/x'", &at, &from));
+    assert_false(sqlscan_copy_stdio("copy t to '/tmp/stdout'", &at, &from));
+    assert_false(sqlscan_copy_stdio("select 'copy t from stdin'", &at,
+                                    &from));
+    assert_false(sqlscan_copy_stdio("-- copy t from stdin\nselect 1", &at,
+                                    &from));
+    assert_false(sqlscan_copy_stdio("copy (select stdin from t) to '/x'",
+                                    &at, &from));
+    assert_false(sqlscan_copy_stdio(NULL, &at, &from));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +271,9 @@ int main(void)
         cmocka_unit_test(test_rename),
         cmocka_unit_test(test_put_ident),
         cmocka_unit_test(test_equal),
+        cmocka_unit_test(test_lex),
+        cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_copy_stdio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
