@@ -125,7 +125,9 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         .out = stdout,
         .err = stderr,
     };
-    rc = fn(&db, &set, &ao, arg) == 0 ? EXIT_OK : EXIT_FAIL;
+    /* 128 + a signal: the run was interrupted (apply.h). */
+    rc = fn(&db, &set, &ao, arg);
+    rc = rc == 0 ? EXIT_OK : rc > 128 ? rc : EXIT_FAIL;
     db_close(&db);
     migset_free(&set);
     if (fflush(stdout) != 0)

@@ -12,6 +12,7 @@
  */
 #include "apply.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,9 +417,11 @@ static bool read_downs(Db *db, Arena *a, DownSql *v, int n, DbError *err)
 
 /* Roll back the migration of ledger row `row` (cm: its file, or NULL).
  * `pre`: its down SQL as read_downs() found it, or NULL to read it now. */
+/* *skipped: the guard found it no longer the newest applied migration
+ * (another run rolled it back, or applied a newer one): nothing ran. */
 static int down_one(Db *db, Arena *a, const ApplyOpts *o,
                     const LedgerRow *row, const MigRecord *rec,
-                    const DownSql *pre)
+                    const DownSql *pre, bool *skipped)
 {
     DbError err;
     bool found, no_tx;
@@ -426,6 +429,7 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
     const char *where = where_of(a, rec, row->version, row->name);
 
     db_error_init(&err);
+    *skipped = false;
     if (pre) {
         found = pre->found;
         down = pre->down;
@@ -436,8 +440,10 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
         db_error_clear(&err);
         return 1;
     }
-    if (!found)
-        return 0;       /* another run rolled it back meanwhile */
+    if (!found) {
+        *skipped = true;    /* another run rolled it back meanwhile */
+        return 0;
+    }
     no_tx = no_tx || db->drv->ddl_autocommits;
     if (!down) {
         report(o->err, o->color, where, NULL, -1, NULL, NULL,
@@ -460,11 +466,18 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
                                               "%s %s", row->version,
                                               row->name),
                                  (const char *const *)stmts,
-                                 nstmts, no_tx, ledger_count_sql(db, a), 1,
+                                 nstmts, no_tx, ledger_newest_sql(db, a), 1,
                                  ledger_delete_sql(db, a), params, 1, -1,
                                  &ms);
         if (r == DB_RUN_OK)
             print_progress(o, "down", row->version, row->name, ms);
+        if (r == DB_RUN_SKIPPED) {
+            *skipped = true;
+            if (o->verbose && !o->quiet)
+                fprintf(o->out, "skip %s %s (no longer the newest applied "
+                        "migration: another run changed the ledger)\n",
+                        row->version, row->name);
+        }
         rc = r == DB_RUN_FAILED;
     }
     db_free_split(stmts, nstmts);
@@ -481,6 +494,9 @@ static bool prepare(Db *db, Arena *a, const ApplyOpts *o, bool create,
     db_error_init(&err);
     bool ok = true;
     if (!o->dry_run) {
+        /* From here a signal stops the running statement (even the wait
+         * for the lock) rather than leaving it to the server. */
+        db_interrupt_arm(db);
         ok = db->drv->lock(db, &err) && (!create || ledger_create(db, &err));
     }
     ok = ok && ledger_read(db, a, l, &err);
@@ -491,8 +507,34 @@ static bool prepare(Db *db, Arena *a, const ApplyOpts *o, bool create,
     return ok;
 }
 
+/* After a unit: when a signal came, say what became of it and stop (exit
+ * status 128 + the signal, as the shell reports a killed command). */
+static int interrupted(const ApplyOpts *o, const char *dir,
+                       const char *version, const char *name, int rc)
+{
+    int sig = db_interrupted();
+    if (!sig)
+        return rc;
+    const char *signame = sig == SIGINT ? "SIGINT" : sig == SIGTERM
+                                                         ? "SIGTERM" : "a signal";
+    if (!version)
+        fprintf(o->err, "migc: interrupted by %s; nothing was %s\n", signame,
+                strcmp(dir, "up") == 0 ? "applied" : "rolled back");
+    else if (rc == 0)
+        fprintf(o->err, "migc: interrupted by %s after %s %s %s; "
+                "nothing after it was run\n", signame, version, name,
+                strcmp(dir, "up") == 0 ? "was applied" : "was rolled back");
+    else
+        fprintf(o->err, "migc: interrupted by %s: %s %s %s; nothing after "
+                "it was run\n", signame, version, name,
+                strcmp(dir, "up") == 0 ? "was not applied"
+                                       : "was not rolled back");
+    return 128 + sig;
+}
+
 static void release(Db *db)
 {
+    db_interrupt_disarm();
     DbError err;
     db_error_init(&err);
     db->drv->unlock(db, &err);
@@ -549,8 +591,11 @@ int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
     }
     arena_init(&a);
     if (!prepare(db, &a, o, true, &l)) {
+        rc = interrupted(o, "up", NULL, NULL, 1);
+        if (!o->dry_run)
+            release(db);
         arena_free(&a);
-        return 1;
+        return rc;
     }
     apply_plan(&a, s, &l, &p);
     if (!check_plan(o, &p, o->to)) {
@@ -580,6 +625,7 @@ int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
         show_running(o, "applying", e->version, e->name, applied + 1, todo);
         rc = up_one(db, &a, o, e->rec);
         applied++;
+        rc = interrupted(o, "up", e->version, e->name, rc);
     }
     if (rc == 0 && applied == 0 && !o->quiet)
         fprintf(o->out, "nothing to apply\n");
@@ -593,9 +639,22 @@ done:
 /* The rows `down` rolls back, newest first, into v; false after an error
  * when the request names more than there is (nothing is rolled back). */
 static bool down_rows(const ApplyOpts *o, const MigSet *s, const Ledger *l,
-                      DownSql *v, int *n)
+                      DownSql *v, int *n, int done, bool replan)
 {
     *n = 0;
+    if (replan) {
+        /* Planned again under the write lock after another run changed
+         * the ledger: what is left of the request, from what is there. */
+        int left = o->all ? l->n : (o->steps > 0 ? o->steps : 1) - done;
+        for (int i = l->n - 1; i >= 0; i--) {
+            const LedgerRow *row = &l->rows[i];
+            if (o->to ? version_cmp(row->version, o->to) <= 0 : *n >= left)
+                break;
+            memset(&v[*n], 0, sizeof v[*n]);
+            v[(*n)++].row = row;
+        }
+        return true;
+    }
     /* Version 0 is the state before the first migration (Rails'
      * VERSION=0); any other version must name a migration. */
     bool zero = o->to && version_cmp(o->to, "0") == 0;
@@ -636,28 +695,52 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
 
     arena_init(&a);
     if (!prepare(db, &a, o, false, &l)) {
+        int rc0 = interrupted(o, "down", NULL, NULL, 1);
+        if (!o->dry_run)
+            release(db);
         arena_free(&a);
-        return 1;
+        return rc0;
     }
     /* The rows to roll back, newest first, and their down SQL, read from
      * the ledger in one go (under the lock, for a real run). */
     DownSql *v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
     int n = 0;
-    if (!down_rows(o, s, &l, v, &n))
+    if (!down_rows(o, s, &l, v, &n, 0, false))
         rc = 1;
     DbError err;
     db_error_init(&err);
-    if (rc == 0 && !read_downs(db, &a, v, n, &err)) {
-        apply_print_db_error(o->err, o->color, "migc", NULL, &err);
-        db_error_clear(&err);
-        rc = 1;
-    }
-    for (int i = 0; i < n && rc == 0; i++) {
-        show_running(o, "rolling back", v[i].row->version, v[i].row->name,
-                     i + 1, n);
-        rc = down_one(db, &a, o, v[i].row, migset_find(s, v[i].row->version),
-                      &v[i]);
-        done++;
+    for (bool again = true; again && rc == 0;) {
+        again = false;
+        if (!read_downs(db, &a, v, n, &err)) {
+            apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+            db_error_clear(&err);
+            rc = 1;
+        }
+        for (int i = 0; i < n && rc == 0; i++) {
+            bool skipped;
+            show_running(o, "rolling back", v[i].row->version,
+                         v[i].row->name, done + 1, done + n - i);
+            rc = down_one(db, &a, o, v[i].row,
+                          migset_find(s, v[i].row->version), &v[i], &skipped);
+            rc = interrupted(o, "down", v[i].row->version, v[i].row->name,
+                             rc);
+            if (skipped && !o->dry_run && !db->drv->session_lock) {
+                /* Without a session lock (SQLite) the ledger read above
+                 * may be stale: read it again, and decide again. */
+                if (!ledger_read(db, &a, &l, &err)) {
+                    apply_print_db_error(o->err, o->color, "migc", NULL,
+                                         &err);
+                    db_error_clear(&err);
+                    rc = 1;
+                    break;
+                }
+                v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
+                down_rows(o, s, &l, v, &n, done, true);
+                again = true;
+                break;
+            }
+            done += !skipped;
+        }
     }
     if (rc == 0 && done == 0 && !o->quiet)
         fprintf(o->out, "nothing to roll back\n");
@@ -675,8 +758,11 @@ int apply_redo(Db *db, MigSet *s, const ApplyOpts *o)
 
     arena_init(&a);
     if (!prepare(db, &a, o, true, &l)) {
+        rc = interrupted(o, "up", NULL, NULL, 1);
+        if (!o->dry_run)
+            release(db);
         arena_free(&a);
-        return 1;
+        return rc;
     }
     if (l.n == 0) {
         fprintf(o->err, "migc: error: no applied migration to redo\n");
@@ -692,9 +778,20 @@ int apply_redo(Db *db, MigSet *s, const ApplyOpts *o)
             rc = 1;     /* before the down: nothing is rolled back */
         } else {
             rec = migset_find(s, row->version);
-            rc = rec ? down_one(db, &a, o, row, rec, NULL) : 1;
-            if (rc == 0)
+            bool skipped = false;
+            rc = rec ? down_one(db, &a, o, row, rec, NULL, &skipped) : 1;
+            if (rc == 0 && skipped) {
+                fprintf(o->err, "migc: error: %s %s is no longer the newest "
+                        "applied migration (another run changed the "
+                        "ledger); nothing was redone\n", row->version,
+                        row->name);
+                rc = 1;
+            }
+            rc = interrupted(o, "down", row->version, row->name, rc);
+            if (rc == 0) {
                 rc = up_one(db, &a, o, rec);
+                rc = interrupted(o, "up", row->version, row->name, rc);
+            }
         }
     }
     if (!o->dry_run)

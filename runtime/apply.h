@@ -68,7 +68,8 @@ typedef struct ApplyOpts {
     FILE *err;          /* errors */
 } ApplyOpts;
 
-/* Each returns 0 on success and 1 after printing an error.  `db` is open:
+/* Each returns 0 on success and 1 after printing an error; 128 + the
+ * signal when SIGINT or SIGTERM stopped it (it says what took effect).  `db` is open:
  * read-only for a dry run.  The set may lack its SQL (MIGSET_CHECKSUMS):
  * it is asked for it (migset_need_sql) only when something will run. */
 int apply_up(Db *db, MigSet *s, const ApplyOpts *o);

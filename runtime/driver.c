@@ -284,6 +284,7 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
     DbError e;
     db_error_init(&e);
     db_run_frame(db, db->drv->unit_epilogue, &e);
+    db_run_frame(db, db->drv->session_reset, &e);
     db_error_clear(&e);
     return r;
 }

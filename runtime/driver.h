@@ -111,6 +111,11 @@ typedef struct DbLedgerSql {
      * $6 no_transaction ("1"/"0"), $7 duration_ms (NULL when the driver's
      * run_batch has the server measure it). */
     const char *insert;
+    /* $1 version -> 1 when it is in the table and no version there is
+     * newer (as numbers), else 0; NULL: a count of $1's rows does.  The
+     * guard of a rollback where the lock is not the session's (SQLite),
+     * so that what is rolled back is decided under the write lock. */
+    const char *newest;
 } DbLedgerSql;
 
 typedef struct DbDriver {
@@ -173,6 +178,16 @@ typedef struct DbDriver {
     bool (*check)(Db *db, const char *label, DbError *err);
     const char *check_sql;
 
+    /* SQL that returns the session to its state after connecting, run
+     * after every unit so that a migration's SET does not reach the next
+     * (PostgreSQL: RESET ALL, RESET ROLE), or NULL.  A run_batch runs it
+     * itself. */
+    const char *session_reset;
+    /* Stop the statement running on db's connection; called from a signal
+     * handler, so async-signal-safe (PQcancel, sqlite3_interrupt), or
+     * NULL. */
+    void (*interrupt)(Db *db);
+
     /*
      * Statement-level progress of a unit without a transaction, or NULL.
      * `progress_begin` runs before its first statement: it sets *resume to
@@ -209,6 +224,8 @@ struct Db {
     bool locked;
     bool verbose;           /* show server notices */
     int busy_timeout_ms;    /* SQLite */
+    void *cancel;           /* PostgreSQL: the PGcancel * of interrupt() */
+    bool qualified;         /* qtable holds the ledger's schema */
     int resumed;            /* statements of the last unit run by an
                                earlier, interrupted run (progress_begin) */
 };
@@ -247,6 +264,17 @@ bool db_sql_has_content(const char *s, size_t n);
 
 /* Run the driver's unit_prologue or unit_epilogue (`sql` NULL: nothing). */
 bool db_run_frame(Db *db, const char *sql, DbError *err);
+
+/*
+ * SIGINT and SIGTERM during a write run (interrupt.c).  Armed, the first
+ * signal interrupts the statement running on `db` (DbDriver.interrupt) and
+ * is remembered; the run then stops after the unit it was in, and says
+ * what became of it.  A second signal ends the process at once.
+ */
+void db_interrupt_arm(Db *db);
+void db_interrupt_disarm(void);
+/* The signal received since arming, or 0. */
+int db_interrupted(void);
 
 /* Milliseconds since an arbitrary start (monotonic clock). */
 double db_now_ms(void);

@@ -241,6 +241,12 @@ const char *ledger_count_sql(const Db *db, Arena *a)
                         db->qtable);
 }
 
+const char *ledger_newest_sql(const Db *db, Arena *a)
+{
+    const char *t = db->drv->ledger->newest;
+    return t ? ledger_sql(db, a, t) : ledger_count_sql(db, a);
+}
+
 const LedgerRow *ledger_find(const Ledger *l, const char *version)
 {
     int lo = 0, hi = l->n - 1;

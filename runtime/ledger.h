@@ -64,6 +64,9 @@ const char *ledger_insert_sql(const Db *db, Arena *a);
 const char *ledger_delete_sql(const Db *db, Arena *a);
 const char *ledger_count_sql(const Db *db, Arena *a);
 const char *ledger_accept_sql(const Db *db, Arena *a);
+/* $1 version -> 1 when it is applied and no applied version is newer,
+ * else 0: the guard of a rollback (the driver's `newest`, else count). */
+const char *ledger_newest_sql(const Db *db, Arena *a);
 
 /* The unit of `version` that stopped part-way, or NULL. */
 const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version);

@@ -16,8 +16,13 @@
 
 #include "arena.h"
 #include "driver.h"
+#include "sqllex.h"
 
 #define MAX_COLS 16
+
+/* After every unit: what a migration SET (search_path, role, timeouts)
+ * goes back to the connection's defaults.  RESET ALL leaves the role. */
+#define PG_SESSION_RESET "RESET ALL; RESET ROLE"
 
 static PGconn *conn_of(Db *db)
 {
@@ -100,6 +105,45 @@ static bool pg_check(Db *db, const PGresult *r, const char *stmt,
     return false;
 }
 
+/*
+ * A COPY ... FROM STDIN waits for rows and a COPY ... TO STDOUT sends them:
+ * a migration has none to send and reads none (check refuses both), but
+ * whatever reaches the driver must not hang it.  End the copy (the server
+ * then fails the statement, or finishes sending) and return the result
+ * that follows; a COPY counts as failed either way.
+ */
+static PGresult *end_copy(Db *db, PGresult *r, bool *refused)
+{
+    PGconn *c = conn_of(db);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    *refused = false;
+    if (st != PGRES_COPY_IN && st != PGRES_COPY_OUT && st != PGRES_COPY_BOTH)
+        return r;
+    *refused = true;
+    PQclear(r);
+    if (st == PGRES_COPY_OUT) {
+        char *buf;
+        while (PQgetCopyData(c, &buf, 0) > 0)
+            PQfreemem(buf);
+    } else {
+        PQputCopyEnd(c, "migc sends no COPY data: COPY FROM STDIN cannot "
+                        "run in a migration");
+    }
+    /* The statement's own result, then NULL. */
+    PGresult *res = PQgetResult(c), *more;
+    while ((more = PQgetResult(c)) != NULL)
+        PQclear(more);
+    return res;
+}
+
+static bool copy_refused(DbError *err)
+{
+    db_error_set(err, "COPY to or from the client cannot run in a "
+                 "migration: migc sends no rows and reads none");
+    snprintf(err->code, sizeof err->code, "0A000");
+    return false;
+}
+
 /* Notices (NOTICE, WARNING) from migrations: shown with --verbose. */
 static void notice_processor(void *arg, const char *message)
 {
@@ -110,10 +154,36 @@ static void notice_processor(void *arg, const char *message)
 
 static bool exec_simple(Db *db, const char *sql, DbError *err)
 {
-    PGresult *r = PQexec(conn_of(db), sql);
+    bool refused;
+    PGresult *r = end_copy(db, PQexec(conn_of(db), sql), &refused);
     bool ok = pg_check(db, r, sql, err);
     PQclear(r);
-    return ok;
+    return refused && ok ? copy_refused(err) : ok;
+}
+
+/*
+ * The ledger's name with its schema, so that a migration's `SET
+ * search_path` does not move it.  `schema` (already quoted) is the schema
+ * where the search path finds the table, else the one where CREATE TABLE
+ * would put it; NULL (an empty search path) leaves the name as it is.
+ */
+#define LEDGER_SCHEMA_SQL(param)                                            \
+    "coalesce((SELECT pg_catalog.quote_ident(n.nspname) "                   \
+    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "            \
+    "ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(" param \
+    ")), pg_catalog.quote_ident(pg_catalog.current_schema()))"
+
+static void qualify_ledger(Db *db, const PGresult *r, int col)
+{
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1 ||
+        PQnfields(r) <= col || PQgetisnull(r, 0, col) || db->qualified)
+        return;
+    const char *schema = PQgetvalue(r, 0, col);
+    char *q = xmalloc(strlen(schema) + strlen(db->qtable) + 2);
+    sprintf(q, "%s.%s", schema, db->qtable);
+    free(db->qtable);
+    db->qtable = q;
+    db->qualified = true;
 }
 
 static bool pg_connect(Db *db, const char *target, bool readonly,
@@ -145,14 +215,33 @@ static bool pg_connect(Db *db, const char *target, bool readonly,
         return false;
     }
     PQsetNoticeProcessor(c, notice_processor, db);
-    if (readonly &&
-        !exec_simple(db, "SET default_transaction_read_only = on", err))
+    db->cancel = PQgetCancel(c);
+    if (!readonly)
+        return true;        /* pg_lock qualifies the ledger's name */
+    /* One round trip: read-only, and the ledger's schema. */
+    char *lit = PQescapeLiteral(c, db->qtable, strlen(db->qtable));
+    if (!lit) {
+        pg_check(db, NULL, NULL, err);
         return false;
-    return true;
+    }
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "SET default_transaction_read_only = on; SELECT "
+              LEDGER_SCHEMA_SQL("%s"), lit);
+    PQfreemem(lit);
+    PGresult *r = PQexec(c, sb_str(&q));
+    sb_free(&q);
+    bool ok = pg_check(db, r, NULL, err);
+    if (ok)
+        qualify_ledger(db, r, 0);
+    PQclear(r);
+    return ok;
 }
 
 static void pg_close(Db *db)
 {
+    PQfreeCancel(db->cancel);
+    db->cancel = NULL;
     PQfinish(conn_of(db));
     db->conn = NULL;
 }
@@ -166,9 +255,11 @@ static bool pg_query(Db *db, const char *sql, int nparams,
                      const char *const *params, DbRowFn fn, void *ctx,
                      DbError *err)
 {
-    PGresult *r = PQexecParams(conn_of(db), sql, nparams, NULL, params, NULL,
-                               NULL, 0);
-    if (!pg_check(db, r, sql, err)) {
+    bool refused;
+    PGresult *r = end_copy(db, PQexecParams(conn_of(db), sql, nparams, NULL,
+                                            params, NULL, NULL, 0),
+                           &refused);
+    if (!pg_check(db, r, sql, err) || (refused && !copy_refused(err))) {
         PQclear(r);
         return false;
     }
@@ -213,6 +304,14 @@ static bool pg_rollback(Db *db, DbError *err)
     return exec_simple(db, "ROLLBACK", err);
 }
 
+/* From a signal handler: PQcancel is safe there. */
+static void pg_interrupt(Db *db)
+{
+    char buf[256];
+    if (db->cancel)
+        PQcancel(db->cancel, buf, sizeof buf);
+}
+
 /* The advisory lock key: FNV-1a (64 bits) of the ledger table name, so
  * that runs on different ledgers of one database do not wait for each
  * other. */
@@ -229,16 +328,23 @@ static void lock_key(const Db *db, char *out, size_t n)
     snprintf(out, n, "%lld", (long long)(int64_t)h);
 }
 
+/* The lock, and in the same round trip the ledger's schema. */
 static bool pg_lock(Db *db, DbError *err)
 {
     char key[32];
-    const char *params[1] = {key};
+    const char *params[2] = {key, db->qtable};
     lock_key(db, key, sizeof key);
-    if (!pg_query(db, "SELECT pg_advisory_lock($1::bigint)", 1, params, NULL,
-                  NULL, err))
-        return false;
-    db->locked = true;
-    return true;
+    PGresult *r = PQexecParams(conn_of(db),
+                               "SELECT pg_advisory_lock($1::bigint), "
+                               LEDGER_SCHEMA_SQL("$2"),
+                               2, NULL, params, NULL, NULL, 0);
+    bool ok = pg_check(db, r, NULL, err);
+    if (ok)
+        qualify_ledger(db, r, 1);
+    PQclear(r);
+    if (ok)
+        db->locked = true;
+    return ok;
 }
 
 static bool pg_unlock(Db *db, DbError *err)
@@ -262,13 +368,27 @@ static bool pg_unlock(Db *db, DbError *err)
  */
 #define PIPELINE_MAX 1000
 
+/* Whether text's first word is COPY. */
+static bool is_copy(const char *text)
+{
+    SqlLex l;
+    SqlLexTok t;
+    sqllex_init(&l, text, (size_t)-1, 0);
+    while (sqllex_next(&l, &t))
+        if (t.kind != SQLLEX_SPACE && t.kind != SQLLEX_COMMENT)
+            return sqllex_word_is(text, &t, "copy");
+    return false;
+}
+
+/* Whether every statement is one command, and none a COPY (whose data
+ * the pipeline would wait for, or spin on: exec_simple ends it). */
 static bool single_commands(const DbBatch *b)
 {
     for (int i = 0; i < b->nstmts; i++) {
         char **v;
         int n = db_split_sql(b->stmts[i], &v);
         db_free_split(v, n);
-        if (n > 1)
+        if (n > 1 || is_copy(b->stmts[i]))
             return false;
     }
     return true;
@@ -309,8 +429,11 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
         pg_check(db, NULL, NULL, err);
         return DB_RUN_FAILED;
     }
-    /* Query k: 0 BEGIN, 1..n the statements, n+1 the ledger, then COMMIT. */
-    int total = b->nstmts + 2 + (b->ledger_sql != NULL);
+    /* Query k: 0 BEGIN, 1..n the statements, n+1 the ledger, then COMMIT,
+     * then the session reset (one command per query), whose own failure
+     * changes nothing of the unit. */
+    int unit = b->nstmts + 2 + (b->ledger_sql != NULL);
+    int total = unit + 2;
     for (int k = 0; ok && k < total; k++) {
         const char *sql;
         int np = 0;
@@ -323,8 +446,10 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
             sql = b->ledger_sql;
             np = nparams;
             pv = params;
-        } else
+        } else if (k == unit - 1)
             sql = "COMMIT";
+        else
+            sql = k == unit ? "RESET ALL" : "RESET ROLE";
         ok = PQsendQueryParams(c, sql, np, NULL, pv, NULL, NULL, 0) == 1;
         nsent += ok;
     }
@@ -341,9 +466,11 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
             break;
         }
         const char *stmt = k >= 1 && k <= b->nstmts ? b->stmts[k - 1] : NULL;
-        if (first_bad < 0 && !pg_check(db, r, stmt, err))
+        if (k >= unit) {
+            /* the reset */
+        } else if (first_bad < 0 && !pg_check(db, r, stmt, err))
             first_bad = k;
-        else if (first_bad < 0 && k == total - 1 &&
+        else if (first_bad < 0 && k == unit - 1 &&
                  strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
             db_error_set(err, "the transaction was rolled back");
             first_bad = k;
@@ -376,12 +503,13 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
         *failed = first_bad - 1;
     else if (first_bad == b->nstmts + 1 && b->ledger_sql)
         *failed = DB_FAILED_LEDGER;
-    if (PQtransactionStatus(c) != PQTRANS_IDLE) {
-        DbError e2;
-        db_error_init(&e2);
+    DbError e2;
+    db_error_init(&e2);
+    if (PQtransactionStatus(c) != PQTRANS_IDLE)
         exec_simple(db, "ROLLBACK", &e2);
-        db_error_clear(&e2);
-    }
+    if (PQstatus(c) == CONNECTION_OK)
+        exec_simple(db, PG_SESSION_RESET, &e2);
+    db_error_clear(&e2);
     return DB_RUN_FAILED;
 }
 
@@ -427,4 +555,6 @@ const DbDriver db_driver_postgres = {
     .unlock = pg_unlock,
     .run_batch = pg_run_batch,
     .split = db_split_sql,
+    .session_reset = PG_SESSION_RESET,
+    .interrupt = pg_interrupt,
 };

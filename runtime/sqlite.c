@@ -110,6 +110,43 @@ static bool fail(Db *db, int rc, size_t base, DbError *err)
     return false;
 }
 
+/*
+ * Roll back the hot journal of `path` (the read-only handle on it is
+ * closed): open it for writing, without creating it, and read, which makes
+ * SQLite roll the unfinished write back, as any writing run would.  When
+ * the file or its folder cannot be written, say what to run.
+ */
+static bool recover_journal(Db *db, const char *path, DbError *err)
+{
+    sqlite3 *w = NULL;
+    sqlite3_close_v2(handle(db));
+    db->conn = NULL;
+    int rc = sqlite3_open_v2(path, &w, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(w, 1);
+        sqlite3_busy_timeout(w, db->busy_timeout_ms);
+        rc = sqlite3_exec(w, "SELECT count(*) FROM sqlite_master", NULL,
+                          NULL, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        db_error_set(err, "%s has a hot journal (%s-journal), left by a "
+                     "write that did not finish, and it cannot be rolled "
+                     "back here: %s", path, path,
+                     w ? sqlite3_errmsg(w) : sqlite3_errstr(rc));
+        snprintf(err->code, sizeof err->code, "SQLITE_READONLY_ROLLBACK");
+        StrBuf hint;
+        sb_init(&hint);
+        sb_printf(&hint, "as a user who may write the file and its folder, "
+                  "run: sqlite3 '%s' 'PRAGMA quick_check'", path);
+        err->hint = xstrdup(sb_str(&hint));
+        sb_free(&hint);
+        sqlite3_close_v2(w);
+        return false;
+    }
+    sqlite3_close_v2(w);
+    return true;
+}
+
 static bool sq_connect(Db *db, const char *target, bool readonly,
                        DbError *err)
 {
@@ -149,6 +186,23 @@ static bool sq_connect(Db *db, const char *target, bool readonly,
      * Then enforce foreign keys (see the top of the file). */
     rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL,
                       NULL);
+    if (readonly && sqlite3_extended_errcode(h) == SQLITE_READONLY_ROLLBACK) {
+        /* A hot journal: a write that did not finish (a crash, a full
+         * disk).  Reading needs it rolled back first, which SQLite does
+         * on a connection that may write; then read-only again. */
+        if (!recover_journal(db, path, err))
+            return false;
+        rc = sqlite3_open_v2(path, &h, flags, NULL);
+        db->conn = h;
+        if (rc != SQLITE_OK) {
+            fail(db, rc, 0, err);
+            return false;
+        }
+        sqlite3_extended_result_codes(h, 1);
+        sqlite3_busy_timeout(h, db->busy_timeout_ms);
+        rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL,
+                          NULL, NULL);
+    }
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
@@ -330,6 +384,13 @@ static bool sq_check(Db *db, const char *label, DbError *err)
     return false;
 }
 
+/* From a signal handler: sqlite3_interrupt only sets a flag. */
+static void sq_interrupt(Db *db)
+{
+    if (db->conn)
+        sqlite3_interrupt(handle(db));
+}
+
 /* No session lock: each unit takes the write lock with BEGIN IMMEDIATE. */
 static bool sq_lock(Db *db, DbError *err)
 {
@@ -410,6 +471,13 @@ static const DbLedgerSql sq_ledger = {
     .insert = "INSERT INTO {table} (version, name, checksum, up_sql, "
               "down_sql, no_transaction, duration_ms) VALUES ($1, $2, $3, "
               "$4, $5, CAST($6 AS integer), CAST($7 AS real))",
+    /* Versions are digits: as numbers, a longer one (without leading
+     * zeros) is newer, and one as long compares as text. */
+    .newest = "SELECT EXISTS (SELECT 1 FROM {table} WHERE version = $1) "
+              "AND NOT EXISTS (SELECT 1 FROM {table} WHERE "
+              "length(ltrim(version, '0')) > length(ltrim($1, '0')) OR "
+              "(length(ltrim(version, '0')) = length(ltrim($1, '0')) AND "
+              "ltrim(version, '0') > ltrim($1, '0')))",
 };
 
 const DbDriver db_driver_sqlite = {
@@ -432,4 +500,5 @@ const DbDriver db_driver_sqlite = {
     .unit_epilogue = "PRAGMA foreign_keys = ON",
     .check = sq_check,
     .check_sql = FK_CHECK_SQL,
+    .interrupt = sq_interrupt,
 };
