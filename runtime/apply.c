@@ -317,10 +317,37 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
     /* Where DDL commits implicitly (MySQL), every migration runs as a
      * `no transaction;` one. */
     bool no_tx = (rec->flags & MIG_NO_TRANSACTION) || db->drv->ddl_autocommits;
+    const char *const *stmts = rec->up_stmts;
+    int nstmts = rec->nup;
+
+    /* Without a transaction each command runs on its own: a `sql` body of
+     * several commands is split (PostgreSQL would run it as one implicit
+     * transaction, where CREATE INDEX CONCURRENTLY fails), and a failure
+     * names exactly the commands that ran.  MySQL sends such a body as
+     * one multi-statement query (mysql.c). */
+    if (rec->flags & MIG_NO_TRANSACTION && !db->drv->ddl_autocommits) {
+        int cap = rec->nup, n = 0;
+        const char **v = ARENA_ARRAY(a, const char *, cap > 0 ? cap : 1);
+        for (int i = 0; i < rec->nup; i++) {
+            char **piece = NULL;
+            int k = db->drv->split(rec->up_stmts[i], &piece);
+            if (n + k > cap) {
+                const char **w = ARENA_ARRAY(a, const char *, (n + k) * 2);
+                memcpy(w, v, sizeof *v * (size_t)n);
+                v = w;
+                cap = (n + k) * 2;
+            }
+            for (int j = 0; j < k; j++)
+                v[n++] = arena_strdup(a, piece[j]);
+            db_free_split(piece, k);
+        }
+        stmts = v;
+        nstmts = n;
+    }
 
     if (o->dry_run) {
-        print_dry_run(db, o, "up", rec->version, rec->name, rec->up_stmts,
-                      rec->nup, no_tx);
+        print_dry_run(db, o, "up", rec->version, rec->name, stmts, nstmts,
+                      no_tx);
         return 0;
     }
     params[0] = rec->version;
@@ -335,7 +362,7 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
     DbRunResult r = run_unit(db, o, where_of(a, rec, rec->version, rec->name),
                              arena_printf(a, "migration %s %s", rec->version,
                                           rec->name),
-                             rec->up_stmts, rec->nup, no_tx,
+                             stmts, nstmts, no_tx,
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
                              LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,

@@ -141,6 +141,31 @@ sleep 4.5
 expect_eq "and 0004 was not applied" "0001,0002,0003" \
 	"$(q cancel "select string_agg(version, ',' order by version) from migc_migrations")"
 
+# ---- a sql body of several commands without a transaction ----
+project notx
+cat >migrations/0001_t.mig <<'EOF'
+create table t (a int, b int);
+EOF
+cat >migrations/0002_idx.mig <<'EOF'
+no transaction;
+sql $$create index concurrently t_a on t (a); create index concurrently t_b on t (b)$$
+    down $$drop index concurrently t_a; drop index concurrently t_b$$;
+EOF
+expect_ok "two create index concurrently in one sql body" migc up --db "$DB"
+expect_eq "both indexes are there and valid" "t_a|t|t_b|t" \
+	"$(q notx "select c.relname, i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname in ('t_a', 't_b') order by 1" | tr '\n' '|' | sed 's/|$//')"
+expect_ok "and its down, also command by command" migc down --db "$DB"
+expect_eq "both indexes gone" "0" "$(q notx "select count(*) from pg_class where relname in ('t_a', 't_b')")"
+cat >migrations/0003_fail.mig <<'EOF'
+no transaction;
+sql $$insert into t values (1, 1); insert into nope values (2)$$ down $$delete from t$$;
+EOF
+rm migrations/0002_idx.mig
+expect_status "a failure in the second command of a body" 1 migc up --db "$DB"
+expect_contains "names the first as having taken effect" "note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
+    insert into t values (1, 1);" "$TAP_OUT"
+expect_eq "it did" "1" "$(q notx "select count(*) from t")"
+
 # ---- COPY in the driver ----
 # check refuses COPY FROM STDIN / TO STDOUT in a file (tests/diag); the
 # down SQL comes from the ledger, where anyone may have written it.

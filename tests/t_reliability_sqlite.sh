@@ -134,4 +134,22 @@ EOF
 	chmod 644 "$db"
 fi
 
+# ---- a sql body of several commands without a transaction ----
+P=$SCRATCH/notx
+mkdir -p "$P/migrations"
+cd "$P"
+cat >migrations/0001_t.mig <<'EOF'
+create table t (a integer);
+EOF
+cat >migrations/0002_fill.mig <<'EOF'
+no transaction;
+sql $$insert into t values (1); insert into nope values (2)$$ down $$delete from t$$;
+EOF
+db=$SCRATCH/notx.db
+expect_status "a failure in the second command of a body" 1 migc up --db "sqlite:$db"
+expect_contains "the note names the command that took effect" "note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
+    insert into t values (1);" "$TAP_OUT"
+expect_eq "it did, and the migration is not recorded" "1|0001" \
+	"$(q "$db" "select (select count(*) from t), (select group_concat(version) from migc_migrations)")"
+
 summary
