@@ -9,11 +9,16 @@
 #   concurrent  20 `migc up` at once on one database
 #   updown      20 processes doing `migc up` then `migc down` at once
 #   pg-1000     a 1,000-migration history applied and rolled back
+#   cancel      SIGTERM, then SIGINT, to `migc up` in the middle of
+#               migration 3: the statement is cancelled, nothing of it
+#               commits later
 # SQLite:
 #   sqlite-1000 the same 1,000 migrations
 #   readonly    the database file is read-only
 #   locked      another writer holds the lock past the busy timeout (30 s)
 #   full        the database is full (PRAGMA max_page_count)
+#   sqlite-downup  20 rounds of `migc down` while `migc up` runs a slow
+#               migration: down decides under the write lock
 #
 # After each: every process exited, the next `migc up` completes where one
 # was interrupted, each migration is applied exactly once (a log table
@@ -178,6 +183,36 @@ else
 	"$MIGC" up --quiet --db "$url" --dir "$SCRATCH/rst" >/dev/null 2>&1 || st=$?
 	expect_eq "restart: the next migc up completes" 0 "$st"
 	pg_consistent "restart: each migration applied once" rst 6 1
+
+	# ---- signals ----
+	for sig in TERM INT; do
+		scenario "cancel: SIG$sig to migc up in the middle of migration 3"
+		pg_createdb "cancel$sig"
+		url=$(pg_url "cancel$sig")
+		small_history "$SCRATCH/cancel$sig" 5 3 5
+		"$MIGC" up --db "$url" --dir "$SCRATCH/cancel$sig" >"$SCRATCH/cancel.out" 2>&1 &
+		job=$!
+		if wait_for_query "cancel$sig" pg_sleep >/dev/null; then
+			kill -"$sig" "$job"
+			say "sent SIG$sig while migration 3 slept on the server"
+		fi
+		t0=$(date +%s%N)
+		st=0
+		wait "$job" || st=$?
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		want=$([ $sig = TERM ] && echo 143 || echo 130)
+		expect_eq "cancel: exit status $want" "$want" "$st"
+		say "migc ended ${ms} ms after the signal and said: $(grep 'interrupted by' "$SCRATCH/cancel.out")"
+		expect_contains "cancel: says 3 was not applied" "0003 m3 was not applied" "$(cat "$SCRATCH/cancel.out")"
+		sleep 5.5
+		applied=$(pgq "cancel$sig" "select string_agg(version, ' ' order by version) from migc_migrations")
+		expect_eq "cancel: 5.5 s later only 1 and 2 are applied (the server did not finish 3)" "0001 0002" "$applied"
+		pg_consistent "cancel: ledger and schema agree" "cancel$sig" 5
+		st=0
+		"$MIGC" up --quiet --db "$url" --dir "$SCRATCH/cancel$sig" >/dev/null 2>&1 || st=$?
+		expect_eq "cancel: the next migc up completes" 0 "$st"
+		pg_consistent "cancel: each migration applied once" "cancel$sig" 5 1
+	done
 
 	# ---- concurrent ups ----
 	scenario "concurrent: 20 migc up at once"
@@ -352,6 +387,36 @@ expect_eq "full: migc up exits 1" 1 "$st"
 expect_contains "full: the error says the database is full" "full" "$out"
 say "error: $(echo "$out" | grep -m1 error)"
 sqlite_intact "full: file intact" "$db"
+
+scenario "sqlite-downup: migc down while migc up runs a slow migration, 20 rounds"
+hist=$SCRATCH/downup
+mkdir -p "$hist"
+printf 'create table applied_log (v integer not null);\n' >"$hist/0001_log.mig"
+cat >"$hist/0002_slow.mig" <<'EOF'
+create table t_2 (id integer primary key, note text);
+sql $$insert into applied_log select 2 from (select count(*) from (with recursive c(x) as (select 1 union all select x + 1 from c where x < 1500000) select x from c))$$
+    down $$delete from applied_log where v = 2$$;
+EOF
+bad=0
+for r in $(seq 1 20); do
+	db=$SCRATCH/downup$r.sqlite3
+	"$MIGC" up --quiet --db "sqlite:$db" --dir "$hist" --to 0001 >/dev/null 2>&1
+	"$MIGC" up --db "sqlite:$db" --dir "$hist" >"$SCRATCH/du.up" 2>&1 &
+	job=$!
+	sleep 0.3
+	st=0
+	"$MIGC" down --db "sqlite:$db" --dir "$hist" >"$SCRATCH/du.down" 2>&1 || st=$?
+	wait "$job" || st=$?
+	ledger=$(sq "$db" "select group_concat(version, ' ') from (select version from migc_migrations order by 1)")
+	log=$(sq "$db" "select count(*) from applied_log")
+	t2=$(sq "$db" "select count(*) from sqlite_master where name = 't_2'")
+	if [ "$st" != 0 ] || [ "$ledger" != 0001 ] || [ "$log" != 0 ] || [ "$t2" != 0 ]; then
+		bad=$((bad + 1))
+		say "round $r: exit $st, ledger '$ledger', log rows $log, t_2 $t2; down said: $(cat "$SCRATCH/du.down")"
+	fi
+done
+say "each round: up applied 0002, and the down that waited for the write lock rolled back 0002 (the newest), not 0001"
+expect_eq "sqlite-downup: 20 rounds, each ends with 0001 applied and nothing of 0002" 0 "$bad"
 
 echo
 summary
