@@ -1340,6 +1340,25 @@ static void check_sql_copy(Ctx *x, const char *body, Loc loc)
             "reads none");
 }
 
+/* COMMIT (or BEGIN, ROLLBACK) in a sql body of a migration that runs in
+ * a transaction ends migc's transaction: the rest, ledger row included,
+ * would commit on its own, whatever happened after. */
+static void check_sql_txn(Ctx *x, const char *body, Loc loc)
+{
+    size_t at;
+    if (!body || x->m->no_transaction || !sqlscan_txn_control(body, &at))
+        return;
+    int off = raw_offset(x->m->src.text, loc, at);
+    int end = off;
+    while (x->m->src.text[end] && ((x->m->src.text[end] | 0x20) >= 'a' &&
+                                   (x->m->src.text[end] | 0x20) <= 'z'))
+        end++;
+    err(x, (Loc){off, end},
+        "migc runs each migration in one transaction with its ledger row; "
+        "`no transaction;` at the top runs the statements one by one",
+        "a sql body cannot begin or end the migration's transaction");
+}
+
 static void check_schema_stmt(Ctx *x, Stmt *s)
 {
     const char *name = s->cname.s;
@@ -1423,6 +1442,8 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         /* Raw SQL: the model does not see its effects. */
         check_sql_copy(&x, s->sql_up, s->sql_up_loc);
         check_sql_copy(&x, s->sql_down, s->sql_down_loc);
+        check_sql_txn(&x, s->sql_up, s->sql_up_loc);
+        check_sql_txn(&x, s->sql_down, s->sql_down_loc);
         break;
     case ST_FILL_COLUMN:
         /* Only in derived downs, built from a checked drop column. */

@@ -56,6 +56,65 @@ bool sqlscan_copy_stdio(const char *text, size_t *at, bool *from_stdin)
     return false;
 }
 
+bool sqlscan_txn_control(const char *text, size_t *at)
+{
+    static const char *const words[] = {"begin", "commit", "end", "rollback",
+                                        "abort", "start"};
+    SqlLex l, in;
+    SqlLexTok t, t2;
+    size_t from, to;
+    bool in_trigger = false;
+    sqllex_init(&l, text, (size_t)-1, 0);
+    while (sqllex_next_stmt(&l, &from, &to)) {
+        sqllex_init(&in, text, to, 0);
+        in.pos = from;
+        bool first = false;
+        while (sqllex_next(&in, &t))
+            if (t.kind != SQLLEX_SPACE && t.kind != SQLLEX_COMMENT) {
+                first = true;
+                break;
+            }
+        if (!first)
+            continue;
+        /* SQLite's CREATE TRIGGER ... BEGIN ...; ...; END: the ';' inside
+         * split it, and its BEGIN and END are its own. */
+        if (in_trigger) {
+            in_trigger = !sqllex_word_is(text, &t, "end");
+            continue;
+        }
+        if (sqllex_word_is(text, &t, "create")) {
+            bool trigger = false, begin = false;
+            SqlLexTok w;
+            while (sqllex_next(&in, &w)) {
+                trigger = trigger || sqllex_word_is(text, &w, "trigger");
+                begin = begin || sqllex_word_is(text, &w, "begin");
+            }
+            in_trigger = trigger && begin;
+            continue;
+        }
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+            if (!sqllex_word_is(text, &t, words[i]))
+                continue;
+            /* the next word: START TRANSACTION only; ROLLBACK TO and
+             * ROLLBACK PREPARED, COMMIT PREPARED are not the frame's */
+            bool next = false;
+            while (sqllex_next(&in, &t2))
+                if (t2.kind != SQLLEX_SPACE && t2.kind != SQLLEX_COMMENT) {
+                    next = true;
+                    break;
+                }
+            if (i == 5 && !(next && sqllex_word_is(text, &t2, "transaction")))
+                break;
+            if (next && (sqllex_word_is(text, &t2, "to") ||
+                         sqllex_word_is(text, &t2, "prepared")))
+                break;
+            *at = t.start;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- identifier tokens ---- */
 
 void sqlscan_init(SqlScan *s, const char *text)

@@ -28,6 +28,13 @@
  */
 bool sqlscan_copy_stdio(const char *text, size_t *at, bool *from_stdin);
 
+/*
+ * Whether a statement of `text` ends or starts a transaction (BEGIN,
+ * START TRANSACTION, COMMIT, END, ROLLBACK, ABORT; not ROLLBACK TO a
+ * savepoint): *at is the offset of its first word.
+ */
+bool sqlscan_txn_control(const char *text, size_t *at);
+
 /* One identifier token: text[start, end) is the token as written. */
 typedef struct SqlTok {
     size_t start, end;

@@ -263,6 +263,29 @@ static void test_copy_stdio(void **state)
     assert_false(sqlscan_copy_stdio(NULL, &at, &from));
 }
 
+static void test_txn_control(void **state)
+{
+    (void)state;
+    size_t at = 99;
+    assert_true(sqlscan_txn_control("insert into t values (1); commit", &at));
+    assert_int_equal(at, 26);
+    assert_true(sqlscan_txn_control("BEGIN; select 1", &at));
+    assert_true(sqlscan_txn_control("start transaction", &at));
+    assert_true(sqlscan_txn_control("select 1; /* x */ ROLLBACK;", &at));
+    assert_true(sqlscan_txn_control("end", &at));
+    assert_false(sqlscan_txn_control("rollback to savepoint a", &at));
+    assert_false(sqlscan_txn_control("commit prepared 'x'", &at));
+    assert_false(sqlscan_txn_control("select 'commit'; -- commit", &at));
+    assert_false(sqlscan_txn_control("do $$begin perform 1; end$$", &at));
+    assert_false(sqlscan_txn_control("start replication", &at));
+    assert_false(sqlscan_txn_control(
+        "create trigger tr after insert on t begin update t set a = 1; "
+        "update t set b = 2; end; select 1", &at));
+    assert_true(sqlscan_txn_control(
+        "create trigger tr after insert on t begin update t set a = 1; "
+        "end; commit", &at));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_lex),
         cmocka_unit_test(test_statements),
         cmocka_unit_test(test_copy_stdio),
+        cmocka_unit_test(test_txn_control),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
