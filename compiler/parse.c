@@ -156,6 +156,7 @@ bool parse_migration(Arena *a, Diag *d, Migration *m)
     ps.mig = m;
     ps.lex_error_at = ps.semi_at = ps.prev_semi_at = -1;
     m->no_transaction = false;
+    m->allow = NULL;
     m->has_blocks = false;
     m->up = NULL;
     m->down = NULL;
@@ -172,8 +173,21 @@ bool parse_migration(Arena *a, Diag *d, Migration *m)
         parse_error(&ps, at, NULL, "syntax error");
     }
     if (ps.errors == 0)
+        parse_dangling_allow(&ps);
+    if (ps.errors == 0)
         check_file(&ps, m);
     return ps.errors == 0;
+}
+
+void parse_dangling_allow(ParseState *ps)
+{
+    if (!ps->pending_allow)
+        return;
+    parse_error(ps, ps->pending_allow_loc,
+                "put it right before the statement it is for, or at the top "
+                "of the file for all of them",
+                "`allow` with no statement after it");
+    ps->pending_allow = NULL;
 }
 
 long parse_tokenize(const SourceFile *src, Diag *d)

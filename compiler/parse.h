@@ -78,8 +78,13 @@ typedef struct ParseState {
     /* `allow RULE, ...;`: the rules waiting for the next statement, and
      * whether a statement was seen (before one: the whole file's) */
     NameList *pending_allow;
+    Loc pending_allow_loc;  /* the last `allow` that is waiting */
     bool seen_stmt;
 } ParseState;
+
+/* An `allow` that no statement follows (at the end of the file or of an
+ * up block): an error. */
+void parse_dangling_allow(ParseState *ps);
 
 /* A lexical or syntax error at a location (counts in ps->errors). */
 void parse_error(ParseState *ps, Loc loc, const char *hint, const char *fmt,

@@ -196,13 +196,13 @@ opt_no_transaction:
 body:
     stmt_list
         { ps->mig->up = $1.head; }
-  | UP '{' stmt_list '}' DOWN '{' down_list '}'
+  | UP '{' stmt_list '}' { parse_dangling_allow(ps); } DOWN '{' down_list '}'
         {
             ps->mig->has_blocks = true;
             ps->mig->up = $3.head;
-            ps->mig->down = $7.head;
-            ps->mig->down_loc = @5;
-            ps->mig->down_loc.end = @8.end;
+            ps->mig->down = $8.head;
+            ps->mig->down_loc = @6;
+            ps->mig->down_loc.end = @9.end;
         }
   ;
 
@@ -223,6 +223,8 @@ opt_stmt:
             /* before any statement: the whole file; else the next one */
             NameList **slot = ps->seen_stmt ? &ps->pending_allow
                                              : &ps->mig->allow;
+            if (ps->seen_stmt)
+                ps->pending_allow_loc = @$;
             while (*slot)
                 slot = &(*slot)->next;
             *slot = $2.head;
