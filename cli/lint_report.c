@@ -87,10 +87,6 @@ static json_t *sarif_rules(void)
         json_object_set_new(o, "shortDescription",
                             json_pack("{s:s}", "text", r[i].effect));
         json_object_set_new(o, "help", json_pack("{s:s}", "text", r[i].safe));
-        json_object_set_new(
-            o, "helpUri",
-            json_string("https://github.com/migc/migc/blob/main/docs/"
-                        "LINT.md"));
         json_array_append_new(a, o);
     }
     return a;
@@ -197,10 +193,9 @@ int lint_report(const History *h, const bool *sel, int format)
         putchar('\n');
         json_decref(doc);
     } else if (format == LINT_SARIF) {
-        json_t *driver = json_pack(
-            "{s:s,s:s,s:s,s:o}", "name", "migc", "version", MIGC_VERSION,
-            "informationUri", "https://github.com/migc/migc", "rules",
-            sarif_rules());
+        json_t *driver = json_pack("{s:s,s:s,s:o}", "name", "migc",
+                                   "version", MIGC_VERSION, "rules",
+                                   sarif_rules());
         json_t *run = json_pack("{s:{s:o},s:s,s:o}", "tool", "driver",
                                 driver, "columnKind", "unicodeCodePoints",
                                 "results", findings);
