@@ -205,6 +205,41 @@ static void put_excerpt(const Diag *d, StrBuf *b, const SourceFile *f,
     sb_putc(b, '\n');
 }
 
+/* Text that comes from outside (a file name, a value in a message, what a
+ * server said) is shown with its control bytes as \xHH: an ESC or a newline
+ * in a file name must not recolour the terminal or forge a diagnostic line.
+ * Newlines and tabs are kept where `keep_lines` (a server's multi-line
+ * detail). */
+static void put_clean(StrBuf *b, const char *s, size_t n, int keep_lines)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && !(keep_lines && (c == '\n' || c == '\t'))) ||
+            c == 0x7f) {
+            char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            sb_putn(b, esc, 4);
+        } else {
+            sb_putc(b, (char)c);
+        }
+    }
+}
+
+static void put_clean_str(StrBuf *b, const char *s, int keep_lines)
+{
+    put_clean(b, s, strlen(s), keep_lines);
+}
+
+/* The message of a diagnostic, formatted, then cleaned as above. */
+static void put_clean_fmt(StrBuf *b, const char *fmt, va_list ap)
+{
+    StrBuf m;
+    sb_init(&m);
+    sb_vprintf(&m, fmt, ap);
+    put_clean(b, m.data ? m.data : "", m.len, 0);
+    sb_free(&m);
+}
+
 /* A diagnostic is built whole and written with one fwrite(): stderr is
  * unbuffered, and one write per character made `migc check` of a long
  * history spend most of its time in the kernel. */
@@ -226,23 +261,27 @@ void diag_vat(Diag *d, DiagLevel level, const SourceFile *f, Loc loc,
         diag_linecol(f, loc.start, &line, &col);
     if (d->color)
         sb_puts(&b, "\033[1m");
-    if (f)
-        sb_printf(&b, "%s:%d:%d: ", f->path, line, col);
-    else
+    if (f) {
+        put_clean_str(&b, f->path, 0);
+        sb_printf(&b, ":%d:%d: ", line, col);
+    } else
         sb_puts(&b, "migc: ");
     if (d->color)
         sb_puts(&b, level_color(level));
     sb_printf(&b, "%s: ", level_name(level));
     if (d->color)
         sb_puts(&b, "\033[0;1m");
-    sb_vprintf(&b, fmt, ap);
+    put_clean_fmt(&b, fmt, ap);
     if (d->color)
         sb_puts(&b, "\033[0m");
     sb_putc(&b, '\n');
     if (f)
         put_excerpt(d, &b, f, loc);
-    if (hint)
-        sb_printf(&b, "hint: %s\n", hint);
+    if (hint) {
+        sb_puts(&b, "hint: ");
+        put_clean_str(&b, hint, 0);
+        sb_putc(&b, '\n');
+    }
     write_whole(d, &b);
 }
 
@@ -264,8 +303,9 @@ void diag_file(Diag *d, DiagLevel level, const SourceFile *f,
     sb_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    sb_printf(&b, "%s: %s: ", f ? f->path : "migc", level_name(level));
-    sb_vprintf(&b, fmt, ap);
+    put_clean_str(&b, f ? f->path : "migc", 0);
+    sb_printf(&b, ": %s: ", level_name(level));
+    put_clean_fmt(&b, fmt, ap);
     sb_putc(&b, '\n');
     va_end(ap);
     write_whole(d, &b);
@@ -281,13 +321,14 @@ void diag_sql(Diag *d, const char *where, const char *message,
     sb_init(&b);
     if (d->color)
         sb_puts(&b, "\033[1m");
-    sb_printf(&b, "%s: ", where);
+    put_clean_str(&b, where, 0);
+    sb_puts(&b, ": ");
     if (d->color)
         sb_puts(&b, level_color(DIAG_ERROR));
     sb_puts(&b, "error: ");
     if (d->color)
         sb_puts(&b, "\033[0;1m");
-    sb_puts(&b, message ? message : "unknown error");
+    put_clean_str(&b, message ? message : "unknown error", 1);
     if (d->color)
         sb_puts(&b, "\033[0m");
     sb_putc(&b, '\n');
@@ -320,9 +361,15 @@ void diag_sql(Diag *d, const char *where, const char *message,
             line = nl + 1;
         }
     }
-    if (detail)
-        sb_printf(&b, "detail: %s\n", detail);
-    if (hint)
-        sb_printf(&b, "hint: %s\n", hint);
+    if (detail) {
+        sb_puts(&b, "detail: ");
+        put_clean_str(&b, detail, 1);
+        sb_putc(&b, '\n');
+    }
+    if (hint) {
+        sb_puts(&b, "hint: ");
+        put_clean_str(&b, hint, 1);
+        sb_putc(&b, '\n');
+    }
     write_whole(d, &b);
 }

@@ -181,4 +181,28 @@ done
 expect_status "new Bad-Name: usage error" 2 migc new Bad-Name
 expect_contains "new Bad-Name: says why" "invalid migration name 'Bad-Name'" "$TAP_OUT"
 
+# --- control bytes in file names are shown escaped --------------------------------
+E=$SCRATCH/esc
+mkdir -p "$E/migrations"
+cd "$E"
+esc=$(printf '\033')
+printf 'create table t (id integer);\n' >"migrations/0001_a${esc}[31mred.mig"
+printf 'create table u (id integer);\n' >"migrations/0002_b
+x.mig"
+expect_status "ESC and newline in file names: an error" 1 migc check
+case $TAP_OUT in
+*"$esc"*) fail "ESC in a file name is not printed raw" "$TAP_OUT" ;;
+*) ok "ESC in a file name is not printed raw" ;;
+esac
+expect_contains "ESC in a file name is shown as \\x1b" 'migrations/0001_a\x1b[31mred.mig: ' "$TAP_OUT"
+expect_contains "a newline in a file name is shown as \\x0a" 'migrations/0002_b\x0ax.mig: ' "$TAP_OUT"
+printf 'create table v (id intger);\n' >"$E/bad${esc}name.mig"
+expect_status "check FILE with ESC in its name" 1 migc check --dir "$E/none" "$E/bad${esc}name.mig"
+printf 'create table v (id intger);\n' >"$E/migrations/0003_v.mig"
+rm -f "$E/migrations/0001_a${esc}[31mred.mig" "$E/migrations/0002_b
+x.mig"
+mv "$E/migrations" "$E/mig${esc}rations"
+expect_status "a folder with ESC in its name" 1 migc check --dir "$E/mig${esc}rations"
+expect_contains "the folder is shown escaped in a diagnostic" 'mig\x1brations/0003_v.mig:1:' "$TAP_OUT"
+
 summary
