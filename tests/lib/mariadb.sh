@@ -70,6 +70,12 @@ mdb_start() {
 		fi
 	fi
 	MDB_SOCKET=$MDB_DIR/mysql.sock
+	# Internal temporary tables (Aria files) go to a folder of this server's
+	# own, not the shared /tmp: there, a file another process removed made
+	# mariadbd fail ("Error on delete of '/tmp/#sql-temptable-...MAI'") or
+	# crash in ha_maria::drop_table.
+	mkdir -p "$MDB_DIR/tmp"
+	[ "$(id -u)" -ne 0 ] || chown mysql: "$MDB_DIR/tmp"
 	# install-db chowns the data to --user, which mariadbd then switches to.
 	if ! (cd "$MDB_DIR" && "$install_db" --no-defaults --datadir="$MDB_DIR/data" \
 		--user="$user" --auth-root-authentication-method=normal \
@@ -85,7 +91,7 @@ mdb_start() {
 	(cd "$MDB_DIR" && exec "$mariadbd" --no-defaults --datadir="$MDB_DIR/data" \
 		--user="$user" --socket="$MDB_SOCKET" --skip-networking \
 		--pid-file="$MDB_DIR/mariadbd.pid" --log-error="$MDB_DIR/error.log" \
-		--skip-name-resolve "${_MDB_OPTS[@]}") \
+		--skip-name-resolve --tmpdir="$MDB_DIR/tmp" "${_MDB_OPTS[@]}") \
 		</dev/null >"$MDB_DIR/stdout.log" 2>&1 &
 	MDB_PID=$!
 	export MDB_DIR MDB_SOCKET MDB_PID
@@ -118,6 +124,12 @@ mdb_stop() {
 			echo "mariadb.sh: server ignored SIGTERM, killing it" >&2
 			kill -KILL "$MDB_PID" 2>/dev/null || true
 		fi
+	fi
+	# A server that crashed says why in its log: show that, or a failing
+	# test would only say it could not connect.
+	if grep -qE 'got signal|Assertion|crashed' "$MDB_DIR/error.log" 2>/dev/null; then
+		echo "mariadb.sh: the server crashed; the end of its log:" >&2
+		tail -n 40 "$MDB_DIR/error.log" >&2
 	fi
 	# Reap it if it is our child (returns at once otherwise).
 	[ -z "${MDB_PID:-}" ] || wait "$MDB_PID" 2>/dev/null || true

@@ -113,7 +113,7 @@ mdb_restart() {
 	(cd "$MDB_DIR" && exec "$mariadbd" --no-defaults --datadir="$MDB_DIR/data" \
 		--user="$user" --socket="$MDB_SOCKET" --skip-networking \
 		--pid-file="$MDB_DIR/mariadbd.pid" --log-error="$MDB_DIR/error.log" \
-		--skip-name-resolve "${_MDB_OPTS[@]}") \
+		--skip-name-resolve --tmpdir="$MDB_DIR/tmp" "${_MDB_OPTS[@]}") \
 		</dev/null >>"$MDB_DIR/stdout.log" 2>&1 &
 	MDB_PID=$!
 	for ((i = 0; i < 600; i++)); do
