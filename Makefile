@@ -133,7 +133,7 @@ fuzz: | deps-test
 	@$(MAKE) -f fuzz/Makefile run
 
 reliability: ./migc | deps-test
-	@MIGC=$(abspath ./migc) tests/run-all.sh tests/reliability/run.sh
+	@MIGC=$(abspath ./migc) tests/run-all.sh tests/reliability/run.sh tests/reliability/mariadb.sh
 
 check-gcc:
 	$(MAKE) clean && $(MAKE) CC=gcc
