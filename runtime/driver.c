@@ -232,6 +232,8 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
         return r;
     if (d->progress_begin && !d->progress_begin(db, b, &start, err))
         return DB_RUN_FAILED;
+    if (start < 0)
+        return DB_RUN_SKIPPED;  /* done by another run meanwhile */
     db->resumed = start;
     for (int i = start; i < b->nstmts; i++) {
         if (!d->progress_exec) {

@@ -193,7 +193,9 @@ typedef struct DbDriver {
      * `progress_begin` runs before its first statement: it sets *resume to
      * the number of statements an earlier, interrupted run of the same
      * unit completed (they are not run again), or fails when those differ
-     * from the unit's first statements now.  `progress_exec` runs
+     * from the unit's first statements now; it sets *resume to -1 when it
+     * finds the unit done by another run meanwhile (it is skipped).
+     * `progress_exec` runs
      * statement i and records it as done; with `with_ledger` (the last
      * statement, and the driver has no check) the unit's ledger statement
      * goes with it instead, its duration measured by the server, and the

@@ -30,13 +30,18 @@
  * (The rebuilds inside such a migration carry their own frame, which turns
  * the foreign keys on again after each.)
  */
+#include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "driver.h"
+#include "ledger.h"
 
 #define MAX_COLS 16
 
@@ -391,6 +396,281 @@ static void sq_interrupt(Db *db)
         sqlite3_interrupt(handle(db));
 }
 
+/* ---- claims and statement-level progress ---- */
+
+/*
+ * A migration without a transaction cannot be re-checked and undone as a
+ * transactional one is: two runs that both found it pending would both
+ * run it.  So it is claimed first, under the write lock (BEGIN
+ * IMMEDIATE): the table `<ledger>_progress` gets a row for the unit
+ * (version and direction) with the claimant's process id, and then, after
+ * each statement, how many took effect and their text.  The ledger row is
+ * written at the end and the progress row deleted after it.
+ *
+ * A run that finds the unit done (up: in the ledger; down: gone from it)
+ * skips it.  One that finds it claimed by a process still alive waits, as
+ * BEGIN IMMEDIATE waits for the lock, up to the busy timeout, and then
+ * fails saying how far the other run got, having run nothing.  A claim
+ * whose process is gone is a run that stopped part-way: the unit resumes
+ * after the statements it recorded, if they are the unit's first
+ * statements still, and is refused otherwise.  The process check assumes
+ * the runs share a machine, as SQLite's own locking does.
+ */
+
+static bool unit_is_up(const DbBatch *b)
+{
+    return b->nledger_params == LEDGER_INSERT_NPARAMS;
+}
+
+/* `"<ledger>_progress"` (malloc'd). */
+static char *progress_table(Db *db)
+{
+    StrBuf q;
+    sb_init(&q);
+    sb_putc(&q, '"');
+    for (const char *p = db->table; *p; p++) {
+        if (*p == '"')
+            sb_putc(&q, '"');
+        sb_putc(&q, *p);
+    }
+    sb_puts(&q, "_progress\"");
+    char *r = xstrdup(sb_str(&q));
+    sb_free(&q);
+    return r;
+}
+
+typedef struct Claim {
+    bool found;
+    int done;
+    int total;
+    long pid;
+    char *done_sql;
+} Claim;
+
+static bool claim_row(void *ctx, int ncols, const char *const *vals)
+{
+    Claim *c = ctx;
+    if (ncols < 4)
+        return false;
+    c->found = true;
+    c->done = vals[0] ? atoi(vals[0]) : 0;
+    c->total = vals[1] ? atoi(vals[1]) : 0;
+    c->pid = vals[2] ? atol(vals[2]) : 0;
+    c->done_sql = xstrdup(vals[3] ? vals[3] : "");
+    return false;
+}
+
+static bool read_long_row(void *ctx, int ncols, const char *const *vals)
+{
+    if (ncols >= 1 && vals[0])
+        *(long *)ctx = atol(vals[0]);
+    return false;
+}
+
+static bool pid_alive(long pid)
+{
+    if (pid <= 0 || pid == (long)getpid())
+        return false;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+typedef enum ClaimResult { CLAIM_OK, CLAIM_DONE, CLAIM_BUSY,
+                           CLAIM_FAILED } ClaimResult;
+
+/* One attempt, inside BEGIN IMMEDIATE. */
+static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
+                              int *resume, Claim *c, DbError *err)
+{
+    const char *version = b->ledger_params[0];
+    const char *dir = unit_is_up(b) ? "up" : "down";
+    StrBuf q;
+    long in_ledger = 0;
+    bool ok;
+    sb_init(&q);
+    sb_printf(&q,
+        "CREATE TABLE IF NOT EXISTS %s (\n"
+        "    version text NOT NULL,\n"
+        "    direction text NOT NULL,\n"
+        "    done integer NOT NULL,\n"
+        "    total integer NOT NULL,\n"
+        "    pid integer NOT NULL,\n"
+        "    done_sql text NOT NULL,\n"
+        "    updated_at text NOT NULL\n"
+        "        DEFAULT (strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')),\n"
+        "    PRIMARY KEY (version, direction)\n"
+        ")", qp);
+    ok = sq_exec(db, sb_str(&q), err);
+    if (ok) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT count(*) FROM %s WHERE version = $1",
+                  db->qtable);
+        ok = sq_query(db, sb_str(&q), 1, &version, read_long_row, &in_ledger,
+                      err);
+    }
+    if (ok && (in_ledger > 0) == unit_is_up(b)) {
+        /* Done by another run; a row it left behind goes too. */
+        sb_reset(&q);
+        sb_printf(&q, "DELETE FROM %s WHERE version = $1 AND direction = $2",
+                  qp);
+        const char *vals[2] = {version, dir};
+        ok = sq_query(db, sb_str(&q), 2, vals, NULL, NULL, err);
+        sb_free(&q);
+        return ok ? CLAIM_DONE : CLAIM_FAILED;
+    }
+    if (ok) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT done, total, pid, done_sql FROM %s "
+                  "WHERE version = $1 AND direction = $2", qp);
+        const char *vals[2] = {version, dir};
+        ok = sq_query(db, sb_str(&q), 2, vals, claim_row, c, err);
+    }
+    if (!ok) {
+        sb_free(&q);
+        return CLAIM_FAILED;
+    }
+    if (c->found && pid_alive(c->pid)) {
+        sb_free(&q);
+        return CLAIM_BUSY;
+    }
+    if (c->found) {
+        StrBuf now;
+        sb_init(&now);
+        for (int k = 0; k < c->done && k < b->nstmts; k++) {
+            sb_puts(&now, b->stmts[k]);
+            sb_putc(&now, '\n');
+        }
+        bool same = c->done <= b->nstmts &&
+                    strcmp(sb_str(&now), c->done_sql) == 0;
+        sb_free(&now);
+        if (!same) {
+            db_error_set(err, "an earlier run of %s stopped after %d of its "
+                         "statements, and they are not its first "
+                         "statements now: the file changed in the part that "
+                         "ran", b->label ? b->label : "this migration",
+                         c->done);
+            err->detail = xstrdup(c->done_sql);
+            char h[512];
+            snprintf(h, sizeof h, "restore the file as it was when they "
+                     "ran; or undo them by hand and delete the row of "
+                     "version %s from %s", version, qp);
+            err->hint = xstrdup(h);
+            sb_free(&q);
+            return CLAIM_FAILED;
+        }
+        *resume = c->done;
+    }
+    char pid[32], total[32];
+    snprintf(pid, sizeof pid, "%ld", (long)getpid());
+    snprintf(total, sizeof total, "%d", b->nstmts);
+    const char *vals[4] = {version, dir, pid, total};
+    sb_reset(&q);
+    if (c->found)
+        sb_printf(&q, "UPDATE %s SET pid = CAST($3 AS integer), total = "
+                  "CAST($4 AS integer), updated_at = strftime("
+                  "'%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') WHERE version = $1 "
+                  "AND direction = $2", qp);
+    else
+        sb_printf(&q, "INSERT INTO %s (version, direction, done, total, pid, "
+                  "done_sql) VALUES ($1, $2, 0, CAST($4 AS integer), "
+                  "CAST($3 AS integer), '')", qp);
+    ok = sq_query(db, sb_str(&q), 4, vals, NULL, NULL, err);
+    sb_free(&q);
+    return ok ? CLAIM_OK : CLAIM_FAILED;
+}
+
+static bool sq_progress_begin(Db *db, const DbBatch *b, int *resume,
+                              DbError *err)
+{
+    *resume = 0;
+    /* A unit without statements (mark, accept) only writes the ledger. */
+    if (b->nstmts == 0 || b->nledger_params < 1)
+        return true;
+    char *qp = progress_table(db);
+    double until = db_now_ms() + db->busy_timeout_ms;
+    for (;;) {
+        Claim c = {false, 0, 0, 0, NULL};
+        if (!sq_begin(db, err)) {
+            free(qp);
+            return false;
+        }
+        ClaimResult r = claim_once(db, b, qp, resume, &c, err);
+        bool ok = r != CLAIM_FAILED && sq_commit(db, err);
+        if (!ok) {
+            DbError e;
+            db_error_init(&e);
+            sq_rollback(db, &e);
+            db_error_clear(&e);
+        }
+        if (r == CLAIM_BUSY && ok && db_now_ms() >= until) {
+            db_error_set(err, "%s is being run without a transaction by "
+                         "another process (%ld), %d of its %d statements "
+                         "done so far, and it did not finish within the "
+                         "busy timeout (%d ms): nothing of it was run here",
+                         b->label ? b->label : "this migration", c.pid,
+                         c.done, c.total, db->busy_timeout_ms);
+            ok = false;
+        }
+        free(c.done_sql);
+        if (!ok) {
+            free(qp);
+            return false;
+        }
+        if (r == CLAIM_BUSY) {
+            struct timespec ts = {0, 20 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        free(qp);
+        if (r == CLAIM_DONE)
+            *resume = -1;
+        return true;
+    }
+}
+
+static DbStep sq_progress_exec(Db *db, const DbBatch *b, int i,
+                               bool with_ledger, DbError *err)
+{
+    (void)with_ledger;      /* never: the driver has a check */
+    if (!sq_exec(db, b->stmts[i], err))
+        return DB_STEP_FAILED;
+    if (b->nledger_params < 1)
+        return DB_STEP_OK;
+    char *qp = progress_table(db);
+    char done[32];
+    snprintf(done, sizeof done, "%d", i + 1);
+    const char *vals[4] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
+                           done, b->stmts[i]};
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "UPDATE %s SET done = CAST($3 AS integer), done_sql = "
+              "done_sql || $4 || char(10), updated_at = strftime("
+              "'%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') WHERE version = $1 AND "
+              "direction = $2", qp);
+    bool ok = sq_query(db, sb_str(&q), 4, vals, NULL, NULL, err);
+    sb_free(&q);
+    free(qp);
+    return ok ? DB_STEP_OK : DB_STEP_LEDGER_FAILED;
+}
+
+static void sq_progress_end(Db *db, const DbBatch *b)
+{
+    if (b->nstmts == 0 || b->nledger_params < 1)
+        return;
+    char *qp = progress_table(db);
+    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    StrBuf q;
+    DbError e;
+    sb_init(&q);
+    db_error_init(&e);
+    sb_printf(&q, "DELETE FROM %s WHERE version = $1 AND direction = $2", qp);
+    /* A row left by a failure here is dropped by the next claim, which
+     * finds the unit done first. */
+    sq_query(db, sb_str(&q), 2, vals, NULL, NULL, &e);
+    db_error_clear(&e);
+    sb_free(&q);
+    free(qp);
+}
+
 /* No session lock: each unit takes the write lock with BEGIN IMMEDIATE. */
 static bool sq_lock(Db *db, DbError *err)
 {
@@ -501,4 +781,7 @@ const DbDriver db_driver_sqlite = {
     .check = sq_check,
     .check_sql = FK_CHECK_SQL,
     .interrupt = sq_interrupt,
+    .progress_begin = sq_progress_begin,
+    .progress_exec = sq_progress_exec,
+    .progress_end = sq_progress_end,
 };

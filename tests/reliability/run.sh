@@ -19,6 +19,9 @@
 #   full        the database is full (PRAGMA max_page_count)
 #   sqlite-downup  20 rounds of `migc down` while `migc up` runs a slow
 #               migration: down decides under the write lock
+#   sqlite-notx 20 rounds of 10 `migc up` at once of a `no transaction;`
+#               migration: it is claimed under the write lock, runs once,
+#               and the others wait for the claim and skip it
 #
 # After each: every process exited, the next `migc up` completes where one
 # was interrupted, each migration is applied exactly once (a log table
@@ -417,6 +420,36 @@ for r in $(seq 1 20); do
 done
 say "each round: up applied 0002, and the down that waited for the write lock rolled back 0002 (the newest), not 0001"
 expect_eq "sqlite-downup: 20 rounds, each ends with 0001 applied and nothing of 0002" 0 "$bad"
+
+scenario "sqlite-notx: 10 concurrent migc up of a no-transaction migration, 20 rounds"
+hist=$SCRATCH/notx
+mkdir -p "$hist"
+printf 'create table applied_log (v integer not null);\n' >"$hist/0001_log.mig"
+cat >"$hist/0002_once.mig" <<'EOF'
+no transaction;
+sql $$insert into applied_log values (2)$$ down $$delete from applied_log where v = 2$$;
+EOF
+bad=0
+for r in $(seq 1 20); do
+	db=$SCRATCH/notx$r.sqlite3
+	"$MIGC" up --quiet --db "sqlite:$db" --dir "$hist" --to 0001 >/dev/null 2>&1
+	pids=()
+	for k in $(seq 1 10); do
+		"$MIGC" up --db "sqlite:$db" --dir "$hist" >"$SCRATCH/notx.$k" 2>&1 &
+		pids+=($!)
+	done
+	st=0
+	for p in "${pids[@]}"; do wait "$p" || st=$?; done
+	ledger=$(sq "$db" "select group_concat(version, ' ') from (select version from migc_migrations order by 1)")
+	log=$(sq "$db" "select count(*) from applied_log")
+	left=$(sq "$db" "select count(*) from migc_migrations_progress")
+	if [ "$st" != 0 ] || [ "$ledger" != "0001 0002" ] || [ "$log" != 1 ] || [ "$left" != 0 ]; then
+		bad=$((bad + 1))
+		say "round $r: exit $st, ledger '$ledger', log rows $log, progress rows $left; $(cat "$SCRATCH"/notx.[0-9]* | grep -v '^up ' | head -5)"
+	fi
+done
+say "each round: one run claimed 0002 under the write lock and ran it; the nine others waited for the claim, found 0002 in the ledger and skipped it"
+expect_eq "sqlite-notx: 20 rounds, each with exactly one row and the ledger 0001 0002" 0 "$bad"
 
 echo
 summary
