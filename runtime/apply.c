@@ -221,7 +221,7 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
                 p += len + (nl != NULL);
             }
         }
-        if (db->drv->progress_exec)
+        if (db->drv->progress_exec && failed >= 0)
             fprintf(o->err, "%s: note: the ledger's progress table records "
                     "them: once the cause is fixed, the same command resumes at "
                     "statement %d\n", where, ran + 1);

@@ -258,6 +258,9 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
         }
     }
     if (!run_check(db, b, err)) {
+        /* Not recorded: the next run runs it all again, as before. */
+        if (d->progress_end)
+            d->progress_end(db, b);
         *failed = DB_FAILED_CHECK;
         return DB_RUN_FAILED;
     }
