@@ -80,7 +80,7 @@ static void add_raw_and_decoded(Secrets *s, const char *v, size_t n)
     secret_add(s, v, n);
     sb_init(&d);
     pct_decode(&d, v, n);
-    if (d.len != n || memcmp(d.data, v, n) != 0)
+    if (d.len != n || (n > 0 && memcmp(d.data, v, n) != 0))
         secret_add(s, d.data, d.len);
     sb_free(&d);
 }
