@@ -112,8 +112,9 @@ mdb_start() {
 # mdb_stop: normal shutdown (SIGTERM, as mariadb-admin shutdown does, but
 # without its one-second polling), SIGKILL after 30 s, remove the directory.
 mdb_stop() {
-	local i
+	local i died=
 	[ -n "${MDB_DIR:-}" ] || return 0
+	[ -z "${MDB_PID:-}" ] || _mdb_alive "$MDB_PID" || died=1
 	if [ -n "${MDB_PID:-}" ] && _mdb_alive "$MDB_PID"; then
 		kill -TERM "$MDB_PID" 2>/dev/null || true
 		for ((i = 0; i < 600; i++)); do
@@ -125,10 +126,12 @@ mdb_stop() {
 			kill -KILL "$MDB_PID" 2>/dev/null || true
 		fi
 	fi
-	# A server that crashed says why in its log: show that, or a failing
-	# test would only say it could not connect.
-	if grep -qE 'got signal|Assertion|crashed' "$MDB_DIR/error.log" 2>/dev/null; then
-		echo "mariadb.sh: the server crashed; the end of its log:" >&2
+	# A server that crashed (or was gone before we stopped it) says why in
+	# its log: the query it ran and a backtrace.  Show that, or a failing
+	# test would only say it could not connect.  Nothing when all is well.
+	if [ -n "$died" ] ||
+		grep -qE 'got signal|Assertion|crashed' "$MDB_DIR/error.log" 2>/dev/null; then
+		echo "mariadb.sh: the server crashed or died; the end of its log:" >&2
 		tail -n 40 "$MDB_DIR/error.log" >&2
 	fi
 	# Reap it if it is our child (returns at once otherwise).
