@@ -671,6 +671,50 @@ static void sq_progress_end(Db *db, const DbBatch *b)
     free(qp);
 }
 
+typedef struct PartialCtx {
+    DbPartialFn fn;
+    void *ctx;
+} PartialCtx;
+
+static bool partial_row(void *ctx, int ncols, const char *const *vals)
+{
+    PartialCtx *pc = ctx;
+    if (ncols >= 4 && vals[0] && vals[1])
+        pc->fn(pc->ctx, vals[0], strcmp(vals[1], "up") == 0,
+               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0);
+    return true;
+}
+
+/* For `status`: read-only, so a row of a unit done since is left out
+ * rather than deleted, and so is a claim with nothing done yet; a missing
+ * table has none. */
+static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
+{
+    char *qp = progress_table(db);
+    char *name = xmalloc(strlen(db->table) + sizeof "_progress");
+    strcpy(name, db->table);
+    strcat(name, "_progress");
+    const char *vals[1] = {name};
+    long have = 0;
+    bool ok = sq_query(db, "SELECT count(*) FROM sqlite_master WHERE type = "
+                       "'table' AND name = $1 COLLATE NOCASE", 1, vals, read_long_row, &have,
+                       err);
+    if (ok && have > 0) {
+        PartialCtx pc = {fn, ctx};
+        StrBuf q;
+        sb_init(&q);
+        sb_printf(&q, "SELECT version, direction, done, total FROM %s WHERE "
+                  "done > 0 AND (direction = 'up') = (version NOT IN "
+                  "(SELECT version FROM %s)) ORDER BY version", qp,
+                  db->qtable);
+        ok = sq_query(db, sb_str(&q), 0, NULL, partial_row, &pc, err);
+        sb_free(&q);
+    }
+    free(name);
+    free(qp);
+    return ok;
+}
+
 /* No session lock: each unit takes the write lock with BEGIN IMMEDIATE. */
 static bool sq_lock(Db *db, DbError *err)
 {
@@ -784,4 +828,5 @@ const DbDriver db_driver_sqlite = {
     .progress_begin = sq_progress_begin,
     .progress_exec = sq_progress_exec,
     .progress_end = sq_progress_end,
+    .read_partial = sq_read_partial,
 };

@@ -151,5 +151,7 @@ expect_contains "the note names the command that took effect" "note: ran without
     insert into t values (1);" "$TAP_OUT"
 expect_eq "it did, and the migration is not recorded" "1|0001" \
 	"$(q "$db" "select (select count(*) from t), (select group_concat(version) from migc_migrations)")"
+expect_status "status after the failure" 0 migc status --db "sqlite:$db"
+expect_contains "status shows it partial" "0002     fill  partial: 1 of 2" "$TAP_OUT"
 
 summary
