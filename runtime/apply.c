@@ -199,8 +199,10 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
         fprintf(o->err, "%s: while recording it in the ledger %s:\n", where,
                 db->table);
     apply_print_db_error(o->err, o->color, where, stmt, err);
-    /* The statements that ran: all of them when the check failed. */
-    int ran = failed == DB_FAILED_CHECK ? nstmts : failed;
+    /* The statements that ran: all of them when the check or the ledger
+     * write failed. */
+    int ran = failed == DB_FAILED_CHECK || failed == DB_FAILED_LEDGER
+                  ? nstmts : failed;
     if (!in_tx && ran > 0) {
         fprintf(o->err,
                 "%s: note: ran without a transaction; %s %d statement%s "

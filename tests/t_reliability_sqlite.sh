@@ -154,4 +154,27 @@ expect_eq "it did, and the migration is not recorded" "1|0001" \
 expect_status "status after the failure" 0 migc status --db "sqlite:$db"
 expect_contains "status shows it partial" "0002     fill  partial: 1 of 2" "$TAP_OUT"
 
+# ---- without a transaction, the ledger write fails after every statement ran ----
+P=$SCRATCH/notxledger
+mkdir -p "$P/migrations"
+cd "$P"
+cat >migrations/0001_t.mig <<'EOF'
+create table t (a integer);
+EOF
+cat >migrations/0002_break.mig <<'EOF'
+no transaction;
+sql $$create table x (id integer)$$ down $$drop table x$$;
+sql $$alter table migc_migrations rename to gone$$ down $$select 1$$;
+EOF
+db=$SCRATCH/notxledger.db
+expect_status "the ledger write fails after a no-transaction migration ran" 1 migc up --db "sqlite:$db"
+expect_contains "the note says both statements took effect" "note: ran without a transaction; these 2 statements took effect before the failure and were not undone:
+    create table x (id integer);
+    alter table migc_migrations rename to gone;" "$TAP_OUT"
+case $TAP_OUT in
+*"nothing of it was recorded"*) fail "the note does not claim a rollback that did not happen" "$TAP_OUT" ;;
+*) ok "the note does not claim a rollback that did not happen" ;;
+esac
+expect_eq "both took effect" "x" "$(q "$db" "select name from sqlite_master where name = 'x'")"
+
 summary
