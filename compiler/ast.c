@@ -11,6 +11,8 @@
  */
 #include "ast.h"
 
+#include <string.h>
+
 #include "arena.h"
 #include "types.h"
 
@@ -79,6 +81,26 @@ const char *ast_fk_action_sql(FkAction a)
     return "NO ACTION";
 }
 
+static const char *const sql_dialect_names[SQLD_COUNT] = {
+    [SQLD_ANY] = NULL,
+    [SQLD_POSTGRES] = "postgres",
+    [SQLD_SQLITE] = "sqlite",
+    [SQLD_MYSQL] = "mysql",
+};
+
+const char *ast_sql_dialect_name(SqlDialect d)
+{
+    return (unsigned)d < SQLD_COUNT ? sql_dialect_names[d] : NULL;
+}
+
+int ast_sql_dialect_lookup(const char *name)
+{
+    for (int d = SQLD_ANY + 1; d < SQLD_COUNT; d++)
+        if (name && strcmp(name, sql_dialect_names[d]) == 0)
+            return d;
+    return -1;
+}
+
 /* ---- canonical text ---- */
 
 static void put_quoted(StrBuf *b, const char *s, char q)
@@ -95,6 +117,22 @@ static void put_quoted(StrBuf *b, const char *s, char q)
 static void put_ident(StrBuf *b, const char *s)
 {
     put_quoted(b, s ? s : "", '"');
+}
+
+/* The texts of a per-dialect sql statement: " postgres 'x' sqlite none";
+ * a down written as `none` alone has one text, NULL, without dialect. */
+static void put_sql_texts(StrBuf *b, const SqlText *t)
+{
+    for (; t; t = t->next) {
+        if (t->dialect != SQLD_ANY)
+            sb_printf(b, " %s", ast_sql_dialect_name(t->dialect));
+        if (t->text) {
+            sb_putc(b, ' ');
+            put_quoted(b, t->text, '\'');
+        } else {
+            sb_puts(b, " none");
+        }
+    }
 }
 
 static void put_qname(StrBuf *b, const QName *q)
@@ -366,6 +404,15 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         put_ident(b, s->cname.s);
         break;
     case ST_SQL:
+        if (s->sql_ups) {
+            sb_puts(b, "sql");
+            put_sql_texts(b, s->sql_ups);
+            if (s->sql_has_down) {
+                sb_puts(b, " down");
+                put_sql_texts(b, s->sql_downs);
+            }
+            break;
+        }
         sb_puts(b, "sql ");
         put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
         if (s->sql_down) {

@@ -142,6 +142,24 @@ typedef struct IndexDef {
     Loc loc;
 } IndexDef;
 
+/* The dialects a `sql` text may be written for (`sql postgres '...'`). */
+typedef enum SqlDialect {
+    SQLD_ANY,           /* written without a dialect: every other one */
+    SQLD_POSTGRES,
+    SQLD_SQLITE,
+    SQLD_MYSQL,
+    SQLD_COUNT
+} SqlDialect;
+
+/* One text of a per-dialect `sql` statement, up or down part. */
+typedef struct SqlText {
+    SqlDialect dialect;
+    const char *text;       /* NULL: `none`, nothing to run */
+    Loc loc;                /* the text (or `none`) */
+    Loc dialect_loc;        /* the dialect word; the text's without one */
+    struct SqlText *next;
+} SqlText;
+
 typedef enum StmtKind {
     ST_CREATE_TABLE,
     ST_DROP_TABLE,
@@ -188,7 +206,10 @@ typedef enum StmtKind {
  *   DROP_CONSTRAINT  table, cname
  *   CREATE_SCHEMA    cname (the schema name)
  *   DROP_SCHEMA      cname (the schema name)
- *   SQL              sql_up, sql_down (NULL: no down part)
+ *   SQL              sql_up, sql_down (NULL: no down part); written
+ *                    with dialects or `none`: sql_ups, sql_downs (the
+ *                    checker resolves them into sql_up, sql_down and
+ *                    sql_down_none for the dialect it checks for)
  *   FILL_COLUMN      table, column, def: set the column of every row to
  *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing
@@ -215,6 +236,10 @@ typedef struct Stmt {
     Loc sql_up_loc;
     const char *sql_down;
     Loc sql_down_loc;
+    SqlText *sql_ups;       /* the per-dialect form; NULL: the plain one */
+    SqlText *sql_downs;     /* its down part (NULL: none written) */
+    bool sql_has_down;      /* the per-dialect form has a down part */
+    bool sql_down_none;     /* checker: the down is to do nothing */
     /* checker: objects that DROP_COLUMN drops implicitly (the indexes and
      * constraints that use the column), so that every emitter can drop them
      * explicitly first and the down can restore them. */
@@ -255,6 +280,9 @@ void ast_type_format(StrBuf *out, const TypeRef *t);
 /* A portable type's numeric arguments, "(10,2)"; nothing when it has none. */
 void ast_type_args(StrBuf *out, const TypeRef *t);
 const char *ast_fk_action_sql(FkAction a); /* "CASCADE", ... */
+/* "postgres", "sqlite", "mysql" (SQLD_ANY: NULL); and back, or -1. */
+const char *ast_sql_dialect_name(SqlDialect d);
+int ast_sql_dialect_lookup(const char *name);
 
 /*
  * The canonical text of a migration's statements: one statement per line,

@@ -1359,6 +1359,58 @@ static void check_sql_txn(Ctx *x, const char *body, Loc loc)
         "a sql body cannot begin or end the migration's transaction");
 }
 
+/* The text of a per-dialect sql part for `dialect`: its own, else the one
+ * without a dialect; NULL when it has neither. */
+static const SqlText *sql_pick(const SqlText *l, int dialect)
+{
+    const SqlText *any = NULL;
+    for (; l; l = l->next) {
+        if (dialect > 0 && (int)l->dialect == dialect)
+            return l;
+        if (l->dialect == SQLD_ANY)
+            any = l;
+    }
+    return any;
+}
+
+/* The per-dialect form resolved for the dialect being checked into
+ * sql_up, sql_down and sql_down_none.  Without a dialect (NULL), the text
+ * without one, else the first. */
+static void check_sql_dialect(Ctx *x, Stmt *s)
+{
+    if (!s->sql_ups)
+        return;
+    const char *dname = x->ck->dialect;
+    int d = dname ? ast_sql_dialect_lookup(dname) : -1;
+    const SqlText *u = d > 0 ? sql_pick(s->sql_ups, d) : s->sql_ups;
+    s->sql_up = NULL;
+    s->sql_down = NULL;
+    s->sql_down_none = false;
+    if (!u) {
+        err(x, s->loc,
+            arena_printf(A(x), "add `%s '...'`, or `%s none` when the "
+                         "statement has nothing to do there", dname, dname),
+            "this sql statement has no %s text", dname);
+        return;
+    }
+    s->sql_up = u->text;
+    s->sql_up_loc = u->loc;
+    if (!s->sql_has_down)
+        return;
+    const SqlText *dn = d > 0 ? sql_pick(s->sql_downs, d) : s->sql_downs;
+    if (!dn) {
+        err(x, s->loc,
+            arena_printf(A(x), "add `%s '...'` to the down part, or `%s "
+                         "none` when its down has nothing to do",
+                         dname, dname),
+            "the down part of this sql statement has no %s text", dname);
+        return;
+    }
+    s->sql_down = dn->text;
+    s->sql_down_loc = dn->loc;
+    s->sql_down_none = !dn->text;
+}
+
 static void check_schema_stmt(Ctx *x, Stmt *s)
 {
     const char *name = s->cname.s;
@@ -1440,6 +1492,7 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         break;
     case ST_SQL:
         /* Raw SQL: the model does not see its effects. */
+        check_sql_dialect(&x, s);
         check_sql_copy(&x, s->sql_up, s->sql_up_loc);
         check_sql_copy(&x, s->sql_down, s->sql_down_loc);
         check_sql_txn(&x, s->sql_up, s->sql_up_loc);

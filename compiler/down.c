@@ -440,6 +440,11 @@ static Stmt *down_schema(Down *d, const Stmt *s)
 
 static Stmt *down_sql(Down *d, const Stmt *s)
 {
+    /* `down none`, or nothing done up and no down written: nothing to
+     * undo. */
+    if (!s->sql_down &&
+        (s->sql_down_none || (s->sql_ups && !s->sql_up && !s->sql_has_down)))
+        return NULL;
     if (!s->sql_down) {
         d->cls = CLASS_IRREVERSIBLE;
         d->lost = "sql without down";

@@ -67,6 +67,7 @@ typedef struct PColOpt {
     Constraint *con;
 } PColOpt;
 typedef struct PFkActs { FkAction on_delete, on_update; } PFkActs;
+typedef struct PSqlTexts { SqlText *head, *tail; bool given; } PSqlTexts;
 typedef struct PTypeName { const char *name; Loc loc; } PTypeName;
 typedef struct PTypeArgs {
     int n;
@@ -107,6 +108,8 @@ typedef struct PTypeArgs {
     PColOpt colopt;
     PElems elems;
     PFkActs fk;
+    SqlText *sqlt;
+    PSqlTexts sqlts;
 }
 
 %code {
@@ -136,6 +139,13 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, ParseState *ps,
                     const char *msg);
 static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
                    const char *what);
+static SqlText *mksqltext(ParseState *ps, const char *dialect, Loc dloc,
+                          const char *text, Loc loc);
+static int edit_distance(const char *a, const char *b);
+static void sqltexts_add(ParseState *ps, PSqlTexts *l, SqlText *t,
+                         const char *part);
+static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
+                     const PSqlTexts *down);
 }
 
 %token END 0 "end of file"
@@ -151,7 +161,8 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
 %token DEFAULT "default" DELETE "delete" DOUBLE "double" DOWN "down"
 %token DROP "drop" FALSE_P "false" FILL "fill" FOREIGN "foreign" INDEX "index"
-%token IRREVERSIBLE "irreversible" KEY "key" NO "no" NOT "not" NULL_P "null"
+%token IRREVERSIBLE "irreversible" KEY "key" NO "no" NONE "none" NOT "not"
+%token NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
 %token SCHEMA "schema" SET "set" SQL "sql" TABLE "table" TIME "time"
@@ -176,7 +187,9 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
 %type <targs> opt_type_args type_args
 %type <flag> opt_unique opt_conc tz_clause
 %type <expr> default_expr opt_fill
-%type <str> opt_using opt_where opt_sql_down type_arg
+%type <str> opt_using opt_where type_arg
+%type <sqlt> sql_text
+%type <sqlts> sql_texts sql_down_texts opt_sql_down
 
 %%
 
@@ -361,14 +374,10 @@ stmt:
             $$ = mkstmt(ps, ST_DROP_SCHEMA, @$);
             $$->cname = $3;
         }
-  | SQL STRING opt_sql_down
+  | SQL sql_texts opt_sql_down
         {
             $$ = mkstmt(ps, ST_SQL, @$);
-            $$->sql_up = $2;
-            $$->sql_up_loc = @2;
-            $$->sql_down = $3;
-            if ($3)
-                $$->sql_down_loc = @3;
+            sql_stmt(ps, $$, &$2, &$3);
         }
   ;
 
@@ -382,9 +391,31 @@ opt_where:
   | WHERE RAW                   { $$ = $2; }
   ;
 
+/* sql [dialect] STRING ... [down ([dialect] STRING ... | none)]: a text
+ * without a dialect is for every dialect that has none of its own; `none`
+ * in place of a text says there is nothing to run. */
+sql_texts:
+    sql_text
+        { $$.head = $$.tail = NULL; $$.given = true; sqltexts_add(ps, &$$, $1, "up"); }
+  | sql_texts sql_text          { $$ = $1; sqltexts_add(ps, &$$, $2, "up"); }
+  ;
+
+sql_text:
+    STRING                      { $$ = mksqltext(ps, NULL, @1, $1, @1); }
+  | NONE                        { $$ = mksqltext(ps, NULL, @1, NULL, @1); }
+  | IDENT STRING                { $$ = mksqltext(ps, $1, @1, $2, @2); }
+  | IDENT NONE                  { $$ = mksqltext(ps, $1, @1, NULL, @2); }
+  ;
+
 opt_sql_down:
-    %empty                      { $$ = NULL; }
-  | DOWN STRING                 { $$ = $2; }
+    %empty                      { $$.head = $$.tail = NULL; $$.given = false; }
+  | DOWN sql_down_texts         { $$ = $2; }
+  ;
+
+sql_down_texts:
+    sql_text
+        { $$.head = $$.tail = NULL; $$.given = true; sqltexts_add(ps, &$$, $1, "down"); }
+  | sql_down_texts sql_text     { $$ = $1; sqltexts_add(ps, &$$, $2, "down"); }
   ;
 
 opt_unique:
@@ -742,7 +773,8 @@ col_reserved_keyword:
 
 unreserved_keyword:
     ACTION | ADD | ALLOW | ALTER | CASCADE | CHARACTER | COLUMN | CREATE | DELETE
-  | DOUBLE | DOWN | DROP | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO | NOT
+  | DOUBLE | DOWN | DROP | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO | NONE
+  | NOT
   | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SET | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VARYING | WITH | WITHOUT | ZONE
@@ -986,6 +1018,90 @@ static void set_fk(ParseState *ps, FkAction *slot, int act, Loc loc,
     if (*slot != FK_NONE)
         parse_error(ps, loc, NULL, "%s given twice", what);
     *slot = (FkAction)act;
+}
+
+/* One text of a sql statement; `dialect` as written (NULL: none). */
+static SqlText *mksqltext(ParseState *ps, const char *dialect, Loc dloc,
+                          const char *text, Loc loc)
+{
+    SqlText *t = ARENA_NEW(ps->arena, SqlText);
+    t->dialect = SQLD_ANY;
+    t->text = text;
+    t->loc = loc;
+    t->dialect_loc = dloc;
+    if (dialect) {
+        int d = ast_sql_dialect_lookup(dialect);
+        if (d < 0) {
+            static const char *const names[] = {"postgres", "sqlite", "mysql"};
+            const char *best = NULL;
+            int bestd = 4;
+            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+                int dd = edit_distance(dialect, names[i]);
+                if (dd < bestd) {
+                    bestd = dd;
+                    best = names[i];
+                }
+            }
+            parse_error(ps, dloc,
+                        best ? arena_printf(ps->arena, "did you mean \"%s\"?",
+                                            best)
+                             : "the dialects are postgres, sqlite and mysql",
+                        "unknown dialect \"%s\" in sql statement", dialect);
+        } else {
+            t->dialect = (SqlDialect)d;
+        }
+    }
+    return t;
+}
+
+/* Each dialect (and the text without one) at most once in a part. */
+static void sqltexts_add(ParseState *ps, PSqlTexts *l, SqlText *t,
+                         const char *part)
+{
+    for (SqlText *p = l->head; p; p = p->next)
+        if (p->dialect == t->dialect) {
+            if (t->dialect == SQLD_ANY)
+                parse_error(ps, t->dialect_loc,
+                            "name the dialect each text is for: sql postgres "
+                            "'...' sqlite '...'",
+                            "the %s part of this sql statement has two texts "
+                            "without a dialect", part);
+            else
+                parse_error(ps, t->dialect_loc, NULL,
+                            "the %s part of this sql statement has two %s "
+                            "texts", part, ast_sql_dialect_name(t->dialect));
+            return;
+        }
+    if (l->tail)
+        l->tail->next = t;
+    else
+        l->head = t;
+    l->tail = t;
+}
+
+/* One text without a dialect up, and one or none down, is the plain form,
+ * kept in sql_up and sql_down (its canonical text is as it always was);
+ * any other is the per-dialect form, which the checker resolves. */
+static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
+                     const PSqlTexts *down)
+{
+    (void)ps;
+    const SqlText *u = up->head, *d = down->head;
+    bool plain = u && !u->next && u->dialect == SQLD_ANY && u->text &&
+                 (!down->given ||
+                  (d && !d->next && d->dialect == SQLD_ANY && d->text));
+    if (plain) {
+        s->sql_up = u->text;
+        s->sql_up_loc = u->loc;
+        if (d) {
+            s->sql_down = d->text;
+            s->sql_down_loc = d->loc;
+        }
+        return;
+    }
+    s->sql_ups = up->head;
+    s->sql_downs = down->head;
+    s->sql_has_down = down->given;
 }
 
 /* ---- syntax error messages ---- */

@@ -511,13 +511,81 @@ static void test_sql(void **state)
     assert_int_equal(s->kind, ST_SQL);
     assert_string_equal(s->sql_up, "update t set a = 'x'");
     assert_string_equal(s->sql_down, "update t set a = null");
-    assert_loc(s->sql_down_loc, 29, 59);
+    assert_loc(s->sql_down_loc, 34, 59);    /* the text itself */
     parsed_free(&p);
 
     s = one(&p, "sql $x$ select 1; $x$");
     assert_string_equal(s->sql_up, " select 1; ");
     assert_null(s->sql_down);
+    assert_null(s->sql_ups);
     parsed_free(&p);
+}
+
+static void check_errors(const char *text, const char *expected);
+
+/* sql [dialect] STRING ... [down ([dialect] STRING ... | none)] */
+static void test_sql_dialects(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "sql postgres 'a' sqlite $$b$$ mysql none down none");
+    assert_int_equal(s->kind, ST_SQL);
+    assert_null(s->sql_up);
+    const SqlText *t = s->sql_ups;
+    assert_int_equal(t->dialect, SQLD_POSTGRES);
+    assert_string_equal(t->text, "a");
+    assert_loc(t->loc, 13, 16);
+    assert_loc(t->dialect_loc, 4, 12);
+    t = t->next;
+    assert_int_equal(t->dialect, SQLD_SQLITE);
+    assert_string_equal(t->text, "b");
+    t = t->next;
+    assert_int_equal(t->dialect, SQLD_MYSQL);
+    assert_null(t->text);
+    assert_null(t->next);
+    assert_true(s->sql_has_down);
+    assert_int_equal(s->sql_downs->dialect, SQLD_ANY);
+    assert_null(s->sql_downs->text);
+    assert_null(s->sql_downs->next);
+    parsed_free(&p);
+
+    /* a down-only statement */
+    s = one(&p, "sql none down 'x'");
+    assert_null(s->sql_ups->text);
+    assert_string_equal(s->sql_downs->text, "x");
+    parsed_free(&p);
+
+    /* a text without dialect and one with */
+    s = one(&p, "sql 'a' mysql 'b'");
+    assert_int_equal(s->sql_ups->dialect, SQLD_ANY);
+    assert_int_equal(s->sql_ups->next->dialect, SQLD_MYSQL);
+    assert_false(s->sql_has_down);
+    parsed_free(&p);
+
+    /* `down none` alone after a plain text is the per-dialect form */
+    s = one(&p, "sql 'a' down none");
+    assert_non_null(s->sql_ups);
+    assert_true(s->sql_has_down);
+    parsed_free(&p);
+
+    check_errors("sql postgress 'a'",
+                 "m.mig:1:5: error: unknown dialect \"postgress\" in sql "
+                 "statement\n"
+                 "    sql postgress 'a'\n"
+                 "        ^~~~~~~~~\n"
+                 "hint: did you mean \"postgres\"?\n");
+    check_errors("sql sqlite 'a' sqlite 'b'",
+                 "m.mig:1:16: error: the up part of this sql statement has "
+                 "two sqlite texts\n"
+                 "    sql sqlite 'a' sqlite 'b'\n"
+                 "                   ^~~~~~\n");
+    check_errors("sql 'a' down 'b' 'c'",
+                 "m.mig:1:18: error: the down part of this sql statement has "
+                 "two texts without a dialect\n"
+                 "    sql 'a' down 'b' 'c'\n"
+                 "                     ^~~\n"
+                 "hint: name the dialect each text is for: sql postgres "
+                 "'...' sqlite '...'\n");
 }
 
 /* ---- file structure ---- */
@@ -927,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_keyword_case_and_unreserved),
         cmocka_unit_test(test_canonical),
         cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_sql_dialects),
         cmocka_unit_test(test_nul_byte_is_not_truncation),
         cmocka_unit_test(test_many_statements),
         cmocka_unit_test(test_golden_syntax),
