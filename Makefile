@@ -4,6 +4,9 @@
 #   make demo            compile examples/ to SQL and show the reversibility report
 #   make test            the whole test suite (starts its own PostgreSQL/MariaDB)
 #   make test SANITIZE=1 the same suite built with ASan+UBSan (in build-san/)
+#   make test VALGRIND=1 the same suite with every program under valgrind memcheck
+#   make test-valgrind   the unit tests and a sample of the shell tests under
+#                        valgrind (VALGRIND_TESTS; what CI runs)
 #   make golden          regenerate the golden files of tests/golden for review
 #   make bench           benchmarks (not a test)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -65,7 +68,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 MIGC     := $(if $(SANITIZE),$(BUILD)/migc,./migc)
 
-.PHONY: all demo test unit golden bench install uninstall clean fuzz reliability check-gcc check-clang \
+.PHONY: all demo test test-valgrind unit golden bench install uninstall clean fuzz reliability check-gcc check-clang \
         deps-build deps-test
 .DELETE_ON_ERROR:
 
@@ -122,6 +125,17 @@ unit: $(UNIT_BIN)
 test: $(MIGC) $(UNIT_BIN) $(TOOL_BIN) | deps-test
 	@MIGC=$(abspath $(MIGC)) BUILD=$(abspath $(BUILD)) VALGRIND=$(VALGRIND) \
 	    tests/run-all.sh $(UNIT_BIN) $(sort $(wildcard tests/t_*.sh))
+
+# The shell tests that run under valgrind in `make test-valgrind`: the ones
+# that drive the compiler and each runtime through most of their paths.  The
+# rest (bad input, identifiers, reliability, MySQL) run under ASan+UBSan.
+VALGRIND_TESTS ?= tests/t_cli.sh tests/t_golden.sh tests/t_lint.sh tests/t_limits.sh \
+                  tests/t_fuzz_replay.sh tests/t_runtime_cli.sh tests/t_runtime_sqlite.sh \
+                  tests/t_runtime_pg.sh tests/t_sqlite_roundtrip.sh
+
+test-valgrind: $(MIGC) $(UNIT_BIN) $(TOOL_BIN) | deps-test
+	@MIGC=$(abspath $(MIGC)) BUILD=$(abspath $(BUILD)) VALGRIND=$(or $(VALGRIND),1) \
+	    tests/run-all.sh $(UNIT_BIN) $(VALGRIND_TESTS)
 
 golden: $(MIGC)
 	@MIGC=$(abspath $(MIGC)) tests/t_golden.sh --regen
