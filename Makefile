@@ -34,13 +34,13 @@ OPT      := -O2 -g
 comma    := ,
 SAN      := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 # include/ holds the library's public headers (arena, diag, version,
-# migset).  compiler/ and grammar/ see their own internals; runtime/ sees
-# only its own headers and the public ones; cli/ also the runtime's and
-# compile.h's.
+# migset, migc).  compiler/ and grammar/ see their own internals; runtime/
+# sees only its own headers and the public ones; cli/ also the runtime's.
+# What a command needs of the compiler goes through include/migc.h.
 CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude
-INC      = -Icompiler -Igrammar -Iruntime -I$(BUILD)/grammar
+INC      = -Icompiler -Igrammar -I$(BUILD)/grammar
 $(BUILD)/runtime/%.o: INC = -Iruntime
-$(BUILD)/cli/%.o: INC = -Iruntime -Icompiler
+$(BUILD)/cli/%.o: INC = -Iruntime
 CFLAGS   += -std=c11 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDFLAGS  += $(SAN)
 LDLIBS   += $(PKG_LIBS) -lm

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "compile.h"
 #include "diag.h"
+#include "migc.h"
 #include "migset.h"
 
 typedef struct CliOpts {
@@ -55,9 +55,10 @@ bool cli_load_dir(const CliOpts *o, History *h);
  * whether --dir named it or it is the default: run from the wrong folder,
  * `up` must not report "nothing to apply" (and create db.sqlite3). */
 bool cli_require_dir(const CliOpts *o);
-/* Load, parse, check and compile the history of o->dir for `d`.
+/* Load, parse, check and compile the history of o->dir for `d` into a new
+ * history (*h, to be freed with history_delete() whatever the result).
  * Diagnostics go to stderr.  Returns false on any error. */
-bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
+bool cli_load_history(const CliOpts *o, History **h, Diag *diag,
                       const Dialect *d);
 /* The migration set of o->dir for `d` (migset.h), as the database
  * commands take it: checksums first, SQL when something runs.
@@ -73,16 +74,6 @@ bool cli_color(int fd);
  * message, so that `migc compile > out.sql` never leaves a short file
  * behind an exit status of 0. */
 int cli_finish_stdout(int rc);
-
-/* check --format (lint_report.c): the format's number, LINT_TEXT when
- * name is NULL, -1 when unknown. */
-enum { LINT_TEXT, LINT_JSON, LINT_SARIF, LINT_GITHUB };
-int lint_format(const char *name);
-/* The lint findings of one compiled migration as text diagnostics. */
-void lint_print_text(Diag *diag, const CompiledMig *cm);
-/* The lint findings of the selected migrations of a compiled history in
- * `format` (json, sarif, github) on stdout; returns their number. */
-int lint_report(const History *h, const bool *sel, int format);
 
 int cmd_check(CliOpts *o);
 int cmd_compile(CliOpts *o);

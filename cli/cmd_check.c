@@ -17,9 +17,10 @@
 static bool select_files(CliOpts *o, History *h, bool **sel)
 {
     bool ok = true;
+    int nmigs = history_count(h);
     if (o->nargs == 0) {
-        *sel = xmalloc(sizeof(bool) * (size_t)(h->nmigs ? h->nmigs : 1));
-        for (int j = 0; j < h->nmigs; j++)
+        *sel = xmalloc(sizeof(bool) * (size_t)(nmigs ? nmigs : 1));
+        for (int j = 0; j < nmigs; j++)
             (*sel)[j] = true;
         return true;
     }
@@ -31,10 +32,10 @@ static bool select_files(CliOpts *o, History *h, bool **sel)
             ok = false;
         }
     }
-    int nfolder = h->nmigs;
+    int nfolder = nmigs;
     char **mreal = xmalloc(sizeof(char *) * (size_t)(nfolder ? nfolder : 1));
     for (int j = 0; j < nfolder; j++)
-        mreal[j] = realpath(h->migs[j].m->src.path, NULL);
+        mreal[j] = realpath(history_path(h, j), NULL);
     if (ok) {
         /* Files outside the folder join the history. */
         for (int i = 0; i < o->nargs; i++) {
@@ -49,10 +50,11 @@ static bool select_files(CliOpts *o, History *h, bool **sel)
         free(mreal[j]);
     free(mreal);
     /* history_add_file() keeps the history sorted, so match again. */
-    *sel = xmalloc(sizeof(bool) * (size_t)(h->nmigs ? h->nmigs : 1));
-    for (int j = 0; j < h->nmigs; j++) {
+    nmigs = history_count(h);
+    *sel = xmalloc(sizeof(bool) * (size_t)(nmigs ? nmigs : 1));
+    for (int j = 0; j < nmigs; j++) {
         (*sel)[j] = false;
-        char *r = realpath(h->migs[j].m->src.path, NULL);
+        char *r = realpath(history_path(h, j), NULL);
         for (int i = 0; i < o->nargs && r; i++)
             if (real[i] && strcmp(r, real[i]) == 0)
                 (*sel)[j] = true;
@@ -62,62 +64,6 @@ static bool select_files(CliOpts *o, History *h, bool **sel)
         free(real[i]);
     free(real);
     return ok;
-}
-
-/* What check_each needs. */
-typedef struct CheckRun {
-    const CliOpts *o;
-    const Dialect *d;
-    Diag *diag;
-    const bool *sel;
-    int format;             /* --format: LINT_TEXT, ... */
-} CheckRun;
-
-/* Whether warnings (and --strict errors) of m are reported: with --since,
- * only for migrations newer than that version. */
-static bool newer(const CliOpts *o, const Migration *m)
-{
-    return !o->since || version_cmp(m->version, o->since) > 0;
-}
-
-/* Before each migration compiles: its warnings shown or not; after: the
- * warnings of check itself, so that all of a migration's diagnostics come
- * before the next migration's. */
-static void check_each(void *ctx, History *h, CompiledMig *cm, bool done)
-{
-    CheckRun *r = ctx;
-    const Migration *m = cm->m;
-    const CliOpts *o = r->o;
-    bool report = newer(o, m);
-    if (!done) {
-        r->diag->no_warnings = o->quiet || !report;
-        return;
-    }
-    if (!report || !r->sel[cm - h->migs])
-        return;
-    if (r->format == LINT_TEXT && !o->quiet)
-        lint_print_text(r->diag, cm);
-    if (r->d->check_migration)
-        r->d->check_migration(r->diag, m);
-    if (m->cls == CLASS_LOSSY && cm->lossy_stmt)
-        diag_at(r->diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
-                cm->lossy_stmt->loc, NULL,
-                "lossy migration: the down cannot bring back the %s",
-                m->lossy_what ? m->lossy_what : "data");
-    /* Declared with down { irreversible; }: --strict refuses it as it
-     * refuses a lossy one (what cannot come back at all is worse). */
-    if (m->cls == CLASS_IRREVERSIBLE && m->has_blocks && m->down)
-        diag_at(r->diag, o->strict ? DIAG_ERROR : DIAG_WARNING, &m->src,
-                m->down->loc,
-                o->strict ? "--strict refuses irreversible migrations as it "
-                            "refuses lossy ones; --since VERSION is strict "
-                            "about newer migrations only"
-                          : NULL,
-                "irreversible migration: migc down stops at it");
-    /* A risk, not a loss: a warning even with --strict. */
-    if (cm->risk_stmt && !m->has_blocks)
-        diag_at(r->diag, DIAG_WARNING, &m->src, cm->risk_stmt->loc, NULL,
-                "the down may fail on data: %s", cm->risk_why);
 }
 
 int cmd_check(CliOpts *o)
@@ -132,75 +78,73 @@ int cmd_check(CliOpts *o)
         return EXIT_USAGE;
     }
     Diag diag;
-    History h;
     diag_init(&diag, stderr);
     diag.color = cli_color(STDERR_FILENO);
     diag.no_warnings = o->quiet; /* --quiet: errors only */
-    history_init(&h, &diag);
-    h.lint = true;
-    bool ok = cli_load_dir(o, &h);
+    History *h = history_new(&diag);
+    CheckOpts run = {.since = o->since, .format = format,
+                     .strict = o->strict, .quiet = o->quiet};
+    history_check(h, &run);
+    bool ok = cli_load_dir(o, h);
     bool *sel = NULL;
-    if (!select_files(o, &h, &sel))
+    if (!select_files(o, h, &sel))
         ok = false;
-    if (ok && o->since && !history_find(&h, o->since)) {
+    if (ok && o->since && history_index(h, o->since) < 0) {
         fprintf(stderr, "migc: error: --since %s: no migration of %s has "
                 "that version\n", o->since, o->dir);
         free(sel);
-        history_free(&h);
+        history_delete(h);
         return EXIT_USAGE;
     }
-    CheckRun run = {.o = o, .d = d, .diag = &diag, .sel = sel,
-                    .format = format};
-    h.each = check_each;
-    h.each_ctx = &run;
+    run.sel = sel;
     if (ok)
-        ok = history_compile(&h, d);
+        ok = history_compile(h, d);
     diag.no_warnings = o->quiet;
 
+    int n = history_count(h);
     int counts[3] = {0, 0, 0};
     size_t width = 0;
-    for (int i = 0; i < h.nmigs; i++) {
-        const Migration *m = h.migs[i].m;
-        size_t w = strlen(m->version) + 1 + strlen(m->name);
+    for (int i = 0; i < n; i++) {
+        size_t w = strlen(history_version(h, i)) + 1 +
+                   strlen(history_name(h, i));
         if (sel[i] && w > width)
             width = w;
     }
     if (ok) {
         if (format != LINT_TEXT) {
             /* With --since, the findings of newer migrations only. */
-            bool *shown = xmalloc(sizeof(bool) * (size_t)(h.nmigs ? h.nmigs
-                                                                  : 1));
-            for (int i = 0; i < h.nmigs; i++)
-                shown[i] = sel[i] && newer(o, h.migs[i].m);
-            lint_report(&h, shown, format);
+            bool *shown = xmalloc(sizeof(bool) * (size_t)(n ? n : 1));
+            for (int i = 0; i < n; i++)
+                shown[i] = sel[i] && history_check_reports(h, &run, i);
+            lint_report(h, shown, format, stdout);
             free(shown);
         }
-        for (int i = 0; i < h.nmigs; i++) {
-            const Migration *m = h.migs[i].m;
+        for (int i = 0; i < n; i++) {
             if (!sel[i])
                 continue;
-            counts[m->cls]++;
+            const char *why;
+            int cls = history_class(h, i, &why);
+            counts[cls]++;
             if (o->quiet || format == LINT_JSON || format == LINT_SARIF)
                 continue;
             char id[PATH_MAX];
-            snprintf(id, sizeof id, "%s_%s", m->version, m->name);
-            printf("%-*s  %s", (int)width, id, ast_class_name(m->cls));
-            if (m->cls == CLASS_LOSSY && m->lossy_what)
-                printf(" (%s)", m->lossy_what);
-            else if (m->cls == CLASS_IRREVERSIBLE && h.migs[i].irrev_why)
-                printf(" (%s)", h.migs[i].irrev_why);
+            snprintf(id, sizeof id, "%s_%s", history_version(h, i),
+                     history_name(h, i));
+            printf("%-*s  %s", (int)width, id, migc_class_name(cls));
+            if (cls != MIGC_REVERSIBLE && why)
+                printf(" (%s)", why);
             putchar('\n');
         }
         if (!o->quiet && format != LINT_JSON && format != LINT_SARIF)
             printf("%d migration%s: %d reversible, %d lossy, %d irreversible\n",
                    counts[0] + counts[1] + counts[2],
                    counts[0] + counts[1] + counts[2] == 1 ? "" : "s",
-                   counts[CLASS_REVERSIBLE], counts[CLASS_LOSSY],
-                   counts[CLASS_IRREVERSIBLE]);
+                   counts[MIGC_REVERSIBLE], counts[MIGC_LOSSY],
+                   counts[MIGC_IRREVERSIBLE]);
     }
     if (diag.errors)
         ok = false;
     free(sel);
-    history_free(&h);
+    history_delete(h);
     return ok ? EXIT_OK : EXIT_FAIL;
 }

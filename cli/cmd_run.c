@@ -22,9 +22,9 @@ const Dialect *cli_runtime_dialect(const CliOpts *o, const char *url)
     const Dialect *d = cli_dialect(o);
     if (!d)
         return NULL;
-    if (strcmp(d->name, drv->name) != 0) {
+    if (strcmp(dialect_name(d), drv->name) != 0) {
         fprintf(stderr, "migc: error: --dialect %s does not match the "
-                "database, which speaks %s\n", d->name, drv->name);
+                "database, which speaks %s\n", dialect_name(d), drv->name);
         return NULL;
     }
     return d;

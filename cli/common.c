@@ -72,12 +72,12 @@ static void errors_only(Diag *diag)
     diag->no_warnings = true;
 }
 
-bool cli_load_history(const CliOpts *o, History *h, Diag *diag,
+bool cli_load_history(const CliOpts *o, History **h, Diag *diag,
                       const Dialect *d)
 {
     errors_only(diag);
-    history_init(h, diag);
-    return cli_load_dir(o, h) && history_compile(h, d);
+    *h = history_new(diag);
+    return cli_load_dir(o, *h) && history_compile(*h, d);
 }
 
 bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d)

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "suggest.h"
 #include "cli.h"
 
 #ifndef MIGC_VERSION

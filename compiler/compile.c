@@ -43,6 +43,68 @@ void history_free(History *h)
     memset(h, 0, sizeof *h);
 }
 
+History *history_new(Diag *d)
+{
+    History *h = xmalloc(sizeof *h);
+    history_init(h, d);
+    return h;
+}
+
+void history_delete(History *h)
+{
+    if (!h)
+        return;
+    history_free(h);
+    free(h);
+}
+
+int history_count(const History *h)
+{
+    return h->nmigs;
+}
+
+int history_index(History *h, const char *version_or_path)
+{
+    CompiledMig *cm = history_find(h, version_or_path);
+    return cm ? (int)(cm - h->migs) : -1;
+}
+
+const char *history_version(const History *h, int i)
+{
+    return h->migs[i].m->version;
+}
+
+const char *history_name(const History *h, int i)
+{
+    return h->migs[i].m->name;
+}
+
+const char *history_path(const History *h, int i)
+{
+    return h->migs[i].m->src.path;
+}
+
+int history_class(const History *h, int i, const char **why)
+{
+    const CompiledMig *cm = &h->migs[i];
+    const Migration *m = cm->m;
+    if (why)
+        *why = m->cls == CLASS_LOSSY          ? m->lossy_what
+               : m->cls == CLASS_IRREVERSIBLE ? cm->irrev_why
+                                              : NULL;
+    return (int)m->cls;
+}
+
+const char *migc_class_name(int cls)
+{
+    return ast_class_name((MigClass)cls);
+}
+
+void history_format_at(const History *h, int i, bool down, StrBuf *out)
+{
+    history_format(h, &h->migs[i], down, out);
+}
+
 static CompiledMig *push_mig(History *h)
 {
     if (h->nmigs == h->capmigs) {
@@ -423,3 +485,8 @@ bool history_compile(History *h, const Dialect *dialect)
     h->compiled = ok && !refused;
     return h->compiled;
 }
+
+_Static_assert((int)CLASS_REVERSIBLE == (int)MIGC_REVERSIBLE &&
+                   (int)CLASS_LOSSY == (int)MIGC_LOSSY &&
+                   (int)CLASS_IRREVERSIBLE == (int)MIGC_IRREVERSIBLE,
+               "migc.h's class numbers are ast.h's");

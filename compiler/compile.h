@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "lint.h"
+#include "migc.h"
 #include "version.h"
 
 /* The SQL of one direction of one migration. */

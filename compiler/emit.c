@@ -22,6 +22,11 @@ static bool name_eq(const char *a, const char *b)
     return *a == '\0' && *b == '\0';
 }
 
+const char *dialect_name(const Dialect *d)
+{
+    return d->name;
+}
+
 const Dialect *dialect_find(const char *name)
 {
     static const struct {

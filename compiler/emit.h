@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "arena.h"
+#include "migc.h"
 #include "ast.h"
 #include "catalog.h"
 #include "diag.h"

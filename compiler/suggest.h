@@ -5,6 +5,7 @@
 #define MIGC_SUGGEST_H
 
 #include "arena.h"
+#include "migc.h"
 #include "catalog.h"
 
 /* Edit distance with adjacent transpositions counted as one edit (optimal

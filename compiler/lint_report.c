@@ -1,10 +1,10 @@
 /*
  * lint_report.c — `migc check --format text|json|sarif|github`: the lint
- * findings of the selected migrations (compiler/lint.h) in each format.
+ * findings of the selected migrations (lint.h) in each format (migc.h).
  *
  *   text    FILE:LINE:COL: warning: MESSAGE [RULE], caret and hint (diag.h)
- *   json    one document on stdout: {"findings": [...], "migrations": [...]}
- *   sarif   SARIF 2.1.0 on stdout, for code scanning
+ *   json    one document: {"findings": [...], "migrations": [...]}
+ *   sarif   SARIF 2.1.0, for code scanning
  *   github  workflow commands: ::warning file=F,line=L,col=C,title=RULE::MSG
  *
  * Errors and the other warnings (lossy, downs that may fail) stay text on
@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "compile.h"
+#include "migc.h"
 
 static const char *const formats[] = {"text", "json", "sarif", "github"};
 
@@ -45,21 +46,21 @@ static json_t *jstr(const char *s)
 }
 
 /* GitHub workflow command escaping: data, and property values. */
-static void gh_escape(const char *s, bool property)
+static void gh_escape(FILE *out, const char *s, bool property)
 {
     for (; *s; s++) {
         if (*s == '%')
-            fputs("%25", stdout);
+            fputs("%25", out);
         else if (*s == '\r')
-            fputs("%0D", stdout);
+            fputs("%0D", out);
         else if (*s == '\n')
-            fputs("%0A", stdout);
+            fputs("%0A", out);
         else if (property && *s == ':')
-            fputs("%3A", stdout);
+            fputs("%3A", out);
         else if (property && *s == ',')
-            fputs("%2C", stdout);
+            fputs("%2C", out);
         else
-            putchar(*s);
+            fputc(*s, out);
     }
 }
 
@@ -99,15 +100,7 @@ static int rule_index(const LintRule *r)
     return (int)(r - all);
 }
 
-void lint_print_text(Diag *diag, const CompiledMig *cm)
-{
-    const Migration *m = cm->m;
-    for (const LintFinding *f = cm->lint; f; f = f->next)
-        diag_at(diag, DIAG_WARNING, &m->src, f->loc, f->rule->safe,
-                "%s [%s]", f->message, f->rule->name);
-}
-
-int lint_report(const History *h, const bool *sel, int format)
+int lint_report(const History *h, const bool *sel, int format, FILE *out)
 {
     int count = 0;
     json_t *findings = format == LINT_JSON || format == LINT_SARIF
@@ -123,16 +116,16 @@ int lint_report(const History *h, const bool *sel, int format)
             case LINT_TEXT:
                 break; /* lint_print_text, in history order */
             case LINT_GITHUB:
-                fputs("::warning file=", stdout);
-                gh_escape(m->src.path, true);
-                printf(",line=%d,col=%d,endLine=%d,endColumn=%d,title=",
+                fputs("::warning file=", out);
+                gh_escape(out, m->src.path, true);
+                fprintf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d,title=",
                        p.line, p.col, p.end_line, p.end_col);
-                gh_escape(f->rule->name, true);
-                fputs("::", stdout);
-                gh_escape(f->message, false);
-                fputs("%0Ahint: ", stdout);
-                gh_escape(f->rule->safe, false);
-                putchar('\n');
+                gh_escape(out, f->rule->name, true);
+                fputs("::", out);
+                gh_escape(out, f->message, false);
+                fputs("%0Ahint: ", out);
+                gh_escape(out, f->rule->safe, false);
+                fputc('\n', out);
                 break;
             case LINT_JSON: {
                 json_t *o = json_object();
@@ -189,8 +182,8 @@ int lint_report(const History *h, const bool *sel, int format)
         }
         json_t *doc = json_pack("{s:o,s:o}", "findings", findings,
                                 "migrations", migs);
-        json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
+        json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
         json_decref(doc);
     } else if (format == LINT_SARIF) {
         json_t *driver = json_pack("{s:s,s:s,s:o}", "name", "migc",
@@ -203,8 +196,8 @@ int lint_report(const History *h, const bool *sel, int format)
             "{s:s,s:s,s:[o]}", "$schema",
             "https://json.schemastore.org/sarif-2.1.0.json", "version",
             "2.1.0", "runs", run);
-        json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
+        json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
         json_decref(doc);
     }
     return count;

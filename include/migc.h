@@ -1,0 +1,94 @@
+/*
+ * migc.h — the compiler as a program uses it (cli/): load a history,
+ * compile it for a dialect, print it, and read back plain facts of each
+ * migration.  The structures behind History and Dialect are the compiler's
+ * own (compiler/compile.h, compiler/emit.h); a program holds pointers only.
+ *
+ * The runtime does not use this header: it takes the migration set
+ * (migset.h), plain records made from the same compilation.
+ */
+#ifndef MIGC_MIGC_H
+#define MIGC_MIGC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef struct History History;
+typedef struct Dialect Dialect;
+
+/* The dialect called `name` (postgres, sqlite, mysql), or NULL. */
+const Dialect *dialect_find(const char *name);
+/* Its own name: "postgres", "sqlite" or "mysql". */
+const char *dialect_name(const Dialect *d);
+
+/* A new, empty history whose diagnostics go to `d`; history_delete()
+ * frees it and everything it holds. */
+History *history_new(Diag *d);
+void history_delete(History *h);
+
+/* Read every `<version>_<name>.mig` file of `dir`, parse each and sort by
+ * version.  False on any error (reported through the Diag). */
+bool history_load_dir(History *h, const char *dir);
+/* Add one migration file from outside the folder (`migc check FILE`). */
+bool history_add_file(History *h, const char *path);
+/* Check every migration in order, derive the downs, emit the SQL of
+ * `dialect`.  False on any error. */
+bool history_compile(History *h, const Dialect *dialect);
+
+/* The migrations, in version order: how many, and the index of the one
+ * named by version (compared as numbers) or file path, or -1. */
+int history_count(const History *h);
+int history_index(History *h, const char *version_or_path);
+const char *history_version(const History *h, int i);
+const char *history_name(const History *h, int i);
+const char *history_path(const History *h, int i);
+
+/* A migration's class after history_compile: MIGC_REVERSIBLE, MIGC_LOSSY
+ * or MIGC_IRREVERSIBLE; *why (may be NULL) gets what is lost or why there
+ * is no down, or NULL. */
+enum { MIGC_REVERSIBLE, MIGC_LOSSY, MIGC_IRREVERSIBLE };
+int history_class(const History *h, int i, const char **why);
+/* "reversible", "lossy", "irreversible". */
+const char *migc_class_name(int cls);
+
+/* `migc compile`: migration i's SQL in one direction, with its header. */
+void history_format_at(const History *h, int i, bool down, StrBuf *out);
+/* `migc schema`: the final schema as CREATE statements. */
+bool history_schema(History *h, StrBuf *out);
+
+/* `migc check`: set before history_compile.  Runs the lint rules of the
+ * dialect and reports, for each migration as it compiles (so that every
+ * diagnostic comes in history order), check's own warnings: lossy and
+ * irreversible migrations (errors with `strict`), downs that may fail on
+ * data, lint findings as text when format is LINT_TEXT.  `sel` (one flag
+ * per migration, read after the history is loaded) and `since` (only
+ * migrations newer than that version) limit what is reported; `quiet`
+ * reports errors only.  `o` must outlive history_compile. */
+enum { LINT_TEXT, LINT_JSON, LINT_SARIF, LINT_GITHUB };
+typedef struct CheckOpts {
+    const char *since;
+    const bool *sel;
+    int format;
+    bool strict;
+    bool quiet;
+} CheckOpts;
+void history_check(History *h, const CheckOpts *o);
+/* Whether migration i is newer than o->since (or there is no since). */
+bool history_check_reports(const History *h, const CheckOpts *o, int i);
+
+/* check --format: the format's number (LINT_TEXT when name is NULL), or
+ * -1 when unknown. */
+int lint_format(const char *name);
+/* The lint findings of the migrations flagged in `sel` in `format` (json,
+ * sarif, github) on `out`; returns their number. */
+int lint_report(const History *h, const bool *sel, int format, FILE *out);
+
+/* The candidate closest to `name` if it looks like a typo, else NULL
+ * (did-you-mean for commands and options). */
+const char *suggest_closest(const char *name, const char *const *cands,
+                            int n);
+
+#endif
