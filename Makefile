@@ -41,6 +41,8 @@ CPPFLAGS += -D_XOPEN_SOURCE=700 -Iinclude
 INC      = -Icompiler -Igrammar -I$(BUILD)/grammar
 $(BUILD)/runtime/%.o: INC = -Iruntime
 $(BUILD)/cli/%.o: INC = -Iruntime
+# Unit tests reach into both halves.
+$(BUILD)/tests/%: INC += -Iruntime
 CFLAGS   += -std=c11 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDFLAGS  += $(SAN)
 LDLIBS   += $(PKG_LIBS) -lm
