@@ -420,6 +420,46 @@ static void put_stmt(StrBuf *b, const Stmt *s)
             put_quoted(b, s->sql_down, '\'');
         }
         break;
+    case ST_CREATE_ENUM: {
+        sb_puts(b, "create type ");
+        put_ident(b, s->object.name.s);
+        sb_puts(b, " as enum (");
+        for (const NameList *l = s->values; l; l = l->next) {
+            put_quoted(b, l->name.s, '\'');
+            if (l->next)
+                sb_puts(b, ", ");
+        }
+        sb_putc(b, ')');
+        break;
+    }
+    case ST_ADD_VALUE:
+        sb_puts(b, "alter type ");
+        put_ident(b, s->object.name.s);
+        sb_puts(b, " add value ");
+        put_quoted(b, s->value.s, '\'');
+        if (s->anchor.s) {
+            sb_puts(b, s->after ? " after " : " before ");
+            put_quoted(b, s->anchor.s, '\'');
+        }
+        break;
+    case ST_RENAME_VALUE:
+        sb_puts(b, "alter type ");
+        put_ident(b, s->object.name.s);
+        sb_puts(b, " rename value ");
+        put_quoted(b, s->value.s, '\'');
+        sb_puts(b, " to ");
+        put_quoted(b, s->new_name.s, '\'');
+        break;
+    case ST_DROP_ENUM:
+        sb_puts(b, "drop type ");
+        put_ident(b, s->object.name.s);
+        break;
+    case ST_DROP_VALUE:
+        sb_puts(b, "alter type ");
+        put_ident(b, s->object.name.s);
+        sb_puts(b, " drop value ");
+        put_quoted(b, s->value.s, '\'');
+        break;
     case ST_FILL_COLUMN:
         sb_puts(b, "fill ");
         put_member(b, &s->table, &s->column);

@@ -179,6 +179,12 @@ typedef enum StmtKind {
     ST_CREATE_SCHEMA,
     ST_DROP_SCHEMA,
     ST_SQL,
+    /* enums (create type E as enum ...) */
+    ST_CREATE_ENUM,
+    ST_ADD_VALUE,
+    ST_RENAME_VALUE,
+    ST_DROP_ENUM,
+    ST_DROP_VALUE,      /* only in derived downs: the down of add value */
     ST_FILL_COLUMN,     /* only in derived downs: every row's value */
     ST_IRREVERSIBLE     /* only inside `down { irreversible; }` */
 } StmtKind;
@@ -210,6 +216,12 @@ typedef enum StmtKind {
  *                    with dialects or `none`: sql_ups, sql_downs (the
  *                    checker resolves them into sql_up, sql_down and
  *                    sql_down_none for the dialect it checks for)
+ *   CREATE_ENUM      object (the type), values (the labels, Ident.s each)
+ *   ADD_VALUE        object, value, anchor (anchor.s NULL: at the end),
+ *                    after (anchor is `after`, else `before`)
+ *   RENAME_VALUE     object, value, new_name (the new label)
+ *   DROP_ENUM        object
+ *   DROP_VALUE       object, value (derived downs only)
  *   FILL_COLUMN      table, column, def: set the column of every row to
  *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing
@@ -240,6 +252,10 @@ typedef struct Stmt {
     SqlText *sql_downs;     /* its down part (NULL: none written) */
     bool sql_has_down;      /* the per-dialect form has a down part */
     bool sql_down_none;     /* checker: the down is to do nothing */
+    NameList *values;       /* CREATE_ENUM: the labels */
+    Ident value;            /* ADD_VALUE, RENAME_VALUE, DROP_VALUE */
+    Ident anchor;           /* ADD_VALUE: before/after this label */
+    bool after;
     /* checker: objects that DROP_COLUMN drops implicitly (the indexes and
      * constraints that use the column), so that every emitter can drop them
      * explicitly first and the down can restore them. */

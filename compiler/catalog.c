@@ -80,6 +80,7 @@ void cat_init(Catalog *c, Arena *a)
     hash_init(&c->indexmap);
     hash_init(&c->keymap);
     hash_init(&c->seqmap);
+    hash_init(&c->enummap);
     hash_init(&c->namehint);
 }
 
@@ -94,6 +95,7 @@ void cat_free(Catalog *c)
     hash_free(&c->indexmap);
     hash_free(&c->keymap);
     hash_free(&c->seqmap);
+    hash_free(&c->enummap);
     hash_free(&c->namehint);
 }
 
@@ -746,6 +748,13 @@ void cat_apply(Catalog *c, const Stmt *s)
             remove_schema(c, sc);
         return;
     }
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
+        cat_enum_apply(c, s);
+        return;
     case ST_SQL:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
@@ -781,6 +790,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
                 add_sequence(dst, nt, nc, arena_strdup(a, col->seq));
         }
     }
+    cat_enum_copy(dst, src, a);
     /* Second pass: constraints may reference any table. */
     for (CatTable *t = src->tables; t; t = t->next) {
         CatTable *nt = cat_table(dst, t->schema, t->name);
@@ -1026,7 +1036,7 @@ bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
     }
     if (a->ntables != b->ntables)
         return differ(why, "%d tables vs %d", a->ntables, b->ntables);
-    return true;
+    return cat_enum_equal(a, b, why);
 }
 
 /* ---- back to statements ---- */

@@ -82,6 +82,17 @@ struct CatTable {
     CatTable *prev, *next;      /* catalog order */
 };
 
+/* An enum type (create type E as enum): its labels in order.  Columns
+ * use it by name (a TY_CUSTOM TypeRef whose name is the type's); the
+ * model finds them by scanning the tables (cat_enum_next_user).  The
+ * labels array is never changed in place: each change makes a new one. */
+typedef struct CatEnum {
+    const char *name;           /* enums live in the default schema */
+    int nvals;
+    const char **vals;
+    struct CatEnum *prev, *next;    /* catalog order */
+} CatEnum;
+
 typedef struct CatSchema {
     const char *name;
     int ntables;                /* tables in it (drop schema needs none) */
@@ -101,6 +112,8 @@ typedef struct Catalog {
     HashMap seqmap;             /* same keys -> CatColumn: the sequences
                                    of serial columns */
     int ntables;
+    CatEnum *enums, *enums_tail;
+    HashMap enummap;            /* name -> CatEnum */
     HashMap namehint;           /* naming.c: where name searches ended */
     unsigned names_freed;       /* drops and renames so far (naming.c) */
 } Catalog;
@@ -169,6 +182,26 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a);
  *   cat_column_def:  the ColumnDef of a column (type, null, default), with
  *                    no constraints
  */
+/* ---- enums (catalog_enum.c) ---- */
+
+CatEnum *cat_enum(const Catalog *c, const char *name);
+/* The enum a column type names, or NULL (a TY_CUSTOM type without
+ * arguments whose name is an enum's). */
+CatEnum *cat_enum_of_type(const Catalog *c, const TypeRef *t);
+/* The position of label v, or -1. */
+int cat_enum_index(const CatEnum *e, const char *v);
+/* The columns whose type is e, table by table in catalog order: pass NULL
+ * for the first, then the previous one; NULL at the end. */
+CatColumn *cat_enum_next_user(const Catalog *c, const CatEnum *e,
+                              const CatColumn *prev);
+/* cat_apply() of the enum statements (ST_CREATE_ENUM ... ST_DROP_VALUE). */
+void cat_enum_apply(Catalog *c, const Stmt *s);
+/* The create type statement of e as it stands (arena). */
+Stmt *cat_enum_stmt(Catalog *c, const CatEnum *e);
+/* For cat_copy and cat_equal. */
+void cat_enum_copy(Catalog *dst, const Catalog *src, Arena *a);
+bool cat_enum_equal(const Catalog *a, const Catalog *b, StrBuf *why);
+
 Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);
 Stmt *cat_constraint_stmt(Catalog *c, const CatConstraint *k);

@@ -812,14 +812,31 @@ static bool unknown_type_may_exist(Ctx *x, const TypeRef *t)
     return strchr(t->name, '.') != NULL;
 }
 
+/* The enum type closest to a misspelled type name, or NULL. */
+static const char *suggest_enum(Ctx *x, const char *name)
+{
+    int n = 0;
+    for (const CatEnum *e = C(x)->enums; e; e = e->next)
+        n++;
+    const char **v = ARENA_ARRAY(A(x), const char *, n ? n : 1);
+    n = 0;
+    for (const CatEnum *e = C(x)->enums; e; e = e->next)
+        v[n++] = e->name;
+    return suggest_closest(name, (const char *const *)v, n);
+}
+
 static void check_type(Ctx *x, const TypeRef *t, bool alter)
 {
+    if (cat_enum_of_type(C(x), t))
+        return;
     if (t->kind == TY_CUSTOM && t->name) {
         const char *dialect = x->ck->dialect;
         if (type_builtin(dialect, t->name) || unknown_type_may_exist(x, t)) {
             warn(x, t->loc, NULL, "type \"%s\" is not portable", t->name);
         } else {
-            const char *b = type_suggest(dialect, t->name);
+            const char *b = t->args ? NULL : suggest_enum(x, t->name);
+            if (!b)
+                b = type_suggest(dialect, t->name);
             err(x, t->loc,
                 b ? arena_printf(A(x), "did you mean %s?", b)
                   : "write a portable type (docs/LANGUAGE.md, \"Types\") "
@@ -851,6 +868,11 @@ static void check_create_table(Ctx *x, Stmt *s)
     if (owner)
         name_taken(x, loc_or(s->table.loc, s->table.name.loc), "table",
                    schema, name, owner);
+    else if (!schema && cat_enum(C(x), name))
+        err(x, loc_or(s->table.loc, s->table.name.loc),
+            "a table is also a type in PostgreSQL: choose another name",
+            "cannot create table %s: the name is taken by type %s", name,
+            name);
     if (!s->columns)
         err(x, loc_or(s->table.loc, s->table.name.loc), NULL,
             "table %s has no columns", qual(x, schema, name));
@@ -1295,6 +1317,11 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return;
@@ -1443,6 +1470,120 @@ static void check_schema_stmt(Ctx *x, Stmt *s)
     }
 }
 
+/* ---- enums ---- */
+
+/* PostgreSQL's limit on an enum label (NAMEDATALEN - 1). */
+#define ENUM_LABEL_MAX 63
+
+static void check_label(Ctx *x, const Ident *v)
+{
+    if (!v->s)
+        return;
+    if (!*v->s)
+        err(x, v->loc, NULL, "an enum label cannot be empty");
+    else if (strlen(v->s) > ENUM_LABEL_MAX)
+        err(x, v->loc, NULL, "enum label '%s' is longer than %d bytes",
+            v->s, ENUM_LABEL_MAX);
+}
+
+static CatEnum *need_enum(Ctx *x, const QName *q)
+{
+    const char *name = q->name.s;
+    if (!name)
+        return NULL;
+    CatEnum *e = cat_enum(C(x), name);
+    if (!e) {
+        const char *b = suggest_enum(x, name);
+        err(x, loc_or(q->loc, q->name.loc),
+            b ? arena_printf(A(x), "did you mean %s?", b) : NULL,
+            "type %s does not exist", name);
+    }
+    return e;
+}
+
+/* The label v of e, with did-you-mean when it is not one. */
+static bool need_label(Ctx *x, const CatEnum *e, const Ident *v)
+{
+    if (!v->s || cat_enum_index(e, v->s) >= 0)
+        return true;
+    const char *b = suggest_closest(v->s, (const char *const *)e->vals, e->nvals);
+    err(x, v->loc, b ? arena_printf(A(x), "did you mean '%s'?", b) : NULL,
+        "type %s has no label '%s'", e->name, v->s);
+    return false;
+}
+
+static void check_enum_stmt(Ctx *x, Stmt *s)
+{
+    Loc loc = loc_or(s->object.loc, s->loc);
+    if (s->kind == ST_CREATE_ENUM) {
+        const char *name = s->object.name.s;
+        if (!name)
+            return;
+        if (cat_enum(C(x), name))
+            err(x, loc, NULL, "type %s already exists", name);
+        else if (cat_table(C(x), NULL, name))
+            err(x, loc, "a table is also a type in PostgreSQL: choose "
+                "another name",
+                "cannot create type %s: the name is taken by table %s",
+                name, name);
+        for (const NameList *l = s->values; l; l = l->next) {
+            check_label(x, &l->name);
+            for (const NameList *k = s->values; k != l; k = k->next)
+                if (l->name.s && k->name.s &&
+                    strcmp(l->name.s, k->name.s) == 0) {
+                    err(x, l->name.loc, NULL,
+                        "label '%s' appears twice in type %s", l->name.s,
+                        name);
+                    break;
+                }
+        }
+        return;
+    }
+    CatEnum *e = need_enum(x, &s->object);
+    if (!e)
+        return;
+    switch (s->kind) {
+    case ST_ADD_VALUE:
+        check_label(x, &s->value);
+        if (s->value.s && cat_enum_index(e, s->value.s) >= 0)
+            err(x, s->value.loc, NULL, "type %s already has label '%s'",
+                e->name, s->value.s);
+        if (s->anchor.s)
+            need_label(x, e, &s->anchor);
+        return;
+    case ST_RENAME_VALUE:
+        check_label(x, &s->new_name);
+        if (!need_label(x, e, &s->value) || !s->new_name.s)
+            return;
+        if (cat_enum_index(e, s->new_name.s) >= 0)
+            err(x, s->new_name.loc, NULL,
+                "cannot rename label '%s' of type %s to '%s': the type "
+                "already has it", s->value.s, e->name, s->new_name.s);
+        return;
+    case ST_DROP_VALUE:
+        need_label(x, e, &s->value);
+        if (e->nvals <= 1)
+            err(x, loc, NULL, "type %s cannot lose its last label",
+                e->name);
+        return;
+    case ST_DROP_ENUM: {
+        CatColumn *col = cat_enum_next_user(C(x), e, NULL);
+        if (col) {
+            CatColumn *more = cat_enum_next_user(C(x), e, col);
+            err(x, loc, "drop the column or change its type first",
+                "cannot drop type %s: column %s.%s uses it%s", e->name,
+                tdisp(x, col->table), col->name,
+                more ? arena_printf(A(x), " (and column %s.%s)",
+                                    tdisp(x, more->table), more->name)
+                     : "");
+        }
+        return;
+    }
+    default:
+        return;
+    }
+}
+
 bool check_stmt(Checker *ck, Migration *m, Stmt *s)
 {
     Ctx x = { .ck = ck, .m = m, .s = s, .ok = true };
@@ -1497,6 +1638,13 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         check_sql_copy(&x, s->sql_down, s->sql_down_loc);
         check_sql_txn(&x, s->sql_up, s->sql_up_loc);
         check_sql_txn(&x, s->sql_down, s->sql_down_loc);
+        break;
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
+        check_enum_stmt(&x, s);
         break;
     case ST_FILL_COLUMN:
         /* Only in derived downs, built from a checked drop column. */

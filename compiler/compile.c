@@ -174,6 +174,11 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
     case ST_IRREVERSIBLE:
         return NULL;
     }

@@ -456,6 +456,59 @@ static Stmt *down_sql(Down *d, const Stmt *s)
     return r;
 }
 
+/* ---- enums ---- */
+
+static Stmt *enum_stmt(Down *d, StmtKind kind, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, kind, NULL);
+    r->object = qn(NULL, s->object.name.s);
+    return r;
+}
+
+static Stmt *down_create_enum(Down *d, const Stmt *s)
+{
+    return enum_stmt(d, ST_DROP_ENUM, s);
+}
+
+static Stmt *down_drop_enum(Down *d, const Stmt *s)
+{
+    CatEnum *e = cat_enum(d->ck->cat, s->object.name.s);
+    return e ? cat_enum_stmt(d->ck->cat, e) : NULL;
+}
+
+static Stmt *down_add_value(Down *d, const Stmt *s)
+{
+    Stmt *r = enum_stmt(d, ST_DROP_VALUE, s);
+    r->value.s = s->value.s;
+    return r;
+}
+
+static Stmt *down_rename_value(Down *d, const Stmt *s)
+{
+    Stmt *r = enum_stmt(d, ST_RENAME_VALUE, s);
+    r->value.s = s->new_name.s;
+    r->new_name.s = s->value.s;
+    return r;
+}
+
+/* The label goes back where it was: after the one before it. */
+static Stmt *down_drop_value(Down *d, const Stmt *s)
+{
+    CatEnum *e = cat_enum(d->ck->cat, s->object.name.s);
+    int i = cat_enum_index(e, s->value.s);
+    if (i < 0)
+        return NULL;
+    Stmt *r = enum_stmt(d, ST_ADD_VALUE, s);
+    r->value.s = s->value.s;
+    if (i > 0) {
+        r->anchor.s = e->vals[i - 1];
+        r->after = true;
+    } else if (e->nvals > 1) {
+        r->anchor.s = e->vals[1];
+    }
+    return r;
+}
+
 /* Statements that only a down contains: nothing to undo. */
 static Stmt *down_none(Down *d, const Stmt *s)
 {
@@ -486,6 +539,11 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_CREATE_SCHEMA] = down_schema,
     [ST_DROP_SCHEMA] = down_schema,
     [ST_SQL] = down_sql,
+    [ST_CREATE_ENUM] = down_create_enum,
+    [ST_DROP_ENUM] = down_drop_enum,
+    [ST_ADD_VALUE] = down_add_value,
+    [ST_RENAME_VALUE] = down_rename_value,
+    [ST_DROP_VALUE] = down_drop_value,
     [ST_FILL_COLUMN] = down_none,
     [ST_IRREVERSIBLE] = down_none,
 };
@@ -600,6 +658,14 @@ static const char *risk_drop_column(Checker *ck, const Stmt *s)
                         col_disp(a, col), s->fill ? "fill value" : "default");
 }
 
+/* The label comes out of the type again: rows that hold it stop it. */
+static const char *risk_add_value(Checker *ck, const Stmt *s)
+{
+    return arena_printf(ck->arena, "removing label '%s' from type %s "
+                        "fails once a row holds it", s->value.s,
+                        s->object.name.s);
+}
+
 typedef const char *(*RiskFn)(Checker *ck, const Stmt *s);
 
 static const RiskFn risk_of[ST_KIND_COUNT] = {
@@ -608,6 +674,7 @@ static const RiskFn risk_of[ST_KIND_COUNT] = {
     [ST_DROP_CONSTRAINT] = risk_drop_constraint,
     [ST_DROP_INDEX] = risk_drop_index,
     [ST_DROP_COLUMN] = risk_drop_column,
+    [ST_ADD_VALUE] = risk_add_value,
 };
 
 const char *down_risk(Checker *ck, const Stmt *s)

@@ -224,6 +224,17 @@ void emit_type_custom(EmitCtx *e, const TypeRef *t)
         sb_printf(e->out, "(%s)", t->args);
 }
 
+void emit_enum_labels(EmitCtx *e, const char *const *vals, int n)
+{
+    sb_putc(e->out, '(');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(e->out, ", ");
+        emit_string(e, vals[i]);
+    }
+    sb_putc(e->out, ')');
+}
+
 const SourceFile *emit_src(const EmitCtx *e)
 {
     return e->m ? &e->m->src : NULL;

@@ -114,6 +114,8 @@ void emit_alter_table(EmitCtx *e, const char *schema, const char *name);
 /* A custom type as written: its name (emit_sql_name), then its argument
  * text in parentheses when it has one. */
 void emit_type_custom(EmitCtx *e, const TypeRef *t);
+/* ('a', 'b'): enum labels as string literals, in parentheses. */
+void emit_enum_labels(EmitCtx *e, const char *const *vals, int n);
 /* The migration's source file, for diagnostics (NULL without one). */
 const SourceFile *emit_src(const EmitCtx *e);
 

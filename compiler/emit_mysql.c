@@ -72,6 +72,12 @@ static void my_cols(EmitCtx *e, CatColumn *const *cols, int n)
 
 static void my_type(EmitCtx *e, const TypeRef *t)
 {
+    const CatEnum *en = cat_enum_of_type(e->cat, t);
+    if (en) {
+        sb_puts(e->out, "ENUM");
+        emit_enum_labels(e, (const char *const *)en->vals, en->nvals);
+        return;
+    }
     if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
@@ -364,6 +370,87 @@ static bool my_modify(EmitCtx *e, const Stmt *s)
     return true;
 }
 
+/* ---- enums: a MySQL enum is a column type, ENUM('a', 'b') ---- */
+
+/* ALTER TABLE `t` MODIFY COLUMN `c` ENUM(labels) ...: the column as the
+ * model has it, with the labels given. */
+static void my_enum_modify(EmitCtx *e, const CatColumn *c,
+                           const char *const *vals, int n)
+{
+    StrBuf *o = e->out;
+    emit_alter_table(e, NULL, c->table->name);
+    sb_puts(o, "MODIFY COLUMN ");
+    emit_ident(e, c->name);
+    sb_puts(o, " ENUM");
+    emit_enum_labels(e, vals, n);
+    if (c->not_null)
+        sb_puts(o, " NOT NULL");
+    if (c->def) {
+        sb_puts(o, " DEFAULT ");
+        my_expr(e, c->def, &c->type);
+    }
+    emit_end(e);
+}
+
+/*
+ * create and drop type have nothing to run: the labels are written into
+ * each column.  add value (and its down) modifies every column that uses
+ * the type; rename value modifies each to the labels of both names,
+ * moves the rows from the old label to the new one, then modifies it to
+ * the new labels, since MySQL would turn values of a vanished label into
+ * errors.
+ */
+static bool my_enum_stmt(EmitCtx *e, const Stmt *s)
+{
+    const CatEnum *en = cat_enum(e->cat, s->object.name.s);
+    switch (s->kind) {
+    case ST_CREATE_ENUM:
+        emit_comment(e, "mysql: type %s is written as ENUM(...) in each "
+                     "column that uses it", s->object.name.s);
+        return true;
+    case ST_DROP_ENUM:
+        emit_comment(e, "mysql: type %s was written into its columns",
+                     s->object.name.s);
+        return true;
+    default:
+        break;
+    }
+    if (!en)
+        return true;
+    const char *const *vals = (const char *const *)en->vals;
+    if (!cat_enum_next_user(e->cat, en, NULL))
+        emit_comment(e, "mysql: no column uses type %s", en->name);
+    for (const CatColumn *c = cat_enum_next_user(e->cat, en, NULL); c;
+         c = cat_enum_next_user(e->cat, en, c)) {
+        if (s->kind != ST_RENAME_VALUE) {
+            my_enum_modify(e, c, vals, en->nvals);
+            continue;
+        }
+        int at = cat_enum_index(en, s->new_name.s);
+        const char **both =
+            ARENA_ARRAY(e->arena, const char *, en->nvals + 1);
+        for (int i = 0, k = 0; i < en->nvals; i++) {
+            if (i == at)
+                both[k++] = s->value.s;
+            both[k++] = en->vals[i];
+        }
+        my_enum_modify(e, c, both, en->nvals + 1);
+        sb_puts(e->out, "UPDATE ");
+        emit_ident(e, c->table->name);
+        sb_puts(e->out, " SET ");
+        emit_ident(e, c->name);
+        sb_puts(e->out, " = ");
+        emit_string(e, s->new_name.s);
+        sb_puts(e->out, " WHERE ");
+        emit_ident(e, c->name);
+        sb_puts(e->out, " = ");
+        emit_string(e, s->value.s);
+        emit_end(e);
+        my_enum_modify(e, c, vals, en->nvals);
+    }
+    return true;
+}
+
 static bool my_is_fk_drop(const CatTable *t, const Stmt *i)
 {
     if (i->kind != ST_DROP_CONSTRAINT)
@@ -570,6 +657,13 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         emit_raw_sql(e, s->sql_up);
         return true;
 
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
+        return my_enum_stmt(e, s);
+
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
         return true;
@@ -605,6 +699,11 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return false;

@@ -55,6 +55,10 @@ static void pg_quote_string(StrBuf *out, const char *s)
 /* `in_create`: the type of a new column, where serial is allowed. */
 static void pg_type(EmitCtx *e, const TypeRef *t, bool in_create)
 {
+    if (cat_enum_of_type(e->cat, t)) {
+        emit_ident(e, t->name);
+        return;
+    }
     if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
@@ -107,6 +111,120 @@ static bool pg_not_in_transaction(EmitCtx *e, const Stmt *s, const char *what)
     return false;
 }
 
+/* ---- enums ---- */
+
+/*
+ * PostgreSQL cannot drop a label from an enum.  The down of `add value`
+ * rebuilds the type without it: the old type is renamed away, the type is
+ * created again with the model's labels (after the statement), every
+ * column that uses it is changed to it through text (its default dropped
+ * first and set again, since the default is of the old type), and the old
+ * type is dropped.  A row that holds the label makes the cast fail, and
+ * the transaction rolls back.
+ */
+static void pg_enum_rebuild(EmitCtx *e, const CatEnum *en)
+{
+    StrBuf *o = e->out;
+    const char *old = arena_printf(e->arena, "migc_old_%.50s", en->name);
+    emit_comment(e, "postgres cannot drop an enum label: rebuild type %s",
+                 en->name);
+    sb_puts(o, "ALTER TYPE ");
+    emit_ident(e, en->name);
+    sb_puts(o, " RENAME TO ");
+    emit_ident(e, old);
+    emit_end(e);
+    sb_puts(o, "CREATE TYPE ");
+    emit_ident(e, en->name);
+    sb_puts(o, " AS ENUM ");
+    emit_enum_labels(e, (const char *const *)en->vals, en->nvals);
+    emit_end(e);
+    for (const CatColumn *c = cat_enum_next_user(e->cat, en, NULL); c;
+         c = cat_enum_next_user(e->cat, en, c)) {
+        if (c->def) {
+            emit_alter_table(e, c->table->schema, c->table->name);
+            sb_puts(o, "ALTER COLUMN ");
+            emit_ident(e, c->name);
+            sb_puts(o, " DROP DEFAULT");
+            emit_end(e);
+        }
+        emit_alter_table(e, c->table->schema, c->table->name);
+        sb_puts(o, "ALTER COLUMN ");
+        emit_ident(e, c->name);
+        sb_puts(o, " TYPE ");
+        emit_ident(e, en->name);
+        sb_puts(o, " USING ");
+        emit_ident(e, c->name);
+        sb_puts(o, "::text::");
+        emit_ident(e, en->name);
+        emit_end(e);
+        if (c->def) {
+            emit_alter_table(e, c->table->schema, c->table->name);
+            sb_puts(o, "ALTER COLUMN ");
+            emit_ident(e, c->name);
+            sb_puts(o, " SET DEFAULT ");
+            emit_expr(e, c->def);
+            emit_end(e);
+        }
+    }
+    sb_puts(o, "DROP TYPE ");
+    emit_ident(e, old);
+    emit_end(e);
+}
+
+static bool pg_enum_stmt(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    const char *name = s->object.name.s;
+    switch (s->kind) {
+    case ST_CREATE_ENUM: {
+        sb_puts(o, "CREATE TYPE ");
+        emit_ident(e, name);
+        sb_puts(o, " AS ENUM (");
+        for (const NameList *l = s->values; l; l = l->next) {
+            emit_string(e, l->name.s);
+            if (l->next)
+                sb_puts(o, ", ");
+        }
+        sb_putc(o, ')');
+        emit_end(e);
+        return true;
+    }
+    case ST_ADD_VALUE:
+        sb_puts(o, "ALTER TYPE ");
+        emit_ident(e, name);
+        sb_puts(o, " ADD VALUE ");
+        emit_string(e, s->value.s);
+        if (s->anchor.s) {
+            sb_puts(o, s->after ? " AFTER " : " BEFORE ");
+            emit_string(e, s->anchor.s);
+        }
+        emit_end(e);
+        return true;
+    case ST_RENAME_VALUE:
+        sb_puts(o, "ALTER TYPE ");
+        emit_ident(e, name);
+        sb_puts(o, " RENAME VALUE ");
+        emit_string(e, s->value.s);
+        sb_puts(o, " TO ");
+        emit_string(e, s->new_name.s);
+        emit_end(e);
+        return true;
+    case ST_DROP_ENUM:
+        sb_puts(o, "DROP TYPE ");
+        emit_ident(e, name);
+        emit_end(e);
+        return true;
+    case ST_DROP_VALUE: {
+        const CatEnum *en = cat_enum(e->cat, name);
+        if (en)
+            pg_enum_rebuild(e, en);
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+
 /* ---- statements ---- */
 
 static bool pg_stmt(EmitCtx *e, const Stmt *s)
@@ -149,11 +267,27 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         emit_rename_column(e, s);
         return true;
 
-    case ST_ALTER_TYPE:
+    case ST_ALTER_TYPE: {
+        /* To an enum: PostgreSQL casts no other type to it implicitly, so
+         * the values go through text.  To or from an enum, a default is
+         * of the enum type (PostgreSQL keeps 'x'::e on a text column, and
+         * the type could not be dropped): it goes and comes back around
+         * the change.  e->before is set only when the old type is an
+         * enum (pg_needs_snapshot). */
+        bool cast = s->cast_back, via_text = false;
+        const Expr *def = s->def;
+        const CatColumn *c = !e->cat ? NULL : cat_column(
+            cat_table(e->cat, s->table.schema.s, s->table.name.s),
+            s->column.s);
+        bool to_enum = cat_enum_of_type(e->cat, &s->type) != NULL;
+        if (!s->using_raw && !cast && to_enum)
+            cast = via_text = true;
+        if ((to_enum || e->before) && !s->cast_back)
+            def = c ? c->def : NULL;
+        bool around = def && (cast || to_enum || e->before);
         pg_alter_column(e, s);
-        if (s->cast_back && s->def) {
-            /* The default goes and comes back around the type change,
-             * as PostgreSQL's manual shows for a default with no cast. */
+        if (around) {
+            /* As PostgreSQL's manual shows for a default with no cast. */
             sb_puts(o, "DROP DEFAULT,\n    ALTER COLUMN ");
             emit_ident(e, s->column.s);
             sb_putc(o, ' ');
@@ -162,20 +296,21 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         pg_type(e, &s->type, false);
         if (s->using_raw) {
             sb_printf(o, " USING (%s)", s->using_raw);
-        } else if (s->cast_back) {
+        } else if (cast) {
             sb_puts(o, " USING ");
             emit_ident(e, s->column.s);
-            sb_puts(o, "::");
+            sb_puts(o, via_text ? "::text::" : "::");
             pg_type(e, &s->type, false);
-            if (s->def) {
-                sb_puts(o, ",\n    ALTER COLUMN ");
-                emit_ident(e, s->column.s);
-                sb_puts(o, " SET DEFAULT ");
-                emit_expr(e, s->def);
-            }
+        }
+        if (around) {
+            sb_puts(o, ",\n    ALTER COLUMN ");
+            emit_ident(e, s->column.s);
+            sb_puts(o, " SET DEFAULT ");
+            emit_expr(e, def);
         }
         emit_end(e);
         return true;
+    }
 
     case ST_SET_DEFAULT:
         pg_alter_column(e, s);
@@ -243,6 +378,13 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         emit_raw_sql(e, s->sql_up);
         return true;
 
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
+        return pg_enum_stmt(e, s);
+
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
         return true;
@@ -252,6 +394,17 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         return true;
     }
     return true;
+}
+
+/* Only a type change from an enum needs the table before it (the
+ * default of the enum type must be dropped and set again). */
+static bool pg_needs_snapshot(const Stmt *s, const Catalog *cat)
+{
+    if (s->kind != ST_ALTER_TYPE)
+        return false;
+    const CatColumn *c = cat_column(
+        cat_table(cat, s->table.schema.s, s->table.name.s), s->column.s);
+    return c && cat_enum_of_type(cat, &c->type);
 }
 
 const Dialect dialect_postgres = {
@@ -264,7 +417,7 @@ const Dialect dialect_postgres = {
     .false_sql = "false",
     .now_sql = "now()",
     .paren_call = false,
-    .needs_snapshot = NULL,
+    .needs_snapshot = pg_needs_snapshot,
     .stmt = pg_stmt,
     .begin_sql = "BEGIN;\n",
     .commit_sql = "COMMIT;\n",

@@ -68,6 +68,10 @@
  * TEXT, BLOB. */
 static void sq_type(EmitCtx *e, const TypeRef *t)
 {
+    if (e->cat && cat_enum_of_type(e->cat, t)) {
+        sb_puts(e->out, "TEXT");
+        return;
+    }
     if (t->kind == TY_CUSTOM) {
         emit_type_custom(e, t);
         return;
@@ -99,10 +103,19 @@ static bool sq_constant_default(const Expr *x)
     return false;
 }
 
-/* "name" type [NOT NULL] [DEFAULT expr] */
+/* "name" type [NOT NULL] [DEFAULT expr]; an enum column is TEXT with
+ * CHECK ("name" IN (labels)), the labels as the model has them. */
 static void sq_column(EmitCtx *e, const ColumnDef *c)
 {
     emit_column(e, c, sq_type);
+    const CatEnum *en = e->cat ? cat_enum_of_type(e->cat, &c->type) : NULL;
+    if (en) {
+        sb_puts(e->out, " CHECK (");
+        emit_ident(e, c->name.s);
+        sb_puts(e->out, " IN ");
+        emit_enum_labels(e, (const char *const *)en->vals, en->nvals);
+        sb_putc(e->out, ')');
+    }
 }
 
 static void sq_line(EmitCtx *e, const char *sql)
@@ -126,8 +139,21 @@ static bool sq_has_column(const CatTable *t, const char *name)
  * `using_col`/`using_raw`: the column whose value is computed by the
  * expression (alter column type ... using), else NULL.
  */
+static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
+                               const char *using_col, const char *using_raw,
+                               const Stmt *relabel);
+
 static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
                        const char *using_col, const char *using_raw)
+{
+    return sq_rebuild_relabel(e, s, why, using_col, using_raw, NULL);
+}
+
+/* The same; `relabel` (a rename value, or NULL): the columns of its enum
+ * are copied with the old label turned into the new one. */
+static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
+                               const char *using_col, const char *using_raw,
+                               const Stmt *relabel)
 {
     const CatTable *before = e->before;
     const CatTable *after =
@@ -163,9 +189,20 @@ static bool sq_rebuild(EmitCtx *e, const Stmt *s, const char *why,
             sb_puts(&vals, ", ");
         }
         e->dialect->quote_ident(&cols, c->name);
-        if (using_col && using_raw && strcmp(c->name, using_col) == 0)
+        if (using_col && using_raw && strcmp(c->name, using_col) == 0) {
             sb_printf(&vals, "(%s)", using_raw);
-        else
+        } else if (relabel && c->type.kind == TY_CUSTOM && c->type.name &&
+                   strcmp(c->type.name, relabel->object.name.s) == 0) {
+            sb_puts(&vals, "CASE ");
+            e->dialect->quote_ident(&vals, c->name);
+            sb_puts(&vals, " WHEN ");
+            e->dialect->quote_string(&vals, relabel->value.s);
+            sb_puts(&vals, " THEN ");
+            e->dialect->quote_string(&vals, relabel->new_name.s);
+            sb_puts(&vals, " ELSE ");
+            e->dialect->quote_ident(&vals, c->name);
+            sb_puts(&vals, " END");
+        } else
             e->dialect->quote_ident(&vals, c->name);
     }
     if (cols.len) {
@@ -316,9 +353,54 @@ static bool sq_same_type(EmitCtx *e, const TypeRef *a, const TypeRef *b)
     sq_type(e, b);
     e->out = saved;
     bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
+    /* An enum is TEXT with a check: a change to or from one rebuilds. */
+    if (e->cat && (cat_enum_of_type(e->cat, a) || cat_enum_of_type(e->cat, b)))
+        same = same && cat_type_equal(a, b);
     sb_free(&x);
     sb_free(&y);
     return same;
+}
+
+/* ---- enums: TEXT columns with a CHECK of the labels ---- */
+
+/* create and drop type have nothing to run; a change of labels rebuilds
+ * every table with a column of the type, once each, with the check of
+ * the new labels (the copy turns a renamed label into its new name). */
+static bool sq_enum_stmt(EmitCtx *e, const Stmt *s)
+{
+    const char *name = s->object.name.s;
+    if (s->kind == ST_CREATE_ENUM || s->kind == ST_DROP_ENUM) {
+        emit_comment(e, "sqlite: type %s is text with a check of its "
+                     "labels in each column that uses it", name);
+        return true;
+    }
+    const CatEnum *en = cat_enum(e->cat, name);
+    if (!en)
+        return true;
+    if (!cat_enum_next_user(e->cat, en, NULL))
+        emit_comment(e, "sqlite: no column uses type %s", name);
+    const CatTable *done = NULL;
+    bool ok = true;
+    for (const CatColumn *c = cat_enum_next_user(e->cat, en, NULL); c;
+         c = cat_enum_next_user(e->cat, en, c)) {
+        if (c->table == done)
+            continue;
+        done = c->table;
+        Stmt one = *s;
+        memset(&one.table, 0, sizeof one.table);
+        one.table.schema.s = c->table->schema;
+        one.table.name.s = c->table->name;
+        /* Same columns before and after: the table is its own "before". */
+        e->before = c->table;
+        ok = sq_rebuild_relabel(e, &one,
+                                arena_printf(e->arena, "labels of type %s",
+                                             name),
+                                NULL, NULL,
+                                s->kind == ST_RENAME_VALUE ? s : NULL) &&
+             ok;
+        e->before = NULL;
+    }
+    return ok;
 }
 
 /* ---- statements ---- */
@@ -412,6 +494,13 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         emit_raw_sql(e, s->sql_up);
         return true;
 
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
+        return sq_enum_stmt(e, s);
+
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
         return true;
@@ -434,6 +523,7 @@ static bool sq_type_unchanged(const Catalog *cat, const Stmt *s,
     memset(&e, 0, sizeof e);
     e.dialect = &dialect_sqlite;
     e.arena = cat->arena;   /* a quoted custom type name's parts */
+    e.cat = (Catalog *)cat; /* enums: read only */
     return sq_same_type(&e, &old->type, &s->type);
 }
 
@@ -473,6 +563,11 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
+    case ST_CREATE_ENUM:
+    case ST_ADD_VALUE:
+    case ST_RENAME_VALUE:
+    case ST_DROP_ENUM:
+    case ST_DROP_VALUE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return false;

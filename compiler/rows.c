@@ -283,7 +283,8 @@ static void visit(const CatTable *const *tabs, int n, int i, char *state,
 /* One table's INSERT; false (and why) when a column cannot get a value.
  * `done` tables are already filled: a foreign key into a table that is
  * not (a cycle) gets NULL where allowed. */
-static bool insert_table(const CatTable *t, const Dialect *d,
+static bool insert_table(const Catalog *cat, const CatTable *t,
+                         const Dialect *d,
                          const RowsSpec *spec, int ntables,
                          const CatTable *const *done, int ndone,
                          StrBuf *out, StrBuf *why)
@@ -303,7 +304,20 @@ static bool insert_table(const CatTable *t, const Dialect *d,
             bool parent_missing = fk && fk->ref_table != t &&
                                   table_index(done, ndone, fk->ref_table) < 0;
             const CatColumn *src = value_source(c, ntables + 1);
-            ValueFn *fn = type_value(&src->type);
+            /* An enum column takes its labels in turn. */
+            const CatEnum *en = cat_enum_of_type(cat, &src->type);
+            ValueFn *fn = en ? NULL : type_value(&src->type);
+            if (en && en->nvals > 0 && !(parent_missing && !c->not_null)) {
+                if (r == 0) {
+                    if (ncols++)
+                        sb_puts(&cols, ", ");
+                    d->quote_ident(&cols, c->name);
+                }
+                if (n++)
+                    sb_puts(&vals, ", ");
+                put_string(&vals, d, en->vals[k % en->nvals]);
+                continue;
+            }
             if (!fn || (parent_missing && !c->not_null)) {
                 if (!fn && c->not_null && !c->def) {
                     if (why)
@@ -365,7 +379,7 @@ bool rows_insert_sql(const Catalog *cat, const Dialect *d,
         visit(tabs, n, i, state, order, &norder);
     bool ok = true;
     for (i = 0; i < norder; i++)
-        if (!insert_table(order[i], d, spec, n, order, i, out, why))
+        if (!insert_table(cat, order[i], d, spec, n, order, i, out, why))
             ok = false;
     free(tabs);
     free(order);

@@ -30,6 +30,9 @@ bool history_schema(History *h, StrBuf *out)
         st->cname.s = s->name;
         ok = d->stmt(&e, st) && ok;
     }
+    /* Enum types before the tables whose columns use them. */
+    for (CatEnum *en = h->cat.enums; en; en = en->next)
+        ok = d->stmt(&e, cat_enum_stmt(&h->cat, en)) && ok;
     /* Foreign keys go inline when the referenced table already stands
      * (SQLite: always, since it resolves references lazily), else they
      * are added once every table exists. */

@@ -169,6 +169,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token TIMESTAMP "timestamp" TO "to" TRANSACTION "transaction" TRUE_P "true"
 %token TYPE "type" UNIQUE "unique" UP "up" UPDATE "update" USING "using"
 %token VARYING "varying" WHERE "where" WITH "with" WITHOUT "without"
+%token AFTER "after" AS "as" BEFORE "before" ENUM "enum" VALUE "value"
 %token ZONE "zone"
 
 %type <stmts> stmt_list down_list
@@ -179,7 +180,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <col> col_def col_opts
 %type <colopt> col_opt col_opt_body
 %type <con> tcon tcon_body
-%type <names> name_list opt_ref_cols rule_list
+%type <names> name_list opt_ref_cols rule_list enum_labels
 %type <fk> fk_actions
 %type <ival> fk_action
 %type <type> type_ref
@@ -374,11 +375,62 @@ stmt:
             $$ = mkstmt(ps, ST_DROP_SCHEMA, @$);
             $$->cname = $3;
         }
+  /* ---- enums ---- */
+  | CREATE TYPE any_name AS ENUM '(' enum_labels ')'
+        {
+            $$ = mkstmt(ps, ST_CREATE_ENUM, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+            $$->values = $7.head;
+        }
+  | ALTER TYPE any_name ADD VALUE STRING
+        {
+            $$ = mkstmt(ps, ST_ADD_VALUE, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+            $$->value = mkident($6, @6);
+        }
+  | ALTER TYPE any_name ADD VALUE STRING BEFORE STRING
+        {
+            $$ = mkstmt(ps, ST_ADD_VALUE, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+            $$->value = mkident($6, @6);
+            $$->anchor = mkident($8, @8);
+        }
+  | ALTER TYPE any_name ADD VALUE STRING AFTER STRING
+        {
+            $$ = mkstmt(ps, ST_ADD_VALUE, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+            $$->value = mkident($6, @6);
+            $$->anchor = mkident($8, @8);
+            $$->after = true;
+        }
+  | ALTER TYPE any_name RENAME VALUE STRING TO STRING
+        {
+            $$ = mkstmt(ps, ST_RENAME_VALUE, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+            $$->value = mkident($6, @6);
+            $$->new_name = mkident($8, @8);
+        }
+  | DROP TYPE any_name
+        {
+            $$ = mkstmt(ps, ST_DROP_ENUM, @$);
+            $$->object.name = $3;
+            $$->object.loc = @3;
+        }
   | SQL sql_texts opt_sql_down
         {
             $$ = mkstmt(ps, ST_SQL, @$);
             sql_stmt(ps, $$, &$2, &$3);
         }
+  ;
+
+enum_labels:
+    STRING                      { $$.head = $$.tail = NULL; names_add(ps, &$$, mkident($1, @1)); }
+  | enum_labels ',' STRING      { $$ = $1; names_add(ps, &$$, mkident($3, @3)); }
   ;
 
 opt_using:
@@ -772,12 +824,13 @@ col_reserved_keyword:
   ;
 
 unreserved_keyword:
-    ACTION | ADD | ALLOW | ALTER | CASCADE | CHARACTER | COLUMN | CREATE | DELETE
-  | DOUBLE | DOWN | DROP | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO | NONE
-  | NOT
+    ACTION | ADD | AFTER | ALLOW | ALTER | AS | BEFORE | CASCADE | CHARACTER
+  | COLUMN | CREATE | DELETE
+  | DOUBLE | DOWN | DROP | ENUM | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO
+  | NONE | NOT
   | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SET | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
-  | VARYING | WITH | WITHOUT | ZONE
+  | VALUE | VARYING | WITH | WITHOUT | ZONE
   ;
 
 %%

@@ -174,6 +174,25 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             sb_printf(b, "fill %s.%s = %s", tn, s->column.s,
                       s->def->text ? s->def->text : s->def->name);
             break;
+        case ST_CREATE_ENUM:
+            sb_printf(b, "create type %s (", s->object.name.s);
+            for (const NameList *l = s->values; l; l = l->next)
+                sb_printf(b, "%s%s", l->name.s, l->next ? ", " : ")");
+            break;
+        case ST_ADD_VALUE:
+            sb_printf(b, "add value %s.%s", s->object.name.s, s->value.s);
+            if (s->anchor.s)
+                sb_printf(b, " %s %s", s->after ? "after" : "before",
+                          s->anchor.s);
+            break;
+        case ST_RENAME_VALUE:
+            sb_printf(b, "rename value %s.%s to %s", s->object.name.s,
+                      s->value.s, s->new_name.s);
+            break;
+        case ST_DROP_ENUM: sb_printf(b, "drop type %s", s->object.name.s); break;
+        case ST_DROP_VALUE:
+            sb_printf(b, "drop value %s.%s", s->object.name.s, s->value.s);
+            break;
         case ST_IRREVERSIBLE: sb_puts(b, "irreversible"); break;
         }
         sb_puts(b, ";\n");
@@ -682,6 +701,25 @@ static void test_sql(void **state)
               "sql without down");
 }
 
+static void test_enums(void **state)
+{
+    T *t = *state;
+    roundtrip(t, NULL, "create type mood as enum ('a', 'b')",
+              "drop type mood;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, "create type mood as enum ('a', 'b');", "drop type mood",
+              "create type mood (a, b);\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "alter type mood add value 'c' before 'b'; "
+              "alter type mood rename value 'a' to 'z'",
+              "rename value mood.z to a;\ndrop value mood.c;\n",
+              CLASS_REVERSIBLE, NULL);
+    /* The default that holds a renamed label follows it. */
+    roundtrip(t, "create table p (m mood default 'a');",
+              "alter type mood rename value 'a' to 'z'",
+              "rename value mood.z to a;\n", CLASS_REVERSIBLE, NULL);
+    CatColumn *c = cat_column(cat_table(&t->cat, NULL, "p"), "m");
+    assert_string_equal(c->def->text, "a");
+}
+
 static void test_many_tables_one_migration(void **state)
 {
     T *t = *state;
@@ -719,6 +757,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rename_in_check_texts, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_schemas, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_sql, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_enums, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_many_tables_one_migration, t_setup, t_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

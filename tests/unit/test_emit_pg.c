@@ -834,7 +834,8 @@ static void test_dialect_find(void **state)
     assert_string_equal(dialect_postgres.name, "postgres");
     assert_true(dialect_postgres.transactional_ddl);
     assert_true(dialect_postgres.has_schemas);
-    assert_null(dialect_postgres.needs_snapshot);
+    /* only a type change from an enum wants its table before */
+    assert_non_null(dialect_postgres.needs_snapshot);
     assert_string_equal(dialect_postgres.begin_sql, "BEGIN;\n");
     assert_string_equal(dialect_postgres.commit_sql, "COMMIT;\n");
 }

@@ -1,0 +1,155 @@
+-- 0001_create: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: type mood is text with a check of its labels in each column that uses it
+CREATE TABLE "people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" TEXT NOT NULL DEFAULT 'happy' CHECK ("mood" IN ('happy', 'sad')),
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_second_user: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "notes" (
+    "id" integer NOT NULL,
+    "body" text NOT NULL,
+    "tone" TEXT CHECK ("tone" IN ('happy', 'sad')),
+    CONSTRAINT "notes_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0003_add_values: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: labels of type mood: rebuild table people
+CREATE TABLE "migc_new_people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" TEXT NOT NULL DEFAULT 'happy' CHECK ("mood" IN ('happy', 'ok', 'sad')),
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
+DROP TABLE "people";
+ALTER TABLE "migc_new_people" RENAME TO "people";
+-- sqlite: labels of type mood: rebuild table notes
+CREATE TABLE "migc_new_notes" (
+    "id" integer NOT NULL,
+    "body" text NOT NULL,
+    "tone" TEXT CHECK ("tone" IN ('happy', 'ok', 'sad')),
+    CONSTRAINT "notes_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
+DROP TABLE "notes";
+ALTER TABLE "migc_new_notes" RENAME TO "notes";
+CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
+-- sqlite: labels of type mood: rebuild table people
+CREATE TABLE "migc_new_people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" TEXT NOT NULL DEFAULT 'happy' CHECK ("mood" IN ('glad', 'happy', 'ok', 'sad')),
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
+DROP TABLE "people";
+ALTER TABLE "migc_new_people" RENAME TO "people";
+-- sqlite: labels of type mood: rebuild table notes
+CREATE TABLE "migc_new_notes" (
+    "id" integer NOT NULL,
+    "body" text NOT NULL,
+    "tone" TEXT CHECK ("tone" IN ('glad', 'happy', 'ok', 'sad')),
+    CONSTRAINT "notes_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
+DROP TABLE "notes";
+ALTER TABLE "migc_new_notes" RENAME TO "notes";
+CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
+-- sqlite: labels of type mood: rebuild table people
+CREATE TABLE "migc_new_people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" TEXT NOT NULL DEFAULT 'happy' CHECK ("mood" IN ('glad', 'happy', 'ok', 'sad', 'meh')),
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
+DROP TABLE "people";
+ALTER TABLE "migc_new_people" RENAME TO "people";
+-- sqlite: labels of type mood: rebuild table notes
+CREATE TABLE "migc_new_notes" (
+    "id" integer NOT NULL,
+    "body" text NOT NULL,
+    "tone" TEXT CHECK ("tone" IN ('glad', 'happy', 'ok', 'sad', 'meh')),
+    CONSTRAINT "notes_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
+DROP TABLE "notes";
+ALTER TABLE "migc_new_notes" RENAME TO "notes";
+CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0004_rename_value: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: labels of type mood: rebuild table people
+CREATE TABLE "migc_new_people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" TEXT NOT NULL DEFAULT 'cheerful' CHECK ("mood" IN ('glad', 'cheerful', 'ok', 'sad', 'meh')),
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", CASE "mood" WHEN 'happy' THEN 'cheerful' ELSE "mood" END FROM "people";
+DROP TABLE "people";
+ALTER TABLE "migc_new_people" RENAME TO "people";
+-- sqlite: labels of type mood: rebuild table notes
+CREATE TABLE "migc_new_notes" (
+    "id" integer NOT NULL,
+    "body" text NOT NULL,
+    "tone" TEXT CHECK ("tone" IN ('glad', 'cheerful', 'ok', 'sad', 'meh')),
+    CONSTRAINT "notes_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", CASE "tone" WHEN 'happy' THEN 'cheerful' ELSE "tone" END FROM "notes";
+DROP TABLE "notes";
+ALTER TABLE "migc_new_notes" RENAME TO "notes";
+CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0005_to_text: up, lossy
+-- lossy: the down cannot bring back the values of column people.mood as they were before the change to text
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: alter column type: rebuild table people
+CREATE TABLE "migc_new_people" (
+    "id" integer NOT NULL,
+    "name" text NOT NULL,
+    "mood" text NOT NULL DEFAULT 'cheerful',
+    CONSTRAINT "people_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
+DROP TABLE "people";
+ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0006_drop: up, lossy
+-- lossy: the down cannot bring back the rows of table notes; values of column people.mood
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP TABLE "notes";
+ALTER TABLE "people" DROP COLUMN "mood";
+-- sqlite: type mood is text with a check of its labels in each column that uses it
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]
