@@ -205,6 +205,11 @@ static void put_expr(StrBuf *b, const Expr *e)
     case EX_RAW:
         sb_printf(b, "(%s)", e->text);
         break;
+    case EX_CAST:
+        put_expr(b, e->arg);
+        sb_puts(b, "::");
+        ast_type_format(b, e->cast);
+        break;
     }
 }
 

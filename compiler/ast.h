@@ -80,13 +80,16 @@ typedef enum ExprKind {
     EX_NULL,
     EX_NOW,         /* now() or current_timestamp: portable, per dialect */
     EX_CALL,        /* name(args): name folded, args raw text (may be "") */
-    EX_RAW          /* ( raw ): text without the outer parens */
+    EX_RAW,         /* ( raw ): text without the outer parens */
+    EX_CAST         /* arg :: cast: PostgreSQL's cast, CAST() elsewhere */
 } ExprKind;
 
 typedef struct Expr {
     ExprKind kind;
     const char *text;   /* EX_NUMBER, EX_STRING, EX_RAW; EX_CALL: args */
     const char *name;   /* EX_CALL: the function name */
+    struct Expr *arg;   /* EX_CAST: the value cast */
+    struct TypeRef *cast; /* EX_CAST: the type it is cast to */
     Loc loc;
 } Expr;
 

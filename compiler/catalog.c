@@ -202,8 +202,11 @@ bool cat_expr_equal(const Expr *a, const Expr *b)
     if (!a || !b)
         return a == b;
     return a->kind == b->kind && str_eq(a->text, b->text) &&
-           str_eq(a->name, b->name);
+           str_eq(a->name, b->name) && cat_expr_equal(a->arg, b->arg) &&
+           (!a->cast || cat_type_equal(a->cast, b->cast));
 }
+
+static TypeRef type_copy(Arena *a, const TypeRef *t);
 
 static Expr *expr_copy(Arena *a, const Expr *e)
 {
@@ -213,6 +216,11 @@ static Expr *expr_copy(Arena *a, const Expr *e)
     x->kind = e->kind;
     x->text = e->text ? arena_strdup(a, e->text) : NULL;
     x->name = e->name ? arena_strdup(a, e->name) : NULL;
+    x->arg = expr_copy(a, e->arg);
+    if (e->cast) {
+        x->cast = ARENA_NEW(a, TypeRef);
+        *x->cast = type_copy(a, e->cast);
+    }
     return x;
 }
 

@@ -852,6 +852,40 @@ static void check_type(Ctx *x, const TypeRef *t, bool alter)
             t->kind == TY_SERIAL ? "serial" : "bigserial");
 }
 
+/* The casts of a default or fill value: a type that exists, that is a
+ * real type, and that the dialect can cast to. */
+static void check_expr(Ctx *x, const Expr *e)
+{
+    for (; e && e->kind == EX_CAST; e = e->arg) {
+        const TypeRef *t = e->cast;
+        bool ok = x->ok;
+        x->ok = true;
+        check_type(x, t, false);
+        bool exists = x->ok;
+        x->ok = x->ok && ok;
+        if (!exists)
+            continue;
+        if (t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL)
+            err(x, t->loc, t->kind == TY_SERIAL ? "cast to integer"
+                                                : "cast to bigint",
+                "%s is not a real type and cannot be cast to",
+                t->kind == TY_SERIAL ? "serial" : "bigserial");
+        else if (t->kind == TY_CUSTOM && x->ck->dialect &&
+                 strcmp(x->ck->dialect, "mysql") == 0)
+            err(x, t->loc, "cast to a portable type (docs/LANGUAGE.md, "
+                "\"Types\")",
+                "mysql has no cast to type \"%s\"", t->name);
+    }
+}
+
+static void check_exprs(Ctx *x, const Stmt *s)
+{
+    check_expr(x, s->def);
+    check_expr(x, s->fill);
+    for (const ColumnDef *d = s->columns; d; d = d->next)
+        check_expr(x, d->def);
+}
+
 static void tc_free(TableCtx *tc)
 {
     hash_free(&tc->used);
@@ -1589,6 +1623,8 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
     Ctx x = { .ck = ck, .m = m, .s = s, .ok = true };
     x.synthetic = s->loc.start == 0 && s->loc.end == 0;
     check_idents(&x, s);
+    if (!x.synthetic)
+        check_exprs(&x, s);
     switch (s->kind) {
     case ST_CREATE_TABLE:
         check_create_table(&x, s);

@@ -289,11 +289,25 @@ void emit_expr(EmitCtx *e, const Expr *x)
         if (d->paren_call)
             sb_putc(o, '(');
         emit_sql_name(e, x->name);
-        sb_printf(o, "(%s)", x->text ? x->text : "");
+        sb_putc(o, '(');
+        emit_raw_expr(e, x->text ? x->text : "");
+        sb_putc(o, ')');
         if (d->paren_call)
             sb_putc(o, ')');
         return;
-    case EX_RAW: sb_printf(o, "(%s)", x->text); return;
+    case EX_RAW:
+        sb_putc(o, '(');
+        emit_raw_expr(e, x->text);
+        sb_putc(o, ')');
+        return;
+    case EX_CAST:
+        /* SQLite and MySQL: an expression default in parentheses */
+        if (d->paren_call && !d->colon_cast)
+            sb_putc(o, '(');
+        emit_cast(e, x);
+        if (d->paren_call && !d->colon_cast)
+            sb_putc(o, ')');
+        return;
     }
 }
 

@@ -53,6 +53,7 @@ struct Dialect {
     const char *false_sql;
     const char *now_sql;
     bool paren_call;
+    bool colon_cast;                /* x::type; else CAST(x AS type) */
 
     /* Whether stmt s needs a snapshot of its table before it is applied
      * (SQLite's table rebuild).  `cat` is in the state before s.  NULL:
@@ -124,6 +125,12 @@ const SourceFile *emit_src(const EmitCtx *e);
 /* A default expression with the dialect's spellings (Dialect.true_sql,
  * ...).  Numbers and raw texts as written, strings quoted. */
 void emit_expr(EmitCtx *e, const Expr *x);
+/* x::type (PostgreSQL) or CAST(x AS type) (emit_cast.c), and the type of
+ * a cast alone.  A text in PostgreSQL's SQL (a raw default, `using`) with
+ * its `::` casts rewritten as CAST() for the other dialects. */
+void emit_cast(EmitCtx *e, const Expr *x);
+void emit_cast_type(EmitCtx *e, const TypeRef *t);
+void emit_raw_expr(EmitCtx *e, const char *text);
 /* "name" type [NOT NULL] [DEFAULT expr], the type written by `type`. */
 typedef void EmitTypeFn(EmitCtx *e, const TypeRef *t);
 void emit_column(EmitCtx *e, const ColumnDef *c, EmitTypeFn *type);

@@ -119,6 +119,7 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
     case EX_NULL:
     case EX_CALL:
     case EX_RAW:
+    case EX_CAST:
         emit_expr(e, x);
         return;
     case EX_NOW:

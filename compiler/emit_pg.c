@@ -417,6 +417,7 @@ const Dialect dialect_postgres = {
     .false_sql = "false",
     .now_sql = "now()",
     .paren_call = false,
+    .colon_cast = true,
     .needs_snapshot = pg_needs_snapshot,
     .stmt = pg_stmt,
     .begin_sql = "BEGIN;\n",

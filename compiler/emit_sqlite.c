@@ -98,6 +98,7 @@ static bool sq_constant_default(const Expr *x)
     case EX_NOW:
     case EX_CALL:
     case EX_RAW:
+    case EX_CAST:
         return false;
     }
     return false;
@@ -190,7 +191,12 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
         }
         e->dialect->quote_ident(&cols, c->name);
         if (using_col && using_raw && strcmp(c->name, using_col) == 0) {
-            sb_printf(&vals, "(%s)", using_raw);
+            StrBuf *saved = e->out;
+            e->out = &vals;
+            sb_putc(&vals, '(');
+            emit_raw_expr(e, using_raw);
+            sb_putc(&vals, ')');
+            e->out = saved;
         } else if (relabel && c->type.kind == TY_CUSTOM && c->type.name &&
                    strcmp(c->type.name, relabel->object.name.s) == 0) {
             sb_puts(&vals, "CASE ");
@@ -202,8 +208,9 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
             sb_puts(&vals, " ELSE ");
             e->dialect->quote_ident(&vals, c->name);
             sb_puts(&vals, " END");
-        } else
+        } else {
             e->dialect->quote_ident(&vals, c->name);
+        }
     }
     if (cols.len) {
         sb_puts(o, "INSERT INTO ");

@@ -78,6 +78,42 @@ const TypeInfo *type_info(TypeKind k)
     return &types[k];
 }
 
+/* CAST(x AS ...) targets, where the column type does not do: SQLite by
+ * the affinity the values have there (a timestamp is text: CAST('2020-01-01'
+ * AS timestamp) would take NUMERIC affinity and give 2020); MySQL by the
+ * few types its CAST takes. */
+static const TypeCast casts[] = {
+    [TY_SMALLINT] = {"INTEGER", "SIGNED", false},
+    [TY_INTEGER] = {"INTEGER", "SIGNED", false},
+    [TY_BIGINT] = {"INTEGER", "SIGNED", false},
+    [TY_SERIAL] = {"INTEGER", "SIGNED", false},
+    [TY_BIGSERIAL] = {"INTEGER", "SIGNED", false},
+    [TY_REAL] = {"REAL", "DOUBLE", false},
+    [TY_DOUBLE] = {"REAL", "DOUBLE", false},
+    [TY_NUMERIC] = {"NUMERIC", "DECIMAL", true},
+    [TY_BOOLEAN] = {"INTEGER", "SIGNED", false},
+    [TY_TEXT] = {"TEXT", "CHAR", false},
+    [TY_VARCHAR] = {"TEXT", "CHAR", true},
+    [TY_CHAR] = {"TEXT", "CHAR", true},
+    [TY_DATE] = {"TEXT", "DATE", false},
+    [TY_TIME] = {"TEXT", "TIME(6)", false},
+    [TY_TIMESTAMP] = {"TEXT", "DATETIME(6)", false},
+    [TY_TIMESTAMPTZ] = {"TEXT", "DATETIME(6)", false},
+    [TY_INTERVAL] = {"TEXT", "CHAR", false},
+    [TY_UUID] = {"TEXT", "CHAR(36)", false},
+    [TY_JSON] = {"TEXT", "CHAR", false},
+    [TY_JSONB] = {"TEXT", "CHAR", false},
+    [TY_BYTEA] = {"BLOB", "BINARY", false},
+    [TY_CUSTOM] = {NULL, NULL, false},
+};
+
+const TypeCast *type_cast(TypeKind k)
+{
+    if ((size_t)k >= sizeof casts / sizeof casts[0])
+        k = TY_CUSTOM;
+    return &casts[k];
+}
+
 /* The portable names and the other spellings of the same types. */
 static const struct {
     const char *name;

@@ -35,6 +35,17 @@ typedef struct TypeInfo {
     const char *mysql_now;  /* MySQL's now() default for a column of it */
 } TypeInfo;
 
+/* The target of CAST(x AS ...) for a portable type, where the dialect has
+ * no `::` (PostgreSQL writes the type itself).  NULL for TY_CUSTOM: SQLite
+ * takes the name as written; MySQL has no cast to it. */
+typedef struct TypeCast {
+    const char *sqlite;
+    const char *mysql;
+    bool mysql_args;        /* MySQL keeps the arguments: DECIMAL(10,2) */
+} TypeCast;
+
+const TypeCast *type_cast(TypeKind k);
+
 /* The row of a kind (TY_CUSTOM has one too: name "custom"). */
 const TypeInfo *type_info(TypeKind k);
 

@@ -171,6 +171,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token VARYING "varying" WHERE "where" WITH "with" WITHOUT "without"
 %token AFTER "after" AS "as" BEFORE "before" ENUM "enum" VALUE "value"
 %token ZONE "zone"
+%token TYPECAST "::"
 
 %type <stmts> stmt_list down_list
 %type <stmt> stmt opt_stmt opt_down_stmt
@@ -738,6 +739,13 @@ default_expr:
   | NULL_P                      { $$ = mkexpr(ps, EX_NULL, NULL, @$); }
   | RAW                         { $$ = mkexpr(ps, EX_RAW, $1, @$); }
   | IDENT                       { $$ = bare_default(ps, $1, @$); }
+  | default_expr TYPECAST type_ref
+        {
+            $$ = mkexpr(ps, EX_CAST, NULL, @$);
+            $$->arg = $1;
+            $$->cast = ARENA_NEW(ps->arena, TypeRef);
+            *$$->cast = $3;
+        }
   | IDENT RAW
         {
             const char *p = $2;

@@ -52,6 +52,47 @@ static void test_create_table(void **state)
     run_free(&r);
 }
 
+/* PostgreSQL's x::type becomes CAST(x AS type), the type by its SQLite
+ * affinity; in raw texts only outside strings, quoted names and
+ * comments, with the operand PostgreSQL binds. */
+static void test_casts(void **state)
+{
+    (void)state;
+    Run r;
+    const char *files[] = {
+        "0001_t",
+        "create table t (\n"
+        "  a text default 'x'::varchar(3),\n"
+        "  b text default ('it''s::text'::text),\n"
+        "  c text default (s.f(1, 2)::int /* ::x */ + \"q::r\".c::bigint),\n"
+        "  d text default (1 = 1 and (2)::int > 1),\n"
+        "  e text default ((1::int + 2)::text::double precision),\n"
+        "  f text default ('2020-01-01'::timestamp with time zone),\n"
+        "  g text default ('a'::citext),\n"
+        "  h text default (x[1]::int)\n"
+        ");\n",
+        NULL };
+    run_compile(&r, &dialect_sqlite, files);
+    assert_true(r.ok);
+    const char *sql = run_sql(&r, "0001", false);
+    const char *want[] = {
+        "\"a\" text DEFAULT (CAST('x' AS TEXT)),",
+        "\"b\" text DEFAULT (CAST('it''s::text' AS TEXT)),",
+        "\"c\" text DEFAULT (CAST(s.f(1, 2) AS INTEGER) /* ::x */ + "
+        "CAST(\"q::r\".c AS INTEGER)),",
+        "\"d\" text DEFAULT (1 = 1 and CAST((2) AS INTEGER) > 1),",
+        "\"e\" text DEFAULT (CAST(CAST((CAST(1 AS INTEGER) + 2) AS TEXT) "
+        "AS REAL)),",
+        "\"f\" text DEFAULT (CAST('2020-01-01' AS TEXT)),",
+        "\"g\" text DEFAULT (CAST('a' AS citext)),",
+        "\"h\" text DEFAULT (CAST(x[1] AS INTEGER))",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(sql, want[i]))
+            fail_msg("missing: %s\nin:\n%s", want[i], sql);
+    run_free(&r);
+}
+
 /* ALTER TABLE ADD COLUMN where SQLite allows it, constraints inline. */
 static void test_add_column_native(void **state)
 {
@@ -213,6 +254,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_table),
+        cmocka_unit_test(test_casts),
         cmocka_unit_test(test_add_column_native),
         cmocka_unit_test(test_add_column_rebuild),
         cmocka_unit_test(test_drop_column_native),

@@ -522,6 +522,32 @@ static void test_sql(void **state)
 }
 
 static void check_errors(const char *text, const char *expected);
+static char *canonical(const char *text);
+
+/* default VALUE::type, nested; the canonical text keeps the casts */
+static void test_casts(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "alter column t.a set default '1'::int::varchar(3)");
+    const Expr *x = s->def;
+    assert_int_equal(x->kind, EX_CAST);
+    assert_int_equal(x->cast->kind, TY_VARCHAR);
+    assert_int_equal(x->cast->arg[0], 3);
+    assert_loc(x->loc, 29, 49);
+    assert_int_equal(x->arg->kind, EX_CAST);
+    assert_int_equal(x->arg->cast->kind, TY_INTEGER);
+    assert_int_equal(x->arg->arg->kind, EX_STRING);
+    parsed_free(&p);
+    char *c = canonical("add column t.b text default (now())::date");
+    assert_string_equal(c, "add column \"t\".\"b\" text default (now())::date;\n");
+    free(c);
+    check_errors("alter column t.a set default 1::",
+                 "m.mig:1:33: error: syntax error: unexpected end of file, "
+                 "expected a type\n"
+                 "    alter column t.a set default 1::\n"
+                 "                                    ^\n");
+}
 
 /* sql [dialect] STRING ... [down ([dialect] STRING ... | none)] */
 static void test_sql_dialects(void **state)
@@ -996,6 +1022,7 @@ int main(void)
         cmocka_unit_test(test_canonical),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_sql_dialects),
+        cmocka_unit_test(test_casts),
         cmocka_unit_test(test_nul_byte_is_not_truncation),
         cmocka_unit_test(test_many_statements),
         cmocka_unit_test(test_golden_syntax),

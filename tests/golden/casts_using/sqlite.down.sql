@@ -1,0 +1,37 @@
+-- 0002_retype: down, lossy
+-- lossy: the down cannot bring back the values of column readings.value as they were before the change to text; values of column readings.taken as they were before the change to varchar(40)
+-- may fail on data: changing column readings.value back from text to integer fails on values written meanwhile that integer does not hold
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: alter column type: rebuild table readings
+CREATE TABLE "migc_new_readings" (
+    "id" bigint NOT NULL,
+    "value" text,
+    "taken" text,
+    CONSTRAINT "readings_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_readings" ("id", "value", "taken") SELECT "id", "value", "taken" FROM "readings";
+DROP TABLE "readings";
+ALTER TABLE "migc_new_readings" RENAME TO "readings";
+-- sqlite: alter column type: rebuild table readings
+CREATE TABLE "migc_new_readings" (
+    "id" bigint NOT NULL,
+    "value" integer,
+    "taken" text,
+    CONSTRAINT "readings_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_readings" ("id", "value", "taken") SELECT "id", "value", "taken" FROM "readings";
+DROP TABLE "readings";
+ALTER TABLE "migc_new_readings" RENAME TO "readings";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0001_create: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP TABLE "readings";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]
