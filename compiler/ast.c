@@ -465,6 +465,20 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         sb_puts(b, " drop value ");
         put_quoted(b, s->value.s, '\'');
         break;
+    case ST_RENAME_INDEX:
+    case ST_RENAME_SEQUENCE:
+        sb_puts(b, s->kind == ST_RENAME_INDEX ? "rename index "
+                                               : "rename sequence ");
+        put_qname(b, &s->object);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
+    case ST_RENAME_CONSTRAINT:
+        sb_puts(b, "rename constraint ");
+        put_member(b, &s->table, &s->cname);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
     case ST_FILL_COLUMN:
         sb_puts(b, "fill ");
         put_member(b, &s->table, &s->column);

@@ -188,6 +188,9 @@ typedef enum StmtKind {
     ST_RENAME_VALUE,
     ST_DROP_ENUM,
     ST_DROP_VALUE,      /* only in derived downs: the down of add value */
+    ST_RENAME_INDEX,
+    ST_RENAME_CONSTRAINT,
+    ST_RENAME_SEQUENCE,
     ST_FILL_COLUMN,     /* only in derived downs: every row's value */
     ST_IRREVERSIBLE     /* only inside `down { irreversible; }` */
 } StmtKind;
@@ -225,6 +228,9 @@ typedef enum StmtKind {
  *   RENAME_VALUE     object, value, new_name (the new label)
  *   DROP_ENUM        object
  *   DROP_VALUE       object, value (derived downs only)
+ *   RENAME_INDEX     object (the index), new_name
+ *   RENAME_CONSTRAINT table, cname, new_name
+ *   RENAME_SEQUENCE  object (the sequence), new_name
  *   FILL_COLUMN      table, column, def: set the column of every row to
  *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing

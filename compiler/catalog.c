@@ -763,6 +763,53 @@ void cat_apply(Catalog *c, const Stmt *s)
     case ST_DROP_VALUE:
         cat_enum_apply(c, s);
         return;
+    case ST_RENAME_INDEX: {
+        CatIndex *ix = cat_index(c, s->object.schema.s, s->object.name.s);
+        if (!ix || !s->new_name.s)
+            return;
+        KeyBuf kb;
+        hash_remove(&c->indexmap, key_tmp(&kb, ix->table->schema, ix->name));
+        key_done(&kb);
+        c->names_freed++;
+        ix->name = s->new_name.s;
+        hash_put(&c->indexmap,
+                 key_arena(c->arena, ix->table->schema, ix->name), ix);
+        return;
+    }
+    case ST_RENAME_CONSTRAINT: {
+        CatTable *t = stmt_table(c, s);
+        CatConstraint *k = cat_constraint(t, s->cname.s);
+        if (!k || !s->new_name.s)
+            return;
+        hash_remove(&t->conmap, k->name);
+        c->names_freed++;
+        bool keyed = k->kind == CON_PRIMARY || k->kind == CON_UNIQUE;
+        if (keyed) {
+            /* PostgreSQL renames the index it owns with it */
+            KeyBuf kb;
+            hash_remove(&c->keymap, key_tmp(&kb, t->schema, k->name));
+            key_done(&kb);
+        }
+        k->name = s->new_name.s;
+        hash_put(&t->conmap, k->name, k);
+        if (keyed)
+            hash_put(&c->keymap, key_arena(c->arena, t->schema, k->name), k);
+        return;
+    }
+    case ST_RENAME_SEQUENCE: {
+        CatColumn *col = cat_sequence(c, s->object.schema.s,
+                                      s->object.name.s);
+        if (!col || !s->new_name.s)
+            return;
+        KeyBuf kb;
+        hash_remove(&c->seqmap, key_tmp(&kb, col->table->schema, col->seq));
+        key_done(&kb);
+        c->names_freed++;
+        col->seq = s->new_name.s;
+        hash_put(&c->seqmap, key_arena(c->arena, col->table->schema, col->seq),
+                 col);
+        return;
+    }
     case ST_SQL:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:

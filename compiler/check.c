@@ -1250,6 +1250,108 @@ static void check_rename_table(Ctx *x, Stmt *s)
             tdisp(x, t), s->new_name.s, owner);
 }
 
+/* The new name of a relation (index, a key's index, sequence) in schema:
+ * free, as PostgreSQL requires. */
+static void check_rel_rename(Ctx *x, Stmt *s, const char *what,
+                             const char *schema, const char *old)
+{
+    const char *owner = rel_owner(x, schema, s->new_name.s);
+    if (owner && strcmp(s->new_name.s, old) != 0)
+        err(x, loc_or(s->new_name.loc, s->loc), NULL,
+            "cannot rename %s %s to %s: the name is taken by %s", what,
+            qual(x, schema, old), s->new_name.s, owner);
+}
+
+static void check_rename_index(Ctx *x, Stmt *s)
+{
+    QName *q = &s->object;
+    if (!q->name.s || !s->new_name.s || !need_schema(x, &q->schema))
+        return;
+    CatIndex *ix = cat_index(C(x), q->schema.s, q->name.s);
+    Loc loc = loc_or(q->loc, q->name.loc);
+    if (!ix) {
+        CatConstraint *k = cat_key_constraint(C(x), q->schema.s, q->name.s);
+        if (k) {
+            const char *kd = arena_printf(A(x), "%s.%s", tdisp(x, k->table),
+                                          k->name);
+            err(x, loc,
+                arena_printf(A(x), "use rename constraint %s to %s", kd,
+                             s->new_name.s),
+                "cannot rename index %s: it belongs to constraint %s",
+                qual(x, q->schema.s, q->name.s), kd);
+        } else {
+            err(x, loc,
+                suggest_catalog_index(A(x), C(x), q->schema.s, q->name.s),
+                "index %s does not exist", qual(x, q->schema.s, q->name.s));
+        }
+        return;
+    }
+    check_rel_rename(x, s, "index", ix->table->schema, ix->name);
+}
+
+static void check_rename_constraint(Ctx *x, Stmt *s)
+{
+    CatTable *t = need_table(x, &s->table);
+    if (!t || !s->cname.s || !s->new_name.s)
+        return;
+    CatConstraint *k = cat_constraint(t, s->cname.s);
+    if (!k) {
+        err(x, loc_or(s->cname.loc, s->loc),
+            suggest_catalog_constraint(A(x), t, s->cname.s),
+            "constraint %s.%s does not exist", tdisp(x, t), s->cname.s);
+        return;
+    }
+    Loc nloc = loc_or(s->new_name.loc, s->loc);
+    CatConstraint *other = cat_constraint(t, s->new_name.s);
+    if (other && other != k) {
+        err(x, nloc, NULL,
+            "cannot rename constraint %s.%s to %s: constraint %s.%s already "
+            "exists", tdisp(x, t), k->name, s->new_name.s, tdisp(x, t),
+            s->new_name.s);
+        return;
+    }
+    /* a primary key or unique constraint renames its index too */
+    if (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE) {
+        const char *owner = rel_owner(x, t->schema, s->new_name.s);
+        if (owner && strcmp(s->new_name.s, k->name) != 0)
+            err(x, nloc, NULL,
+                "cannot rename constraint %s.%s to %s: the name of its index "
+                "is taken by %s", tdisp(x, t), k->name, s->new_name.s, owner);
+    }
+}
+
+/* The sequences of serial columns in a schema, for did-you-mean. */
+static const char *suggest_sequence(Ctx *x, const char *schema,
+                                    const char *name)
+{
+    int n = 0;
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        for (CatColumn *c = t->cols; c; c = c->next)
+            n += c->seq && str_eq_null(t->schema, schema);
+    const char **v = ARENA_ARRAY(A(x), const char *, n + 1);
+    n = 0;
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        for (CatColumn *c = t->cols; c; c = c->next)
+            if (c->seq && str_eq_null(t->schema, schema))
+                v[n++] = c->seq;
+    return hint_of(x, NULL, name, v, n);
+}
+
+static void check_rename_sequence(Ctx *x, Stmt *s)
+{
+    QName *q = &s->object;
+    if (!q->name.s || !s->new_name.s || !need_schema(x, &q->schema))
+        return;
+    CatColumn *col = cat_sequence(C(x), q->schema.s, q->name.s);
+    if (!col) {
+        err(x, loc_or(q->loc, q->name.loc),
+            suggest_sequence(x, q->schema.s, q->name.s),
+            "sequence %s does not exist", qual(x, q->schema.s, q->name.s));
+        return;
+    }
+    check_rel_rename(x, s, "sequence", col->table->schema, col->seq);
+}
+
 static void check_rename_column(Ctx *x, Stmt *s)
 {
     CatTable *t = need_table(x, &s->table);
@@ -1356,6 +1458,9 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_RENAME_INDEX:
+    case ST_RENAME_CONSTRAINT:
+    case ST_RENAME_SEQUENCE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return;
@@ -1666,6 +1771,15 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
         check_schema_stmt(&x, s);
+        break;
+    case ST_RENAME_INDEX:
+        check_rename_index(&x, s);
+        break;
+    case ST_RENAME_CONSTRAINT:
+        check_rename_constraint(&x, s);
+        break;
+    case ST_RENAME_SEQUENCE:
+        check_rename_sequence(&x, s);
         break;
     case ST_SQL:
         /* Raw SQL: the model does not see its effects. */

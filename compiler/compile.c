@@ -171,6 +171,16 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_DROP_CONSTRAINT:
     case ST_FILL_COLUMN:
         return cat_table(cat, s->table.schema.s, s->table.name.s);
+    case ST_RENAME_INDEX: {
+        /* before the rename, or after it */
+        const CatIndex *ix =
+            cat_index(cat, s->object.schema.s, s->object.name.s);
+        if (!ix)
+            ix = cat_index(cat, s->object.schema.s, s->new_name.s);
+        return ix ? ix->table : NULL;
+    }
+    case ST_RENAME_CONSTRAINT:
+        return cat_table(cat, s->table.schema.s, s->table.name.s);
     case ST_CREATE_SCHEMA:
     case ST_DROP_SCHEMA:
     case ST_SQL:
@@ -179,6 +189,7 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_RENAME_SEQUENCE:
     case ST_IRREVERSIBLE:
         return NULL;
     }

@@ -509,6 +509,21 @@ static Stmt *down_drop_value(Down *d, const Stmt *s)
     return r;
 }
 
+/* rename index / constraint / sequence: rename back */
+static Stmt *down_rename_object(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, s->kind, NULL);
+    if (s->kind == ST_RENAME_CONSTRAINT) {
+        r->table = qn(s->table.schema.s, s->table.name.s);
+        r->cname.s = s->new_name.s;
+        r->new_name.s = s->cname.s;
+    } else {
+        r->object = qn(s->object.schema.s, s->new_name.s);
+        r->new_name.s = s->object.name.s;
+    }
+    return r;
+}
+
 /* Statements that only a down contains: nothing to undo. */
 static Stmt *down_none(Down *d, const Stmt *s)
 {
@@ -544,6 +559,9 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_ADD_VALUE] = down_add_value,
     [ST_RENAME_VALUE] = down_rename_value,
     [ST_DROP_VALUE] = down_drop_value,
+    [ST_RENAME_INDEX] = down_rename_object,
+    [ST_RENAME_CONSTRAINT] = down_rename_object,
+    [ST_RENAME_SEQUENCE] = down_rename_object,
     [ST_FILL_COLUMN] = down_none,
     [ST_IRREVERSIBLE] = down_none,
 };

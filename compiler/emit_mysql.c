@@ -530,6 +530,65 @@ static bool my_add_column(EmitCtx *e, const Stmt *s)
     return true;
 }
 
+/* ALTER TABLE t RENAME INDEX a TO b (MySQL 5.7, MariaDB 10.5.2) */
+static void my_rename_index(EmitCtx *e, const CatTable *t, const char *from,
+                            const char *to)
+{
+    emit_alter_table(e, NULL, t->name);
+    sb_puts(e->out, "RENAME INDEX ");
+    emit_ident(e, from);
+    sb_puts(e->out, " TO ");
+    emit_ident(e, to);
+    emit_end(e);
+}
+
+/*
+ * MySQL has no RENAME CONSTRAINT.  A primary key is always called
+ * PRIMARY there: nothing to do.  A unique constraint is its index: rename
+ * the index.  A check: drop it and add it under the new name.  A foreign
+ * key: drop it, rename the index that was made for it (named after it),
+ * and add it again under the new name, from the model.
+ */
+static bool my_rename_constraint(EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t = my_table_after(e, s);
+    const CatConstraint *k = t ? cat_constraint(t, s->new_name.s) : NULL;
+    if (!k)
+        return false;
+    StrBuf *o = e->out;
+    const Stmt *add = cat_constraint_stmt(e->cat, k);
+    switch (k->kind) {
+    case CON_PRIMARY:
+        emit_comment(e, "mysql: a primary key is always named PRIMARY: "
+                     "nothing to rename");
+        return true;
+    case CON_UNIQUE:
+        my_rename_index(e, t, s->cname.s, s->new_name.s);
+        return true;
+    case CON_CHECK:
+        emit_alter_table(e, NULL, t->name);
+        sb_puts(o, "DROP CONSTRAINT ");
+        emit_ident(e, s->cname.s);
+        sb_puts(o, ", ADD ");
+        emit_constraint(e, add->constraints, NULL);
+        emit_end(e);
+        return true;
+    case CON_FOREIGN:
+        emit_alter_table(e, NULL, t->name);
+        sb_puts(o, "DROP FOREIGN KEY ");
+        emit_ident(e, s->cname.s);
+        emit_end(e);
+        if (my_bare(t, k, NULL, 0))
+            my_rename_index(e, t, s->cname.s, s->new_name.s);
+        emit_alter_table(e, NULL, t->name);
+        sb_puts(o, "ADD ");
+        emit_constraint(e, add->constraints, NULL);
+        emit_end(e);
+        return true;
+    }
+    return true;
+}
+
 static bool my_stmt(EmitCtx *e, const Stmt *s)
 {
     StrBuf *o = e->out;
@@ -664,6 +723,22 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return my_enum_stmt(e, s);
+    case ST_RENAME_INDEX: {
+        const CatIndex *ix =
+            cat_index(e->cat, s->object.schema.s, s->new_name.s);
+        if (!ix)
+            return false;
+        my_rename_index(e, ix->table, s->object.name.s, s->new_name.s);
+        return true;
+    }
+
+    case ST_RENAME_CONSTRAINT:
+        return my_rename_constraint(e, s);
+
+    case ST_RENAME_SEQUENCE:
+        emit_comment(e, "mysql: no sequences: rename sequence %s has "
+                     "nothing to do", s->object.name.s);
+        return true;
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
@@ -705,6 +780,9 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_RENAME_INDEX:
+    case ST_RENAME_CONSTRAINT:
+    case ST_RENAME_SEQUENCE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
         return false;

@@ -384,6 +384,25 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return pg_enum_stmt(e, s);
+    case ST_RENAME_INDEX:
+    case ST_RENAME_SEQUENCE:
+        sb_puts(o, s->kind == ST_RENAME_INDEX ? "ALTER INDEX "
+                                               : "ALTER SEQUENCE ");
+        emit_table(e, &s->object);
+        sb_puts(o, " RENAME TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
+
+    case ST_RENAME_CONSTRAINT:
+        /* a primary key or unique constraint renames its index too */
+        emit_alter_table(e, s->table.schema.s, s->table.name.s);
+        sb_puts(o, "RENAME CONSTRAINT ");
+        emit_ident(e, s->cname.s);
+        sb_puts(o, " TO ");
+        emit_ident(e, s->new_name.s);
+        emit_end(e);
+        return true;
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);

@@ -507,6 +507,27 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return sq_enum_stmt(e, s);
+    case ST_RENAME_INDEX: {
+        /* No ALTER INDEX: the index again under its new name, from the
+         * model. */
+        const CatIndex *ix =
+            cat_index(e->cat, s->object.schema.s, s->new_name.s);
+        if (!ix)
+            return false;
+        emit_comment(e, "sqlite: rename index: drop it, create it again");
+        emit_drop_index(e, s, false);
+        emit_create_index(e, cat_index_stmt(e->cat, ix)->index, false);
+        return true;
+    }
+
+    case ST_RENAME_CONSTRAINT:
+        /* A constraint's name is in its table's definition. */
+        return sq_rebuild(e, s, "rename constraint", NULL, NULL);
+
+    case ST_RENAME_SEQUENCE:
+        emit_comment(e, "sqlite: no sequences: rename sequence %s has "
+                     "nothing to do", s->object.name.s);
+        return true;
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
@@ -560,7 +581,10 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_DROP_NOT_NULL:
     case ST_ADD_CONSTRAINT:
     case ST_DROP_CONSTRAINT:
+    case ST_RENAME_CONSTRAINT:
         return true;
+    case ST_RENAME_INDEX:
+    case ST_RENAME_SEQUENCE:
     case ST_CREATE_TABLE:
     case ST_DROP_TABLE:
     case ST_RENAME_TABLE:

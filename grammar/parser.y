@@ -165,7 +165,8 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
-%token SCHEMA "schema" SET "set" SQL "sql" TABLE "table" TIME "time"
+%token SCHEMA "schema" SEQUENCE "sequence" SET "set" SQL "sql"
+%token TABLE "table" TIME "time"
 %token TIMESTAMP "timestamp" TO "to" TRANSACTION "transaction" TRUE_P "true"
 %token TYPE "type" UNIQUE "unique" UP "up" UPDATE "update" USING "using"
 %token VARYING "varying" WHERE "where" WITH "with" WITHOUT "without"
@@ -421,6 +422,24 @@ stmt:
             $$ = mkstmt(ps, ST_DROP_ENUM, @$);
             $$->object.name = $3;
             $$->object.loc = @3;
+        }
+  | RENAME INDEX index_dotted TO any_name
+        {
+            $$ = mkstmt(ps, ST_RENAME_INDEX, @$);
+            $$->object = index_name(ps, &$3);
+            $$->new_name = $5;
+        }
+  | RENAME CONSTRAINT dotted TO any_name
+        {
+            $$ = mkstmt(ps, ST_RENAME_CONSTRAINT, @$);
+            column_ref(ps, &$3, &$$->table, &$$->cname, "constraint");
+            $$->new_name = $5;
+        }
+  | RENAME SEQUENCE dotted TO any_name
+        {
+            $$ = mkstmt(ps, ST_RENAME_SEQUENCE, @$);
+            $$->object = table_name(ps, &$3);
+            $$->new_name = $5;
         }
   | SQL sql_texts opt_sql_down
         {
@@ -836,7 +855,8 @@ unreserved_keyword:
   | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | ENUM | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO
   | NONE | NOT
-  | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SET | SQL
+  | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SEQUENCE | SET
+  | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VALUE | VARYING | WITH | WITHOUT | ZONE
   ;

@@ -170,6 +170,18 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
         case ST_CREATE_SCHEMA: sb_printf(b, "create schema %s", s->cname.s); break;
         case ST_DROP_SCHEMA: sb_printf(b, "drop schema %s", s->cname.s); break;
         case ST_SQL: sb_printf(b, "sql %s", s->sql_up); break;
+        case ST_RENAME_INDEX:
+            sb_printf(b, "rename index %s to %s", s->object.name.s,
+                      s->new_name.s);
+            break;
+        case ST_RENAME_CONSTRAINT:
+            sb_printf(b, "rename constraint %s.%s to %s", tn, s->cname.s,
+                      s->new_name.s);
+            break;
+        case ST_RENAME_SEQUENCE:
+            sb_printf(b, "rename sequence %s to %s", s->object.name.s,
+                      s->new_name.s);
+            break;
         case ST_FILL_COLUMN:
             sb_printf(b, "fill %s.%s = %s", tn, s->column.s,
                       s->def->text ? s->def->text : s->def->name);
@@ -418,6 +430,14 @@ static void test_renames(void **state)
               "rename column posts.latitude to lat;\n"
               "rename column people.mail to email;\n"
               "rename table people to users;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL,
+              "rename constraint users.users_pkey to users_pk;"
+              "rename constraint users.users_email_key to users_mail_key;"
+              "rename sequence users_id_seq to users_seq",
+              "rename sequence users_seq to users_id_seq;\n"
+              "rename constraint users.users_mail_key to users_email_key;\n"
+              "rename constraint users.users_pk to users_pkey;\n",
               CLASS_REVERSIBLE, NULL);
 }
 
@@ -699,6 +719,12 @@ static void test_sql(void **state)
               "sql drop extension citext;\n", CLASS_REVERSIBLE, NULL);
     roundtrip(t, NULL, "sql 'update a set b = 1'", "", CLASS_IRREVERSIBLE,
               "sql without down");
+    /* declared: nothing to undo */
+    roundtrip(t, NULL, "sql 'update a set b = 1' down none", "",
+              CLASS_REVERSIBLE, NULL);
+    /* down-only */
+    roundtrip(t, NULL, "sql none down 'update a set b = 2'",
+              "sql update a set b = 2;\n", CLASS_REVERSIBLE, NULL);
 }
 
 static void test_enums(void **state)

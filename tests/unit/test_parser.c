@@ -549,6 +549,42 @@ static void test_casts(void **state)
                  "                                    ^\n");
 }
 
+/* rename index / constraint / sequence */
+static void test_rename_objects(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "rename index s.i to j");
+    assert_int_equal(s->kind, ST_RENAME_INDEX);
+    assert_string_equal(s->object.schema.s, "s");
+    assert_string_equal(s->object.name.s, "i");
+    assert_string_equal(s->new_name.s, "j");
+    parsed_free(&p);
+    s = one(&p, "rename constraint t.c to d");
+    assert_int_equal(s->kind, ST_RENAME_CONSTRAINT);
+    assert_string_equal(s->table.name.s, "t");
+    assert_string_equal(s->cname.s, "c");
+    assert_string_equal(s->new_name.s, "d");
+    parsed_free(&p);
+    s = one(&p, "rename sequence t_id_seq to u_id_seq");
+    assert_int_equal(s->kind, ST_RENAME_SEQUENCE);
+    assert_string_equal(s->object.name.s, "t_id_seq");
+    assert_string_equal(s->new_name.s, "u_id_seq");
+    parsed_free(&p);
+    char *c = canonical("rename constraint T.C to D; rename index i to j;"
+                        "rename sequence s to t");
+    assert_string_equal(c, "rename constraint \"t\".\"c\" to \"d\";\n"
+                           "rename index \"i\" to \"j\";\n"
+                           "rename sequence \"s\" to \"t\";\n");
+    free(c);
+    check_errors("rename constraint c to d",
+                 "m.mig:1:19: error: constraint name must be qualified by its "
+                 "table\n"
+                 "    rename constraint c to d\n"
+                 "                      ^\n"
+                 "hint: write table.c\n");
+}
+
 /* sql [dialect] STRING ... [down ([dialect] STRING ... | none)] */
 static void test_sql_dialects(void **state)
 {
@@ -1022,6 +1058,7 @@ int main(void)
         cmocka_unit_test(test_canonical),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_sql_dialects),
+        cmocka_unit_test(test_rename_objects),
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_nul_byte_is_not_truncation),
         cmocka_unit_test(test_many_statements),
