@@ -1,3 +1,8 @@
+-- 20261129090000_post_status: down, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+ALTER TABLE `posts` DROP COLUMN `status`;
+-- mysql: type post_status was written into its columns
+
 -- 20261128090000_drop_user_bio: down, lossy
 -- lossy: the down cannot bring back the values of column users.bio
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
@@ -14,7 +19,8 @@ ALTER TABLE `posts` DROP CONSTRAINT `posts_title_present`;
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `posts` ADD COLUMN `lat` double;
 ALTER TABLE `posts` ADD COLUMN `lng` double;
-update posts set lat = loc[1], lng = loc[0] where loc is not null;
+update posts set lat = ST_Y(loc), lng = ST_X(loc)
+                   where loc is not null;
 ALTER TABLE `posts` DROP COLUMN `loc`;
 
 -- 20261125093000_rename_comment_contents: down, reversible

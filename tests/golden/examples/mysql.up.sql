@@ -53,7 +53,7 @@ ALTER TABLE `comments` RENAME COLUMN `contents` TO `body`;
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `posts` ADD COLUMN `loc` point;
 update posts set loc = point(lng, lat)
-          where lat is not null and lng is not null;
+                   where lat is not null and lng is not null;
 ALTER TABLE `posts` DROP COLUMN `lat`;
 ALTER TABLE `posts` DROP COLUMN `lng`;
 
@@ -68,4 +68,10 @@ ALTER TABLE `posts` MODIFY COLUMN `title` longtext NOT NULL;
 -- lossy: the down cannot bring back the values of column users.bio
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `users` DROP COLUMN `bio`;
+
+-- 20261129090000_post_status: up, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+-- mysql: type post_status is written as ENUM(...) in each column that uses it
+ALTER TABLE `posts` ADD COLUMN `status` ENUM('draft', 'published', 'archived') NOT NULL DEFAULT 'draft';
+update posts set status = 'published' where published;
 [exit 0]

@@ -1,3 +1,9 @@
+-- 20261129090000_post_status: down, reversible
+BEGIN;
+ALTER TABLE "posts" DROP COLUMN "status";
+DROP TYPE "post_status";
+COMMIT;
+
 -- 20261128090000_drop_user_bio: down, lossy
 -- lossy: the down cannot bring back the values of column users.bio
 BEGIN;
@@ -16,7 +22,8 @@ COMMIT;
 BEGIN;
 ALTER TABLE "posts" ADD COLUMN "lat" double precision;
 ALTER TABLE "posts" ADD COLUMN "lng" double precision;
-update posts set lat = loc[1], lng = loc[0] where loc is not null;
+update posts set lat = loc[1], lng = loc[0]
+                   where loc is not null;
 ALTER TABLE "posts" DROP COLUMN "loc";
 COMMIT;
 

@@ -58,7 +58,7 @@ COMMIT;
 BEGIN;
 ALTER TABLE "posts" ADD COLUMN "loc" point;
 update posts set loc = point(lng, lat)
-          where lat is not null and lng is not null;
+                   where lat is not null and lng is not null;
 ALTER TABLE "posts" DROP COLUMN "lat";
 ALTER TABLE "posts" DROP COLUMN "lng";
 COMMIT;
@@ -74,5 +74,12 @@ COMMIT;
 -- lossy: the down cannot bring back the values of column users.bio
 BEGIN;
 ALTER TABLE "users" DROP COLUMN "bio";
+COMMIT;
+
+-- 20261129090000_post_status: up, reversible
+BEGIN;
+CREATE TYPE "post_status" AS ENUM ('draft', 'published', 'archived');
+ALTER TABLE "posts" ADD COLUMN "status" "post_status" NOT NULL DEFAULT 'draft';
+update posts set status = 'published' where published;
 COMMIT;
 [exit 0]

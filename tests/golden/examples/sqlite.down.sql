@@ -1,3 +1,29 @@
+-- 20261129090000_post_status: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: drop column: rebuild table posts
+CREATE TABLE "migc_new_posts" (
+    "id" integer NOT NULL,
+    "author_id" integer NOT NULL,
+    "title" text NOT NULL,
+    "body" text,
+    "published" boolean NOT NULL DEFAULT 0,
+    "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "loc" point,
+    CONSTRAINT "posts_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE,
+    CONSTRAINT "posts_title_present" CHECK (length(title) > 0)
+);
+INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
+DROP TABLE "posts";
+ALTER TABLE "migc_new_posts" RENAME TO "posts";
+CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
+CREATE INDEX "posts_published_idx" ON "posts" ("created_at") WHERE (published);
+-- sqlite: type post_status is text with a check of its labels in each column that uses it
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
 -- 20261128090000_drop_user_bio: down, lossy
 -- lossy: the down cannot bring back the values of column users.bio
 PRAGMA foreign_keys = OFF;
@@ -55,7 +81,11 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 ALTER TABLE "posts" ADD COLUMN "lat" double;
 ALTER TABLE "posts" ADD COLUMN "lng" double;
-update posts set lat = loc[1], lng = loc[0] where loc is not null;
+update posts
+                   set lng = cast(substr(loc, 2, instr(loc, ',') - 2) as real),
+                       lat = cast(substr(loc, instr(loc, ',') + 1,
+                                         length(loc) - instr(loc, ',') - 1) as real)
+                   where loc is not null;
 ALTER TABLE "posts" DROP COLUMN "loc";
 PRAGMA foreign_key_check;
 COMMIT;

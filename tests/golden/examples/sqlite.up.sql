@@ -86,8 +86,8 @@ PRAGMA foreign_keys = ON;
 PRAGMA foreign_keys = OFF;
 BEGIN;
 ALTER TABLE "posts" ADD COLUMN "loc" point;
-update posts set loc = point(lng, lat)
-          where lat is not null and lng is not null;
+update posts set loc = '(' || lng || ',' || lat || ')'
+                   where lat is not null and lng is not null;
 ALTER TABLE "posts" DROP COLUMN "lat";
 ALTER TABLE "posts" DROP COLUMN "lng";
 PRAGMA foreign_key_check;
@@ -142,6 +142,16 @@ PRAGMA foreign_keys = ON;
 PRAGMA foreign_keys = OFF;
 BEGIN;
 ALTER TABLE "users" DROP COLUMN "bio";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 20261129090000_post_status: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: type post_status is text with a check of its labels in each column that uses it
+ALTER TABLE "posts" ADD COLUMN "status" TEXT NOT NULL DEFAULT 'draft' CHECK ("status" IN ('draft', 'published', 'archived'));
+update posts set status = 'published' where published;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
