@@ -22,6 +22,10 @@ typedef struct CliOpts {
     const char *steps_arg;      /* --steps as given */
     const char *since;          /* check --since VERSION */
     int steps;                  /* --steps N (0: not given) */
+    const char *lock_timeout_arg;   /* --lock-timeout as given */
+    const char *retries_arg;        /* --retries as given */
+    long lock_timeout_ms;       /* --lock-timeout (default 2 s; 0: none) */
+    int retries;                /* --retries N (default 3) */
     bool all;                   /* down --all */
     bool down;                  /* compile --down */
     bool dry_run;
@@ -37,6 +41,11 @@ typedef struct CliOpts {
     char **args;                /* positional arguments after the subcommand */
     int nargs;
 } CliOpts;
+
+/* The defaults of --lock-timeout and --retries (docs/RUNTIME.md, "Lock
+ * timeouts"). */
+#define CLI_DEFAULT_LOCK_TIMEOUT_MS 2000
+#define CLI_DEFAULT_RETRIES 3
 
 /* Exit statuses, as cli.md fixes them. */
 #define EXIT_OK 0

@@ -107,6 +107,15 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         migset_free(&set);
         return EXIT_FAIL;
     }
+    if ((o->lock_timeout_arg || o->retries_arg) &&
+        !db_driver_for(url)->lock_timeout_sql) {
+        fprintf(stderr, "migc: %s is PostgreSQL's: %s has no lock timeout "
+                "of a migration\n", o->lock_timeout_arg ? "--lock-timeout"
+                                                       : "--retries",
+                db_driver_for(url)->name);
+        migset_free(&set);
+        return EXIT_USAGE;
+    }
     if (!cli_connect(o, &db, url, o->dry_run)) {
         migset_free(&set);
         return EXIT_FAIL;
@@ -122,6 +131,8 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         .to = o->to,
         .steps = o->steps,
         .all = o->all,
+        .lock_timeout_ms = o->lock_timeout_ms,
+        .retries = o->retries,
         .out = stdout,
         .err = stderr,
     };

@@ -5,6 +5,7 @@
  * `--opt=value`.  Exit status: 0 success, 1 compile, check or database
  * error, 2 usage error.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,13 @@ static const char usage_text[] =
     "  --dry-run              print the SQL that would run; change nothing\n"
     "  --allow-changed        apply even if applied migrations were changed\n"
     "  --allow-out-of-order   apply pending migrations older than applied ones\n"
+    "  --lock-timeout DURATION\n"
+    "                         PostgreSQL: how long each migration waits for a\n"
+    "                         lock before it fails (500ms, 2s, 1min; 0: no\n"
+    "                         limit; default 2s)\n"
+    "  --retries N            PostgreSQL: try a migration that failed on the\n"
+    "                         lock timeout again up to N times, after a\n"
+    "                         growing, jittered pause (default 3)\n"
     "  -q, --quiet            print only errors\n"
     "  -v, --verbose          also print each SQL statement\n"
     "  -h, --help             show this help (migc help COMMAND or\n"
@@ -114,12 +122,19 @@ static const struct cmd_help commands[] = {
     {"up",
      "usage: migc up [--db URL] [--dir DIR] [--to VERSION | --steps N]\n"
      "               [--dry-run] [--allow-changed] [--allow-out-of-order]\n"
+     "               [--lock-timeout DURATION] [--retries N]\n"
      "Apply pending migrations in order, each with its ledger row in one\n"
-     "transaction: all of them, those up to VERSION, or the next N.\n",
+     "transaction: all of them, those up to VERSION, or the next N.\n"
+     "PostgreSQL: each migration runs with lock_timeout set (--lock-timeout,\n"
+     "default 2s; 0: none); one that fails on it (SQLSTATE 55P03) is rolled\n"
+     "back and tried again up to --retries times (default 3) after a\n"
+     "growing, jittered pause, each attempt printed; the ledger records it\n"
+     "only once it succeeds.\n",
      cmd_up},
     {"down",
      "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION |\n"
-     "                 --all] [--dry-run]\n"
+     "                 --all] [--dry-run] [--lock-timeout DURATION]\n"
+     "                 [--retries N]\n"
      "Roll back the newest applied migrations (default one), running the\n"
      "down SQL recorded when each was applied. --to VERSION rolls back\n"
      "every migration newer than VERSION (0: every one), --all every one.\n"
@@ -128,8 +143,10 @@ static const struct cmd_help commands[] = {
      cmd_down},
     {"redo",
      "usage: migc redo [--db URL] [--dir DIR] [--dry-run]\n"
+     "                 [--lock-timeout DURATION] [--retries N]\n"
      "Roll back the newest applied migration, then apply it again.\n"
-     "--dry-run: print the down and up SQL that would run; change nothing.\n",
+     "--dry-run: print the down and up SQL that would run; change nothing.\n"
+     "--lock-timeout and --retries as for up (PostgreSQL).\n",
      cmd_redo},
     {"status",
      "usage: migc status [--db URL] [--dir DIR] [--json] [--exit-code]\n"
@@ -154,6 +171,29 @@ static const struct cmd_help commands[] = {
      cmd_accept},
 };
 
+/* A duration: digits and a unit, ms, s or min (a bare number is
+ * milliseconds, as PostgreSQL's lock_timeout takes it); at most a day. */
+static bool parse_duration_ms(const char *s, long *out)
+{
+    static const struct {
+        const char *unit;
+        long ms;
+    } units[] = {{"", 1}, {"ms", 1}, {"s", 1000}, {"min", 60000}};
+    char *end;
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || n < 0 || n > 86400000L)
+        return false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0 && n <= 86400000L / units[i].ms) {
+            *out = n * units[i].ms;
+            return true;
+        }
+    return false;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("migc: ", stderr);
@@ -173,6 +213,8 @@ static const struct {
     {"--table", offsetof(CliOpts, table)},
     {"--to", offsetof(CliOpts, to)},
     {"--steps", offsetof(CliOpts, steps_arg)},
+    {"--lock-timeout", offsetof(CliOpts, lock_timeout_arg)},
+    {"--retries", offsetof(CliOpts, retries_arg)},
     {"--since", offsetof(CliOpts, since)},
     {"--format", offsetof(CliOpts, format)},
 };
@@ -393,6 +435,33 @@ int main(int argc, char **argv)
                                steps);
         }
         o.steps = (int)n;
+    }
+    o.lock_timeout_ms = CLI_DEFAULT_LOCK_TIMEOUT_MS;
+    o.retries = CLI_DEFAULT_RETRIES;
+    if ((o.lock_timeout_arg || o.retries_arg) && cmd->run != cmd_up &&
+        cmd->run != cmd_down && cmd->run != cmd_redo) {
+        free(args);
+        return usage_error("%s is an option of up, down and redo",
+                           o.lock_timeout_arg ? "--lock-timeout"
+                                              : "--retries");
+    }
+    if (o.lock_timeout_arg &&
+        !parse_duration_ms(o.lock_timeout_arg, &o.lock_timeout_ms)) {
+        free(args);
+        return usage_error("--lock-timeout needs a duration such as 500ms, "
+                           "2s or 1min (0: no limit), not '%s'",
+                           o.lock_timeout_arg);
+    }
+    if (o.retries_arg) {
+        const char *r = o.retries_arg;
+        char *end;
+        long n = strtol(r, &end, 10);
+        if (*r < '0' || *r > '9' || *end != '\0' || n < 0 || n > 1000) {
+            free(args);
+            return usage_error("--retries needs a number from 0 to 1000, "
+                               "not '%s'", r);
+        }
+        o.retries = (int)n;
     }
     if ((o.steps != 0) + (o.to != NULL) + o.all > 1) {
         free(args);

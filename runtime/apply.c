@@ -14,8 +14,11 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -239,8 +242,58 @@ static void report_failure(const ApplyOpts *o, Db *db, const char *where,
 
 /* ---- running one migration ---- */
 
+/* The pause before attempt `attempt` + 1 after a lock timeout: 250 ms
+ * doubled per attempt, at most 10 s, times a random factor in [0.5, 1)
+ * ("equal jitter"), so that runs that timed out together do not come
+ * back together.  The randomness is the clock's and the process id's,
+ * mixed (splitmix64): no state to keep. */
+#define RETRY_BASE_MS 250
+#define RETRY_MAX_MS 10000
+
+static long retry_pause_ms(int attempt)
+{
+    long cap = RETRY_BASE_MS;
+    for (int i = 1; i < attempt && cap < RETRY_MAX_MS; i++)
+        cap *= 2;
+    if (cap > RETRY_MAX_MS)
+        cap = RETRY_MAX_MS;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+                 ((uint64_t)getpid() << 16) ^ (uint64_t)attempt;
+    x += 0x9e3779b97f4a7c15u;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    x ^= x >> 31;
+    return cap / 2 + (long)(x % (uint64_t)(cap - cap / 2));
+}
+
+/* Sleep ms milliseconds; a signal (SIGINT, SIGTERM) ends it early. */
+static void pause_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Whether a failed unit may simply run again: it failed waiting for a
+ * lock (the driver's lock timeout code), and either it ran in a
+ * transaction (rolled back: nothing of it took effect, the ledger is as
+ * it was), or nothing of it ran, or the driver resumes it where it
+ * stopped (DbDriver.progress_exec). */
+static bool lock_retryable(const Db *db, const DbBatch *b, int failed,
+                           const DbError *err)
+{
+    const char *code = db->drv->lock_timeout_code;
+    if (!code || strcmp(err->code, code) != 0 || err->connection)
+        return false;
+    return !b->no_transaction || failed <= 0 ||
+           (db->drv->progress_exec && failed >= 0);
+}
+
 /* Run one unit in either direction.  Returns DB_RUN_*; prints the error.
- * `label` names it for the driver's check ("migration 0004 fill"). */
+ * `label` names it for the driver's check ("migration 0004 fill").  A
+ * unit that fails on the lock timeout is tried again up to o->retries
+ * times, each attempt printed. */
 static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
                             const char *label,
                             const char *const *stmts, int nstmts, bool no_tx,
@@ -272,7 +325,30 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
         .label = label,
         .no_transaction = no_tx,
     };
-    r = db_run_batch(db, &b, &failed, &err);
+    int attempt = 1;
+    for (;; attempt++) {
+        failed = DB_FAILED_TXN;
+        r = db_run_batch(db, &b, &failed, &err);
+        if (r != DB_RUN_FAILED || attempt > o->retries ||
+            !lock_retryable(db, &b, failed, &err) || db_interrupted())
+            break;
+        long pause = retry_pause_ms(attempt);
+        running_done(o);
+        fprintf(o->err, "%s: attempt %d of %d failed on the lock timeout "
+                "(%s: %s); trying again in %ld ms\n", where, attempt,
+                o->retries + 1, err.code,
+                err.message ? err.message : "lock timeout", pause);
+        fflush(o->err);
+        db_error_clear(&err);
+        pause_ms(pause);
+        if (db_interrupted()) {
+            db_error_set(&err, "interrupted while waiting to try again "
+                         "after the lock timeout");
+            failed = DB_FAILED_TXN;
+            r = DB_RUN_FAILED;
+            break;
+        }
+    }
     running_done(o);
     *ms = db_now_ms() - t0;
     if (db->resumed > 0 && !o->quiet) {
@@ -281,8 +357,15 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
                 where, db->resumed + 1, nstmts, db->resumed);
         fflush(o->out);
     }
-    if (r == DB_RUN_FAILED)
+    if (r == DB_RUN_FAILED) {
         report_failure(o, db, where, stmts, nstmts, failed, !no_tx, &err);
+        if (db->drv->lock_timeout_code &&
+            strcmp(err.code, db->drv->lock_timeout_code) == 0)
+            fprintf(o->err, "%s: note: gave up after %d attempt%s, each "
+                    "waiting at most %ld ms for its locks; --lock-timeout "
+                    "waits longer, --retries tries more often\n", where,
+                    attempt, attempt == 1 ? "" : "s", o->lock_timeout_ms);
+    }
     db_error_clear(&err);
     return r;
 }
@@ -298,6 +381,8 @@ static void print_dry_run(Db *db, const ApplyOpts *o, const char *dir,
         return;
     fprintf(o->out, "-- %s %s %s%s\n", dir, version, name,
             no_tx ? " (no transaction)" : "");
+    if (db->unit_setup)
+        fprintf(o->out, "%s;\n", db->unit_setup);
     if (d->unit_prologue)
         fprintf(o->out, "%s;\n", d->unit_prologue);
     if (!no_tx)
@@ -522,6 +607,16 @@ static bool prepare(Db *db, Arena *a, const ApplyOpts *o, bool create,
     DbError err;
     db_error_init(&err);
     bool ok = true;
+    free(db->unit_setup);
+    db->unit_setup = NULL;
+    if (db->drv->lock_timeout_sql && o->lock_timeout_ms > 0) {
+        StrBuf q;
+        sb_init(&q);
+        sb_printf(&q, "%s'%ldms'", db->drv->lock_timeout_sql,
+                  o->lock_timeout_ms);
+        db->unit_setup = xstrdup(sb_str(&q));
+        sb_free(&q);
+    }
     if (!o->dry_run) {
         /* From here a signal stops the running statement (even the wait
          * for the lock) rather than leaving it to the server. */

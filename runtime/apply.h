@@ -64,6 +64,12 @@ typedef struct ApplyOpts {
     int steps;          /* up: at most this many (0: all); down: how many
                            (0: one, unless `to` or `all`) */
     bool all;           /* down: every applied migration */
+    /* PostgreSQL: lock_timeout for every unit, in milliseconds (0: none,
+     * the server's own setting), and how many times a unit that failed
+     * on it (SQLSTATE 55P03) is tried again after a jittered, growing
+     * pause.  Drivers without DbDriver.lock_timeout_sql ignore both. */
+    long lock_timeout_ms;
+    int retries;
     FILE *out;          /* progress */
     FILE *err;          /* errors */
 } ApplyOpts;

@@ -120,6 +120,8 @@ void db_close(Db *db)
     free(db->qtable);
     free(db->display);
     free(db->sqlite_path);
+    free(db->unit_setup);
+    db->unit_setup = NULL;
     db->table = db->qtable = db->display = db->sqlite_path = NULL;
 }
 
@@ -282,7 +284,8 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
      * PRAGMA foreign_keys inside one); the epilogue runs whatever became
      * of the unit, and its own failure does not change the outcome. */
     *failed = DB_FAILED_TXN;
-    if (!db_run_frame(db, db->drv->unit_prologue, err))
+    if (!db_run_frame(db, db->unit_setup, err) ||
+        !db_run_frame(db, db->drv->unit_prologue, err))
         return DB_RUN_FAILED;
     DbRunResult r = b->no_transaction ? run_unit_no_tx(db, b, failed, err)
                                       : run_unit_txn(db, b, failed, err);

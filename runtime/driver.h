@@ -183,6 +183,12 @@ typedef struct DbDriver {
      * (PostgreSQL: RESET ALL, RESET ROLE), or NULL.  A run_batch runs it
      * itself. */
     const char *session_reset;
+    /* The SQL that sets the lock wait of a unit, to which a quoted
+     * '<N>ms' is appended, and the error code of a unit that waited that
+     * long (PostgreSQL: "SET lock_timeout = ", 55P03), or NULL when the
+     * database has no such setting. */
+    const char *lock_timeout_sql;
+    const char *lock_timeout_code;
     /* Stop the statement running on db's connection; called from a signal
      * handler, so async-signal-safe (PQcancel, sqlite3_interrupt), or
      * NULL. */
@@ -230,6 +236,9 @@ struct Db {
     bool qualified;         /* qtable holds the ledger's schema */
     int resumed;            /* statements of the last unit run by an
                                earlier, interrupted run (progress_begin) */
+    char *unit_setup;       /* malloc'd SQL run before every unit, outside
+                               its transaction (the lock timeout), or NULL;
+                               session_reset undoes it after the unit */
 };
 
 /* The driver for a target: "sqlite:..." is SQLite, "mysql:..." and

@@ -431,14 +431,18 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
     }
     /* Query k: 0 BEGIN, 1..n the statements, n+1 the ledger, then COMMIT,
      * then the session reset (one command per query), whose own failure
-     * changes nothing of the unit. */
+     * changes nothing of the unit.  The unit's setup (the lock timeout),
+     * when there is one, goes before them all as query -1. */
+    int pre = db->unit_setup != NULL;
     int unit = b->nstmts + 2 + (b->ledger_sql != NULL);
     int total = unit + 2;
-    for (int k = 0; ok && k < total; k++) {
+    for (int k = -pre; ok && k < total; k++) {
         const char *sql;
         int np = 0;
         const char *const *pv = NULL;
-        if (k == 0)
+        if (k < 0)
+            sql = db->unit_setup;
+        else if (k == 0)
             sql = "BEGIN";
         else if (k <= b->nstmts)
             sql = b->stmts[k - 1];
@@ -456,7 +460,8 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
     ok = ok && PQpipelineSync(c) == 1;
 
     /* Read every result, keeping the first error. */
-    for (int k = 0; k < nsent; k++) {
+    for (int j = 0; j < nsent; j++) {
+        int k = j - pre > 0 ? j - pre : 0;  /* the setup counts as BEGIN */
         PGresult *r = PQgetResult(c);
         if (!r) {
             if (first_bad < 0) {
@@ -490,7 +495,7 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
         }
     } else if (first_bad < 0) {
         pg_check(db, NULL, NULL, err);
-        first_bad = nsent;
+        first_bad = nsent - pre > 0 ? nsent - pre : 0;
     }
     if (!PQexitPipelineMode(c) && first_bad < 0) {
         pg_check(db, NULL, NULL, err);
@@ -556,5 +561,7 @@ const DbDriver db_driver_postgres = {
     .run_batch = pg_run_batch,
     .split = db_split_sql,
     .session_reset = PG_SESSION_RESET,
+    .lock_timeout_sql = "SET lock_timeout = ",
+    .lock_timeout_code = "55P03",
     .interrupt = pg_interrupt,
 };

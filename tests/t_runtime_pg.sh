@@ -91,11 +91,13 @@ migc --db "$DB" -q up --to 0001
 before=$(pg_dump_schema dry)
 expect_ok "up --dry-run" migc --db "$DB" up --dry-run
 expect_contains "dry run: SQL" '-- up 0002 posts
+SET lock_timeout = '"'2000ms'"';
 BEGIN;
 CREATE TABLE "posts" (' "$TAP_OUT"
 expect_eq "dry run: schema unchanged" "$before" "$(pg_dump_schema dry)"
 expect_ok "down --dry-run" migc --db "$DB" down --dry-run
 expect_eq "down --dry-run" '-- down 0001 users
+SET lock_timeout = '"'2000ms'"';
 BEGIN;
 DROP TABLE "users";
 COMMIT;' "$TAP_OUT"
