@@ -297,6 +297,42 @@ DbRunResult db_run_batch(Db *db, const DbBatch *b, int *failed, DbError *err)
     return r;
 }
 
+/* ---- the progress table (DbDriver.progress_begin and the rest) ---- */
+
+char *db_progress_table(const Db *db)
+{
+    char quote = db->drv->quote ? db->drv->quote : '"';
+    StrBuf q;
+    sb_init(&q);
+    /* A qualified name is `schema.` and then the table quoted as db_open
+     * quoted it: keep the schema part. */
+    size_t own = strlen(db->qtable), bare = 2;
+    for (const char *p = db->table; *p; p++)
+        bare += *p == quote ? 2 : 1;
+    if (db->qualified && own > bare)
+        sb_putn(&q, db->qtable, own - bare);
+    sb_putc(&q, quote);
+    for (const char *p = db->table; *p; p++) {
+        if (*p == quote)
+            sb_putc(&q, quote);
+        sb_putc(&q, *p);
+    }
+    sb_puts(&q, "_progress");
+    sb_putc(&q, quote);
+    char *r = xstrdup(sb_str(&q));
+    sb_free(&q);
+    return r;
+}
+
+bool db_partial_row(void *ctx, int ncols, const char *const *vals)
+{
+    DbPartialRows *pr = ctx;
+    if (ncols >= 4 && vals[0] && vals[1])
+        pr->fn(pr->ctx, vals[0], strcmp(vals[1], "up") == 0,
+               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0);
+    return true;
+}
+
 /* ---- splitting SQL text into statements (the compiler's lexer) ---- */
 
 bool db_sql_has_content(const char *s, size_t n)

@@ -273,6 +273,19 @@ void db_free_split(char **v, int n);
 /* Whether s[0, n) holds anything but whitespace, comments and ';'. */
 bool db_sql_has_content(const char *s, size_t n);
 
+/* The progress table of the ledger, `<ledger>_progress`, quoted as an
+ * identifier with the driver's quote and, when the ledger's name holds its
+ * schema (Db.qualified), in the same schema (malloc'd). */
+char *db_progress_table(const Db *db);
+
+/* For DbDriver.read_partial: a DbRowFn over rows of (version, direction,
+ * done, total) that calls `fn` once per row; ctx is a DbPartialRows. */
+typedef struct DbPartialRows {
+    DbPartialFn fn;
+    void *ctx;
+} DbPartialRows;
+bool db_partial_row(void *ctx, int ncols, const char *const *vals);
+
 /* Run the driver's unit_prologue or unit_epilogue (`sql` NULL: nothing). */
 bool db_run_frame(Db *db, const char *sql, DbError *err);
 

@@ -700,19 +700,8 @@ static bool read_progress_row(void *ctx, int ncols, const char *const *vals)
 static const char *progress_table(Db *db)
 {
     MyConn *c = my(db);
-    if (!c->qprogress) {
-        StrBuf q;
-        sb_init(&q);
-        sb_putc(&q, '`');
-        for (const char *p = db->table; *p; p++) {
-            if (*p == '`')
-                sb_putc(&q, '`');
-            sb_putc(&q, *p);
-        }
-        sb_puts(&q, "_progress`");
-        c->qprogress = xstrdup(sb_str(&q));
-        sb_free(&q);
-    }
+    if (!c->qprogress)
+        c->qprogress = db_progress_table(db);
     return c->qprogress;
 }
 
@@ -814,31 +803,17 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
     return true;
 }
 
-typedef struct PartialCtx {
-    DbPartialFn fn;
-    void *ctx;
-} PartialCtx;
-
-static bool partial_row(void *ctx, int ncols, const char *const *vals)
-{
-    PartialCtx *pc = ctx;
-    if (ncols >= 4 && vals[0] && vals[1])
-        pc->fn(pc->ctx, vals[0], strcmp(vals[1], "up") == 0,
-               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0);
-    return true;
-}
-
 /* For `status`: read-only, so stale rows (see load_progress) are left
  * out rather than deleted; a missing table has none. */
 static bool my_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
 {
-    PartialCtx pc = {fn, ctx};
+    DbPartialRows pc = {fn, ctx};
     StrBuf q;
     sb_init(&q);
     sb_printf(&q, "SELECT version, direction, done, total FROM %s p WHERE "
               "(direction = 'up') = (version NOT IN (SELECT version FROM "
               "%s))", progress_table(db), db->qtable);
-    bool ok = my_query(db, sb_str(&q), 0, NULL, partial_row, &pc, err);
+    bool ok = my_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
     sb_free(&q);
     if (!ok && mysql_errno(my(db)->m) == ER_NO_SUCH_TABLE) {
         db_error_clear(err);

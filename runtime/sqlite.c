@@ -422,23 +422,6 @@ static bool unit_is_up(const DbBatch *b)
     return b->nledger_params == LEDGER_INSERT_NPARAMS;
 }
 
-/* `"<ledger>_progress"` (malloc'd). */
-static char *progress_table(Db *db)
-{
-    StrBuf q;
-    sb_init(&q);
-    sb_putc(&q, '"');
-    for (const char *p = db->table; *p; p++) {
-        if (*p == '"')
-            sb_putc(&q, '"');
-        sb_putc(&q, *p);
-    }
-    sb_puts(&q, "_progress\"");
-    char *r = xstrdup(sb_str(&q));
-    sb_free(&q);
-    return r;
-}
-
 typedef struct Claim {
     bool found;
     int done;
@@ -585,7 +568,7 @@ static bool sq_progress_begin(Db *db, const DbBatch *b, int *resume,
     /* A unit without statements (mark, accept) only writes the ledger. */
     if (b->nstmts == 0 || b->nledger_params < 1)
         return true;
-    char *qp = progress_table(db);
+    char *qp = db_progress_table(db);
     double until = db_now_ms() + db->busy_timeout_ms;
     for (;;) {
         Claim c = {false, 0, 0, 0, NULL};
@@ -635,7 +618,7 @@ static DbStep sq_progress_exec(Db *db, const DbBatch *b, int i,
         return DB_STEP_FAILED;
     if (b->nledger_params < 1)
         return DB_STEP_OK;
-    char *qp = progress_table(db);
+    char *qp = db_progress_table(db);
     char done[32];
     snprintf(done, sizeof done, "%d", i + 1);
     const char *vals[4] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
@@ -656,7 +639,7 @@ static void sq_progress_end(Db *db, const DbBatch *b)
 {
     if (b->nstmts == 0 || b->nledger_params < 1)
         return;
-    char *qp = progress_table(db);
+    char *qp = db_progress_table(db);
     const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
     StrBuf q;
     DbError e;
@@ -671,26 +654,12 @@ static void sq_progress_end(Db *db, const DbBatch *b)
     free(qp);
 }
 
-typedef struct PartialCtx {
-    DbPartialFn fn;
-    void *ctx;
-} PartialCtx;
-
-static bool partial_row(void *ctx, int ncols, const char *const *vals)
-{
-    PartialCtx *pc = ctx;
-    if (ncols >= 4 && vals[0] && vals[1])
-        pc->fn(pc->ctx, vals[0], strcmp(vals[1], "up") == 0,
-               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0);
-    return true;
-}
-
 /* For `status`: read-only, so a row of a unit done since is left out
  * rather than deleted, and so is a claim with nothing done yet; a missing
  * table has none. */
 static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
 {
-    char *qp = progress_table(db);
+    char *qp = db_progress_table(db);
     char *name = xmalloc(strlen(db->table) + sizeof "_progress");
     strcpy(name, db->table);
     strcat(name, "_progress");
@@ -700,14 +669,14 @@ static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
                        "'table' AND name = $1 COLLATE NOCASE", 1, vals, read_long_row, &have,
                        err);
     if (ok && have > 0) {
-        PartialCtx pc = {fn, ctx};
+        DbPartialRows pc = {fn, ctx};
         StrBuf q;
         sb_init(&q);
         sb_printf(&q, "SELECT version, direction, done, total FROM %s WHERE "
                   "done > 0 AND (direction = 'up') = (version NOT IN "
                   "(SELECT version FROM %s)) ORDER BY version", qp,
                   db->qtable);
-        ok = sq_query(db, sb_str(&q), 0, NULL, partial_row, &pc, err);
+        ok = sq_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
         sb_free(&q);
     }
     free(name);
