@@ -324,6 +324,34 @@ char *db_progress_table(const Db *db)
     return r;
 }
 
+bool db_progress_same_prefix(const DbBatch *b, int done, const char *done_sql,
+                             const char *qprogress, DbError *err)
+{
+    StrBuf now;
+    sb_init(&now);
+    for (int k = 0; k < done && k < b->nstmts; k++) {
+        sb_puts(&now, b->stmts[k]);
+        sb_putc(&now, '\n');
+    }
+    bool same = done <= b->nstmts && strcmp(sb_str(&now), done_sql) == 0;
+    sb_free(&now);
+    if (same)
+        return true;
+    db_error_set(err, "an earlier run of %s stopped after %d of its "
+                 "statements, and they are not its first statements now: "
+                 "the file changed in the part that ran",
+                 b->label ? b->label : "this migration", done);
+    err->detail = xstrdup(done_sql);
+    StrBuf h;
+    sb_init(&h);
+    sb_printf(&h, "restore the file as it was when they ran; or undo them "
+              "by hand and delete the row of version %s from %s",
+              b->nledger_params > 0 ? b->ledger_params[0] : "?", qprogress);
+    err->hint = xstrdup(sb_str(&h));
+    sb_free(&h);
+    return false;
+}
+
 bool db_partial_row(void *ctx, int ncols, const char *const *vals)
 {
     DbPartialRows *pr = ctx;

@@ -278,6 +278,14 @@ bool db_sql_has_content(const char *s, size_t n);
  * schema (Db.qualified), in the same schema (malloc'd). */
 char *db_progress_table(const Db *db);
 
+/* Whether the `done` statements that an earlier run of batch `b`
+ * recorded (`done_sql`: each statement followed by a newline) are its
+ * first statements still.  If not, *err says that the file changed in
+ * the part that ran, with what ran as its detail and, in the hint, the
+ * row of the progress table `qprogress` to delete once undone by hand. */
+bool db_progress_same_prefix(const DbBatch *b, int done, const char *done_sql,
+                             const char *qprogress, DbError *err);
+
 /* For DbDriver.read_partial: a DbRowFn over rows of (version, direction,
  * done, total) that calls `fn` once per row; ctx is a DbPartialRows. */
 typedef struct DbPartialRows {

@@ -771,31 +771,9 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
         MyProgress *p = &c->progress[i];
         if (p->done < 0 || p->up != up || strcmp(p->version, version) != 0)
             continue;
-        StrBuf now;
-        sb_init(&now);
-        for (int k = 0; k < p->done && k < b->nstmts; k++) {
-            sb_puts(&now, b->stmts[k]);
-            sb_putc(&now, '\n');
-        }
-        bool same = p->done <= b->nstmts &&
-                    strcmp(sb_str(&now), p->done_sql) == 0;
-        sb_free(&now);
-        if (!same) {
-            db_error_set(err, "an earlier run of %s stopped after %d of its "
-                         "statements, and they are not its first "
-                         "statements now: the file changed in the part that "
-                         "ran", b->label ? b->label : "this migration",
-                         p->done);
-            err->detail = xstrdup(p->done_sql);
-            StrBuf h;
-            sb_init(&h);
-            sb_printf(&h, "restore the file as it was when they ran; or "
-                      "undo them by hand and delete the row of version %s "
-                      "from %s", version, c->qprogress);
-            err->hint = xstrdup(sb_str(&h));
-            sb_free(&h);
+        if (!db_progress_same_prefix(b, p->done, p->done_sql, c->qprogress,
+                                     err))
             return false;
-        }
         *resume = p->done;
         c->unit_first = p->done;
         return true;

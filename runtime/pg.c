@@ -13,9 +13,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "driver.h"
+#include "ledger.h"
 #include "sqllex.h"
 
 #define MAX_COLS 16
@@ -518,6 +520,296 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
     return DB_RUN_FAILED;
 }
 
+/* ---- statement-level progress of a `no transaction;` migration ---- */
+
+/*
+ * A migration without a transaction that stops part-way (a failed
+ * statement, a killed client, a lost server) leaves its first statements
+ * applied and no ledger row.  The table `<ledger>_progress`, next to the
+ * ledger, gets a row for the unit (version and direction) before its
+ * first statement, with the process id of the run, and after each
+ * statement how many took effect and their text.  The next run of the
+ * unit resumes after them if they are the unit's first statements still,
+ * and refuses otherwise; the row is deleted once the ledger row is
+ * written.  All of it happens under the run's advisory lock, so no other
+ * run is in the middle of the unit; the process id says which run wrote
+ * the row.
+ *
+ * A CREATE INDEX CONCURRENTLY that fails leaves an INVALID index of its
+ * name behind, and running it again would fail on that name: before a
+ * unit retries such a statement, an INVALID index of that name is dropped.
+ */
+
+static bool unit_is_up(const DbBatch *b)
+{
+    return b->nledger_params == LEDGER_INSERT_NPARAMS;
+}
+
+static bool read_one_long(void *ctx, int ncols, const char *const *vals)
+{
+    if (ncols > 0 && vals[0])
+        *(long *)ctx = strtol(vals[0], NULL, 10);
+    return false;
+}
+
+typedef struct PgClaim {
+    bool found;
+    int done;
+    char *done_sql;
+} PgClaim;
+
+static bool claim_row(void *ctx, int ncols, const char *const *vals)
+{
+    PgClaim *c = ctx;
+    if (ncols < 2)
+        return false;
+    c->found = true;
+    c->done = vals[0] ? atoi(vals[0]) : 0;
+    c->done_sql = xstrdup(vals[1] ? vals[1] : "");
+    return false;
+}
+
+/* Whether the progress table `qp` is there (to_regclass, as for the
+ * ledger: a missing one is not an error). */
+static bool progress_exists(Db *db, const char *qp, bool *exists,
+                            DbError *err)
+{
+    long n = 0;
+    const char *params[1] = {qp};
+    if (!pg_query(db, "SELECT count(*) FROM (SELECT to_regclass($1) AS c) t "
+                  "WHERE c IS NOT NULL", 1, params, read_one_long, &n, err))
+        return false;
+    *exists = n > 0;
+    return true;
+}
+
+/* The name an index statement creates, as written, if `stmt` is a CREATE
+ * [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name (malloc'd), else NULL. */
+static char *concurrent_index_name(const char *stmt)
+{
+    /* The words in order; a leading '?' marks one that may be missing
+     * (UNIQUE; IF NOT EXISTS as a whole). */
+    static const char *const words[] = {"create", "?unique", "index",
+                                        "concurrently", "?if", "not",
+                                        "exists"};
+    const int nwords = (int)(sizeof words / sizeof words[0]);
+    SqlLex l;
+    SqlLexTok t;
+    int w = 0;
+    sqllex_init(&l, stmt, (size_t)-1, 0);
+    while (sqllex_next(&l, &t)) {
+        if (t.kind == SQLLEX_SPACE || t.kind == SQLLEX_COMMENT)
+            continue;
+        while (w < nwords) {
+            const char *word = words[w] + (words[w][0] == '?');
+            if (sqllex_word_is(stmt, &t, word))
+                break;
+            if (words[w][0] != '?')
+                return NULL;
+            w += w == 4 ? 3 : 1;    /* IF NOT EXISTS: all or nothing */
+        }
+        if (w < nwords) {
+            w++;
+            continue;
+        }
+        if (sqllex_word_is(stmt, &t, "on"))
+            return NULL;        /* no name: PostgreSQL chose it */
+        char *name = xmalloc(t.end - t.start + 1);
+        memcpy(name, stmt + t.start, t.end - t.start);
+        name[t.end - t.start] = '\0';
+        return name;
+    }
+    return NULL;
+}
+
+/* Before statement i runs again: drop the INVALID index its earlier,
+ * failed run left behind, if it is a CREATE INDEX CONCURRENTLY. */
+static bool drop_invalid_index(Db *db, const DbBatch *b, int i, DbError *err)
+{
+    if (i < 0 || i >= b->nstmts)
+        return true;
+    char *name = concurrent_index_name(b->stmts[i]);
+    if (!name)
+        return true;
+    long invalid = 0;
+    const char *params[1] = {name};
+    bool ok = pg_query(db, "SELECT count(*) FROM pg_catalog.pg_index "
+                       "WHERE indexrelid = pg_catalog.to_regclass($1) AND "
+                       "NOT indisvalid", 1, params, read_one_long, &invalid,
+                       err);
+    if (ok && invalid > 0) {
+        StrBuf q;
+        sb_init(&q);
+        sb_printf(&q, "DROP INDEX CONCURRENTLY IF EXISTS %s", name);
+        ok = exec_simple(db, sb_str(&q), err);
+        sb_free(&q);
+        if (ok && db->verbose)
+            fprintf(stderr, "dropped the INVALID index %s that an earlier, "
+                    "failed run of the statement left\n", name);
+    }
+    free(name);
+    return ok;
+}
+
+static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
+                              DbError *err)
+{
+    *resume = 0;
+    /* A unit without statements (mark, accept) only writes the ledger. */
+    if (b->nstmts == 0 || b->nledger_params < 1)
+        return true;
+    const char *version = b->ledger_params[0];
+    const char *dir = unit_is_up(b) ? "up" : "down";
+    char *qp = db_progress_table(db);
+    StrBuf q;
+    bool exists = false;
+    sb_init(&q);
+    bool ok = progress_exists(db, qp, &exists, err);
+    if (ok && !exists) {
+        sb_printf(&q,
+            "CREATE TABLE IF NOT EXISTS %s (\n"
+            "    version text NOT NULL,\n"
+            "    direction text NOT NULL,\n"
+            "    done integer NOT NULL,\n"
+            "    total integer NOT NULL,\n"
+            "    pid integer NOT NULL,\n"
+            "    done_sql text NOT NULL,\n"
+            "    updated_at timestamptz NOT NULL DEFAULT now(),\n"
+            "    PRIMARY KEY (version, direction)\n"
+            ")", qp);
+        ok = exec_simple(db, sb_str(&q), err);
+    }
+    /* A row can outlive its unit only if deleting it failed: an `up` row
+     * whose version is in the ledger, a `down` row whose version is not. */
+    if (ok && exists) {
+        sb_reset(&q);
+        sb_printf(&q, "DELETE FROM %s WHERE (direction = 'up') = (version "
+                  "IN (SELECT version FROM %s))", qp, db->qtable);
+        ok = exec_simple(db, sb_str(&q), err);
+    }
+    /* Rolling back under a migration that stopped part-way would undo
+     * what it stands on. */
+    if (ok && exists && !unit_is_up(b)) {
+        PgClaim up = {false, 0, NULL};
+        sb_reset(&q);
+        sb_printf(&q, "SELECT done, done_sql, version FROM %s WHERE "
+                  "direction = 'up' AND done > 0 ORDER BY version LIMIT 1",
+                  qp);
+        ok = pg_query(db, sb_str(&q), 0, NULL, claim_row, &up, err);
+        if (ok && up.found) {
+            db_error_set(err, "a migration stopped part-way in an earlier "
+                         "run (%d statements took effect): finish it with "
+                         "`migc up` once it is fixed, or undo them by hand "
+                         "and delete its row from %s, before rolling "
+                         "anything back", up.done, qp);
+            err->detail = xstrdup(up.done_sql);
+            ok = false;
+        }
+        free(up.done_sql);
+    }
+    PgClaim c = {false, 0, NULL};
+    const char *vals[3] = {version, dir, NULL};
+    if (ok && exists) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT done, done_sql FROM %s WHERE version = $1 AND "
+                  "direction = $2", qp);
+        ok = pg_query(db, sb_str(&q), 2, vals, claim_row, &c, err);
+    }
+    if (ok && c.found)
+        ok = db_progress_same_prefix(b, c.done, c.done_sql, qp, err);
+    if (ok) {
+        char pid[32], total[32];
+        snprintf(pid, sizeof pid, "%ld", (long)getpid());
+        snprintf(total, sizeof total, "%d", b->nstmts);
+        const char *v4[4] = {version, dir, pid, total};
+        sb_reset(&q);
+        sb_printf(&q, "INSERT INTO %s (version, direction, done, total, pid, "
+                  "done_sql) VALUES ($1, $2, 0, $4::integer, $3::integer, '') "
+                  "ON CONFLICT (version, direction) DO UPDATE SET pid = "
+                  "EXCLUDED.pid, total = EXCLUDED.total, updated_at = now()",
+                  qp);
+        ok = pg_query(db, sb_str(&q), 4, v4, NULL, NULL, err);
+    }
+    /* A retry of the statement that failed. */
+    if (ok && c.found)
+        ok = drop_invalid_index(db, b, c.done, err);
+    if (ok && c.found)
+        *resume = c.done;
+    free(c.done_sql);
+    sb_free(&q);
+    free(qp);
+    return ok;
+}
+
+static DbStep pg_progress_exec(Db *db, const DbBatch *b, int i,
+                               bool with_ledger, DbError *err)
+{
+    /* The ledger row follows in its own statement (run_unit_no_tx): each
+     * statement here is its own transaction, so nothing could go with it
+     * in one. */
+    (void)with_ledger;
+    if (!exec_simple(db, b->stmts[i], err))
+        return DB_STEP_FAILED;
+    if (b->nstmts == 0 || b->nledger_params < 1)
+        return DB_STEP_OK;
+    char *qp = db_progress_table(db);
+    char done[32];
+    snprintf(done, sizeof done, "%d", i + 1);
+    const char *vals[4] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
+                           done, b->stmts[i]};
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "UPDATE %s SET done = $3::integer, done_sql = done_sql || "
+              "$4 || E'\\n', updated_at = now() WHERE version = $1 AND "
+              "direction = $2", qp);
+    bool ok = pg_query(db, sb_str(&q), 4, vals, NULL, NULL, err);
+    sb_free(&q);
+    free(qp);
+    return ok ? DB_STEP_OK : DB_STEP_LEDGER_FAILED;
+}
+
+static void pg_progress_end(Db *db, const DbBatch *b)
+{
+    if (b->nstmts == 0 || b->nledger_params < 1)
+        return;
+    char *qp = db_progress_table(db);
+    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    StrBuf q;
+    DbError e;
+    sb_init(&q);
+    db_error_init(&e);
+    sb_printf(&q, "DELETE FROM %s WHERE version = $1 AND direction = $2", qp);
+    /* A row left by a failure here is dropped by the next unit's first
+     * look (pg_progress_begin). */
+    pg_query(db, sb_str(&q), 2, vals, NULL, NULL, &e);
+    db_error_clear(&e);
+    sb_free(&q);
+    free(qp);
+}
+
+/* For `status`: read-only, so a row of a unit done since is left out
+ * rather than deleted, and so is a row with nothing done yet; a missing
+ * table has none. */
+static bool pg_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
+{
+    char *qp = db_progress_table(db);
+    bool exists = false;
+    bool ok = progress_exists(db, qp, &exists, err);
+    if (ok && exists) {
+        DbPartialRows pr = {fn, ctx};
+        StrBuf q;
+        sb_init(&q);
+        sb_printf(&q, "SELECT version, direction, done, total FROM %s WHERE "
+                  "done > 0 AND (direction = 'up') = (version NOT IN "
+                  "(SELECT version FROM %s)) ORDER BY version", qp,
+                  db->qtable);
+        ok = pg_query(db, sb_str(&q), 0, NULL, db_partial_row, &pr, err);
+        sb_free(&q);
+    }
+    free(qp);
+    return ok;
+}
+
 /* The ledger (driver.h).  to_regclass follows search_path and the
  * quoting, as the statements that use the table do; the insert lets the
  * server measure the duration when $7 is NULL (pg_run_batch). */
@@ -564,4 +856,8 @@ const DbDriver db_driver_postgres = {
     .lock_timeout_sql = "SET lock_timeout = ",
     .lock_timeout_code = "55P03",
     .interrupt = pg_interrupt,
+    .progress_begin = pg_progress_begin,
+    .progress_exec = pg_progress_exec,
+    .progress_end = pg_progress_end,
+    .read_partial = pg_read_partial,
 };

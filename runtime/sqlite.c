@@ -516,27 +516,7 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
         return CLAIM_BUSY;
     }
     if (c->found) {
-        StrBuf now;
-        sb_init(&now);
-        for (int k = 0; k < c->done && k < b->nstmts; k++) {
-            sb_puts(&now, b->stmts[k]);
-            sb_putc(&now, '\n');
-        }
-        bool same = c->done <= b->nstmts &&
-                    strcmp(sb_str(&now), c->done_sql) == 0;
-        sb_free(&now);
-        if (!same) {
-            db_error_set(err, "an earlier run of %s stopped after %d of its "
-                         "statements, and they are not its first "
-                         "statements now: the file changed in the part that "
-                         "ran", b->label ? b->label : "this migration",
-                         c->done);
-            err->detail = xstrdup(c->done_sql);
-            char h[512];
-            snprintf(h, sizeof h, "restore the file as it was when they "
-                     "ran; or undo them by hand and delete the row of "
-                     "version %s from %s", version, qp);
-            err->hint = xstrdup(h);
+        if (!db_progress_same_prefix(b, c->done, c->done_sql, qp, err)) {
             sb_free(&q);
             return CLAIM_FAILED;
         }

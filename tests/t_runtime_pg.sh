@@ -151,6 +151,46 @@ expect_status "no transaction: failure" 1 migc --db "$DB" up
 expect_contains "no transaction: says what ran" 'this 1 statement took effect before the failure and was not undone:
     CREATE INDEX CONCURRENTLY "users_email_idx"' "$TAP_OUT"
 expect_eq "no transaction: not recorded" "0" "$(q atomic "select count(*) from migc_migrations where version = '0004'")"
+expect_contains "no transaction: the resume is announced" "note: the ledger's progress table records them: once the cause is fixed, the same command resumes at statement 2" "$TAP_OUT"
+expect_eq "progress: 1 of 2, what ran, by whom" "0004|up|1|2|CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");|t" \
+	"$(q atomic "select version, direction, done, total, rtrim(done_sql, E'\\n'), pid > 0 from migc_migrations_progress")"
+expect_ok "status: partial" migc --db "$DB" status
+expect_contains "status: partial, 1 of 2 statements" "0004     conc   partial: 1 of 2" "$TAP_OUT"
+cp migrations/0004_conc.mig "$SCRATCH/conc.mig"
+cat >migrations/0004_conc.mig <<'EOF'
+no transaction;
+create index concurrently users_email_idx on users (email, id);
+sql 'select * from nope' down 'select 1';
+EOF
+expect_status "the part that ran changed: refused" 1 migc --db "$DB" up
+expect_contains "changed prefix: says so" "migrations/0004_conc.mig: error: an earlier run of migration 0004 conc stopped after 1 of its statements, and they are not its first statements now: the file changed in the part that ran" "$TAP_OUT"
+expect_contains "changed prefix: the hint names the row" 'hint: restore the file as it was when they ran; or undo them by hand and delete the row of version 0004 from public."migc_migrations_progress"' "$TAP_OUT"
+expect_eq "changed prefix: nothing ran" "1" "$(q atomic "select count(*) from pg_indexes where indexname = 'users_email_idx'")"
+cp "$SCRATCH/conc.mig" migrations/0004_conc.mig
+q atomic 'create table nope (x integer)'
+expect_ok "fixed: up resumes at statement 2" migc --db "$DB" up
+expect_eq "resume: says so, then applies" "migrations/0004_conc.mig: resumed at statement 2 of 2: the 1 before it took effect in an earlier run that stopped there
+up 0004 conc" "$(strip_ms "$TAP_OUT")"
+expect_eq "resume: recorded, progress forgotten" "1|0" \
+	"$(q atomic "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)")"
+expect_ok "and its down" migc --db "$DB" down
+q atomic 'drop table nope'
+# A CREATE INDEX CONCURRENTLY that fails leaves an INVALID index: the
+# retry drops it first.
+q atomic "insert into users (email) values ('dup'), ('dup')"
+cat >migrations/0004_conc.mig <<'EOF'
+no transaction;
+add column users.nick text;
+create unique index concurrently users_email_key on users (email);
+EOF
+expect_status "a failed create index concurrently" 1 migc --db "$DB" up
+expect_contains "it failed on the duplicate" 'error: 23505: could not create unique index "users_email_key"' "$TAP_OUT"
+expect_eq "an INVALID index is left" "f" "$(q atomic "select indisvalid from pg_index where indexrelid = 'users_email_key'::regclass")"
+q atomic "delete from users where email = 'dup'"
+expect_ok "the retry" migc --db "$DB" up
+expect_contains "resumed at the index" "resumed at statement 2 of 2" "$TAP_OUT"
+expect_eq "the INVALID index was dropped, the new one is valid" "t" "$(q atomic "select indisvalid from pg_index where indexrelid = 'users_email_key'::regclass")"
+expect_ok "its down" migc --db "$DB" down
 rm migrations/0004_conc.mig
 
 # ---- checksums ----
@@ -229,6 +269,33 @@ expect_eq "killed: nothing recorded, nothing left" "0|" \
 expect_ok "the next run completes" migc --db "$DB" up
 expect_eq "after the kill: applied once" "1|slow" \
 	"$(q kill "select count(*), to_regclass('slow') from migc_migrations where version = '0004'")"
+# Without a transaction, what ran before the kill stays, and the next run
+# resumes after it.
+cat >migrations/0005_slow2.mig <<'EOF'
+no transaction;
+create table before_kill (x integer);
+sql 'select pg_sleep(30)' down 'select 1';
+create table after_kill (x integer);
+EOF
+"$MIGC" --db "$DB" up >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	[ "$(q kill "select count(*) from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()")" = 1 ] && break
+	sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+# The server runs the statement to its end unless it is cancelled.
+q kill "select pg_cancel_backend(pid) from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()" >/dev/null
+expect_eq "killed: the first statement stays, nothing recorded" "0|before_kill|" \
+	"$(q kill "select count(*), to_regclass('before_kill'), to_regclass('after_kill') from migc_migrations where version = '0005'")"
+expect_ok "status after the kill" migc --db "$DB" status
+expect_contains "status: partial" "0005     slow2  partial: 1 of 3" "$TAP_OUT"
+sed -i 's/pg_sleep(30)/pg_sleep(0)/' migrations/0005_slow2.mig
+expect_ok "the next run resumes after it" timeout 20 "$MIGC" --db "$DB" up
+expect_contains "resume: after what took effect" "0005_slow2.mig: resumed at statement 2 of 3: the 1 before it took effect in an earlier run that stopped there" "$TAP_OUT"
+expect_eq "after the resume: applied once, every table" "1|before_kill|after_kill|0" \
+	"$(q kill "select count(*), to_regclass('before_kill'), to_regclass('after_kill'), (select count(*) from migc_migrations_progress) from migc_migrations where version = '0005'")"
 
 # ---- repair: mark applied, mark pending, accept ----
 new_project repair
