@@ -139,7 +139,9 @@ static const struct cmd_help commands[] = {
      "down SQL recorded when each was applied. --to VERSION rolls back\n"
      "every migration newer than VERSION (0: every one), --all every one.\n"
      "A VERSION that is no migration, or more --steps than are applied, is\n"
-     "an error that rolls back nothing.\n",
+     "an error that rolls back nothing. A migration that stopped part-way\n"
+     "(status: partial) comes first: the downs of the statements of its\n"
+     "file that ran, newest first.\n",
      cmd_down},
     {"redo",
      "usage: migc redo [--db URL] [--dir DIR] [--dry-run]\n"

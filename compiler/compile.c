@@ -320,6 +320,35 @@ static void apply_refused(History *h, const Stmt *s)
     cat_apply(&h->cat, copy);
 }
 
+/*
+ * Which down statements undo the first k up SQL statements (undo_from in
+ * compile.h).  The derived downs run newest first, so those of up
+ * statements 0..i are a suffix of the down script: it begins after the
+ * downs of every later statement, which were emitted first.  `up_end[i]`
+ * is the count of up SQL statements at the end of up statement i,
+ * `ninv[i]` the count of derived statements that undo it, `down_after[j]`
+ * the count of down SQL statements at the end of derived statement j.
+ */
+static const int *undo_map(History *h, const CompiledMig *cm, int nup,
+                           const int *up_end, const int *ninv,
+                           const int *down_after)
+{
+    int *from = ARENA_ARRAY(&h->arena, int, cm->up.nstmts + 1);
+    for (int k = 0; k <= cm->up.nstmts; k++)
+        from[k] = -1;
+    from[0] = cm->down.nstmts;
+    int later = 0;      /* derived statements of the up statements after i */
+    for (int i = nup - 1; i >= 0; i--) {
+        /* Where several statements end at the same k (one that emits no
+         * SQL), the last of them counts as run: it had nothing to run.
+         * (The loop meets it first.) */
+        if (up_end[i] > 0 && from[up_end[i]] < 0)
+            from[up_end[i]] = later > 0 ? down_after[later - 1] : 0;
+        later += ninv[i];
+    }
+    return from;
+}
+
 /* One migration: steps 1 to 3 of the comment at the top.  Returns false
  * on any error; the catalog then holds what could be applied. */
 static bool compile_one(History *h, Checker *ck, Arena *scratch,
@@ -336,6 +365,14 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     /* Step 1: up, deriving downs on the way.  The derived downs of the
      * statements are gathered newest first. */
     Stmt *derived = NULL;
+    /* Per up statement: the up SQL statements emitted up to its end, and
+     * how many derived down statements undo it (for undo_from). */
+    int nup = 0;
+    for (Stmt *s = m->up; s; s = s->next)
+        nup++;
+    int *up_end = ARENA_ARRAY(&h->arena, int, nup + 1);
+    int *ninv = ARENA_ARRAY(&h->arena, int, nup + 1);
+    int at = 0;
     MigClass cls = CLASS_REVERSIBLE;
     StrBuf lost;
     sb_init(&lost);
@@ -379,8 +416,11 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
             cls = worse(cls, c);
             if (inv) {
                 Stmt *tail = inv;
-                while (tail->next)
+                ninv[at] = 1;
+                while (tail->next) {
                     tail = tail->next;
+                    ninv[at]++;
+                }
                 tail->next = derived;
                 derived = inv;
             }
@@ -389,6 +429,7 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
             ok = false;
         else if (!ok)
             cat_apply(&h->cat, s); /* keep the model going for later errors */
+        up_end[at++] = e.nends;
     }
     make_script(h, &e, &out, &cm->up);
     sb_reset(&out);
@@ -418,7 +459,14 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     if (restore_copy)
         cat_copy(&saved, &h->cat, &h->arena);
     history_ctx_init(&e, h, d, m, &out);
+    /* down_after[j]: the down SQL statements emitted up to the end of the
+     * j-th derived down statement. */
+    int nderived = 0;
+    for (Stmt *s = m->derived_down; s; s = s->next)
+        nderived++;
+    int *down_after = ARENA_ARRAY(&h->arena, int, nderived + 1);
     if (!cm->down_irreversible) {
+        int j = 0;
         for (Stmt *s = m->derived_down; s; s = s->next) {
             if (!check_stmt(ck, m, s)) {
                 if (!m->has_blocks)
@@ -432,10 +480,13 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
                 ok = false;
                 break;
             }
+            down_after[j++] = e.nends;
         }
     }
     make_script(h, &e, &out, &cm->down);
     sb_free(&out);
+    if (ok && !m->has_blocks && !cm->down_irreversible)
+        cm->undo_from = undo_map(h, cm, nup, up_end, ninv, down_after);
 
     /* Step 3: forward again. */
     if (restore_copy) {

@@ -40,6 +40,11 @@ typedef struct CompiledMig {
     const char *checksum;   /* hex SHA-256 of the canonical form */
     LintFinding *lint;      /* with History.lint: the lint findings of its
                                up statements, in order (lint.h) */
+    /* undo_from[k], k = 0..up.nstmts: the first of the down statements
+     * that undo exactly the first k up statements (down.nstmts for k = 0),
+     * or -1 when k ends inside the SQL of one migration statement.  NULL
+     * when the down is a down block or there is none. */
+    const int *undo_from;
 } CompiledMig;
 
 typedef struct History {

@@ -100,6 +100,9 @@ static void from_history(MigSet *s, const History *h)
         r->down_text = cm->down_irreversible
                            ? NULL
                            : (cm->down.text ? cm->down.text : "");
+        r->down_stmts = cm->down.stmts;
+        r->ndown = cm->down_irreversible ? 0 : cm->down.nstmts;
+        r->undo_from = cm->undo_from;
     }
     s->has_sql = true;
 }

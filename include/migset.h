@@ -46,6 +46,13 @@ typedef struct MigRecord {
     const char *const *up_stmts;
     int nup;
     const char *down_text;      /* NULL when MIG_IRREVERSIBLE */
+    const char *const *down_stmts;  /* down_text, statement by statement */
+    int ndown;
+    /* undo_from[k], k = 0..nup: the first of down_stmts that undo exactly
+     * the first k up statements, or -1 when k ends inside the SQL of one
+     * statement of the file; NULL when the down is a down block or there
+     * is none (the down undoes the whole migration only). */
+    const int *undo_from;
 } MigRecord;
 
 typedef struct MigSet {

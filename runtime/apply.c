@@ -300,7 +300,8 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
                             const char *guard_sql, long guard_expect,
                             const char *ledger_sql,
                             const char *const *params, int nparams,
-                            int duration_param, double *ms)
+                            int duration_param, const char *direction,
+                            double *ms)
 {
     DbError err;
     DbRunResult r;
@@ -324,6 +325,7 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
         .duration_param = duration_param,
         .label = label,
         .no_transaction = no_tx,
+        .direction = direction,
     };
     int attempt = 1;
     for (;; attempt++) {
@@ -397,6 +399,48 @@ static void print_dry_run(Db *db, const ApplyOpts *o, const char *dir,
         fprintf(o->out, "%s;\n", d->unit_epilogue);
 }
 
+/*
+ * The statements a migration's unit runs: `stmts` as they are, or where it
+ * runs without a transaction on a database with transactional DDL, each
+ * command on its own: a `sql` body of several commands is split
+ * (PostgreSQL would run it as one implicit transaction, where CREATE
+ * INDEX CONCURRENTLY fails), and a failure names exactly the commands
+ * that ran.  MySQL sends such a body as one multi-statement query
+ * (mysql.c).  ends[i], when not NULL, gets the count of commands up to
+ * the end of stmts[i].
+ */
+static const char *const *commands_of(Db *db, Arena *a, const MigRecord *rec,
+                                      const char *const *stmts, int nstmts,
+                                      int *ncmds, int *ends)
+{
+    bool split = rec->flags & MIG_NO_TRANSACTION && !db->drv->ddl_autocommits;
+    if (!split) {
+        for (int i = 0; ends && i < nstmts; i++)
+            ends[i] = i + 1;
+        *ncmds = nstmts;
+        return stmts;
+    }
+    int cap = nstmts, n = 0;
+    const char **v = ARENA_ARRAY(a, const char *, cap > 0 ? cap : 1);
+    for (int i = 0; i < nstmts; i++) {
+        char **piece = NULL;
+        int k = db->drv->split(stmts[i], &piece);
+        if (n + k > cap) {
+            const char **w = ARENA_ARRAY(a, const char *, (n + k) * 2);
+            memcpy(w, v, sizeof *v * (size_t)n);
+            v = w;
+            cap = (n + k) * 2;
+        }
+        for (int j = 0; j < k; j++)
+            v[n++] = arena_strdup(a, piece[j]);
+        db_free_split(piece, k);
+        if (ends)
+            ends[i] = n;
+    }
+    *ncmds = n;
+    return v;
+}
+
 static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
 {
     const char *params[LEDGER_INSERT_NPARAMS];
@@ -404,33 +448,9 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
     /* Where DDL commits implicitly (MySQL), every migration runs as a
      * `no transaction;` one. */
     bool no_tx = (rec->flags & MIG_NO_TRANSACTION) || db->drv->ddl_autocommits;
-    const char *const *stmts = rec->up_stmts;
-    int nstmts = rec->nup;
-
-    /* Without a transaction each command runs on its own: a `sql` body of
-     * several commands is split (PostgreSQL would run it as one implicit
-     * transaction, where CREATE INDEX CONCURRENTLY fails), and a failure
-     * names exactly the commands that ran.  MySQL sends such a body as
-     * one multi-statement query (mysql.c). */
-    if (rec->flags & MIG_NO_TRANSACTION && !db->drv->ddl_autocommits) {
-        int cap = rec->nup, n = 0;
-        const char **v = ARENA_ARRAY(a, const char *, cap > 0 ? cap : 1);
-        for (int i = 0; i < rec->nup; i++) {
-            char **piece = NULL;
-            int k = db->drv->split(rec->up_stmts[i], &piece);
-            if (n + k > cap) {
-                const char **w = ARENA_ARRAY(a, const char *, (n + k) * 2);
-                memcpy(w, v, sizeof *v * (size_t)n);
-                v = w;
-                cap = (n + k) * 2;
-            }
-            for (int j = 0; j < k; j++)
-                v[n++] = arena_strdup(a, piece[j]);
-            db_free_split(piece, k);
-        }
-        stmts = v;
-        nstmts = n;
-    }
+    int nstmts;
+    const char *const *stmts = commands_of(db, a, rec, rec->up_stmts,
+                                           rec->nup, &nstmts, NULL);
 
     if (o->dry_run) {
         print_dry_run(db, o, "up", rec->version, rec->name, stmts, nstmts,
@@ -453,7 +473,7 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
                              LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,
-                             &ms);
+                             "up", &ms);
     switch (r) {
     case DB_RUN_OK:
         print_progress(o, "up", rec->version, rec->name, ms);
@@ -582,7 +602,7 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
                                  (const char *const *)stmts,
                                  nstmts, no_tx, ledger_newest_sql(db, a), 1,
                                  ledger_delete_sql(db, a), params, 1, -1,
-                                 &ms);
+                                 "down", &ms);
         if (r == DB_RUN_OK)
             print_progress(o, "down", row->version, row->name, ms);
         if (r == DB_RUN_SKIPPED) {
@@ -596,6 +616,115 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
     }
     db_free_split(stmts, nstmts);
     return rc;
+}
+
+/*
+ * Roll back what ran of a migration that stopped part-way going up
+ * (partial `p`): the downs of exactly the statements that took effect,
+ * newest first.  They are a suffix of the migration's down script
+ * (MigRecord.undo_from), taken from its file, whose first statements must
+ * still be the ones that ran.  They run as one unit without a transaction
+ * whose progress is recorded as any such unit's is (direction "undo"), and
+ * whose last statement deletes the migration's progress: it is then
+ * pending, as it was before it ran.  *skipped: another run did it.
+ */
+static int undo_one(Db *db, Arena *a, const ApplyOpts *o, MigSet *s,
+                    const LedgerPartial *p, bool *skipped)
+{
+    char *qpm = db_progress_table(db);
+    const char *qp = arena_strdup(a, qpm);
+    free(qpm);
+    const MigRecord *rec = migset_find(s, p->version);
+    *skipped = false;
+    if (!rec) {
+        report(o->err, o->color, arena_printf(a, "migration %s", p->version),
+               NULL, -1, p->done_sql,
+               arena_printf(a, "restore the file; or undo them by hand and "
+                            "delete the rows of version %s from %s",
+                            p->version, qp),
+               "migration %s stopped part-way in an earlier run (%d of its "
+               "%d statements took effect) and its file is gone: the downs "
+               "of those statements come from it", p->version, p->done,
+               p->total);
+        return 1;
+    }
+    if (!migset_need_sql(s))
+        return 1;
+    rec = migset_find(s, p->version);
+    const char *label = arena_printf(a, "migration %s %s", rec->version,
+                                     rec->name);
+    const char *hint = arena_printf(a, "finish it with `migc up` once the "
+                                    "cause is fixed; or undo them by hand "
+                                    "and delete the row of version %s from "
+                                    "%s", rec->version, qp);
+    if ((rec->flags & MIG_IRREVERSIBLE) || !rec->undo_from) {
+        report(o->err, o->color, rec->path, NULL, -1, p->done_sql, hint,
+               "%s stopped part-way in an earlier run (%d of its %d "
+               "statements took effect), and %s: it cannot roll back only "
+               "the statements that ran", label, p->done, p->total,
+               rec->flags & MIG_IRREVERSIBLE
+                   ? "it is irreversible"
+                   : "its down is a down block, which undoes the whole "
+                     "migration");
+        return 1;
+    }
+    /* What ran must be the file's first statements still. */
+    int *ends = ARENA_ARRAY(a, int, rec->nup + 1);
+    int ncmds;
+    const char *const *cmds = commands_of(db, a, rec, rec->up_stmts,
+                                          rec->nup, &ncmds, ends);
+    const char *key[1] = {rec->version};
+    DbBatch ran = {.stmts = cmds, .nstmts = ncmds, .ledger_params = key,
+                   .nledger_params = 1, .label = label};
+    DbError err;
+    db_error_init(&err);
+    if (!db_progress_same_prefix(&ran, p->done, p->done_sql, qp, &err)) {
+        apply_print_db_error(o->err, o->color, rec->path, NULL, &err);
+        db_error_clear(&err);
+        return 1;
+    }
+    /* How many of the file's statements that is, and their downs. */
+    int u = -1;
+    for (int i = 0; i < rec->nup && ends[i] <= p->done; i++)
+        if (ends[i] == p->done)
+            u = i + 1;
+    int from = u >= 0 ? rec->undo_from[u] : -1;
+    if (from < 0) {
+        report(o->err, o->color, rec->path, NULL, -1, p->done_sql, hint,
+               "%s stopped part-way in an earlier run, inside the SQL of "
+               "one of its statements (%d of its %d statements took "
+               "effect): its down undoes all of that statement, not part of "
+               "it", label, p->done, p->total);
+        return 1;
+    }
+    int ndown;
+    const char *const *downs = commands_of(db, a, rec, rec->down_stmts + from,
+                                           rec->ndown - from, &ndown, NULL);
+    if (o->dry_run) {
+        print_dry_run(db, o, "down", rec->version, rec->name, downs, ndown,
+                      true);
+        return 0;
+    }
+    /* What the statement that failed left behind goes too. */
+    if (db->drv->drop_leftover && p->done < ncmds &&
+        !db->drv->drop_leftover(db, cmds[p->done], &err)) {
+        apply_print_db_error(o->err, o->color, rec->path, cmds[p->done], &err);
+        db_error_clear(&err);
+        return 1;
+    }
+    const char *ledger = arena_printf(a, "DELETE FROM %s WHERE version = $1 "
+                                      "AND direction IN ('up', 'undo')", qp);
+    double ms;
+    DbRunResult r = run_unit(db, o, rec->path,
+                             arena_printf(a, "rolling back what ran of %s",
+                                          label),
+                             downs, ndown, true, NULL, 0, ledger, key, 1, -1,
+                             "undo", &ms);
+    if (r == DB_RUN_OK && !o->quiet) {
+        print_progress(o, "down", rec->version, rec->name, ms);
+    }
+    *skipped = r == DB_RUN_SKIPPED;
+    return r == DB_RUN_FAILED;
 }
 
 /* ---- the commands ---- */
@@ -811,11 +940,18 @@ static bool down_rows(const ApplyOpts *o, const MigSet *s, const Ledger *l,
     return true;
 }
 
+static int partial_cmp(const void *x, const void *y)
+{
+    const LedgerPartial *const *a = x, *const *b = y;
+    return version_cmp((*b)->version, (*a)->version);
+}
+
 int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
 {
     Arena a;
     Ledger l;
-    int rc = 0, done = 0;
+    int rc = 0, done = 0, undone = 0;
+    ApplyOpts rest = *o;
 
     arena_init(&a);
     if (!prepare(db, &a, o, false, &l)) {
@@ -825,15 +961,63 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
         arena_free(&a);
         return rc0;
     }
+    /* Migrations that stopped part-way going up come first, newest
+     * first, each one step: what ran of them is the newest change. */
+    const LedgerPartial **part =
+        ARENA_ARRAY(&a, const LedgerPartial *, l.npartial + 1);
+    int npart = 0;
+    for (int i = 0; i < l.npartial; i++) {
+        const LedgerPartial *p = &l.partial[i];
+        if (p->up && p->done > 0 && !ledger_find(&l, p->version) &&
+            (!o->to || version_cmp(p->version, o->to) > 0))
+            part[npart++] = p;
+    }
+    qsort(part, (size_t)npart, sizeof *part, partial_cmp);
+    bool ledger_too = true;
+    if (!o->all && !o->to) {
+        int want = o->steps > 0 ? o->steps : 1;
+        if (o->steps > l.n + npart) {
+            fprintf(o->err, "migc: error: --steps %d, but %d migration%s "
+                    "applied; nothing was rolled back\n", o->steps,
+                    l.n + npart, l.n + npart == 1 ? " is" : "s are");
+            fprintf(o->err, "hint: migc down --all rolls back every applied "
+                    "migration\n");
+            rc = 1;
+        }
+        if (npart > want)
+            npart = want;
+        rest.steps = want - npart;
+        ledger_too = rest.steps > 0;
+    }
+    for (int i = 0; i < npart && rc == 0; i++) {
+        bool skipped = false;
+        const MigRecord *rec = migset_find(s, part[i]->version);
+        const char *name = rec ? rec->name : "";
+        show_running(o, "rolling back", part[i]->version, name, i + 1, npart);
+        rc = undo_one(db, &a, o, s, part[i], &skipped);
+        rc = interrupted(o, "down", part[i]->version, name, rc);
+        undone += !skipped;
+    }
+    if (npart > 0 && rc == 0 && ledger_too) {
+        /* Read again: the rows below the partial ones are what is left. */
+        DbError e;
+        db_error_init(&e);
+        if (!ledger_read(db, &a, &l, &e)) {
+            apply_print_db_error(o->err, o->color, "migc", NULL, &e);
+            db_error_clear(&e);
+            rc = 1;
+        }
+    }
+    o = &rest;
     /* The rows to roll back, newest first, and their down SQL, read from
      * the ledger in one go (under the lock, for a real run). */
     DownSql *v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
     int n = 0;
-    if (!down_rows(o, s, &l, v, &n, 0, false))
+    if (rc == 0 && ledger_too && !down_rows(o, s, &l, v, &n, 0, false))
         rc = 1;
     DbError err;
     db_error_init(&err);
-    for (bool again = true; again && rc == 0;) {
+    for (bool again = true; again && rc == 0 && ledger_too;) {
         again = false;
         if (!read_downs(db, &a, v, n, &err)) {
             apply_print_db_error(o->err, o->color, "migc", NULL, &err);
@@ -866,7 +1050,7 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
             done += !skipped;
         }
     }
-    if (rc == 0 && done == 0 && !o->quiet)
+    if (rc == 0 && done + undone == 0 && !o->quiet)
         fprintf(o->out, "nothing to roll back\n");
     if (!o->dry_run)
         release(db);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "ledger.h"
 #include "mask.h"
 #include "sqllex.h"
 
@@ -355,10 +356,27 @@ bool db_progress_same_prefix(const DbBatch *b, int done, const char *done_sql,
 bool db_partial_row(void *ctx, int ncols, const char *const *vals)
 {
     DbPartialRows *pr = ctx;
-    if (ncols >= 4 && vals[0] && vals[1])
+    if (ncols >= 5 && vals[0] && vals[1])
         pr->fn(pr->ctx, vals[0], strcmp(vals[1], "up") == 0,
-               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0);
+               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0,
+               vals[4] ? vals[4] : "");
     return true;
+}
+
+const char *db_batch_direction(const DbBatch *b)
+{
+    if (b->direction)
+        return b->direction;
+    return b->nledger_params == LEDGER_INSERT_NPARAMS ? "up" : "down";
+}
+
+void db_progress_undo_stopped(DbError *err, const DbBatch *b, int done,
+                              int total)
+{
+    db_error_set(err, "a rollback of %s stopped part-way in an earlier run, "
+                 "after %d of its %d down statements: finish it with `migc "
+                 "down` once the cause is fixed",
+                 b->label ? b->label : "this migration", done, total);
 }
 
 /* ---- splitting SQL text into statements (the compiler's lexer) ---- */

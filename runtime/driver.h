@@ -50,9 +50,10 @@ typedef enum DbStep {
                                ledger statement) failed: *err */
 } DbStep;
 
-/* Called once per unit that stopped part-way (DbDriver.read_partial). */
+/* Called once per unit that stopped part-way (DbDriver.read_partial):
+ * `done_sql` is the text of the `done` statements, each + "\n". */
 typedef void (*DbPartialFn)(void *ctx, const char *version, bool up,
-                            int done, int total);
+                            int done, int total, const char *done_sql);
 
 /*
  * A unit: BEGIN, an optional guard query, the statements, the ledger
@@ -80,6 +81,13 @@ typedef struct DbBatch {
     const char *label;              /* for the check's message: "migration
                                        0004 fill"; NULL: "the unit" */
     bool no_transaction;
+    /* What the unit does to version ledger_params[0], the key of its
+     * progress: "up", "down" (of an applied migration), or "undo" (the
+     * downs of the statements that ran of a migration that stopped
+     * part-way going up: done once its `up` progress row is gone, which
+     * its ledger statement deletes).  NULL: "up" when the ledger
+     * statement has the insert's parameters, else "down". */
+    const char *direction;
 } DbBatch;
 
 typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResult;
@@ -215,6 +223,11 @@ typedef struct DbDriver {
     void (*progress_end)(Db *db, const DbBatch *b);
     /* Every unit whose progress is recorded, for `status`; read-only. */
     bool (*read_partial)(Db *db, DbPartialFn fn, void *ctx, DbError *err);
+    /* Drop what statement `stmt` leaves behind when it fails part-way
+     * (PostgreSQL: the INVALID index of a CREATE INDEX CONCURRENTLY), so
+     * that a rollback of what ran before it leaves nothing of it; or
+     * NULL.  A retry of the statement does the same (progress_begin). */
+    bool (*drop_leftover)(Db *db, const char *stmt, DbError *err);
 } DbDriver;
 
 extern const DbDriver db_driver_postgres;
@@ -286,8 +299,17 @@ char *db_progress_table(const Db *db);
 bool db_progress_same_prefix(const DbBatch *b, int done, const char *done_sql,
                              const char *qprogress, DbError *err);
 
+/* The direction of a batch (DbBatch.direction). */
+const char *db_batch_direction(const DbBatch *b);
+
+/* The error of an `up` of a migration whose rollback (an "undo") stopped
+ * part-way after `done` of its `total` statements. */
+void db_progress_undo_stopped(DbError *err, const DbBatch *b, int done,
+                              int total);
+
 /* For DbDriver.read_partial: a DbRowFn over rows of (version, direction,
- * done, total) that calls `fn` once per row; ctx is a DbPartialRows. */
+ * done, total, done_sql) that calls `fn` once per row; ctx is a
+ * DbPartialRows. */
 typedef struct DbPartialRows {
     DbPartialFn fn;
     void *ctx;

@@ -104,7 +104,7 @@ typedef struct PartialCtx {
 } PartialCtx;
 
 static void read_partial_row(void *ctx, const char *version, bool up,
-                             int done, int total)
+                             int done, int total, const char *done_sql)
 {
     PartialCtx *pc = ctx;
     Ledger *l = pc->l;
@@ -120,6 +120,7 @@ static void read_partial_row(void *ctx, const char *version, bool up,
     p->up = up;
     p->done = done;
     p->total = total;
+    p->done_sql = arena_strdup(pc->a, done_sql);
 }
 
 const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version)

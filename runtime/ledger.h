@@ -31,6 +31,7 @@ typedef struct LedgerPartial {
     const char *version;
     bool up;
     int done, total;
+    const char *done_sql;       /* the statements that ran, each + "\n" */
 } LedgerPartial;
 
 typedef struct Ledger {

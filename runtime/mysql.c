@@ -46,8 +46,8 @@
 /* One row of the progress table: a unit that stopped part-way. */
 typedef struct MyProgress {
     char *version;
-    bool up;
-    int done;
+    char dir[8];            /* "up", "down", "undo" (DbBatch.direction) */
+    int done, total;
     char *done_sql;         /* its first `done` statements, each + "\n" */
 } MyProgress;
 
@@ -676,23 +676,19 @@ static bool my_unlock(Db *db, DbError *err)
  * the run's lock.
  */
 
-static bool unit_is_up(const DbBatch *b)
-{
-    return b->nledger_params == LEDGER_INSERT_NPARAMS;
-}
-
 static bool read_progress_row(void *ctx, int ncols, const char *const *vals)
 {
     MyConn *c = ctx;
-    if (ncols < 4 || !vals[0] || !vals[1])
+    if (ncols < 5 || !vals[0] || !vals[1])
         return true;
     c->progress = xrealloc(c->progress,
                            sizeof *c->progress * (size_t)(c->nprogress + 1));
     MyProgress *p = &c->progress[c->nprogress++];
     p->version = xstrdup(vals[0]);
-    p->up = strcmp(vals[1], "up") == 0;
+    snprintf(p->dir, sizeof p->dir, "%s", vals[1]);
     p->done = vals[2] ? atoi(vals[2]) : 0;
     p->done_sql = xstrdup(vals[3] ? vals[3] : "");
+    p->total = vals[4] ? atoi(vals[4]) : 0;
     return true;
 }
 
@@ -726,13 +722,15 @@ static bool load_progress(Db *db, DbError *err)
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
         "DELETE FROM %s WHERE (direction = 'up' AND version IN "
         "(SELECT version FROM %s)) OR (direction = 'down' AND version "
-        "NOT IN (SELECT version FROM %s))",
-        c->qprogress, c->qprogress, db->qtable, db->qtable);
+        "NOT IN (SELECT version FROM %s)) OR (direction = 'undo' AND "
+        "version NOT IN (SELECT version FROM (SELECT version FROM %s "
+        "WHERE direction = 'up') u))",
+        c->qprogress, c->qprogress, db->qtable, db->qtable, c->qprogress);
     ok = my_exec(db, sb_str(&q), err);
     if (ok) {
         sb_reset(&q);
-        sb_printf(&q, "SELECT version, direction, done, done_sql FROM %s",
-                  c->qprogress);
+        sb_printf(&q, "SELECT version, direction, done, done_sql, total "
+                  "FROM %s", c->qprogress);
         ok = my_query(db, sb_str(&q), 0, NULL, read_progress_row, c, err);
     }
     sb_free(&q);
@@ -752,24 +750,33 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
     if (b->nledger_params < 1 || !load_progress(db, err))
         return b->nledger_params < 1;
     const char *version = b->ledger_params[0];
-    bool up = unit_is_up(b);
-    /* Rolling back under a migration that stopped part-way would undo
-     * what it stands on. */
-    for (int i = 0; !up && i < c->nprogress; i++) {
+    const char *dir = db_batch_direction(b);
+    bool down = strcmp(dir, "down") == 0, up = strcmp(dir, "up") == 0;
+    for (int i = 0; i < c->nprogress; i++) {
         MyProgress *p = &c->progress[i];
-        if (p->up && p->done > 0) {
+        if (p->done <= 0)
+            continue;
+        /* Rolling back an applied migration under one that stopped
+         * part-way would undo what it stands on. */
+        if (down && strcmp(p->dir, "up") == 0) {
             db_error_set(err, "migration %s stopped part-way in an earlier "
-                         "run (%d statements took effect): finish it with "
-                         "`migc up` once it is fixed, or undo them by hand "
-                         "and delete its row from %s, before rolling "
-                         "anything back", p->version, p->done, c->qprogress);
+                         "run (%d statements took effect): roll back what "
+                         "ran of it with `migc down`, or finish it with "
+                         "`migc up` once it is fixed, before rolling back "
+                         "anything older", p->version, p->done);
             err->detail = xstrdup(p->done_sql);
+            return false;
+        }
+        if (up && strcmp(p->dir, "undo") == 0 &&
+            strcmp(p->version, version) == 0) {
+            db_progress_undo_stopped(err, b, p->done, p->total);
             return false;
         }
     }
     for (int i = 0; i < c->nprogress; i++) {
         MyProgress *p = &c->progress[i];
-        if (p->done < 0 || p->up != up || strcmp(p->version, version) != 0)
+        if (p->done < 0 || strcmp(p->dir, dir) != 0 ||
+            strcmp(p->version, version) != 0)
             continue;
         if (!db_progress_same_prefix(b, p->done, p->done_sql, c->qprogress,
                                      err))
@@ -788,7 +795,7 @@ static bool my_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
     DbPartialRows pc = {fn, ctx};
     StrBuf q;
     sb_init(&q);
-    sb_printf(&q, "SELECT version, direction, done, total FROM %s p WHERE "
+    sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s p WHERE "
               "(direction = 'up') = (version NOT IN (SELECT version FROM "
               "%s))", progress_table(db), db->qtable);
     bool ok = my_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
@@ -862,7 +869,7 @@ static DbStep my_progress_exec(Db *db, const DbBatch *b, int i,
     if (b->nledger_params < 1 || !c->qprogress)
         return my_exec(db, b->stmts[i], err) ? DB_STEP_OK : DB_STEP_FAILED;
     const char *stmt = b->stmts[i];
-    const char *up = unit_is_up(b) ? "up" : "down";
+    const char *up = db_batch_direction(b);
     size_t n = strlen(stmt);
     while (n > 0 && (stmt[n - 1] == '\n' || stmt[n - 1] == ' '))
         n--;
@@ -960,7 +967,8 @@ static void my_progress_end(Db *db, const DbBatch *b)
     MyConn *c = my(db);
     if (b->nledger_params < 1 || !c->qprogress)
         return;
-    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    const char *dir = db_batch_direction(b);
+    const char *vals[2] = {b->ledger_params[0], dir};
     StrBuf q;
     DbError e;
     sb_init(&q);
@@ -974,8 +982,12 @@ static void my_progress_end(Db *db, const DbBatch *b)
     sb_free(&q);
     for (int i = 0; i < c->nprogress; i++) {
         MyProgress *p = &c->progress[i];
-        if (p->up == unit_is_up(b) && strcmp(p->version, vals[0]) == 0)
-            p->done = -1;       /* forgotten: never matches a resume */
+        /* Forgotten: never matches a resume.  An undo deleted the up
+         * row of its migration too (its ledger statement). */
+        if ((strcmp(p->dir, dir) == 0 ||
+             (strcmp(dir, "undo") == 0 && strcmp(p->dir, "up") == 0)) &&
+            strcmp(p->version, vals[0]) == 0)
+            p->done = -1;
     }
 }
 

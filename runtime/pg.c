@@ -17,7 +17,6 @@
 
 #include "arena.h"
 #include "driver.h"
-#include "ledger.h"
 #include "sqllex.h"
 
 #define MAX_COLS 16
@@ -540,11 +539,6 @@ static DbRunResult pg_run_batch(Db *db, const DbBatch *b, int *failed,
  * unit retries such a statement, an INVALID index of that name is dropped.
  */
 
-static bool unit_is_up(const DbBatch *b)
-{
-    return b->nledger_params == LEDGER_INSERT_NPARAMS;
-}
-
 static bool read_one_long(void *ctx, int ncols, const char *const *vals)
 {
     if (ncols > 0 && vals[0])
@@ -554,19 +548,29 @@ static bool read_one_long(void *ctx, int ncols, const char *const *vals)
 
 typedef struct PgClaim {
     bool found;
-    int done;
+    int done, total;
     char *done_sql;
+    char *version;
 } PgClaim;
 
+/* done, done_sql, total, version */
 static bool claim_row(void *ctx, int ncols, const char *const *vals)
 {
     PgClaim *c = ctx;
-    if (ncols < 2)
+    if (ncols < 4)
         return false;
     c->found = true;
     c->done = vals[0] ? atoi(vals[0]) : 0;
     c->done_sql = xstrdup(vals[1] ? vals[1] : "");
+    c->total = vals[2] ? atoi(vals[2]) : 0;
+    c->version = xstrdup(vals[3] ? vals[3] : "");
     return false;
+}
+
+static void claim_free(PgClaim *c)
+{
+    free(c->done_sql);
+    free(c->version);
 }
 
 /* Whether the progress table `qp` is there (to_regclass, as for the
@@ -622,13 +626,11 @@ static char *concurrent_index_name(const char *stmt)
     return NULL;
 }
 
-/* Before statement i runs again: drop the INVALID index its earlier,
- * failed run left behind, if it is a CREATE INDEX CONCURRENTLY. */
-static bool drop_invalid_index(Db *db, const DbBatch *b, int i, DbError *err)
+/* The INVALID index that a failed CREATE INDEX CONCURRENTLY `stmt` left
+ * behind, dropped (DbDriver.drop_leftover). */
+static bool pg_drop_leftover(Db *db, const char *stmt, DbError *err)
 {
-    if (i < 0 || i >= b->nstmts)
-        return true;
-    char *name = concurrent_index_name(b->stmts[i]);
+    char *name = concurrent_index_name(stmt);
     if (!name)
         return true;
     long invalid = 0;
@@ -651,6 +653,12 @@ static bool drop_invalid_index(Db *db, const DbBatch *b, int i, DbError *err)
     return ok;
 }
 
+/* Before statement i runs again: drop what its earlier, failed run left. */
+static bool drop_invalid_index(Db *db, const DbBatch *b, int i, DbError *err)
+{
+    return i < 0 || i >= b->nstmts || pg_drop_leftover(db, b->stmts[i], err);
+}
+
 static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
                               DbError *err)
 {
@@ -659,7 +667,7 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
     if (b->nstmts == 0 || b->nledger_params < 1)
         return true;
     const char *version = b->ledger_params[0];
-    const char *dir = unit_is_up(b) ? "up" : "down";
+    const char *dir = db_batch_direction(b);
     char *qp = db_progress_table(db);
     StrBuf q;
     bool exists = false;
@@ -680,39 +688,55 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
         ok = exec_simple(db, sb_str(&q), err);
     }
     /* A row can outlive its unit only if deleting it failed: an `up` row
-     * whose version is in the ledger, a `down` row whose version is not. */
+     * whose version is in the ledger, a `down` row whose version is not,
+     * an `undo` row whose migration has no `up` row. */
     if (ok && exists) {
         sb_reset(&q);
-        sb_printf(&q, "DELETE FROM %s WHERE (direction = 'up') = (version "
-                  "IN (SELECT version FROM %s))", qp, db->qtable);
+        sb_printf(&q, "DELETE FROM %s WHERE (direction = 'up' AND version "
+                  "IN (SELECT version FROM %s)) OR (direction = 'down' AND "
+                  "version NOT IN (SELECT version FROM %s)) OR (direction = "
+                  "'undo' AND version NOT IN (SELECT version FROM %s WHERE "
+                  "direction = 'up'))", qp, db->qtable, db->qtable, qp);
         ok = exec_simple(db, sb_str(&q), err);
     }
-    /* Rolling back under a migration that stopped part-way would undo
-     * what it stands on. */
-    if (ok && exists && !unit_is_up(b)) {
-        PgClaim up = {false, 0, NULL};
+    /* Rolling back an applied migration under one that stopped part-way
+     * would undo what it stands on; an up does not resume over a
+     * rollback of it that stopped part-way. */
+    bool down = strcmp(dir, "down") == 0, up = strcmp(dir, "up") == 0;
+    if (ok && exists && (down || up)) {
+        PgClaim other = {false, 0, 0, NULL, NULL};
+        const char *v1[1] = {version};
         sb_reset(&q);
-        sb_printf(&q, "SELECT done, done_sql, version FROM %s WHERE "
-                  "direction = 'up' AND done > 0 ORDER BY version LIMIT 1",
-                  qp);
-        ok = pg_query(db, sb_str(&q), 0, NULL, claim_row, &up, err);
-        if (ok && up.found) {
-            db_error_set(err, "a migration stopped part-way in an earlier "
-                         "run (%d statements took effect): finish it with "
-                         "`migc up` once it is fixed, or undo them by hand "
-                         "and delete its row from %s, before rolling "
-                         "anything back", up.done, qp);
-            err->detail = xstrdup(up.done_sql);
+        if (down)
+            sb_printf(&q, "SELECT done, done_sql, total, version FROM %s "
+                      "WHERE direction = 'up' AND done > 0 ORDER BY version "
+                      "LIMIT 1", qp);
+        else
+            sb_printf(&q, "SELECT done, done_sql, total, version FROM %s "
+                      "WHERE direction = 'undo' AND done > 0 AND version = "
+                      "$1", qp);
+        ok = pg_query(db, sb_str(&q), down ? 0 : 1, down ? NULL : v1,
+                      claim_row, &other, err);
+        if (ok && other.found && down) {
+            db_error_set(err, "migration %s stopped part-way in an earlier "
+                         "run (%d statements took effect): roll back what "
+                         "ran of it with `migc down`, or finish it with "
+                         "`migc up` once it is fixed, before rolling back "
+                         "anything older", other.version, other.done);
+            err->detail = xstrdup(other.done_sql);
+            ok = false;
+        } else if (ok && other.found) {
+            db_progress_undo_stopped(err, b, other.done, other.total);
             ok = false;
         }
-        free(up.done_sql);
+        claim_free(&other);
     }
-    PgClaim c = {false, 0, NULL};
+    PgClaim c = {false, 0, 0, NULL, NULL};
     const char *vals[3] = {version, dir, NULL};
     if (ok && exists) {
         sb_reset(&q);
-        sb_printf(&q, "SELECT done, done_sql FROM %s WHERE version = $1 AND "
-                  "direction = $2", qp);
+        sb_printf(&q, "SELECT done, done_sql, total, version FROM %s WHERE "
+                  "version = $1 AND direction = $2", qp);
         ok = pg_query(db, sb_str(&q), 2, vals, claim_row, &c, err);
     }
     if (ok && c.found)
@@ -735,7 +759,7 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
         ok = drop_invalid_index(db, b, c.done, err);
     if (ok && c.found)
         *resume = c.done;
-    free(c.done_sql);
+    claim_free(&c);
     sb_free(&q);
     free(qp);
     return ok;
@@ -755,8 +779,8 @@ static DbStep pg_progress_exec(Db *db, const DbBatch *b, int i,
     char *qp = db_progress_table(db);
     char done[32];
     snprintf(done, sizeof done, "%d", i + 1);
-    const char *vals[4] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
-                           done, b->stmts[i]};
+    const char *vals[4] = {b->ledger_params[0], db_batch_direction(b), done,
+                           b->stmts[i]};
     StrBuf q;
     sb_init(&q);
     sb_printf(&q, "UPDATE %s SET done = $3::integer, done_sql = done_sql || "
@@ -773,7 +797,7 @@ static void pg_progress_end(Db *db, const DbBatch *b)
     if (b->nstmts == 0 || b->nledger_params < 1)
         return;
     char *qp = db_progress_table(db);
-    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    const char *vals[2] = {b->ledger_params[0], db_batch_direction(b)};
     StrBuf q;
     DbError e;
     sb_init(&q);
@@ -799,7 +823,7 @@ static bool pg_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
         DbPartialRows pr = {fn, ctx};
         StrBuf q;
         sb_init(&q);
-        sb_printf(&q, "SELECT version, direction, done, total FROM %s WHERE "
+        sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s WHERE "
                   "done > 0 AND (direction = 'up') = (version NOT IN "
                   "(SELECT version FROM %s)) ORDER BY version", qp,
                   db->qtable);
@@ -860,4 +884,5 @@ const DbDriver db_driver_postgres = {
     .progress_exec = pg_progress_exec,
     .progress_end = pg_progress_end,
     .read_partial = pg_read_partial,
+    .drop_leftover = pg_drop_leftover,
 };

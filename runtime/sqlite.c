@@ -417,11 +417,6 @@ static void sq_interrupt(Db *db)
  * the runs share a machine, as SQLite's own locking does.
  */
 
-static bool unit_is_up(const DbBatch *b)
-{
-    return b->nledger_params == LEDGER_INSERT_NPARAMS;
-}
-
 typedef struct Claim {
     bool found;
     int done;
@@ -465,7 +460,8 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
                               int *resume, Claim *c, DbError *err)
 {
     const char *version = b->ledger_params[0];
-    const char *dir = unit_is_up(b) ? "up" : "down";
+    const char *dir = db_batch_direction(b);
+    bool up = strcmp(dir, "up") == 0, undo = strcmp(dir, "undo") == 0;
     StrBuf q;
     long in_ledger = 0;
     bool ok;
@@ -484,13 +480,18 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
         ")", qp);
     ok = sq_exec(db, sb_str(&q), err);
     if (ok) {
+        /* An undo is done once the migration's `up` row is gone. */
         sb_reset(&q);
-        sb_printf(&q, "SELECT count(*) FROM %s WHERE version = $1",
-                  db->qtable);
+        if (undo)
+            sb_printf(&q, "SELECT count(*) = 0 FROM %s WHERE version = $1 "
+                      "AND direction = 'up'", qp);
+        else
+            sb_printf(&q, "SELECT count(*) FROM %s WHERE version = $1",
+                      db->qtable);
         ok = sq_query(db, sb_str(&q), 1, &version, read_long_row, &in_ledger,
                       err);
     }
-    if (ok && (in_ledger > 0) == unit_is_up(b)) {
+    if (ok && (in_ledger > 0) == (up || undo)) {
         /* Done by another run; a row it left behind goes too. */
         sb_reset(&q);
         sb_printf(&q, "DELETE FROM %s WHERE version = $1 AND direction = $2",
@@ -514,6 +515,28 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
     if (c->found && pid_alive(c->pid)) {
         sb_free(&q);
         return CLAIM_BUSY;
+    }
+    /* An up and the undo of the same migration exclude each other; an up
+     * does not resume over a rollback of it that stopped part-way. */
+    if (up || undo) {
+        Claim other = {false, 0, 0, 0, NULL};
+        const char *vals[2] = {version, up ? "undo" : "up"};
+        sb_reset(&q);
+        sb_printf(&q, "SELECT done, total, pid, done_sql FROM %s "
+                  "WHERE version = $1 AND direction = $2", qp);
+        ok = sq_query(db, sb_str(&q), 2, vals, claim_row, &other, err);
+        ClaimResult r = !ok ? CLAIM_FAILED
+                      : other.found && pid_alive(other.pid) ? CLAIM_BUSY
+                      : CLAIM_OK;
+        if (r == CLAIM_OK && up && other.found && other.done > 0) {
+            db_progress_undo_stopped(err, b, other.done, other.total);
+            r = CLAIM_FAILED;
+        }
+        free(other.done_sql);
+        if (r != CLAIM_OK) {
+            sb_free(&q);
+            return r;
+        }
     }
     if (c->found) {
         if (!db_progress_same_prefix(b, c->done, c->done_sql, qp, err)) {
@@ -601,8 +624,8 @@ static DbStep sq_progress_exec(Db *db, const DbBatch *b, int i,
     char *qp = db_progress_table(db);
     char done[32];
     snprintf(done, sizeof done, "%d", i + 1);
-    const char *vals[4] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down",
-                           done, b->stmts[i]};
+    const char *vals[4] = {b->ledger_params[0], db_batch_direction(b), done,
+                           b->stmts[i]};
     StrBuf q;
     sb_init(&q);
     sb_printf(&q, "UPDATE %s SET done = CAST($3 AS integer), done_sql = "
@@ -620,7 +643,7 @@ static void sq_progress_end(Db *db, const DbBatch *b)
     if (b->nstmts == 0 || b->nledger_params < 1)
         return;
     char *qp = db_progress_table(db);
-    const char *vals[2] = {b->ledger_params[0], unit_is_up(b) ? "up" : "down"};
+    const char *vals[2] = {b->ledger_params[0], db_batch_direction(b)};
     StrBuf q;
     DbError e;
     sb_init(&q);
@@ -652,7 +675,7 @@ static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
         DbPartialRows pc = {fn, ctx};
         StrBuf q;
         sb_init(&q);
-        sb_printf(&q, "SELECT version, direction, done, total FROM %s WHERE "
+        sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s WHERE "
                   "done > 0 AND (direction = 'up') = (version NOT IN "
                   "(SELECT version FROM %s)) ORDER BY version", qp,
                   db->qtable);

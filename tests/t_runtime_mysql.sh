@@ -152,9 +152,9 @@ expect_contains "status: partial, 2 of 4 statements" "0004     bad    partial: 2
 expect_ok "status --json: partial" migc --db "$DB" status --json
 expect_eq "status --json: the state and the progress" 'partial {"direction":"up","done":2,"total":4}' \
 	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | tojson)"')"
-expect_status "down refused while a migration stopped part-way" 1 migc --db "$DB" down
-expect_contains "down refused: says why" "error: migration 0004 stopped part-way in an earlier run (2 statements took effect): finish it with \`migc up\` once it is fixed, or undo them by hand and delete its row from \`migc_migrations_progress\`, before rolling anything back" "$TAP_OUT"
-expect_eq "down refused: nothing rolled back" "3" "$(q partial 'select count(*) from migc_migrations')"
+expect_status "redo refused while a migration stopped part-way" 1 migc --db "$DB" redo
+expect_contains "redo refused: says why" "error: migration 0004 stopped part-way in an earlier run (2 statements took effect): roll back what ran of it with \`migc down\`, or finish it with \`migc up\` once it is fixed, before rolling back anything older" "$TAP_OUT"
+expect_eq "redo refused: nothing rolled back" "3" "$(q partial 'select count(*) from migc_migrations')"
 cp migrations/0004_bad.mig "$SCRATCH/bad.mig"
 cat >migrations/0004_bad.mig <<'EOF'
 add column users.age bigint;
@@ -219,6 +219,32 @@ expect_eq "the rows" "a;b it's c" "$(q partial "select group_concat(email order 
 expect_ok "their down, split from the ledger" migc --db "$DB" down
 expect_eq "rows gone" "0" "$(q partial 'select count(*) from users')"
 rm migrations/0004_bad.mig
+
+# ---- down of a migration that stopped part-way ----
+new_project undo
+migc --db "$DB" -q up
+q undo "insert into users (email) values ('a'), ('b'); insert into posts (user_id, title) values (1, 'x'), (2, 'y'); insert into tags values ('old')"
+dump() { mdb_dump_schema undo | grep -v migc_migrations; q undo "select * from users order by id; select * from posts order by id; select * from tags order by name"; }
+before=$(dump)
+cat >migrations/0004_more.mig <<'EOF'
+add column users.age integer not null default 0;
+create index on users (email);
+sql $$insert into tags (name) values ('t1')$$ down $$delete from tags where name = 't1'$$;
+rename column posts.title to headline;
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+add column users.nick text;
+EOF
+expect_status "stops at its fifth statement" 1 migc --db "$DB" up
+expect_ok "status" migc --db "$DB" status
+expect_contains "status: partial, 4 of 6" "0004     more   partial: 4 of 6" "$TAP_OUT"
+expect_ok "down of the partial migration" migc --db "$DB" down
+expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
+expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
+expect_eq "down: nothing recorded, no progress left" "0 0" \
+	"$(q undo "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)" | tr '\t' ' ')"
+expect_ok "down again: the newest applied migration" migc --db "$DB" down
+expect_eq "down again: 0003" "down 0003 tags" "$(strip_ms "$TAP_OUT")"
+rm migrations/0004_more.mig
 
 # ---- repair: mark and accept ----
 new_project repair

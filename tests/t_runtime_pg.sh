@@ -193,6 +193,84 @@ expect_eq "the INVALID index was dropped, the new one is valid" "t" "$(q atomic 
 expect_ok "its down" migc --db "$DB" down
 rm migrations/0004_conc.mig
 
+# ---- down of a migration that stopped part-way ----
+new_project undo
+migc --db "$DB" -q up
+q undo "insert into users (email) values ('a'), ('a'); insert into posts (user_id, title) values (1, 'x'), (2, 'y')"
+# The whole database but the ledger's tables, rows included.
+dump() { "$PG_BINDIR/pg_dump" --no-owner --no-privileges -T 'migc_migrations*' -d undo | grep -v -E '^(--|SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict |$)'; }
+before=$(dump)
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+add column users.age integer not null default 0;
+create index concurrently users_email_idx on users (email);
+sql $$insert into tags (name) values ('t1'); insert into tags (name) values ('t2')$$ down $$delete from tags where name = 't2'; delete from tags where name = 't1'$$;
+rename column posts.title to headline;
+create unique index concurrently users_email_key on users (email);
+add column users.nick text;
+EOF
+expect_status "stops at its fifth statement" 1 migc --db "$DB" up
+expect_eq "which left an INVALID index" "f" "$(q undo "select indisvalid from pg_index where indexrelid = 'users_email_key'::regclass")"
+expect_ok "status" migc --db "$DB" status
+expect_contains "status: partial, 5 of 7 commands" "0004     more   partial: 5 of 7" "$TAP_OUT"
+expect_ok "down of the partial migration" migc --db "$DB" down
+expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
+expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
+expect_eq "down: the INVALID index is gone too" "" "$(q undo "select to_regclass('users_email_key')")"
+expect_eq "down: nothing recorded, no progress left" "0|0" \
+	"$(q undo "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)")"
+expect_ok "status after the down" migc --db "$DB" status --json
+expect_eq "status: pending again, the rest applied" "applied applied applied pending" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '[.[].state] | join(" ")')"
+# A failure inside a sql body of several commands stops inside one
+# statement of the file: its down undoes all of it, so it is refused.
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+add column users.age integer not null default 0;
+sql $$insert into tags (name) values ('t1'); insert into nope (x) values (1)$$ down $$delete from tags where name = 't1'$$;
+EOF
+expect_status "stops inside a sql body" 1 migc --db "$DB" up
+expect_status "down refused" 1 migc --db "$DB" down
+expect_contains "down refused: says why" "migrations/0004_more.mig: error: migration 0004 more stopped part-way in an earlier run, inside the SQL of one of its statements (2 of its 3 statements took effect): its down undoes all of that statement, not part of it" "$TAP_OUT"
+expect_eq "down refused: nothing ran" "t1|age" "$(q undo "select (select string_agg(name, ',') from tags), (select attname from pg_attribute where attrelid = 'users'::regclass and attname = 'age')")"
+q undo "delete from tags; delete from migc_migrations_progress; alter table users drop column age"
+# The file changed in the part that ran: refused, as up refuses.
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+add column users.age integer not null default 0;
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+EOF
+migc --db "$DB" up >/dev/null 2>&1 || true
+sed -i 's/add column users.age integer not null default 0/add column users.age bigint/' migrations/0004_more.mig
+expect_status "down of a changed prefix: refused" 1 migc --db "$DB" down
+expect_contains "changed prefix: says so" "error: an earlier run of migration 0004 more stopped after 1 of its statements, and they are not its first statements now: the file changed in the part that ran" "$TAP_OUT"
+sed -i 's/add column users.age bigint/add column users.age integer not null default 0/' migrations/0004_more.mig
+# A rollback that stops part-way resumes, and up waits for it.
+q undo "create table nope (x integer)"
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+sql 'select 1' down 'insert into nope2 (x) values (1)';
+add column users.age integer not null default 0;
+sql 'insert into nope3 (x) values (1)' down 'select 1';
+EOF
+q undo "delete from migc_migrations_progress; alter table users drop column age"
+expect_status "stops at its third statement" 1 migc --db "$DB" up
+expect_status "its down stops at the down of its first" 1 migc --db "$DB" down
+expect_contains "the down's failure, and what of it ran" 'error: 42P01: relation "nope2" does not exist
+    insert into nope2 (x) values (1);
+                ^
+migrations/0004_more.mig: note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
+    ALTER TABLE "users" DROP COLUMN "age";
+migrations/0004_more.mig: note: the ledger'"'"'s progress table records them: once the cause is fixed, the same command resumes at statement 2' "$TAP_OUT"
+expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
+expect_contains "up refused: says why" "migrations/0004_more.mig: error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
+q undo "create table nope2 (x integer)"
+expect_ok "the down, fixed, resumes and completes" migc --db "$DB" down
+expect_contains "the down resumed" "resumed at statement 2 of 2" "$TAP_OUT"
+expect_eq "the down: the column is gone, nothing left" "|0|0|1" \
+	"$(q undo "select (select attname from pg_attribute where attrelid = 'users'::regclass and attname = 'age'), (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress), (select count(*) from nope2)")"
+rm migrations/0004_more.mig
+
 # ---- checksums ----
 new_project sums
 migc --db "$DB" -q up

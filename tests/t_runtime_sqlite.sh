@@ -23,6 +23,7 @@ migc() { "$MIGC" "$@"; }
 # q DB SQL: rows of SQL, columns separated by '|'
 q() { sqlite3 -batch "$1" "$2"; }
 schema() { sqlite3 -batch "$1" .schema; }
+strip_ms() { printf '%s\n' "$1" | sed 's/ ([0-9.]* ms)$//'; }
 
 # A project with three migrations.
 new_project() {
@@ -168,6 +169,40 @@ expect_status "caret under the position" 1 migc --db "$DB" up
 expect_contains "caret" '    insert into t (x) valuez (2);
                       ^' "$TAP_OUT"
 rm migrations/0004_bad.mig
+
+# ---- down of a no-transaction migration that stopped part-way ----
+new_project undo
+DB=sqlite:$P/app.db
+migc --db "$DB" -q up
+q "$P/app.db" "insert into users (id, email) values (1, 'a'), (2, 'b'); insert into posts (id, user_id, title) values (1, 1, 'x'), (2, 2, 'y'); insert into tags values ('old')"
+# The whole database but the ledger's tables, rows included.
+dump() {
+	for t in $(q "$P/app.db" "select name from sqlite_master where type = 'table' and name not like 'migc%' order by name"); do
+		sqlite3 -batch "$P/app.db" ".dump $t"
+	done
+	q "$P/app.db" "select type, name, sql from sqlite_master where tbl_name not like 'migc%' order by type, name"
+}
+before=$(dump)
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+create index on users (email);
+sql $$insert into tags (name) values ('t1'); insert into tags (name) values ('t2')$$ down $$delete from tags where name = 't2'; delete from tags where name = 't1'$$;
+rename column posts.title to headline;
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+create table more (x integer);
+EOF
+expect_status "stops at its fifth statement" 1 migc --db "$DB" up
+expect_ok "status" migc --db "$DB" status
+expect_contains "status: partial, 4 of 6 commands" "0004     more   partial: 4 of 6" "$TAP_OUT"
+expect_ok "down of the partial migration" migc --db "$DB" down
+expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
+expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
+expect_eq "down: nothing recorded, no progress left" "0|0" \
+	"$(q "$P/app.db" "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)")"
+expect_ok "status after the down" migc --db "$DB" status --json
+expect_eq "status: pending again, the rest applied" "applied applied applied pending" \
+	"$(printf '%s' "$TAP_OUT" | jq -r '[.[].state] | join(" ")')"
+rm migrations/0004_more.mig
 
 # ---- checksums ----
 new_project sums
