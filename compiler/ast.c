@@ -101,6 +101,17 @@ int ast_sql_dialect_lookup(const char *name)
     return -1;
 }
 
+bool ast_index_plain(const IndexDef *ix)
+{
+    if (ix->method.s || ix->include)
+        return false;
+    for (const IndexKey *k = ix->keys; k; k = k->next)
+        if (!k->col.s || k->opclass.s || k->order != KEY_ORDER_DEFAULT ||
+            k->nulls != KEY_NULLS_DEFAULT)
+            return false;
+    return true;
+}
+
 /* ---- canonical text ---- */
 
 static void put_quoted(StrBuf *b, const char *s, char q)
@@ -132,6 +143,40 @@ static void put_sql_texts(StrBuf *b, const SqlText *t)
         } else {
             sb_puts(b, " none");
         }
+    }
+}
+
+static void put_names(StrBuf *b, const NameList *l);
+
+/* [using "m"] ("a" "opc" desc nulls last, ((raw))) [include ("c")] */
+static void put_index_keys(StrBuf *b, const IndexDef *ix)
+{
+    static const char *const order[] = {"", " asc", " desc"};
+    static const char *const nulls[] = {"", " nulls first", " nulls last"};
+    if (ix->method.s) {
+        sb_puts(b, "using ");
+        put_quoted(b, ix->method.s, '"');
+        sb_putc(b, ' ');
+    }
+    sb_putc(b, '(');
+    for (const IndexKey *k = ix->keys; k; k = k->next) {
+        if (k->col.s)
+            put_quoted(b, k->col.s, '"');
+        else
+            sb_printf(b, "(%s)", k->expr);
+        if (k->opclass.s) {
+            sb_putc(b, ' ');
+            put_quoted(b, k->opclass.s, '"');
+        }
+        sb_puts(b, order[k->order]);
+        sb_puts(b, nulls[k->nulls]);
+        if (k->next)
+            sb_puts(b, ", ");
+    }
+    sb_putc(b, ')');
+    if (ix->include) {
+        sb_puts(b, " include ");
+        put_names(b, ix->include);
     }
 }
 
@@ -376,7 +421,10 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         sb_puts(b, "on ");
         put_qname(b, &ix->table);
         sb_putc(b, ' ');
-        put_names(b, ix->cols);
+        if (ast_index_plain(ix))
+            put_names(b, ix->cols); /* as it always was */
+        else
+            put_index_keys(b, ix);
         if (ix->where)
             sb_printf(b, " where (%s)", ix->where);
         break;

@@ -135,15 +135,35 @@ typedef struct ColumnDef {
     struct ColumnDef *next;
 } ColumnDef;
 
+typedef enum KeyOrder { KEY_ORDER_DEFAULT, KEY_ASC, KEY_DESC } KeyOrder;
+typedef enum KeyNulls { KEY_NULLS_DEFAULT, KEY_NULLS_FIRST, KEY_NULLS_LAST } KeyNulls;
+
+/* One key of an index: a column or ( raw ), with its options. */
+typedef struct IndexKey {
+    Ident col;              /* col.s NULL: an expression */
+    const char *expr;       /* the expression, without its parentheses */
+    Ident opclass;          /* opclass.s NULL: the default */
+    KeyOrder order;
+    KeyNulls nulls;
+    Loc loc;
+    struct IndexKey *next;
+} IndexKey;
+
 typedef struct IndexDef {
     bool unique;
     bool concurrently;
     QName name;             /* name.name.s NULL: unnamed (the checker names it) */
     QName table;
-    NameList *cols;
+    NameList *cols;         /* the keys that are plain columns, in order */
+    IndexKey *keys;         /* every key, in order (NULL: cols, plain) */
+    Ident method;           /* using METHOD; method.s NULL: the default */
+    NameList *include;      /* include ( cols ), or NULL */
     const char *where;      /* raw predicate, or NULL */
     Loc loc;
 } IndexDef;
+
+/* Whether the index is plain columns only, with no option on any key. */
+bool ast_index_plain(const IndexDef *ix);
 
 /* The dialects a `sql` text may be written for (`sql postgres '...'`). */
 typedef enum SqlDialect {

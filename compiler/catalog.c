@@ -518,13 +518,73 @@ static void add_constraint(Catalog *c, CatTable *t, const Constraint *ck,
     link_constraint(c, t, k);
 }
 
+/* Column col among v[0..n): added when it is not. */
+static void cols_add(CatColumn **v, int *n, CatColumn *col)
+{
+    for (int i = 0; i < *n; i++)
+        if (v[i] == col)
+            return;
+    v[(*n)++] = col;
+}
+
+/* The columns a non-plain index goes with: its column keys, the columns
+ * its expressions name (sqlscan_mentions), its include columns. */
+static void index_deps(Catalog *c, const CatTable *t, CatIndex *ix)
+{
+    ix->cols = ARENA_ARRAY(c->arena, CatColumn *,
+                           t->ncols + ix->nkeys + ix->nincl + 1);
+    ix->ncols = 0;
+    for (int i = 0; i < ix->nkeys; i++) {
+        if (ix->keys[i].col)
+            cols_add(ix->cols, &ix->ncols, ix->keys[i].col);
+        else
+            for (CatColumn *col = t->cols; col; col = col->next)
+                if (sqlscan_mentions(ix->keys[i].expr, col->name))
+                    cols_add(ix->cols, &ix->ncols, col);
+    }
+    for (int i = 0; i < ix->nincl; i++)
+        cols_add(ix->cols, &ix->ncols, ix->incl[i]);
+}
+
 static void add_index(Catalog *c, CatTable *t, const IndexDef *d)
 {
     CatIndex *ix = ARENA_NEW(c->arena, CatIndex);
     ix->name = d->name.name.s;
     ix->unique = d->unique;
     ix->where = d->where;
-    ix->cols = resolve_cols(c, t, d->cols, &ix->ncols);
+    ix->plain = ast_index_plain(d);
+    ix->method = d->method.s;
+    int n = 0;
+    for (const IndexKey *k = d->keys; k; k = k->next)
+        n++;
+    ix->keys = ARENA_ARRAY(c->arena, CatIndexKey, n ? n : 1);
+    for (const IndexKey *k = d->keys; k; k = k->next) {
+        CatIndexKey *ck = &ix->keys[ix->nkeys];
+        if (k->col.s) {
+            ck->col = cat_column(t, k->col.s);
+            if (!ck->col)
+                continue;
+        }
+        ck->expr = k->expr;
+        ck->opclass = k->opclass.s;
+        ck->order = k->order;
+        ck->nulls = k->nulls;
+        ix->nkeys++;
+    }
+    ix->incl = resolve_cols(c, t, d->include, &ix->nincl);
+    if (!d->keys) {
+        /* built without keys: the plain columns */
+        ix->cols = resolve_cols(c, t, d->cols, &ix->ncols);
+        ix->keys = ARENA_ARRAY(c->arena, CatIndexKey, ix->ncols + 1);
+        ix->nkeys = ix->ncols;
+        for (int i = 0; i < ix->ncols; i++)
+            ix->keys[i].col = ix->cols[i];
+        ix->plain = true;
+    } else if (ix->plain) {
+        ix->cols = resolve_cols(c, t, d->cols, &ix->ncols);
+    } else {
+        index_deps(c, t, ix);
+    }
     if (ix->name)
         link_index(c, t, ix);
 }
@@ -615,8 +675,26 @@ static void rename_in_texts(Catalog *c, CatTable *t, const char *from,
     for (CatConstraint *k = t->cons; k; k = k->next)
         if (k->kind == CON_CHECK)
             k->check = sqlscan_rename(c->arena, k->check, from, to);
-    for (CatIndex *ix = t->idx; ix; ix = ix->next)
+    for (CatIndex *ix = t->idx; ix; ix = ix->next) {
         ix->where = sqlscan_rename(c->arena, ix->where, from, to);
+        CatIndexKey *keys = NULL;
+        for (int i = 0; i < ix->nkeys; i++) {
+            if (!ix->keys[i].expr)
+                continue;
+            const char *e = sqlscan_rename(c->arena, ix->keys[i].expr, from,
+                                           to);
+            if (e == ix->keys[i].expr)
+                continue;
+            /* replaced, never changed in place (see above) */
+            if (!keys) {
+                keys = ARENA_ARRAY(c->arena, CatIndexKey, ix->nkeys);
+                memcpy(keys, ix->keys, sizeof *keys * (size_t)ix->nkeys);
+            }
+            keys[i].expr = e;
+        }
+        if (keys)
+            ix->keys = keys;
+    }
 }
 
 void cat_apply(Catalog *c, const Stmt *s)
@@ -869,6 +947,13 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
             ni->name = arena_strdup(a, ix->name);
             ni->where = ix->where ? arena_strdup(a, ix->where) : NULL;
             ni->cols = map_cols(a, ix->cols, ix->ncols, nt);
+            ni->incl = map_cols(a, ix->incl, ix->nincl, nt);
+            ni->keys = ARENA_ARRAY(a, CatIndexKey, ix->nkeys + 1);
+            for (int i = 0; i < ix->nkeys; i++) {
+                ni->keys[i] = ix->keys[i];
+                if (ix->keys[i].col)
+                    ni->keys[i].col = cat_column(nt, ix->keys[i].col->name);
+            }
             link_index(dst, nt, ni);
         }
     }
@@ -921,6 +1006,15 @@ CatTable *cat_table_snapshot(Catalog *c, const CatTable *t)
         ni->cols = ARENA_ARRAY(a, CatColumn *, ix->ncols ? ix->ncols : 1);
         for (int i = 0; i < ix->ncols; i++)
             ni->cols[i] = hash_get(&cols, ix->cols[i]->name);
+        ni->incl = ARENA_ARRAY(a, CatColumn *, ix->nincl + 1);
+        for (int i = 0; i < ix->nincl; i++)
+            ni->incl[i] = hash_get(&cols, ix->incl[i]->name);
+        ni->keys = ARENA_ARRAY(a, CatIndexKey, ix->nkeys + 1);
+        for (int i = 0; i < ix->nkeys; i++) {
+            ni->keys[i] = ix->keys[i];
+            if (ix->keys[i].col)
+                ni->keys[i].col = hash_get(&cols, ix->keys[i].col->name);
+        }
         ni->next = NULL;
         ni->prev = nt->idx_tail;
         if (nt->idx_tail)
@@ -953,6 +1047,8 @@ static const char *show(const char *s)
 {
     return s ? s : "(none)";
 }
+
+static bool index_keys_equal(const CatIndex *x, const CatIndex *y);
 
 static bool col_names_equal(CatColumn *const *a, CatColumn *const *b, int n)
 {
@@ -1061,7 +1157,7 @@ static bool table_equal(const Catalog *cb, const CatTable *x,
                           x->name, ix->name);
         if (ix->unique != iy->unique || ix->ncols != iy->ncols ||
             !col_names_equal(ix->cols, iy->cols, ix->ncols) ||
-            !sqlscan_equal(ix->where, iy->where))
+            !sqlscan_equal(ix->where, iy->where) || !index_keys_equal(ix, iy))
             return differ(why, "table %s: index %s differs", x->name,
                           ix->name);
     }
@@ -1164,6 +1260,24 @@ Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks)
     return s;
 }
 
+static bool index_keys_equal(const CatIndex *x, const CatIndex *y)
+{
+    if (x->nkeys != y->nkeys || x->nincl != y->nincl ||
+        !str_eq(x->method, y->method) ||
+        !col_names_equal(x->incl, y->incl, x->nincl))
+        return false;
+    for (int i = 0; i < x->nkeys; i++) {
+        const CatIndexKey *a = &x->keys[i], *b = &y->keys[i];
+        if (!a->col != !b->col ||
+            (a->col && strcmp(a->col->name, b->col->name) != 0) ||
+            (a->expr && !sqlscan_equal(a->expr, b->expr)) ||
+            !str_eq(a->opclass, b->opclass) || a->order != b->order ||
+            a->nulls != b->nulls)
+            return false;
+    }
+    return true;
+}
+
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix)
 {
     Stmt *s = ARENA_NEW(c->arena, Stmt);
@@ -1174,8 +1288,28 @@ Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix)
      * schema of its table. */
     d->name = qname(NULL, ix->name);
     d->table = qname(ix->table->schema, ix->table->name);
-    d->cols = names_of(c->arena, ix->cols, ix->ncols);
     d->where = ix->where;
+    d->method.s = ix->method;
+    d->include = names_of(c->arena, ix->incl, ix->nincl);
+    IndexKey **tail = &d->keys;
+    NameList **ctail = &d->cols;
+    for (int i = 0; i < ix->nkeys; i++) {
+        const CatIndexKey *ck = &ix->keys[i];
+        IndexKey *k = ARENA_NEW(c->arena, IndexKey);
+        k->col.s = ck->col ? ck->col->name : NULL;
+        k->expr = ck->expr;
+        k->opclass.s = ck->opclass;
+        k->order = ck->order;
+        k->nulls = ck->nulls;
+        *tail = k;
+        tail = &k->next;
+        if (ck->col) {
+            NameList *l = ARENA_NEW(c->arena, NameList);
+            l->name.s = ck->col->name;
+            *ctail = l;
+            ctail = &l->next;
+        }
+    }
     s->index = d;
     s->table = d->table;
     return s;

@@ -59,11 +59,31 @@ typedef struct CatConstraint {
     struct CatConstraint *ref_prev, *ref_next; /* ref_table's incoming list */
 } CatConstraint;
 
+/* One key of an index: a column or an expression, with its options. */
+typedef struct CatIndexKey {
+    CatColumn *col;             /* NULL: an expression */
+    const char *expr;
+    const char *opclass;        /* NULL: the default */
+    KeyOrder order;
+    KeyNulls nulls;
+} CatIndexKey;
+
 typedef struct CatIndex {
     const char *name;
     bool unique;
     int ncols;
-    CatColumn **cols;
+    CatColumn **cols;           /* plain: the key columns, in order; else
+                                   every column the index uses (its
+                                   column keys, the columns its expressions
+                                   name, its include columns): the
+                                   columns it goes with */
+    bool plain;                 /* columns only, no option, no include:
+                                   may serve a foreign key or be a key */
+    int nkeys;
+    CatIndexKey *keys;          /* every key, in order */
+    const char *method;         /* using METHOD, or NULL */
+    int nincl;
+    CatColumn **incl;           /* include ( cols ) */
     const char *where;          /* raw predicate or NULL */
     CatTable *table;
     struct CatIndex *prev, *next;   /* the table's list */

@@ -186,6 +186,7 @@ static void check_idents(Ctx *x, Stmt *s)
         check_qname(x, &s->index->name);
         check_qname(x, &s->index->table);
         check_names(x, s->index->cols);
+        check_names(x, s->index->include);
     }
 }
 
@@ -398,7 +399,8 @@ static bool cat_has_key(const CatTable *t, const NameList *l)
             same_set_cols(k->cols, k->ncols, l))
             return true;
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
-        if (ix->unique && !ix->where && same_set_cols(ix->cols, ix->ncols, l))
+        if (ix->unique && ix->plain && !ix->where &&
+            same_set_cols(ix->cols, ix->ncols, l))
             return true;
     return false;
 }
@@ -1118,8 +1120,8 @@ static CatConstraint *key_needed(const CatTable *t, CatColumn *const *cols,
                 other = eq;
             }
         for (CatIndex *ix = t->idx; ix && !other; ix = ix->next)
-            if ((void *)ix != self && ix->unique && !ix->where &&
-                ix->ncols == n) {
+            if ((void *)ix != self && ix->unique && ix->plain &&
+                !ix->where && ix->ncols == n) {
                 bool eq = true;
                 for (int i = 0; i < n && eq; i++)
                     eq = col_in(ix->cols, n, cols[i]);
@@ -1138,6 +1140,44 @@ static void check_no_transaction(Ctx *x, const char *what)
             "%s concurrently cannot run inside a transaction", what);
 }
 
+/* The names PostgreSQL puts in a generated index name: each column key,
+ * "expr" for an expression key (the function's name when it is one call,
+ * as lower(email) gives lower), then the include columns. */
+static const NameList *index_name_cols(Ctx *x, const IndexDef *d)
+{
+    if (ast_index_plain(d) || !d->keys)
+        return d->cols;
+    NameList *head = NULL, **tail = &head;
+    for (const IndexKey *k = d->keys; k; k = k->next) {
+        NameList *l = ARENA_NEW(A(x), NameList);
+        if (k->col.s) {
+            l->name.s = k->col.s;
+        } else {
+            const char *p = k->expr;
+            while (*p == ' ' || *p == '\t' || *p == '\n')
+                p++;
+            size_t n = 0;
+            while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '_' ||
+                   (n > 0 && p[n] >= '0' && p[n] <= '9'))
+                n++;
+            const char *q = p + n;
+            while (*q == ' ')
+                q++;
+            l->name.s = n > 0 && *q == '(' ? arena_strndup(A(x), p, n)
+                                           : "expr";
+        }
+        *tail = l;
+        tail = &l->next;
+    }
+    for (const NameList *i = d->include; i; i = i->next) {
+        NameList *l = ARENA_NEW(A(x), NameList);
+        l->name.s = i->name.s;
+        *tail = l;
+        tail = &l->next;
+    }
+    return head;
+}
+
 static void check_create_index(Ctx *x, Stmt *s)
 {
     IndexDef *d = s->index;
@@ -1153,6 +1193,13 @@ static void check_create_index(Ctx *x, Stmt *s)
         if (l->name.s && !cat_column(t, l->name.s))
             err(x, l->name.loc, suggest_column(x, t, l->name.s),
                 "column %s.%s does not exist", td, l->name.s);
+    for (NameList *l = d->include; l; l = l->next)
+        if (l->name.s && !cat_column(t, l->name.s))
+            err(x, l->name.loc, suggest_column(x, t, l->name.s),
+                "column %s.%s does not exist", td, l->name.s);
+    if (d->unique && d->method.s && strcmp(d->method.s, "btree") != 0)
+        err(x, d->method.loc, "a unique index uses btree",
+            "index method %s has no unique indexes", d->method.s);
     if (d->name.name.s) {
         if (d->name.schema.s && !str_eq_null(d->name.schema.s, t->schema)) {
             err(x, d->name.loc, NULL,
@@ -1166,7 +1213,7 @@ static void check_create_index(Ctx *x, Stmt *s)
                        t->schema, d->name.name.s, owner);
     } else {
         d->name.name.s = choose_name(x, t->schema, NULL, NULL, true, t->name,
-                                     naming_join(A(x), d->cols),
+                                     naming_join(A(x), index_name_cols(x, d)),
                                      d->unique ? "key" : "idx");
     }
 }
@@ -1194,7 +1241,7 @@ static void check_drop_index(Ctx *x, Stmt *s)
         }
         return;
     }
-    if (ix->unique && !ix->where) {
+    if (ix->unique && ix->plain && !ix->where) {
         CatConstraint *fk = key_needed(ix->table, ix->cols, ix->ncols, ix);
         if (fk)
             err(x, loc, NULL,

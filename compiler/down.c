@@ -666,7 +666,8 @@ static const char *risk_drop_column(Checker *ck, const Stmt *s)
             k->ncols == 1 && k->cols[0] == col)
             uniq = true;
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
-        if (ix->unique && ix->ncols == 1 && ix->cols[0] == col && !ix->where)
+        if (ix->unique && ix->plain && ix->ncols == 1 && ix->cols[0] == col &&
+            !ix->where)
             uniq = true;
     if (!uniq)
         return NULL;

@@ -397,6 +397,60 @@ void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
     emit_end(e);
 }
 
+bool emit_index_supported(EmitCtx *e, const Stmt *s, const IndexDef *ix,
+                          const IndexLacks *lacks)
+{
+    const char *d = e->dialect->name;
+    const char *what = NULL;
+    if (ix->method.s) {
+        bool known = false;
+        for (const char *const *m = lacks->methods; m && *m && !known; m++)
+            known = strcmp(*m, ix->method.s) == 0;
+        if (lacks->no_method || !known)
+            what = arena_printf(e->arena, "index method %s", ix->method.s);
+    }
+    if (!what && lacks->no_include && ix->include)
+        what = "include columns in an index";
+    for (const IndexKey *k = ix->keys; k && !what; k = k->next) {
+        if (lacks->no_expr && !k->col.s)
+            what = "expression keys in an index";
+        else if (lacks->no_opclass && k->opclass.s)
+            what = arena_printf(e->arena, "operator class %s", k->opclass.s);
+        else if (lacks->no_nulls && k->nulls != KEY_NULLS_DEFAULT)
+            what = "nulls first / nulls last in an index";
+    }
+    if (!what)
+        return true;
+    diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
+            "%s has no %s: this create index cannot be compiled for %s", d,
+            what, d);
+    return false;
+}
+
+void emit_index_keys(EmitCtx *e, const IndexKey *k)
+{
+    static const char *const order[] = {"", " ASC", " DESC"};
+    static const char *const nulls[] = {"", " NULLS FIRST", " NULLS LAST"};
+    StrBuf *o = e->out;
+    for (; k; k = k->next) {
+        if (k->col.s) {
+            emit_ident(e, k->col.s);
+        } else {
+            sb_putc(o, '(');
+            emit_raw_expr(e, k->expr);
+            sb_putc(o, ')');
+        }
+        if (k->opclass.s) {
+            sb_putc(o, ' ');
+            emit_sql_name(e, k->opclass.s);
+        }
+        sb_puts(o, order[k->order]);
+        sb_puts(o, nulls[k->nulls]);
+        if (k->next)
+            sb_puts(o, ", ");
+    }
+}
+
 void emit_create_index(EmitCtx *e, const IndexDef *ix, bool concurrently)
 {
     StrBuf *o = e->out;
@@ -406,9 +460,20 @@ void emit_create_index(EmitCtx *e, const IndexDef *ix, bool concurrently)
     emit_ident(e, ix->name.name.s);
     sb_puts(o, " ON ");
     emit_table(e, &ix->table);
+    if (ix->method.s) {
+        sb_puts(o, " USING ");
+        emit_sql_name(e, ix->method.s);
+    }
     sb_puts(o, " (");
-    emit_names(e, ix->cols);
+    if (!ix->keys)
+        emit_names(e, ix->cols);
+    emit_index_keys(e, ix->keys);
     sb_putc(o, ')');
+    if (ix->include) {
+        sb_puts(o, " INCLUDE (");
+        emit_names(e, ix->include);
+        sb_putc(o, ')');
+    }
     if (ix->where)
         sb_printf(o, " WHERE (%s)", ix->where);
     emit_end(e);

@@ -153,6 +153,16 @@ void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
  * ended; the index name is never qualified (it lives in its table's
  * schema). */
 void emit_create_index(EmitCtx *e, const IndexDef *ix, bool concurrently);
+/* "a" DESC, (lower(b)) text_pattern_ops NULLS LAST: an index's keys. */
+void emit_index_keys(EmitCtx *e, const IndexKey *k);
+/* What of index ix the dialect lacks (no_method .. no_expr: true when it
+ * lacks it): reported at s, naming the dialect; false then. */
+typedef struct IndexLacks {
+    bool no_method, no_include, no_opclass, no_nulls, no_expr;
+    const char *const *methods;     /* the methods it has (NULL-ended) */
+} IndexLacks;
+bool emit_index_supported(EmitCtx *e, const Stmt *s, const IndexDef *ix,
+                          const IndexLacks *lacks);
 /* Statements every dialect spells the same way, ended:
  * DROP TABLE, ALTER TABLE ... RENAME TO / RENAME COLUMN / DROP COLUMN. */
 void emit_drop_table(EmitCtx *e, const Stmt *s);

@@ -183,7 +183,7 @@ static bool my_bare(const CatTable *t, const CatConstraint *k,
             my_serves(c->cols, c->ncols, k))
             return false;
     for (const CatIndex *ix = t->idx; ix; ix = ix->next)
-        if (!my_excluded(ix->name, excl, nexcl) &&
+        if (ix->plain && !my_excluded(ix->name, excl, nexcl) &&
             my_serves(ix->cols, ix->ncols, k))
             return false;
     return true;
@@ -635,6 +635,15 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
 
     case ST_CREATE_INDEX: {
         const IndexDef *ix = s->index;
+        /* MariaDB has no expression keys (MySQL 8.0.13 has): index a
+         * generated column instead */
+        static const char *const methods[] = {"btree", "hash", NULL};
+        static const IndexLacks lacks = {
+            .no_include = true, .no_opclass = true, .no_nulls = true,
+            .no_expr = true, .methods = methods,
+        };
+        if (!emit_index_supported(e, s, ix, &lacks))
+            return false;
         if (ix->where && ix->unique) {
             diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc, NULL,
                     "mysql has no partial indexes: create unique index ... "
@@ -653,18 +662,25 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         sb_puts(o, ix->unique ? "ADD UNIQUE INDEX " : "ADD INDEX ");
         emit_ident(e, ix->name.name.s);
         sb_puts(o, " (");
-        for (const NameList *l = ix->cols; l; l = l->next) {
-            emit_ident(e, l->name.s);
+        for (const IndexKey *k = ix->keys; k; k = k->next) {
+            emit_ident(e, k->col.s);
             /* A text or blob column is indexed on its first 255
              * characters; a unique index takes it whole (MariaDB hashes
              * it). */
-            const CatColumn *c = cat_column(t, l->name.s);
+            const CatColumn *c = cat_column(t, k->col.s);
             if (!ix->unique && c && my_blob_type(&c->type))
                 sb_puts(o, "(255)");
-            if (l->next)
+            if (k->order == KEY_DESC)
+                sb_puts(o, " DESC");
+            else if (k->order == KEY_ASC)
+                sb_puts(o, " ASC");
+            if (k->next)
                 sb_puts(o, ", ");
         }
         sb_putc(o, ')');
+        if (ix->method.s)
+            sb_puts(o, strcmp(ix->method.s, "hash") == 0 ? " USING HASH"
+                                                          : " USING BTREE");
         my_after_index_added(e, t, ix->name.name.s);
         emit_end(e);
         return true;

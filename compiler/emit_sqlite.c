@@ -476,10 +476,19 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_CONSTRAINT:
         return sq_rebuild(e, s, "drop constraint", NULL, NULL);
 
-    case ST_CREATE_INDEX:
+    case ST_CREATE_INDEX: {
+        /* SQLite has expression keys, asc and desc (and collations,
+         * which the language does not write) */
+        static const IndexLacks lacks = {
+            .no_method = true, .no_include = true, .no_opclass = true,
+            .no_nulls = true,
+        };
+        if (!emit_index_supported(e, s, s->index, &lacks))
+            return false;
         /* `concurrently` is PostgreSQL's; SQLite ignores the word. */
         emit_create_index(e, s->index, false);
         return true;
+    }
 
     case ST_DROP_INDEX:
         emit_drop_index(e, s, false);

@@ -59,9 +59,6 @@ static const struct {
      "exists)"},
     {"create index if not exists $1 on *",
      "create index $1 on *; (the schema model knows whether it exists)"},
-    {"create ... index ... using *",
-     "migc chooses the index method: create [unique] index [name] on T "
-     "(cols); for another method write sql '...' down '...'"},
     {"insert into *", "sql $$insert into *$$ down $$...$$;"},
     {"update *", "sql $$update *$$ down $$...$$;"},
     {"delete from *", "sql $$delete from *$$ down $$...$$;"},

@@ -64,6 +64,9 @@ typedef struct ParseState {
     int paren_depth;
     int paren_at[PARSE_PAREN_STACK];
     bool paren_reset;       /* forget them at the next token (after ';') */
+    bool in_index;          /* in a create index statement: a '(' right
+                               after the key list's '(' or ',' opens a
+                               raw expression key */
 
     /* multi-rule tokens: raw bodies, comments, dollar quotes */
     int raw_start;          /* offset of the '(' of a raw body */

@@ -67,6 +67,7 @@ typedef struct PColOpt {
     Constraint *con;
 } PColOpt;
 typedef struct PFkActs { FkAction on_delete, on_update; } PFkActs;
+typedef struct PIndexKeys { IndexKey *head, *tail; } PIndexKeys;
 typedef struct PSqlTexts { SqlText *head, *tail; bool given; } PSqlTexts;
 typedef struct PTypeName { const char *name; Loc loc; } PTypeName;
 typedef struct PTypeArgs {
@@ -110,6 +111,8 @@ typedef struct PTypeArgs {
     PFkActs fk;
     SqlText *sqlt;
     PSqlTexts sqlts;
+    IndexKey *ikey;
+    PIndexKeys ikeys;
 }
 
 %code {
@@ -156,7 +159,9 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token <str> RAW "parenthesised expression"
 %token <str> HNAME "rule name"
 
-%token ACTION "action" ADD "add" ALLOW "allow" ALTER "alter" CASCADE "cascade"
+%token ACTION "action" ADD "add" ASC "asc" DESC "desc" FIRST "first"
+%token INCLUDE "include" LAST "last" NULLS "nulls"
+%token ALLOW "allow" ALTER "alter" CASCADE "cascade"
 %token CHARACTER "character" CHECK "check" COLUMN "column"
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
 %token DEFAULT "default" DELETE "delete" DOUBLE "double" DOWN "down"
@@ -192,6 +197,11 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <expr> default_expr opt_fill
 %type <str> opt_using opt_where type_arg
 %type <sqlt> sql_text
+%type <ikey> index_key
+%type <ikeys> index_keys
+%type <ident> opt_method opt_opclass
+%type <ival> opt_key_order opt_key_nulls
+%type <names> opt_include
 %type <sqlts> sql_texts sql_down_texts opt_sql_down
 
 %%
@@ -331,8 +341,8 @@ stmt:
             $$ = mkstmt(ps, ST_DROP_NOT_NULL, @$);
             column_ref(ps, &$3, &$$->table, &$$->column, "column");
         }
-  | CREATE opt_unique INDEX opt_conc opt_index_name ON dotted
-    '(' name_list ')' opt_where
+  | CREATE opt_unique INDEX opt_conc opt_index_name ON dotted opt_method
+    '(' index_keys ')' opt_include opt_where
         {
             $$ = mkstmt(ps, ST_CREATE_INDEX, @$);
             IndexDef *ix = ARENA_NEW(ps->arena, IndexDef);
@@ -341,8 +351,15 @@ stmt:
             ix->name.name = $5;
             ix->name.loc = $5.loc;
             ix->table = table_name(ps, &$7);
-            ix->cols = $9.head;
-            ix->where = $11;
+            ix->method = $8;
+            ix->keys = $10.head;
+            PNames cols = { NULL, NULL };
+            for (IndexKey *k = $10.head; k; k = k->next)
+                if (k->col.s)
+                    names_add(ps, &cols, k->col);
+            ix->cols = cols.head;
+            ix->include = $12.head;
+            ix->where = $13;
             ix->loc = @$;
             $$->index = ix;
             $$->table = ix->table;
@@ -488,6 +505,62 @@ sql_down_texts:
     sql_text
         { $$.head = $$.tail = NULL; $$.given = true; sqltexts_add(ps, &$$, $1, "down"); }
   | sql_down_texts sql_text     { $$ = $1; sqltexts_add(ps, &$$, $2, "down"); }
+  ;
+
+/* using METHOD (btree, hash, gist, gin, brin, spgist, ...) */
+opt_method:
+    %empty                      { $$ = mkident(NULL, @$); }
+  | USING IDENT                 { $$ = mkident($2, @2); }
+  ;
+
+index_keys:
+    index_key                   { $$.head = $$.tail = $1; }
+  | index_keys ',' index_key    { $$ = $1; $$.tail->next = $3; $$.tail = $3; }
+  ;
+
+/* ( col | ( raw ) ) [opclass] [asc | desc] [nulls first | nulls last] */
+index_key:
+    any_name opt_opclass opt_key_order opt_key_nulls
+        {
+            $$ = ARENA_NEW(ps->arena, IndexKey);
+            $$->col = $1;
+            $$->opclass = $2;
+            $$->order = (KeyOrder)$3;
+            $$->nulls = (KeyNulls)$4;
+            $$->loc = @$;
+        }
+  | RAW opt_opclass opt_key_order opt_key_nulls
+        {
+            $$ = ARENA_NEW(ps->arena, IndexKey);
+            $$->col = mkident(NULL, @1);
+            $$->expr = $1;
+            $$->opclass = $2;
+            $$->order = (KeyOrder)$3;
+            $$->nulls = (KeyNulls)$4;
+            $$->loc = @$;
+        }
+  ;
+
+opt_opclass:
+    %empty                      { $$ = mkident(NULL, @$); }
+  | IDENT                       { $$ = mkident($1, @1); }
+  ;
+
+opt_key_order:
+    %empty                      { $$ = KEY_ORDER_DEFAULT; }
+  | ASC                         { $$ = KEY_ASC; }
+  | DESC                        { $$ = KEY_DESC; }
+  ;
+
+opt_key_nulls:
+    %empty                      { $$ = KEY_NULLS_DEFAULT; }
+  | NULLS FIRST                 { $$ = KEY_NULLS_FIRST; }
+  | NULLS LAST                  { $$ = KEY_NULLS_LAST; }
+  ;
+
+opt_include:
+    %empty                      { $$.head = $$.tail = NULL; }
+  | INCLUDE '(' name_list ')'   { $$ = $3; }
   ;
 
 opt_unique:
@@ -851,7 +924,8 @@ col_reserved_keyword:
   ;
 
 unreserved_keyword:
-    ACTION | ADD | AFTER | ALLOW | ALTER | AS | BEFORE | CASCADE | CHARACTER
+    ACTION | ADD | AFTER | ALLOW | ALTER | AS | ASC | BEFORE | CASCADE | CHARACTER
+  | DESC | FIRST | INCLUDE | LAST | NULLS
   | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | ENUM | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO
   | NONE | NOT

@@ -549,6 +549,50 @@ static void test_casts(void **state)
                  "                                    ^\n");
 }
 
+/* index keys: columns and ( raw ), opclass, asc/desc, nulls, method,
+ * include */
+static void test_index_keys(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "create unique index i on t using btree "
+                      "(a text_pattern_ops desc nulls last, (lower(b)), c asc) "
+                      "include (d, e) where (a > 0)");
+    const IndexDef *ix = s->index;
+    assert_string_equal(ix->method.s, "btree");
+    const IndexKey *k = ix->keys;
+    assert_string_equal(k->col.s, "a");
+    assert_string_equal(k->opclass.s, "text_pattern_ops");
+    assert_int_equal(k->order, KEY_DESC);
+    assert_int_equal(k->nulls, KEY_NULLS_LAST);
+    k = k->next;
+    assert_null(k->col.s);
+    assert_string_equal(k->expr, "lower(b)");
+    k = k->next;
+    assert_string_equal(k->col.s, "c");
+    assert_int_equal(k->order, KEY_ASC);
+    assert_null(k->next);
+    /* the plain column keys */
+    assert_string_equal(ix->cols->name.s, "a");
+    assert_string_equal(ix->cols->next->name.s, "c");
+    assert_string_equal(ix->include->next->name.s, "e");
+    assert_string_equal(ix->where, "a > 0");
+    assert_false(ast_index_plain(ix));
+    parsed_free(&p);
+    s = one(&p, "create index on t (asc, desc)");
+    assert_string_equal(s->index->keys->col.s, "asc");
+    assert_string_equal(s->index->keys->next->col.s, "desc");
+    assert_true(ast_index_plain(s->index));
+    parsed_free(&p);
+    /* a plain index keeps its canonical text; the others show the keys */
+    char *c = canonical("create index on t (a, b);"
+                        "create index on t (a desc, (b + 1)) include (c)");
+    assert_string_equal(c, "create index on \"t\" (\"a\", \"b\");\n"
+                           "create index on \"t\" (\"a\" desc, (b + 1)) "
+                           "include (\"c\");\n");
+    free(c);
+}
+
 /* rename index / constraint / sequence */
 static void test_rename_objects(void **state)
 {
@@ -1059,6 +1103,7 @@ int main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_sql_dialects),
         cmocka_unit_test(test_rename_objects),
+        cmocka_unit_test(test_index_keys),
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_nul_byte_is_not_truncation),
         cmocka_unit_test(test_many_statements),
