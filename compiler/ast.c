@@ -10,6 +10,7 @@
  * different things never share a canonical text.
  */
 #include "ast.h"
+#include "objkind.h"
 
 #include <string.h>
 
@@ -348,6 +349,10 @@ static void put_stmt(StrBuf *b, const Stmt *s)
             sep = ", ";
         }
         sb_putc(b, ')');
+        if (s->sql_up) {
+            sb_puts(b, " as ");
+            put_quoted(b, s->sql_up, '\'');
+        }
         break;
     }
     case ST_DROP_TABLE:
@@ -535,6 +540,34 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         break;
     case ST_IRREVERSIBLE:
         sb_puts(b, "irreversible");
+        break;
+    case ST_CREATE_OBJECT:
+        sb_printf(b, "create %s%s ", s->or_replace ? "or replace " : "",
+                  obj_kind(s->obj)->word);
+        put_qname(b, &s->object);
+        if (s->names) {
+            sb_putc(b, ' ');
+            put_names(b, s->names);
+        }
+        sb_puts(b, " as ");
+        put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
+        if (s->no_data)
+            sb_puts(b, " with no data");
+        break;
+    case ST_DROP_OBJECT:
+        sb_printf(b, "drop %s ", obj_kind(s->obj)->word);
+        put_qname(b, &s->object);
+        break;
+    case ST_RENAME_OBJECT:
+        sb_printf(b, "rename %s ", obj_kind(s->obj)->word);
+        put_qname(b, &s->object);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
+    case ST_REFRESH_OBJECT:
+        sb_printf(b, "refresh %s %s", obj_kind(s->obj)->word,
+                  s->concurrently ? "concurrently " : "");
+        put_qname(b, &s->object);
         break;
     }
     sb_puts(b, ";\n");

@@ -212,10 +212,26 @@ typedef enum StmtKind {
     ST_RENAME_CONSTRAINT,
     ST_RENAME_SEQUENCE,
     ST_FILL_COLUMN,     /* only in derived downs: every row's value */
-    ST_IRREVERSIBLE     /* only inside `down { irreversible; }` */
+    ST_IRREVERSIBLE,    /* only inside `down { irreversible; }` */
+    /* Objects beyond tables (views, ...): one statement kind per verb,
+     * the object's kind in Stmt.obj (catalog.h, "Objects"). */
+    ST_CREATE_OBJECT,
+    ST_DROP_OBJECT,
+    ST_RENAME_OBJECT,
+    ST_REFRESH_OBJECT
 } StmtKind;
 
-#define ST_KIND_COUNT (ST_IRREVERSIBLE + 1)
+#define ST_KIND_COUNT (ST_REFRESH_OBJECT + 1)
+
+/* The kinds of objects beyond tables; each is one row of the table in
+ * objkind.c (catalog.h, "Objects").  A new kind is an entry here and a
+ * row there. */
+typedef enum ObjKindId {
+    OBJ_VIEW,
+    OBJ_MATVIEW,        /* materialized view (PostgreSQL) */
+    OBJ_KIND_COUNT
+} ObjKindId;
+
 
 /*
  * One statement.  A flat node: each kind uses the fields its comment names.
@@ -254,6 +270,14 @@ typedef enum StmtKind {
  *   FILL_COLUMN      table, column, def: set the column of every row to
  *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing
+ *   CREATE_OBJECT    obj, object, or_replace, names (a view's column
+ *                    list, or NULL), sql_up (the definition text) and
+ *                    sql_up_loc, no_data (materialized: with no data)
+ *   DROP_OBJECT      obj, object
+ *   RENAME_OBJECT    obj, object, new_name
+ *   REFRESH_OBJECT   obj, object, concurrently
+ *   CREATE_TABLE may also have sql_up: `create table T (...) as STRING`,
+ *   the query whose rows fill the new table.
  */
 typedef struct Stmt {
     StmtKind kind;
@@ -262,7 +286,11 @@ typedef struct Stmt {
     Ident column;
     Ident new_name;
     Ident cname;            /* constraint or schema name */
-    QName object;           /* DROP_INDEX: the index */
+    QName object;           /* DROP_INDEX: the index; *_OBJECT: the object */
+    ObjKindId obj;          /* *_OBJECT: which kind of object */
+    bool or_replace;        /* CREATE_OBJECT: `or replace` */
+    bool no_data;           /* CREATE_OBJECT: `with no data` */
+    NameList *names;        /* CREATE_OBJECT: a view's column names */
     ColumnDef *columns;
     Constraint *constraints;
     TypeRef type;

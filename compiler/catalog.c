@@ -81,6 +81,7 @@ void cat_init(Catalog *c, Arena *a)
     hash_init(&c->keymap);
     hash_init(&c->seqmap);
     hash_init(&c->enummap);
+    hash_init(&c->objmap);
     hash_init(&c->namehint);
 }
 
@@ -96,6 +97,7 @@ void cat_free(Catalog *c)
     hash_free(&c->keymap);
     hash_free(&c->seqmap);
     hash_free(&c->enummap);
+    hash_free(&c->objmap);
     hash_free(&c->namehint);
 }
 
@@ -719,8 +721,10 @@ void cat_apply(Catalog *c, const Stmt *s)
     }
     case ST_DROP_TABLE: {
         CatTable *t = stmt_table(c, s);
-        if (t)
+        if (t) {
+            cat_objects_table_dropped(c, t);
             drop_table(c, t);
+        }
         return;
     }
     case ST_RENAME_TABLE: {
@@ -731,8 +735,10 @@ void cat_apply(Catalog *c, const Stmt *s)
         hash_remove(&c->tablemap, key_tmp(&kb, t->schema, t->name));
         key_done(&kb);
         c->names_freed++;
+        const char *from = t->name;
         t->name = s->new_name.s;
         hash_put(&c->tablemap, key_arena(c->arena, t->schema, t->name), t);
+        cat_objects_table_renamed(c, t, from);
         return;
     }
     case ST_ADD_COLUMN: {
@@ -764,8 +770,10 @@ void cat_apply(Catalog *c, const Stmt *s)
             return;
         rename_in_texts(c, t, col->name, s->new_name.s);
         hash_remove(&t->colmap, col->name);
+        const char *from = col->name;
         col->name = s->new_name.s;
         hash_put(&t->colmap, col->name, col);
+        cat_objects_column_renamed(c, col, from);
         return;
     }
     case ST_ALTER_TYPE: {
@@ -888,6 +896,12 @@ void cat_apply(Catalog *c, const Stmt *s)
                  col);
         return;
     }
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
+        cat_apply_object(c, s);
+        return;
     case ST_SQL:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
@@ -957,6 +971,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
             link_index(dst, nt, ni);
         }
     }
+    cat_objects_copy(dst, src, a);
 }
 
 CatTable *cat_table_snapshot(Catalog *c, const CatTable *t)
@@ -1187,7 +1202,7 @@ bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
     }
     if (a->ntables != b->ntables)
         return differ(why, "%d tables vs %d", a->ntables, b->ntables);
-    return cat_enum_equal(a, b, why);
+    return cat_enum_equal(a, b, why) && cat_objects_equal(a, b, why);
 }
 
 /* ---- back to statements ---- */

@@ -112,6 +112,48 @@ typedef struct CatEnum {
     const char **vals;
     struct CatEnum *prev, *next;    /* catalog order */
 } CatEnum;
+/*
+ * ---- Objects beyond tables ----
+ *
+ * Views, materialized views and the other kinds of ObjKindId (ast.h) are
+ * one struct, CatObject, told apart by `kind`; what differs between kinds
+ * (the word in messages, the SQL per dialect, whether a dialect has them
+ * at all) is one row per kind in objkind.c (objkind.h).  The catalog keeps
+ * them in creation order, hashed by kind namespace and name.
+ *
+ * An object's definition is stored as its text, so that a drop can be
+ * undone and `migc schema` can print it.  The catalog also records what
+ * the text mentions (CatDep): tables, their columns, other objects.  The
+ * checker refuses to drop or retype what an object depends on
+ * (check_dependants() in check.c, generic over kinds), and a rename of a
+ * table, a column or an object rewrites the dependants' texts token by
+ * token (sqlscan.h), so the text always names what the model has.
+ *
+ * An object may belong to a table (CatObject.table: a trigger): it goes
+ * when the table is dropped, and is not a dependant that blocks the drop.
+ */
+typedef struct CatObject CatObject;
+
+typedef struct CatDep {
+    CatTable *table;            /* a table the text mentions, or NULL */
+    CatColumn *col;             /* with table: one of its columns, or NULL
+                                   (the table as a whole) */
+    CatObject *obj;             /* or another object it mentions */
+} CatDep;
+
+struct CatObject {
+    ObjKindId kind;
+    const char *schema;         /* NULL: default schema */
+    const char *name;
+    const char *text;           /* the definition as stored (a view's
+                                   query), rewritten on renames */
+    NameList *cols;             /* a view's column names, or NULL */
+    bool no_data;               /* materialized view created with no data */
+    CatTable *table;            /* the table it belongs to, or NULL */
+    CatDep *deps;
+    int ndeps;
+    CatObject *prev, *next;     /* catalog order */
+};
 
 typedef struct CatSchema {
     const char *name;
@@ -134,6 +176,8 @@ typedef struct Catalog {
     int ntables;
     CatEnum *enums, *enums_tail;
     HashMap enummap;            /* name -> CatEnum */
+    CatObject *objects, *objects_tail;
+    HashMap objmap;             /* cat_object_key() -> CatObject */
     HashMap namehint;           /* naming.c: where name searches ended */
     unsigned names_freed;       /* drops and renames so far (naming.c) */
 } Catalog;
@@ -226,5 +270,39 @@ Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);
 Stmt *cat_constraint_stmt(Catalog *c, const CatConstraint *k);
 ColumnDef *cat_column_def(Catalog *c, const CatColumn *col);
+
+/* ---- objects (catobject.c) ---- */
+
+/* The object of kind `kind` named `name` in `schema`, or NULL.  Kinds that
+ * share a namespace (views and materialized views share the relations'
+ * with tables: ObjKind.relation) find each other: cat_object_any() finds
+ * whatever object of that namespace holds the name. */
+CatObject *cat_object(const Catalog *c, ObjKindId kind, const char *schema,
+                      const char *name);
+CatObject *cat_object_any(const Catalog *c, ObjKindId kind,
+                          const char *schema, const char *name);
+
+/*
+ * The objects that depend on table t (col NULL) or on its column col, or
+ * on object o (t NULL), other than those that belong to t: calls fn for
+ * each, with the CatDep that matched, until fn returns false.  Linear in
+ * the number of objects.
+ */
+typedef bool CatDepFn(void *arg, CatObject *dependant, const CatDep *dep);
+void cat_dependants(const Catalog *c, const CatTable *t, const CatColumn *col,
+                    const CatObject *o, CatDepFn *fn, void *arg);
+
+/* The statement that creates object o again (CREATE_OBJECT from its
+ * stored text), for downs, `migc schema` and dialects that recreate. */
+Stmt *cat_object_stmt(Catalog *c, const CatObject *o);
+
+/* Called by cat_apply() for the *_OBJECT statements, and on renames and
+ * drops of tables and columns (catobject.c). */
+void cat_apply_object(Catalog *c, const Stmt *s);
+void cat_objects_table_renamed(Catalog *c, CatTable *t, const char *from);
+void cat_objects_column_renamed(Catalog *c, CatColumn *col, const char *from);
+void cat_objects_table_dropped(Catalog *c, CatTable *t);
+void cat_objects_copy(Catalog *dst, const Catalog *src, Arena *a);
+bool cat_objects_equal(const Catalog *a, const Catalog *b, StrBuf *why);
 
 #endif

@@ -45,6 +45,7 @@
 
 #include "compile.h"
 #include "naming.h"
+#include "objkind.h"
 #include "suggest.h"
 #include "types.h"
 #include "sqlscan.h"
@@ -246,7 +247,44 @@ static const char *rel_owner(Ctx *x, const char *schema, const char *name)
         return arena_printf(A(x), "sequence %s of column %s.%s",
                             qual(x, schema, name), tdisp(x, col->table),
                             col->name);
+    CatObject *o = cat_object_any(C(x), OBJ_VIEW, schema, name);
+    if (o)
+        return arena_printf(A(x), "%s %s", obj_kind(o->kind)->word,
+                            qual(x, schema, name));
     return NULL;
+}
+
+/* ---- dependants (objects whose texts use a table, column or object) ---- */
+
+typedef struct DepCheck {
+    Ctx *x;
+    Loc loc;
+    const char *what;       /* "cannot drop table users" */
+    const char *hint;
+} DepCheck;
+
+static bool dep_refuse(void *arg, CatObject *d, const CatDep *dep)
+{
+    DepCheck *dc = arg;
+    Ctx *x = dc->x;
+    (void)dep;
+    const char *dd = arena_printf(A(x), "%s %s", obj_kind(d->kind)->word,
+                                  qual(x, d->schema, d->name));
+    err(x, dc->loc, arena_printf(A(x), "drop %s first", dd), "%s: %s uses it",
+        dc->what, dd);
+    return true;
+}
+
+/* Refuse what would break an object that depends on table t (col NULL),
+ * its column col, or object o: every dependant is named. */
+static void check_dependants(Ctx *x, Loc loc, const CatTable *t,
+                             const CatColumn *col, const CatObject *o,
+                             const char *what)
+{
+    if (!C(x)->objects)
+        return;
+    DepCheck dc = { x, loc, what, NULL };
+    cat_dependants(C(x), t, col, o, dep_refuse, &dc);
 }
 
 /* "table users already exists", or "cannot create index users: the name
@@ -1030,6 +1068,8 @@ static void check_drop_column(Ctx *x, Stmt *s)
         return;
     const char *cd = arena_printf(A(x), "%s.%s", tdisp(x, t), col->name);
     Loc loc = loc_or(s->column.loc, s->loc);
+    check_dependants(x, loc, t, col, NULL,
+                     arena_printf(A(x), "cannot drop column %s", cd));
     for (CatConstraint *k = t->cons; k; k = k->next)
         if (k->kind == CON_PRIMARY && col_in(k->cols, k->ncols, col))
             err(x, loc, "drop the primary key first",
@@ -1278,6 +1318,8 @@ static void check_drop_table(Ctx *x, Stmt *s)
     CatTable *t = need_table(x, &s->table);
     if (!t)
         return;
+    check_dependants(x, loc_or(s->table.loc, s->loc), t, NULL, NULL,
+                     arena_printf(A(x), "cannot drop table %s", tdisp(x, t)));
     for (CatConstraint *k = t->incoming; k; k = k->ref_next)
         if (k->table != t)
             err(x, loc_or(s->table.loc, s->loc), "drop the foreign key first",
@@ -1434,6 +1476,9 @@ static void check_column_stmt(Ctx *x, Stmt *s)
                  "column %s is already of type %s", cd, sb_str(&b));
             sb_free(&b);
         }
+        check_dependants(x, loc_or(s->type.loc, loc), t, col, NULL,
+                         arena_printf(A(x), "cannot change the type of "
+                                      "column %s", cd));
         /* Foreign keys on either side must stay implementable. */
         const char *fk_hint = "drop the foreign key first, change both "
                               "columns, then add it again";
@@ -1510,6 +1555,10 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_RENAME_SEQUENCE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
         return;
     }
 }
@@ -1645,6 +1694,13 @@ static void check_schema_stmt(Ctx *x, Stmt *s)
         err(x, loc, suggest_catalog_schema(A(x), C(x), name), "schema %s does not exist", name);
         return;
     }
+    for (CatObject *o = C(x)->objects; o; o = o->next)
+        if (o->schema && strcmp(o->schema, name) == 0) {
+            err(x, loc, "drop them first",
+                "cannot drop schema %s: it still has %s %s", name,
+                obj_kind(o->kind)->word, qual(x, o->schema, o->name));
+            return;
+        }
     if (sc->ntables > 0) {
         const char *first = NULL;
         for (CatTable *t = C(x)->tables; t && !first; t = t->next)
@@ -1770,6 +1826,157 @@ static void check_enum_stmt(Ctx *x, Stmt *s)
     }
 }
 
+/* ---- objects beyond tables (objkind.h) ---- */
+
+/* "did you mean ...?" among the objects of one kind. */
+static const char *suggest_object(Ctx *x, ObjKindId kind, const char *schema,
+                                  const char *name)
+{
+    int n = 0;
+    for (CatObject *o = C(x)->objects; o; o = o->next)
+        n++;
+    const char **cands = ARENA_ARRAY(A(x), const char *, n ? n : 1);
+    n = 0;
+    for (CatObject *o = C(x)->objects; o; o = o->next)
+        if (o->kind == kind && str_eq_null(o->schema, schema))
+            cands[n++] = o->name;
+    return hint_of(x, schema, name, cands, n);
+}
+
+/* The object a statement names, which must exist as that kind. */
+static CatObject *need_object(Ctx *x, const Stmt *s)
+{
+    const QName *q = &s->object;
+    if (!q->name.s || !need_schema(x, &q->schema))
+        return NULL;
+    const ObjKind *k = obj_kind(s->obj);
+    Loc loc = loc_or(q->loc, s->loc);
+    CatObject *o = cat_object_any(C(x), s->obj, q->schema.s, q->name.s);
+    if (o && o->kind == s->obj)
+        return o;
+    if (o) {
+        const char *w = obj_kind(o->kind)->word;
+        err(x, loc, arena_printf(A(x), "write %s %s", w,
+                                 qual(x, q->schema.s, q->name.s)),
+            "%s is a %s, not a %s", qual(x, q->schema.s, q->name.s), w,
+            k->word);
+        return NULL;
+    }
+    const char *owner = k->relation
+                            ? rel_owner(x, q->schema.s, q->name.s)
+                            : NULL;
+    if (owner)
+        err(x, loc, NULL, "%s %s does not exist (%s is not a %s)", k->word,
+            qual(x, q->schema.s, q->name.s), owner, k->word);
+    else
+        err(x, loc, suggest_object(x, s->obj, q->schema.s, q->name.s),
+            "%s %s does not exist", k->word,
+            qual(x, q->schema.s, q->name.s));
+    return NULL;
+}
+
+/* A definition text is one query: a ';' in it would end the CREATE and
+ * run the rest as statements of their own.  `what`: "view v", for the
+ * message. */
+static void check_one_query(Ctx *x, const char *text, Loc loc,
+                            const char *what)
+{
+    if (!text)
+        return;
+    SqlLex l;
+    SqlLexTok t;
+    bool seen_semi = false;
+    size_t semi_at = 0;
+    sqllex_init(&l, text, (size_t)-1, 0);
+    while (sqllex_next(&l, &t)) {
+        if (t.kind == SQLLEX_SPACE || t.kind == SQLLEX_COMMENT)
+            continue;
+        if (seen_semi) {
+            int off = x->synthetic ? 0 : raw_offset(x->m->src.text, loc,
+                                                    semi_at);
+            err(x, (Loc){ off, off + 1 }, "write each statement on its own",
+                "the query of %s holds more than one statement", what);
+            return;
+        }
+        if (t.kind == SQLLEX_SEMI) {
+            seen_semi = true;
+            semi_at = t.start;
+        }
+    }
+    if (!sqllex_has_content(text, (size_t)-1, 0))
+        err(x, loc, NULL, "the query of %s is empty", what);
+}
+
+static void check_object_stmt(Ctx *x, Stmt *s)
+{
+    const ObjKind *k = obj_kind(s->obj);
+    const QName *q = &s->object;
+    check_names(x, s->names);
+    switch (s->kind) {
+    case ST_CREATE_OBJECT: {
+        if (!q->name.s || !need_schema(x, &q->schema))
+            return;
+        Loc loc = loc_or(q->loc, s->loc);
+        CatObject *o = cat_object_any(C(x), s->obj, q->schema.s, q->name.s);
+        if (o && s->or_replace && o->kind != s->obj)
+            err(x, loc, NULL, "cannot replace %s %s with a %s",
+                obj_kind(o->kind)->word, qual(x, q->schema.s, q->name.s),
+                k->word);
+        else if (!(o && s->or_replace)) {
+            const char *owner = k->relation || o
+                                    ? rel_owner(x, q->schema.s, q->name.s)
+                                    : NULL;
+            if (!owner && o)
+                owner = arena_printf(A(x), "%s %s", obj_kind(o->kind)->word,
+                                     qual(x, q->schema.s, q->name.s));
+            if (owner)
+                name_taken(x, loc, k->word, q->schema.s, q->name.s, owner);
+        }
+        for (const NameList *a = s->names; a; a = a->next)
+            for (const NameList *b = a->next; b; b = b->next)
+                if (strcmp(a->name.s, b->name.s) == 0)
+                    err(x, b->name.loc, NULL,
+                        "column %s appears twice in %s %s", b->name.s,
+                        k->word, q->name.s);
+        check_one_query(x, s->sql_up, loc_or(s->sql_up_loc, s->loc),
+                         arena_printf(A(x), "%s %s", k->word,
+                                      qual(x, q->schema.s, q->name.s)));
+        return;
+    }
+    case ST_DROP_OBJECT: {
+        CatObject *o = need_object(x, s);
+        if (o)
+            check_dependants(x, loc_or(q->loc, s->loc), NULL, NULL, o,
+                             arena_printf(A(x), "cannot drop %s %s", k->word,
+                                          qual(x, o->schema, o->name)));
+        return;
+    }
+    case ST_RENAME_OBJECT: {
+        CatObject *o = need_object(x, s);
+        if (!o || !s->new_name.s)
+            return;
+        const char *owner = k->relation
+                                ? rel_owner(x, o->schema, s->new_name.s)
+                                : NULL;
+        if (!owner && cat_object_any(C(x), s->obj, o->schema, s->new_name.s))
+            owner = arena_printf(A(x), "%s %s", k->word,
+                                 qual(x, o->schema, s->new_name.s));
+        if (owner)
+            err(x, loc_or(s->new_name.loc, s->loc), NULL,
+                "cannot rename %s %s to %s: the name is taken by %s",
+                k->word, qual(x, o->schema, o->name), s->new_name.s, owner);
+        return;
+    }
+    case ST_REFRESH_OBJECT:
+        if (!k->refresh)
+            err(x, s->loc, NULL, "a %s cannot be refreshed", k->word);
+        need_object(x, s);
+        return;
+    default:
+        return;
+    }
+}
+
 bool check_stmt(Checker *ck, Migration *m, Stmt *s)
 {
     Ctx x = { .ck = ck, .m = m, .s = s, .ok = true };
@@ -1780,6 +1987,9 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
     switch (s->kind) {
     case ST_CREATE_TABLE:
         check_create_table(&x, s);
+        check_one_query(&x, s->sql_up, loc_or(s->sql_up_loc, s->loc),
+                        arena_printf(ck->arena, "table %s", s->table.name.s
+                                     ? s->table.name.s : "?"));
         break;
     case ST_DROP_TABLE:
         check_drop_table(&x, s);
@@ -1848,6 +2058,12 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         break;
     case ST_IRREVERSIBLE:
         /* Only in `down { irreversible; }`, which the parser ensures. */
+        break;
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
+        check_object_stmt(&x, s);
         break;
     }
     return x.ok;

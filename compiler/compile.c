@@ -170,6 +170,10 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_ADD_CONSTRAINT:
     case ST_DROP_CONSTRAINT:
     case ST_FILL_COLUMN:
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
         return cat_table(cat, s->table.schema.s, s->table.name.s);
     case ST_RENAME_INDEX: {
         /* before the rename, or after it */

@@ -533,6 +533,72 @@ static Stmt *down_none(Down *d, const Stmt *s)
     return NULL;
 }
 
+/* Objects beyond tables (objkind.h), whatever their kind: a create is
+ * undone by a drop, a replace by the previous text, a drop by the create
+ * from the stored text, a rename by the rename back; a refresh needs no
+ * undoing. */
+static Stmt *obj_stmt(Down *d, StmtKind kind, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, kind, NULL);
+    r->obj = s->obj;
+    r->object = qn(s->object.schema.s, s->object.name.s);
+    r->table = qn(s->table.schema.s, s->table.name.s);
+    return r;
+}
+
+static bool any_dependant(void *arg, CatObject *o, const CatDep *dep)
+{
+    (void)o;
+    (void)dep;
+    *(bool *)arg = true;
+    return false;
+}
+
+static bool has_dependants(const Catalog *c, const CatObject *o)
+{
+    bool any = false;
+    cat_dependants(c, NULL, NULL, o, any_dependant, &any);
+    return any;
+}
+
+static Stmt *down_create_object(Down *d, const Stmt *s)
+{
+    CatObject *old = cat_object(d->ck->cat, s->obj, s->object.schema.s,
+                                s->object.name.s);
+    if (!s->or_replace || !old)
+        return obj_stmt(d, ST_DROP_OBJECT, s);
+    Stmt *r = cat_object_stmt(d->ck->cat, old);
+    r->or_replace = true;
+    if (has_dependants(d->ck->cat, old))
+        return r;
+    /* Nothing uses it: drop and create, since a replace cannot take
+     * back columns the up added (PostgreSQL refuses to drop a view's
+     * columns with CREATE OR REPLACE). */
+    r->or_replace = false;
+    Stmt *drop = obj_stmt(d, ST_DROP_OBJECT, s);
+    drop->next = r;
+    return drop;
+}
+
+static Stmt *down_drop_object(Down *d, const Stmt *s)
+{
+    CatObject *o = cat_object(d->ck->cat, s->obj, s->object.schema.s,
+                              s->object.name.s);
+    if (!o)
+        return NULL;
+    Stmt *r = cat_object_stmt(d->ck->cat, o);
+    r->no_data = false; /* a materialized view's rows are recomputed */
+    return r;
+}
+
+static Stmt *down_object_rename(Down *d, const Stmt *s)
+{
+    Stmt *r = obj_stmt(d, ST_RENAME_OBJECT, s);
+    r->object.name.s = s->new_name.s;
+    r->new_name.s = s->object.name.s;
+    return r;
+}
+
 typedef Stmt *(*DownFn)(Down *d, const Stmt *s);
 
 static const DownFn down_of[ST_KIND_COUNT] = {
@@ -564,6 +630,10 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_RENAME_SEQUENCE] = down_rename_object,
     [ST_FILL_COLUMN] = down_none,
     [ST_IRREVERSIBLE] = down_none,
+    [ST_CREATE_OBJECT] = down_create_object,
+    [ST_DROP_OBJECT] = down_drop_object,
+    [ST_RENAME_OBJECT] = down_object_rename,
+    [ST_REFRESH_OBJECT] = NULL,
 };
 
 Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,

@@ -121,6 +121,20 @@ void emit_raw_sql(EmitCtx *e, const char *sql)
     emit_end(e);
 }
 
+void emit_raw_inline(EmitCtx *e, const char *sql)
+{
+    while (is_space(*sql))
+        sql++;
+    size_t n = strlen(sql);
+    while (n > 0 && is_space(sql[n - 1]))
+        n--;
+    bool in_comment, ends_semi;
+    raw_tail(sql, n, &in_comment, &ends_semi);
+    sb_putn(e->out, sql, n);
+    if (in_comment)
+        sb_putc(e->out, '\n');
+}
+
 /* ---- comments ---- */
 
 void emit_comment(EmitCtx *e, const char *fmt, ...)
@@ -395,6 +409,22 @@ void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
     }
     sb_puts(o, "\n)");
     emit_end(e);
+    if (s->sql_up && !as) {
+        /* create table T (...) as 'query': the table as declared, then
+         * the query's rows, in every dialect (CREATE TABLE ... AS would
+         * take the column types from the query instead). */
+        sb_puts(o, "INSERT INTO ");
+        emit_table(e, &s->table);
+        sb_puts(o, " (");
+        for (const ColumnDef *c = s->columns; c; c = c->next) {
+            emit_ident(e, c->name.s);
+            if (c->next)
+                sb_puts(o, ", ");
+        }
+        sb_puts(o, ")\n");
+        emit_raw_inline(e, s->sql_up);
+        emit_end(e);
+    }
 }
 
 bool emit_index_supported(EmitCtx *e, const Stmt *s, const IndexDef *ix,

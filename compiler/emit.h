@@ -20,6 +20,14 @@
 
 typedef struct Dialect Dialect;
 
+/* The dialects, as an index into per-dialect tables (objkind.h). */
+typedef enum DialectId {
+    DIALECT_POSTGRES,
+    DIALECT_SQLITE,
+    DIALECT_MYSQL,
+    DIALECT_COUNT
+} DialectId;
+
 typedef struct EmitCtx {
     const Dialect *dialect;
     Arena *arena;
@@ -39,6 +47,7 @@ typedef struct EmitCtx {
 
 struct Dialect {
     const char *name;               /* "postgres", "sqlite", "mysql" */
+    DialectId id;
     bool transactional_ddl;         /* DDL can be rolled back: else no
                                        statement is in a transaction
                                        (EmitCtx.in_transaction) */
@@ -145,6 +154,8 @@ void emit_constraint(EmitCtx *e, const Constraint *c, const char *col);
  * CREATE TABLE "t" (columns, then the column-level constraints in column
  * order, then the table-level ones, one per line), ended.  Named `as`
  * instead when not NULL.  `column` writes one column definition.
+ * A table made from a query (Stmt.sql_up) is followed by
+ * INSERT INTO "t" (columns) query, ended.
  */
 typedef void EmitColumnFn(EmitCtx *e, const ColumnDef *c);
 void emit_create_table(EmitCtx *e, const Stmt *s, const char *as,
@@ -190,6 +201,10 @@ void emit_boundary(EmitCtx *e);
  * nothing and records no statement.
  */
 void emit_raw_sql(EmitCtx *e, const char *sql);
+/* A raw text inside a statement (a view's query): verbatim without its
+ * leading and trailing white space, then a line break when it ends in a "-- comment".
+ * Neither ends the statement nor records a boundary. */
+void emit_raw_inline(EmitCtx *e, const char *sql);
 /*
  * A function or type name as written (EX_CALL, TY_CUSTOM): each
  * dot-separated part bare when it is a plain lower-case identifier

@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "objkind.h"
 #include "types.h"
 
 /* ---- quoting ---- */
@@ -602,9 +603,15 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         emit_drop_table(e, s);
         return true;
 
-    case ST_RENAME_TABLE:
+    case ST_RENAME_TABLE: {
         emit_rename_table(e, s);
+        /* MySQL's views keep the old name: made again from the model,
+         * whose texts follow the rename. */
+        const CatTable *t = cat_table(e->cat, NULL, s->new_name.s);
+        if (t)
+            emit_dependants_replace(e, t);
         return true;
+    }
 
     case ST_ADD_COLUMN:
         if (!s->columns)
@@ -614,9 +621,13 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_COLUMN:
         return my_drop_column(e, s);
 
-    case ST_RENAME_COLUMN:
+    case ST_RENAME_COLUMN: {
         emit_rename_column(e, s);
+        const CatTable *t = my_table_after(e, s);
+        if (t)
+            emit_dependants_replace(e, t);
         return true;
+    }
 
     case ST_ALTER_TYPE:
         if (s->using_raw) {
@@ -755,6 +766,11 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         emit_comment(e, "mysql: no sequences: rename sequence %s has "
                      "nothing to do", s->object.name.s);
         return true;
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
+        return emit_object(e, s);
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
@@ -801,6 +817,10 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_RENAME_SEQUENCE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
         return false;
     }
     return false;
@@ -825,6 +845,7 @@ bool mysql_mixed_ddl_warning(Diag *d, const Migration *m)
 
 const Dialect dialect_mysql = {
     .name = "mysql",
+    .id = DIALECT_MYSQL,
     .transactional_ddl = false,
     .has_schemas = false,
     .quote_ident = my_quote_ident,

@@ -36,6 +36,7 @@
  *  - Nothing is ever dropped with CASCADE.
  */
 #include "emit.h"
+#include "objkind.h"
 #include "types.h"
 
 #include <string.h>
@@ -403,6 +404,11 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         emit_ident(e, s->new_name.s);
         emit_end(e);
         return true;
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
+        return emit_object(e, s);
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
@@ -428,6 +434,7 @@ static bool pg_needs_snapshot(const Stmt *s, const Catalog *cat)
 
 const Dialect dialect_postgres = {
     .name = "postgres",
+    .id = DIALECT_POSTGRES,
     .transactional_ddl = true,
     .has_schemas = true,
     .quote_ident = emit_quote_ident_ansi,

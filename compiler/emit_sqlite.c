@@ -55,6 +55,7 @@
  *  - SQLite has no schemas: create schema and drop schema are errors.
  */
 #include "emit.h"
+#include "objkind.h"
 #include "sqlscan.h"
 #include "types.h"
 
@@ -176,6 +177,9 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
         sq_line(e, "PRAGMA foreign_keys = OFF");
         sq_line(e, "BEGIN");
     }
+    /* The final RENAME checks every view: those that use the table go
+     * first and come back after. */
+    emit_dependants_drop(e, after);
     emit_create_table(e, cat_table_stmt(e->cat, after, true), tmp, sq_column);
 
     /* Copy the rows: the columns present before and after. */
@@ -231,6 +235,7 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
     emit_end(e);
     for (const CatIndex *ix = after->idx; ix; ix = ix->next)
         emit_create_index(e, cat_index_stmt(e->cat, ix)->index, false);
+    emit_dependants_create(e, after);
     if (!e->in_transaction) {
         sq_line(e, "PRAGMA foreign_key_check");
         sq_line(e, "COMMIT");
@@ -537,6 +542,11 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         emit_comment(e, "sqlite: no sequences: rename sequence %s has "
                      "nothing to do", s->object.name.s);
         return true;
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
+        return emit_object(e, s);
 
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
@@ -610,6 +620,10 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_DROP_VALUE:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
+    case ST_CREATE_OBJECT:
+    case ST_DROP_OBJECT:
+    case ST_RENAME_OBJECT:
+    case ST_REFRESH_OBJECT:
         return false;
     }
     return false;
@@ -617,6 +631,7 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
 
 const Dialect dialect_sqlite = {
     .name = "sqlite",
+    .id = DIALECT_SQLITE,
     .transactional_ddl = true,
     .has_schemas = false,
     .quote_ident = emit_quote_ident_ansi,

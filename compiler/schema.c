@@ -2,6 +2,7 @@
  * schema.c — `migc schema`: the final schema of the history as CREATE
  * statements of the dialect (history_schema).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,24 @@
 static const char *table_key(History *h, const CatTable *t)
 {
     return cat_key(&h->arena, t->schema, t->name);
+}
+
+/* Object o, after the objects its text uses (depth-first; `done` holds
+ * what was printed, keyed by the object's address). */
+static bool emit_object_after_deps(History *h, EmitCtx *e, HashMap *done,
+                                   const CatObject *o, int depth)
+{
+    char key[2 * sizeof(void *) + 8];
+    snprintf(key, sizeof key, "o%p", (const void *)o);
+    if (hash_get(done, key) || depth > 10000)
+        return true;
+    hash_put(done, arena_strdup(&h->arena, key), (void *)o);
+    bool ok = true;
+    for (int i = 0; i < o->ndeps; i++)
+        if (o->deps[i].obj)
+            ok = emit_object_after_deps(h, e, done, o->deps[i].obj,
+                                        depth + 1) && ok;
+    return e->dialect->stmt(e, cat_object_stmt(&h->cat, o)) && ok;
 }
 
 bool history_schema(History *h, StrBuf *out)
@@ -67,9 +86,12 @@ bool history_schema(History *h, StrBuf *out)
         }
         hash_put(&done, table_key(h, t), t);
     }
-    hash_free(&done);
     for (Stmt *s = deferred; s; s = s->next)
         ok = d->stmt(&e, s) && ok;
+    /* Then the objects beyond tables, each after those it uses. */
+    for (CatObject *o = h->cat.objects; o; o = o->next)
+        ok = emit_object_after_deps(h, &e, &done, o, 0) && ok;
+    hash_free(&done);
     free(e.ends);
     return ok;
 }

@@ -191,8 +191,25 @@ bool sqlscan_mentions(const char *text, const char *name)
     return false;
 }
 
+static const char *rename_tokens(Arena *a, const char *text,
+                                 const char *from, const char *to,
+                                 bool qualified_too);
+
 const char *sqlscan_rename(Arena *a, const char *text, const char *from,
                            const char *to)
+{
+    return rename_tokens(a, text, from, to, false);
+}
+
+const char *sqlscan_rename_ref(Arena *a, const char *text, const char *from,
+                               const char *to)
+{
+    return rename_tokens(a, text, from, to, true);
+}
+
+static const char *rename_tokens(Arena *a, const char *text,
+                                 const char *from, const char *to,
+                                 bool qualified_too)
 {
     if (!text)
         return NULL;
@@ -204,7 +221,8 @@ const char *sqlscan_rename(Arena *a, const char *text, const char *from,
     sb_init(&b);
     sqlscan_init(&s, text);
     while (sqlscan_next(&s, &t)) {
-        if (t.after_dot || t.before_paren || !sqlscan_tok_is(text, &t, from))
+        if ((t.after_dot && !qualified_too) || t.before_paren ||
+            !sqlscan_tok_is(text, &t, from))
             continue;
         sb_putn(&b, text + last, t.start - last);
         sqlscan_put_ident(&b, to);

@@ -73,6 +73,11 @@ bool sqlscan_mentions(const char *text, const char *name);
 const char *sqlscan_rename(Arena *a, const char *text, const char *from,
                            const char *to);
 
+/* The same, qualified references included (u.email, public.users): the
+ * rewrite of a view's query after a rename of a table, column or view. */
+const char *sqlscan_rename_ref(Arena *a, const char *text, const char *from,
+                               const char *to);
+
 /* `name` as an identifier in SQL: bare when it is a lower-case
  * [a-z_][a-z0-9_]* name and no reserved word, else "quoted". */
 void sqlscan_put_ident(StrBuf *b, const char *name);

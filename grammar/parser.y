@@ -176,6 +176,9 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token TYPE "type" UNIQUE "unique" UP "up" UPDATE "update" USING "using"
 %token VARYING "varying" WHERE "where" WITH "with" WITHOUT "without"
 %token AFTER "after" AS "as" BEFORE "before" ENUM "enum" VALUE "value"
+%token DATA "data" MATERIALIZED "materialized" OR "or"
+%token REFRESH "refresh" REPLACE "replace" VIEW "view"
+/* ZONE stays the last keyword token: sym_is_keyword() */
 %token ZONE "zone"
 %token TYPECAST "::"
 
@@ -193,7 +196,8 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <type> type_ref
 %type <tname> type_name
 %type <targs> opt_type_args type_args
-%type <flag> opt_unique opt_conc tz_clause
+%type <flag> opt_unique opt_conc tz_clause opt_or_replace opt_no_data
+%type <names> opt_view_cols
 %type <expr> default_expr opt_fill
 %type <str> opt_using opt_where type_arg
 %type <sqlt> sql_text
@@ -458,6 +462,69 @@ stmt:
             $$->object = table_name(ps, &$3);
             $$->new_name = $5;
         }
+  /* ---- objects beyond tables (compiler/objkind.h) ---- */
+  | CREATE TABLE dotted '(' elements ')' AS STRING
+        {
+            $$ = mkstmt(ps, ST_CREATE_TABLE, @$);
+            $$->table = table_name(ps, &$3);
+            $$->columns = $5.col_head;
+            $$->constraints = $5.con_head;
+            $$->sql_up = $8;
+            $$->sql_up_loc = @8;
+        }
+  | CREATE opt_or_replace VIEW dotted opt_view_cols AS STRING
+        {
+            $$ = mkstmt(ps, ST_CREATE_OBJECT, @$);
+            $$->obj = OBJ_VIEW;
+            $$->or_replace = $2;
+            $$->object = table_name(ps, &$4);
+            $$->names = $5.head;
+            $$->sql_up = $7;
+            $$->sql_up_loc = @7;
+        }
+  | CREATE MATERIALIZED VIEW dotted opt_view_cols AS STRING opt_no_data
+        {
+            $$ = mkstmt(ps, ST_CREATE_OBJECT, @$);
+            $$->obj = OBJ_MATVIEW;
+            $$->object = table_name(ps, &$4);
+            $$->names = $5.head;
+            $$->sql_up = $7;
+            $$->sql_up_loc = @7;
+            $$->no_data = $8;
+        }
+  | DROP VIEW dotted
+        {
+            $$ = mkstmt(ps, ST_DROP_OBJECT, @$);
+            $$->obj = OBJ_VIEW;
+            $$->object = table_name(ps, &$3);
+        }
+  | DROP MATERIALIZED VIEW dotted
+        {
+            $$ = mkstmt(ps, ST_DROP_OBJECT, @$);
+            $$->obj = OBJ_MATVIEW;
+            $$->object = table_name(ps, &$4);
+        }
+  | RENAME VIEW dotted TO any_name
+        {
+            $$ = mkstmt(ps, ST_RENAME_OBJECT, @$);
+            $$->obj = OBJ_VIEW;
+            $$->object = table_name(ps, &$3);
+            $$->new_name = $5;
+        }
+  | RENAME MATERIALIZED VIEW dotted TO any_name
+        {
+            $$ = mkstmt(ps, ST_RENAME_OBJECT, @$);
+            $$->obj = OBJ_MATVIEW;
+            $$->object = table_name(ps, &$4);
+            $$->new_name = $6;
+        }
+  | REFRESH MATERIALIZED VIEW opt_conc index_dotted
+        {
+            $$ = mkstmt(ps, ST_REFRESH_OBJECT, @$);
+            $$->obj = OBJ_MATVIEW;
+            $$->concurrently = $4;
+            $$->object = table_name(ps, &$5);
+        }
   | SQL sql_texts opt_sql_down
         {
             $$ = mkstmt(ps, ST_SQL, @$);
@@ -561,6 +628,22 @@ opt_key_nulls:
 opt_include:
     %empty                      { $$.head = $$.tail = NULL; }
   | INCLUDE '(' name_list ')'   { $$ = $3; }
+  ;
+
+opt_or_replace:
+    %empty                      { $$ = false; }
+  | OR REPLACE                  { $$ = true; }
+  ;
+
+opt_view_cols:
+    %empty                      { $$.head = $$.tail = NULL; }
+  | '(' name_list ')'           { $$ = $2; }
+  ;
+
+opt_no_data:
+    %empty                      { $$ = false; }
+  | WITH NO DATA                { $$ = true; }
+  | WITH DATA                   { $$ = false; }
   ;
 
 opt_unique:
@@ -933,6 +1016,7 @@ unreserved_keyword:
   | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VALUE | VARYING | WITH | WITHOUT | ZONE
+  | DATA | MATERIALIZED | OR | REFRESH | REPLACE | VIEW
   ;
 
 %%
@@ -1279,6 +1363,7 @@ static bool sym_starts_stmt(yysymbol_kind_t k)
     case YYSYMBOL_ALTER:
     case YYSYMBOL_ALLOW:
     case YYSYMBOL_SQL:
+    case YYSYMBOL_REFRESH:
         return true;
     default:
         return false;

@@ -68,6 +68,13 @@ for dir in examples/migrations tests/cases/* "$SCRATCH"/own/*; do
 	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
 	[ "$dir" = examples/migrations ] && name=examples
+	if [ "$name" = matviews ]; then
+		expect_fail "$name: materialized views do not compile for mysql" \
+			"$MIGC" compile --dialect mysql --dir "$dir"
+		expect_contains "$name: the error names mysql" \
+			"mysql has no materialized views" "$TAP_OUT"
+		continue
+	fi
 	if [ "$name" = schemas ]; then
 		expect_fail "$name: schemas do not compile for mysql" \
 			"$MIGC" compile --dialect mysql --dir "$dir"

@@ -39,7 +39,7 @@ sq() { sqlite3 -bail -batch "$@"; }
 # index SQL is compared with the quotes of plain names taken off.
 dump() {
 	local db=$1 t
-	sq "$db" <<'EOF' | sed -E '/^indexsql\|/s/"([a-z_][a-z0-9_]*)"/\1/g'
+	sq "$db" <<'EOF' | sed -E '/^(index|view)sql\|/s/"([a-z_][a-z0-9_]*)"/\1/g'
 .mode list
 .separator |
 SELECT 'col', m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk
@@ -56,6 +56,8 @@ SELECT 'index', m.name, CASE i.origin WHEN 'c' THEN i.name ELSE '-' END,
  WHERE m.type = 'table' ORDER BY 2, 3, 4, 5, 6, 7;
 SELECT 'indexsql', name, sql FROM sqlite_schema
  WHERE type = 'index' AND sql IS NOT NULL ORDER BY name;
+SELECT 'viewsql', name, replace(sql, char(10), ' ') FROM sqlite_schema
+ WHERE type = 'view' ORDER BY name;
 EOF
 	for t in $(sq "$db" "SELECT hex(name) FROM sqlite_schema WHERE type = 'table' ORDER BY name"); do
 		sq "$db" "SELECT sql FROM sqlite_schema WHERE hex(name) = '$t'" |
@@ -84,6 +86,13 @@ for dir in examples/migrations tests/cases/* "$SCRATCH"/own/*; do
 	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
 	[ "$dir" = examples/migrations ] && name=examples
+	if [ "$name" = matviews ]; then
+		expect_fail "$name: materialized views do not compile for sqlite" \
+			"$MIGC" compile --dialect sqlite --dir "$dir"
+		expect_contains "$name: the error names sqlite" \
+			"sqlite has no materialized views" "$TAP_OUT"
+		continue
+	fi
 	if [ "$name" = schemas ]; then
 		# SQLite has no schemas: a compile error naming the dialect.
 		expect_fail "$name: schemas do not compile for sqlite" \

@@ -206,6 +206,20 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             sb_printf(b, "drop value %s.%s", s->object.name.s, s->value.s);
             break;
         case ST_IRREVERSIBLE: sb_puts(b, "irreversible"); break;
+        case ST_CREATE_OBJECT:
+            sb_printf(b, "create %sview %s as %s%s",
+                      s->or_replace ? "or replace " : "",
+                      qn(a, &s->object), s->sql_up,
+                      s->no_data ? " with no data" : "");
+            break;
+        case ST_DROP_OBJECT: sb_printf(b, "drop view %s", qn(a, &s->object)); break;
+        case ST_RENAME_OBJECT:
+            sb_printf(b, "rename view %s to %s", qn(a, &s->object),
+                      s->new_name.s);
+            break;
+        case ST_REFRESH_OBJECT:
+            sb_printf(b, "refresh %s", qn(a, &s->object));
+            break;
         }
         sb_puts(b, ";\n");
     }
@@ -746,6 +760,48 @@ static void test_enums(void **state)
     assert_string_equal(c->def->text, "a");
 }
 
+/* Views: create <-> drop from the stored text, replace -> the previous
+ * text, rename back, refresh -> nothing; renames of what a view uses
+ * rewrite its text, and the down puts the old names back. */
+static void test_views(void **state)
+{
+    T *t = *state;
+    const char *hist = "create table u (id int primary key, email text);"
+                       "create view v as 'select id, email from u';";
+    roundtrip(t, hist, "create view w as 'select id from v'",
+              "drop view w;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "drop view v",
+              "create view v as select id, email from u;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "create or replace view v as 'select id from u'",
+              "drop view v;\ncreate view v as select id, email from u;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "create or replace view nv as 'select 1'",
+              "drop view nv;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "rename view v to v2",
+              "rename view v2 to v;\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "rename column u.email to mail; drop view v",
+              "create view v as select id, mail from u;\n"
+              "rename column u.mail to email;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "rename table u to people; drop view v",
+              "create view v as select id, email from people;\n"
+              "rename table people to u;\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL,
+              "create materialized view m as 'select count(*) from u' "
+              "with no data; refresh materialized view m; "
+              "drop materialized view m",
+              "create view m as select count(*) from u;\n"
+              "drop view m;\n",
+              CLASS_REVERSIBLE, NULL);
+    /* A replace of a view that another uses stays a replace. */
+    roundtrip(t, "create view w as 'select id from v';",
+              "create or replace view v as 'select id, email, 1 as one from u'",
+              "create or replace view v as select id, email from u;\n",
+              CLASS_REVERSIBLE, NULL);
+}
+
 static void test_many_tables_one_migration(void **state)
 {
     T *t = *state;
@@ -784,6 +840,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schemas, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_sql, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_enums, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_views, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_many_tables_one_migration, t_setup, t_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
