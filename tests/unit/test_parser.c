@@ -850,6 +850,78 @@ static void check_errors(const char *text, const char *expected)
     parsed_free(&p);
 }
 
+/* Views, materialized views, create table ... as: the fields each
+ * statement fills, and their canonical text. */
+static void test_views(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "create or replace view app.v (a, b) as 'select 1, 2'");
+    assert_int_equal(s->kind, ST_CREATE_OBJECT);
+    assert_int_equal(s->obj, OBJ_VIEW);
+    assert_true(s->or_replace);
+    assert_string_equal(s->object.schema.s, "app");
+    assert_string_equal(s->object.name.s, "v");
+    assert_string_equal(s->names->name.s, "a");
+    assert_string_equal(s->names->next->name.s, "b");
+    assert_string_equal(s->sql_up, "select 1, 2");
+    assert_loc(s->sql_up_loc, 39, 52);
+    parsed_free(&p);
+
+    s = one(&p, "create materialized view m as $$select 1$$ with no data");
+    assert_int_equal(s->obj, OBJ_MATVIEW);
+    assert_false(s->or_replace);
+    assert_true(s->no_data);
+    parsed_free(&p);
+
+    s = one(&p, "refresh materialized view concurrently m");
+    assert_int_equal(s->kind, ST_REFRESH_OBJECT);
+    assert_true(s->concurrently);
+    assert_string_equal(s->object.name.s, "m");
+    parsed_free(&p);
+
+    s = one(&p, "create table t (a int not null) as 'select 1'");
+    assert_int_equal(s->kind, ST_CREATE_TABLE);
+    assert_string_equal(s->sql_up, "select 1");
+    assert_true(s->columns->not_null);
+    parsed_free(&p);
+
+    char *a = canonical(
+        "create or replace view V (a, b) as 'select 1, 2';\n"
+        "create materialized view m as $$select 1$$ with no data;\n"
+        "refresh materialized view concurrently m;\n"
+        "rename view v to w;\n"
+        "rename materialized view m to n;\n"
+        "drop materialized view n;\n"
+        "drop view w;\n"
+        "create table t (a int) as 'select 1';\n");
+    assert_string_equal(a,
+        "create or replace view \"v\" (\"a\", \"b\") as 'select 1, 2';\n"
+        "create materialized view \"m\" as 'select 1' with no data;\n"
+        "refresh materialized view concurrently \"m\";\n"
+        "rename view \"v\" to \"w\";\n"
+        "rename materialized view \"m\" to \"n\";\n"
+        "drop materialized view \"n\";\n"
+        "drop view \"w\";\n"
+        "create table \"t\" (\"a\" integer) as 'select 1';\n");
+    free(a);
+    /* `with data` is the default; the keywords are names elsewhere. */
+    a = canonical("create materialized view m as 'x' with data");
+    assert_string_equal(a, "create materialized view \"m\" as 'x';\n");
+    free(a);
+    a = canonical("create table view (materialized int, refresh text, "
+                  "replace int, data int, or int)");
+    assert_string_equal(a, "create table \"view\" (\"materialized\" integer, "
+                        "\"refresh\" text, \"replace\" integer, \"data\" "
+                        "integer, \"or\" integer);\n");
+    free(a);
+    check_errors("create view v as select 1",
+                 "m.mig:1:18: error: syntax error: unexpected identifier "
+                 "\"select\", expected a string\n"
+                 "    create view v as select 1\n"
+                 "                     ^~~~~~\n");
+}
+
 static void test_syntax_errors(void **state)
 {
     (void)state;
@@ -1101,6 +1173,7 @@ int main(void)
         cmocka_unit_test(test_keyword_case_and_unreserved),
         cmocka_unit_test(test_canonical),
         cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_views),
         cmocka_unit_test(test_sql_dialects),
         cmocka_unit_test(test_rename_objects),
         cmocka_unit_test(test_index_keys),
