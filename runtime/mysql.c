@@ -853,6 +853,21 @@ static bool read_results(Db *db, const char *stmt, int *at, DbError *err)
     }
 }
 
+/* The rows of the unit in the run's copy of the progress table, once the
+ * unit is done: they never match a resume, nor stop a rollback.  An undo
+ * deleted the up row of its migration too (its ledger statement). */
+static void forget_progress(MyConn *c, const DbBatch *b)
+{
+    const char *dir = db_batch_direction(b);
+    for (int i = 0; i < c->nprogress; i++) {
+        MyProgress *p = &c->progress[i];
+        if ((strcmp(p->dir, dir) == 0 ||
+             (strcmp(dir, "undo") == 0 && strcmp(p->dir, "up") == 0)) &&
+            strcmp(p->version, b->ledger_params[0]) == 0)
+            p->done = -1;
+    }
+}
+
 /*
  * Statement i, and in the same query, after it, the record that it took
  * effect; or for the last statement (with_ledger) the unit's ledger
@@ -947,6 +962,8 @@ static DbStep my_progress_exec(Db *db, const DbBatch *b, int i,
                   ? read_results(db, stmt, &at, err)
                   : my_fail(db, stmt, err);
     DbStep r = with_ledger ? DB_STEP_DONE : DB_STEP_OK;
+    if (ok && with_ledger)
+        forget_progress(c, b);
     if (!ok) {
         int before = first ? 1 : 0;
         if (at >= before && at < before + ncmds) {
@@ -980,15 +997,7 @@ static void my_progress_end(Db *db, const DbBatch *b)
     my_query(db, sb_str(&q), 2, vals, NULL, NULL, &e);
     db_error_clear(&e);
     sb_free(&q);
-    for (int i = 0; i < c->nprogress; i++) {
-        MyProgress *p = &c->progress[i];
-        /* Forgotten: never matches a resume.  An undo deleted the up
-         * row of its migration too (its ledger statement). */
-        if ((strcmp(p->dir, dir) == 0 ||
-             (strcmp(dir, "undo") == 0 && strcmp(p->dir, "up") == 0)) &&
-            strcmp(p->version, vals[0]) == 0)
-            p->done = -1;
-    }
+    forget_progress(c, b);
 }
 
 /* ---- splitting ---- */

@@ -242,8 +242,26 @@ expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
 expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
 expect_eq "down: nothing recorded, no progress left" "0 0" \
 	"$(q undo "select (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress)" | tr '\t' ' ')"
-expect_ok "down again: the newest applied migration" migc --db "$DB" down
-expect_eq "down again: 0003" "down 0003 tags" "$(strip_ms "$TAP_OUT")"
+# A rollback that stops part-way resumes, and up refuses the migration
+# meanwhile.
+cat >migrations/0004_more.mig <<'EOF'
+sql 'select 1' down 'insert into nope2 (x) values (1)';
+create table more (x integer);
+sql 'insert into nope3 (x) values (1)' down 'select 1';
+EOF
+expect_status "stops at its third statement" 1 migc --db "$DB" up
+expect_status "its down stops at the down of its first" 1 migc --db "$DB" down
+expect_contains "the down: what of it ran" 'note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
+    DROP TABLE `more`;' "$TAP_OUT"
+expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
+expect_contains "up refused: says why" "error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
+q undo "create table nope2 (x integer)"
+expect_ok "down --steps 2, fixed: the partial one resumes, then the newest applied" migc --db "$DB" down --steps 2
+expect_eq "down --steps 2: the resume, both rolled back" "migrations/0004_more.mig: resumed at statement 2 of 2: the 1 before it took effect in an earlier run that stopped there
+down 0004 more
+down 0003 tags" "$(strip_ms "$TAP_OUT")"
+expect_eq "the down: no table more, the down's row, no progress, 0003 gone" "0 1 0 0" \
+	"$(q undo "select (select count(*) from information_schema.tables where table_schema = 'undo' and table_name = 'more'), (select count(*) from nope2), (select count(*) from migc_migrations_progress), (select count(*) from migc_migrations where version = '0003')" | tr '\t' ' ')"
 rm migrations/0004_more.mig
 
 # ---- repair: mark and accept ----
