@@ -532,6 +532,12 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
             db_progress_undo_stopped(err, b, other.done, other.total);
             r = CLAIM_FAILED;
         }
+        if (r == CLAIM_BUSY) {
+            /* The message of a wait that timed out names the other run. */
+            c->pid = other.pid;
+            c->done = other.done;
+            c->total = other.total;
+        }
         free(other.done_sql);
         if (r != CLAIM_OK) {
             sb_free(&q);

@@ -202,6 +202,25 @@ expect_eq "down: nothing recorded, no progress left" "0|0" \
 expect_ok "status after the down" migc --db "$DB" status --json
 expect_eq "status: pending again, the rest applied" "applied applied applied pending" \
 	"$(printf '%s' "$TAP_OUT" | jq -r '[.[].state] | join(" ")')"
+# A rollback that stops part-way resumes, and up refuses the migration
+# meanwhile.
+cat >migrations/0004_more.mig <<'EOF'
+no transaction;
+sql 'select 1' down 'insert into nope2 (x) values (1)';
+create table more (x integer);
+sql 'insert into nope3 (x) values (1)' down 'select 1';
+EOF
+expect_status "stops at its third statement" 1 migc --db "$DB" up
+expect_status "its down stops at the down of its first" 1 migc --db "$DB" down
+expect_contains "the down: what of it ran" "note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
+    DROP TABLE \"more\";" "$TAP_OUT"
+expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
+expect_contains "up refused: says why" "error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
+q "$P/app.db" "create table nope2 (x integer)"
+expect_ok "the down, fixed, resumes and completes" migc --db "$DB" down
+expect_contains "the down resumed" "resumed at statement 2 of 2" "$TAP_OUT"
+expect_eq "the down: no table more, the down's row, no progress" "0|1|0" \
+	"$(q "$P/app.db" "select (select count(*) from sqlite_master where name = 'more'), (select count(*) from nope2), (select count(*) from migc_migrations_progress)")"
 rm migrations/0004_more.mig
 
 # ---- checksums ----
