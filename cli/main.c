@@ -146,7 +146,8 @@ static const struct cmd_help commands[] = {
     {"redo",
      "usage: migc redo [--db URL] [--dir DIR] [--dry-run]\n"
      "                 [--lock-timeout DURATION] [--retries N]\n"
-     "Roll back the newest applied migration, then apply it again.\n"
+     "Roll back the newest applied migration, then apply it again; refused\n"
+     "while a migration stopped part-way (status: partial).\n"
      "--dry-run: print the down and up SQL that would run; change nothing.\n"
      "--lock-timeout and --retries as for up (PostgreSQL).\n",
      cmd_redo},

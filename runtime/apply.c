@@ -1072,7 +1072,22 @@ int apply_redo(Db *db, MigSet *s, const ApplyOpts *o)
         arena_free(&a);
         return rc;
     }
-    if (l.n == 0) {
+    /* A migration that stopped part-way going up is the newest change:
+     * redo does not roll back what it stands on. */
+    const LedgerPartial *above = NULL;
+    for (int i = 0; i < l.npartial && !above; i++)
+        if (l.partial[i].up && l.partial[i].done > 0 &&
+            !ledger_find(&l, l.partial[i].version))
+            above = &l.partial[i];
+    if (above) {
+        DbError err;
+        db_error_init(&err);
+        db_progress_partial_above(&err, above->version, above->done,
+                                  above->done_sql);
+        apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+        db_error_clear(&err);
+        rc = 1;
+    } else if (l.n == 0) {
         fprintf(o->err, "migc: error: no applied migration to redo\n");
         rc = 1;
     } else {

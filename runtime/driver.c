@@ -353,6 +353,16 @@ bool db_progress_same_prefix(const DbBatch *b, int done, const char *done_sql,
     return false;
 }
 
+void db_progress_partial_above(DbError *err, const char *version, int done,
+                               const char *done_sql)
+{
+    db_error_set(err, "migration %s stopped part-way in an earlier run (%d "
+                 "statements took effect): roll back what ran of it with "
+                 "`migc down`, or finish it with `migc up` once it is fixed, "
+                 "before rolling back anything older", version, done);
+    err->detail = xstrdup(done_sql);
+}
+
 bool db_partial_row(void *ctx, int ncols, const char *const *vals)
 {
     DbPartialRows *pr = ctx;

@@ -307,6 +307,12 @@ const char *db_batch_direction(const DbBatch *b);
 void db_progress_undo_stopped(DbError *err, const DbBatch *b, int done,
                               int total);
 
+/* The error of a rollback of an applied migration while migration
+ * `version` stopped part-way going up, after `done` statements
+ * (`done_sql`): what ran of it stands on what would be rolled back. */
+void db_progress_partial_above(DbError *err, const char *version, int done,
+                               const char *done_sql);
+
 /* For DbDriver.read_partial: a DbRowFn over rows of (version, direction,
  * done, total, done_sql) that calls `fn` once per row; ctx is a
  * DbPartialRows. */

@@ -759,12 +759,7 @@ static bool my_progress_begin(Db *db, const DbBatch *b, int *resume,
         /* Rolling back an applied migration under one that stopped
          * part-way would undo what it stands on. */
         if (down && strcmp(p->dir, "up") == 0) {
-            db_error_set(err, "migration %s stopped part-way in an earlier "
-                         "run (%d statements took effect): roll back what "
-                         "ran of it with `migc down`, or finish it with "
-                         "`migc up` once it is fixed, before rolling back "
-                         "anything older", p->version, p->done);
-            err->detail = xstrdup(p->done_sql);
+            db_progress_partial_above(err, p->version, p->done, p->done_sql);
             return false;
         }
         if (up && strcmp(p->dir, "undo") == 0 &&

@@ -718,12 +718,8 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
         ok = pg_query(db, sb_str(&q), down ? 0 : 1, down ? NULL : v1,
                       claim_row, &other, err);
         if (ok && other.found && down) {
-            db_error_set(err, "migration %s stopped part-way in an earlier "
-                         "run (%d statements took effect): roll back what "
-                         "ran of it with `migc down`, or finish it with "
-                         "`migc up` once it is fixed, before rolling back "
-                         "anything older", other.version, other.done);
-            err->detail = xstrdup(other.done_sql);
+            db_progress_partial_above(err, other.version, other.done,
+                                      other.done_sql);
             ok = false;
         } else if (ok && other.found) {
             db_progress_undo_stopped(err, b, other.done, other.total);

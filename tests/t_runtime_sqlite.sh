@@ -214,6 +214,9 @@ expect_status "stops at its third statement" 1 migc --db "$DB" up
 expect_status "its down stops at the down of its first" 1 migc --db "$DB" down
 expect_contains "the down: what of it ran" "note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
     DROP TABLE \"more\";" "$TAP_OUT"
+expect_status "redo refused while a migration stopped part-way" 1 migc --db "$DB" redo
+expect_contains "redo refused: says why" "migc: error: migration 0004 stopped part-way in an earlier run (2 statements took effect): roll back what ran of it with \`migc down\`, or finish it with \`migc up\` once it is fixed, before rolling back anything older" "$TAP_OUT"
+expect_eq "redo refused: 0003 still applied" "0001 0002 0003" "$(q "$P/app.db" "select group_concat(version, ' ') from (select version from migc_migrations order by version)")"
 expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
 expect_contains "up refused: says why" "error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
 q "$P/app.db" "create table nope2 (x integer)"
