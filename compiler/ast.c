@@ -532,6 +532,75 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         sb_puts(b, " to ");
         put_ident(b, s->new_name.s);
         break;
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE: {
+        const RoutineDef *r = s->routine;
+        bool create = s->kind == ST_CREATE_ROUTINE;
+        sb_puts(b, create ? "create " : "drop ");
+        if (create && r->or_replace)
+            sb_puts(b, "or replace ");
+        sb_puts(b, r->procedure ? "procedure " : "function ");
+        put_ident(b, r->name.s);
+        sb_putc(b, '(');
+        for (const ArgDef *g = r->args; g; g = g->next) {
+            if (g->name.s && create) {
+                put_ident(b, g->name.s);
+                sb_putc(b, ' ');
+            }
+            put_type(b, &g->type);
+            if (g->next)
+                sb_puts(b, ", ");
+        }
+        sb_putc(b, ')');
+        if (!create)
+            break;
+        if (r->has_returns) {
+            sb_puts(b, " returns ");
+            put_type(b, &r->returns);
+        }
+        sb_puts(b, " language ");
+        put_ident(b, r->language.s);
+        sb_puts(b, " as");
+        put_sql_texts(b, r->bodies);
+        break;
+    }
+    case ST_CREATE_TRIGGER: {
+        const TriggerDef *t = s->trigger;
+        static const char *const timing[] = { "before", "after", "instead of" };
+        static const char *const ev[] = { "insert", "update", "delete",
+                                          "truncate" };
+        sb_puts(b, "create trigger ");
+        put_ident(b, t->name.s);
+        sb_printf(b, " %s ", timing[t->timing]);
+        const char *sep = "";
+        for (int i = 0; i < 4; i++)
+            if (t->events & (1u << i)) {
+                sb_printf(b, "%s%s", sep, ev[i]);
+                if ((1u << i) == TG_UPDATE && t->update_cols) {
+                    sb_puts(b, " of ");
+                    for (const NameList *l = t->update_cols; l; l = l->next) {
+                        put_ident(b, l->name.s);
+                        if (l->next)
+                            sb_puts(b, ", ");
+                    }
+                }
+                sep = " or ";
+            }
+        sb_puts(b, " on ");
+        put_qname(b, &t->table);
+        if (t->for_each_row)
+            sb_puts(b, " for each row");
+        if (t->when)
+            sb_printf(b, " when (%s)", t->when);
+        sb_puts(b, " execute function ");
+        put_ident(b, t->function.s);
+        sb_puts(b, "()");
+        break;
+    }
+    case ST_DROP_TRIGGER:
+        sb_puts(b, "drop trigger ");
+        put_member(b, &s->trigger->table, &s->trigger->name);
+        break;
     case ST_FILL_COLUMN:
         sb_puts(b, "fill ");
         put_member(b, &s->table, &s->column);

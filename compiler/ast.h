@@ -165,6 +165,52 @@ typedef struct IndexDef {
 /* Whether the index is plain columns only, with no option on any key. */
 bool ast_index_plain(const IndexDef *ix);
 
+/* A function's or procedure's argument: [name] type. */
+typedef struct ArgDef {
+    Ident name;             /* name.s NULL: unnamed */
+    TypeRef type;
+    struct ArgDef *next;
+} ArgDef;
+
+struct SqlText;
+
+/* create [or replace] function|procedure NAME (args) [returns T]
+ * language L as STRING [dialect STRING]...; drop function|procedure
+ * NAME (argtypes) has only procedure, name and args. */
+typedef struct RoutineDef {
+    bool procedure;
+    bool or_replace;
+    Ident name;
+    ArgDef *args;
+    bool has_returns;
+    TypeRef returns;
+    Ident language;
+    struct SqlText *bodies; /* the body; others per dialect (triggers) */
+    Loc loc;
+} RoutineDef;
+
+typedef enum TrigTiming { TG_BEFORE, TG_AFTER, TG_INSTEAD_OF } TrigTiming;
+
+/* Trigger events, a bit set. */
+#define TG_INSERT   1u
+#define TG_UPDATE   2u
+#define TG_DELETE   4u
+#define TG_TRUNCATE 8u
+
+/* create trigger NAME timing events on T [for each row] [when (raw)]
+ * execute function F (); drop trigger T.NAME has only name and table. */
+typedef struct TriggerDef {
+    Ident name;
+    TrigTiming timing;
+    unsigned events;
+    NameList *update_cols;  /* update of (cols), or NULL */
+    QName table;
+    bool for_each_row;
+    const char *when;       /* raw condition, or NULL */
+    Ident function;
+    Loc loc;
+} TriggerDef;
+
 /* The dialects a `sql` text may be written for (`sql postgres '...'`). */
 typedef enum SqlDialect {
     SQLD_ANY,           /* written without a dialect: every other one */
@@ -208,6 +254,11 @@ typedef enum StmtKind {
     ST_RENAME_VALUE,
     ST_DROP_ENUM,
     ST_DROP_VALUE,      /* only in derived downs: the down of add value */
+    /* functions, procedures and triggers */
+    ST_CREATE_ROUTINE,
+    ST_DROP_ROUTINE,
+    ST_CREATE_TRIGGER,
+    ST_DROP_TRIGGER,
     ST_RENAME_INDEX,
     ST_RENAME_CONSTRAINT,
     ST_RENAME_SEQUENCE,
@@ -264,6 +315,10 @@ typedef enum ObjKindId {
  *   RENAME_VALUE     object, value, new_name (the new label)
  *   DROP_ENUM        object
  *   DROP_VALUE       object, value (derived downs only)
+ *   CREATE_ROUTINE   routine (a function or a procedure)
+ *   DROP_ROUTINE     routine (procedure, name, args)
+ *   CREATE_TRIGGER   trigger
+ *   DROP_TRIGGER     trigger (name, table)
  *   RENAME_INDEX     object (the index), new_name
  *   RENAME_CONSTRAINT table, cname, new_name
  *   RENAME_SEQUENCE  object (the sequence), new_name
@@ -313,6 +368,8 @@ typedef struct Stmt {
     Ident value;            /* ADD_VALUE, RENAME_VALUE, DROP_VALUE */
     Ident anchor;           /* ADD_VALUE: before/after this label */
     bool after;
+    RoutineDef *routine;    /* CREATE_ROUTINE, DROP_ROUTINE */
+    TriggerDef *trigger;    /* CREATE_TRIGGER, DROP_TRIGGER */
     /* checker: objects that DROP_COLUMN drops implicitly (the indexes and
      * constraints that use the column), so that every emitter can drop them
      * explicitly first and the down can restore them. */

@@ -82,6 +82,7 @@ void cat_init(Catalog *c, Arena *a)
     hash_init(&c->seqmap);
     hash_init(&c->enummap);
     hash_init(&c->objmap);
+    hash_init(&c->routinemap);
     hash_init(&c->namehint);
 }
 
@@ -98,6 +99,7 @@ void cat_free(Catalog *c)
     hash_free(&c->seqmap);
     hash_free(&c->enummap);
     hash_free(&c->objmap);
+    hash_free(&c->routinemap);
     hash_free(&c->namehint);
 }
 
@@ -601,6 +603,7 @@ static bool cols_have(CatColumn *const *v, int n, const CatColumn *col)
 
 static void drop_table(Catalog *c, CatTable *t)
 {
+    cat_triggers_table_dropped(c, t);
     while (t->incoming)
         unlink_constraint(c, t->incoming);
     while (t->cons)
@@ -849,6 +852,12 @@ void cat_apply(Catalog *c, const Stmt *s)
     case ST_DROP_VALUE:
         cat_enum_apply(c, s);
         return;
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
+        cat_routine_apply(c, s);
+        return;
     case ST_RENAME_INDEX: {
         CatIndex *ix = cat_index(c, s->object.schema.s, s->object.name.s);
         if (!ix || !s->new_name.s)
@@ -972,6 +981,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
         }
     }
     cat_objects_copy(dst, src, a);
+    cat_routine_copy(dst, src, a);
 }
 
 CatTable *cat_table_snapshot(Catalog *c, const CatTable *t)
@@ -1203,6 +1213,7 @@ bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
     if (a->ntables != b->ntables)
         return differ(why, "%d tables vs %d", a->ntables, b->ntables);
     return cat_enum_equal(a, b, why) && cat_objects_equal(a, b, why);
+    return cat_enum_equal(a, b, why) && cat_routine_equal(a, b, why);
 }
 
 /* ---- back to statements ---- */

@@ -155,6 +155,27 @@ struct CatObject {
     CatObject *prev, *next;     /* catalog order */
 };
 
+/* A function or procedure, known by its name and argument types (its
+ * signature, "f(integer, text)"); its create statement is kept whole,
+ * so that a drop or a replace can be undone. */
+typedef struct CatRoutine {
+    const char *sig;
+    const Stmt *def;            /* ST_CREATE_ROUTINE */
+    struct CatRoutine *prev, *next;
+} CatRoutine;
+
+/* A trigger: it belongs to its table (it goes when the table goes) and
+ * uses one function. */
+typedef struct CatTrigger {
+    const char *name;
+    CatTable *table;
+    CatRoutine *fn;
+    const TriggerDef *def;      /* timing, events, row, when */
+    int ncols;
+    CatColumn **cols;           /* update of (cols) */
+    struct CatTrigger *prev, *next;
+} CatTrigger;
+
 typedef struct CatSchema {
     const char *name;
     int ntables;                /* tables in it (drop schema needs none) */
@@ -178,6 +199,9 @@ typedef struct Catalog {
     HashMap enummap;            /* name -> CatEnum */
     CatObject *objects, *objects_tail;
     HashMap objmap;             /* cat_object_key() -> CatObject */
+    CatRoutine *routines, *routines_tail;
+    HashMap routinemap;         /* signature -> CatRoutine */
+    CatTrigger *triggers, *triggers_tail;
     HashMap namehint;           /* naming.c: where name searches ended */
     unsigned names_freed;       /* drops and renames so far (naming.c) */
 } Catalog;
@@ -265,6 +289,30 @@ Stmt *cat_enum_stmt(Catalog *c, const CatEnum *e);
 /* For cat_copy and cat_equal. */
 void cat_enum_copy(Catalog *dst, const Catalog *src, Arena *a);
 bool cat_enum_equal(const Catalog *a, const Catalog *b, StrBuf *why);
+
+/* ---- functions, procedures, triggers (catalog_routine.c) ---- */
+
+/* "name(type, type)": a routine's signature, the types in their portable
+ * spelling (arena). */
+const char *cat_routine_sig(Arena *a, const char *name, const ArgDef *args);
+CatRoutine *cat_routine(const Catalog *c, const char *sig);
+/* The trigger `name` of table t, or NULL. */
+CatTrigger *cat_trigger(const Catalog *c, const CatTable *t,
+                        const char *name);
+/* The first trigger (after `prev`, NULL for the first) that uses routine
+ * r, or that belongs to table t (r NULL). */
+CatTrigger *cat_trigger_next(const Catalog *c, const CatRoutine *r,
+                             const CatTable *t, const CatTrigger *prev);
+/* The routine's text for a dialect (SqlDialect): its own, else the one
+ * written without a dialect; NULL when it has neither. */
+const char *cat_routine_body(const Stmt *def, int dialect);
+void cat_routine_apply(Catalog *c, const Stmt *s);
+/* The statement that creates trigger g again, as the model has it. */
+Stmt *cat_trigger_stmt(Catalog *c, const CatTrigger *g);
+/* A table goes: its triggers go with it (cat_apply of drop table). */
+void cat_triggers_table_dropped(Catalog *c, const CatTable *t);
+void cat_routine_copy(Catalog *dst, const Catalog *src, Arena *a);
+bool cat_routine_equal(const Catalog *a, const Catalog *b, StrBuf *why);
 
 Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);

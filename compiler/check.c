@@ -1070,6 +1070,12 @@ static void check_drop_column(Ctx *x, Stmt *s)
     Loc loc = loc_or(s->column.loc, s->loc);
     check_dependants(x, loc, t, col, NULL,
                      arena_printf(A(x), "cannot drop column %s", cd));
+    for (CatTrigger *g = cat_trigger_next(C(x), NULL, t, NULL); g;
+         g = cat_trigger_next(C(x), NULL, t, g))
+        if (col_in(g->cols, g->ncols, col))
+            err(x, loc, "drop the trigger first",
+                "cannot drop column %s: trigger %s.%s fires on updates of it",
+                cd, tdisp(x, t), g->name);
     for (CatConstraint *k = t->cons; k; k = k->next)
         if (k->kind == CON_PRIMARY && col_in(k->cols, k->ncols, col))
             err(x, loc, "drop the primary key first",
@@ -1550,6 +1556,10 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
     case ST_RENAME_INDEX:
     case ST_RENAME_CONSTRAINT:
     case ST_RENAME_SEQUENCE:
@@ -1977,6 +1987,147 @@ static void check_object_stmt(Ctx *x, Stmt *s)
     }
 }
 
+/* ---- functions, procedures, triggers ---- */
+
+static bool returns_named(const RoutineDef *r, const char *name)
+{
+    return r && r->has_returns && r->returns.kind == TY_CUSTOM &&
+           !r->returns.args && r->returns.name &&
+           strcmp(r->returns.name, name) == 0;
+}
+
+static const char *routine_word(const RoutineDef *r)
+{
+    return r->procedure ? "procedure" : "function";
+}
+
+/* did you mean: the routine whose signature is closest to `sig`. */
+static const char *suggest_routine(Ctx *x, const char *sig)
+{
+    int n = 0;
+    for (const CatRoutine *r = C(x)->routines; r; r = r->next)
+        n++;
+    const char **v = ARENA_ARRAY(A(x), const char *, n ? n : 1);
+    n = 0;
+    for (const CatRoutine *r = C(x)->routines; r; r = r->next)
+        v[n++] = r->sig;
+    const char *b = suggest_closest(sig, (const char *const *)v, n);
+    if (!b) {
+        /* the same name with other argument types */
+        size_t ln = strcspn(sig, "(");
+        for (int i = 0; i < n && !b; i++)
+            if (strncmp(v[i], sig, ln) == 0 && v[i][ln] == '(')
+                b = v[i];
+    }
+    return b ? arena_printf(A(x), "did you mean %s?", b) : NULL;
+}
+
+static void check_routine_stmt(Ctx *x, Stmt *s)
+{
+    RoutineDef *r = s->routine;
+    if (!r || !r->name.s)
+        return;
+    const char *sig = cat_routine_sig(A(x), r->name.s, r->args);
+    CatRoutine *old = cat_routine(C(x), sig);
+    Loc loc = loc_or(r->name.loc, s->loc);
+    if (s->kind == ST_DROP_ROUTINE) {
+        if (!old) {
+            err(x, loc, suggest_routine(x, sig), "%s %s does not exist",
+                routine_word(r), sig);
+            return;
+        }
+        if (old->def->routine->procedure != r->procedure) {
+            err(x, loc, NULL, "%s is a %s, not a %s", sig,
+                routine_word(old->def->routine), routine_word(r));
+            return;
+        }
+        CatTrigger *g = cat_trigger_next(C(x), old, NULL, NULL);
+        if (g)
+            err(x, loc, "drop the trigger first",
+                "cannot drop function %s: trigger %s.%s uses it", sig,
+                tdisp(x, g->table), g->name);
+        return;
+    }
+    for (const ArgDef *g = r->args; g; g = g->next)
+        check_type(x, &g->type, false);
+    if (r->procedure && r->has_returns)
+        err(x, r->returns.loc, "a procedure returns nothing: leave out "
+            "returns, or create a function", "procedure %s has returns", sig);
+    if (r->has_returns && !returns_named(r, "trigger") &&
+        !returns_named(r, "void"))
+        check_type(x, &r->returns, false);
+    if (returns_named(r, "trigger") && r->args)
+        err(x, r->args->type.loc, NULL,
+            "a trigger function takes no arguments");
+    if (old && old->def->routine->procedure != r->procedure)
+        err(x, loc, NULL, "%s is a %s, not a %s", sig,
+            routine_word(old->def->routine), routine_word(r));
+    else if (old && !r->or_replace)
+        err(x, loc, arena_printf(A(x), "create or replace %s replaces it",
+                                 routine_word(r)),
+            "%s %s already exists", routine_word(r), sig);
+    else if (old && returns_named(old->def->routine, "trigger") &&
+             !returns_named(r, "trigger") &&
+             cat_trigger_next(C(x), old, NULL, NULL)) {
+        CatTrigger *g = cat_trigger_next(C(x), old, NULL, NULL);
+        err(x, loc, NULL, "function %s must return trigger: trigger %s.%s "
+            "uses it", sig, tdisp(x, g->table), g->name);
+    }
+}
+
+static void check_trigger_stmt(Ctx *x, Stmt *s)
+{
+    TriggerDef *d = s->trigger;
+    if (!d)
+        return;
+    CatTable *t = need_table(x, &d->table);
+    if (!t || !d->name.s)
+        return;
+    Loc loc = loc_or(d->name.loc, s->loc);
+    CatTrigger *g = cat_trigger(C(x), t, d->name.s);
+    if (s->kind == ST_DROP_TRIGGER) {
+        if (g)
+            return;
+        int n = 0;
+        for (CatTrigger *h = cat_trigger_next(C(x), NULL, t, NULL); h;
+             h = cat_trigger_next(C(x), NULL, t, h))
+            n++;
+        const char **v = ARENA_ARRAY(A(x), const char *, n ? n : 1);
+        n = 0;
+        for (CatTrigger *h = cat_trigger_next(C(x), NULL, t, NULL); h;
+             h = cat_trigger_next(C(x), NULL, t, h))
+            v[n++] = h->name;
+        const char *b = suggest_closest(d->name.s, (const char *const *)v, n);
+        err(x, loc, b ? arena_printf(A(x), "did you mean %s.%s?",
+                                     tdisp(x, t), b) : NULL,
+            "trigger %s.%s does not exist", tdisp(x, t), d->name.s);
+        return;
+    }
+    if (g)
+        err(x, loc, NULL, "trigger %s.%s already exists", tdisp(x, t),
+            d->name.s);
+    for (NameList *l = d->update_cols; l; l = l->next)
+        need_column(x, t, &l->name);
+    if (d->timing == TG_INSTEAD_OF)
+        err(x, s->loc, "use before or after on a table",
+            "instead of triggers are for views: %s is a table", tdisp(x, t));
+    if ((d->events & TG_TRUNCATE) && d->for_each_row)
+        err(x, s->loc, "leave out for each row",
+            "a truncate trigger fires once for the statement, not for each "
+            "row");
+    if (!d->function.s)
+        return;
+    const char *sig = cat_routine_sig(A(x), d->function.s, NULL);
+    CatRoutine *fn = cat_routine(C(x), sig);
+    Loc floc = loc_or(d->function.loc, s->loc);
+    if (!fn)
+        err(x, floc, suggest_routine(x, sig), "function %s does not exist",
+            sig);
+    else if (!returns_named(fn->def->routine, "trigger"))
+        err(x, floc, "a trigger's function is declared returns trigger",
+            "function %s does not return trigger", sig);
+}
+
 bool check_stmt(Checker *ck, Migration *m, Stmt *s)
 {
     Ctx x = { .ck = ck, .m = m, .s = s, .ok = true };
@@ -2052,6 +2203,14 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         check_enum_stmt(&x, s);
+        break;
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+        check_routine_stmt(&x, s);
+        break;
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
+        check_trigger_stmt(&x, s);
         break;
     case ST_FILL_COLUMN:
         /* Only in derived downs, built from a checked drop column. */

@@ -193,6 +193,10 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
     case ST_RENAME_SEQUENCE:
     case ST_IRREVERSIBLE:
         return NULL;

@@ -224,6 +224,10 @@ static Stmt *down_drop_table(Down *d, const Stmt *s)
     Stmt *r = cat_table_stmt(d->ck->cat, t, true);
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
         r = append(r, cat_index_stmt(d->ck->cat, ix));
+    /* Its triggers went with it. */
+    for (CatTrigger *g = cat_trigger_next(d->ck->cat, NULL, t, NULL); g;
+         g = cat_trigger_next(d->ck->cat, NULL, t, g))
+        r = append(r, cat_trigger_stmt(d->ck->cat, g));
     return r;
 }
 
@@ -524,6 +528,63 @@ static Stmt *down_rename_object(Down *d, const Stmt *s)
     return r;
 }
 
+/* ---- functions, procedures, triggers ---- */
+
+/* The stored definition again: `create` (or `create or replace` when it
+ * puts back the text a replace changed). */
+static Stmt *routine_again(Down *d, const Stmt *def, bool replace)
+{
+    Stmt *r = new_stmt(d->a, ST_CREATE_ROUTINE, NULL);
+    RoutineDef *rd = ARENA_NEW(d->a, RoutineDef);
+    *rd = *def->routine;
+    rd->or_replace = replace;
+    memset(&rd->loc, 0, sizeof rd->loc);
+    r->routine = rd;
+    return r;
+}
+
+static Stmt *down_create_routine(Down *d, const Stmt *s)
+{
+    const RoutineDef *rd = s->routine;
+    CatRoutine *old = cat_routine(
+        d->ck->cat, cat_routine_sig(d->a, rd->name.s, rd->args));
+    if (old)
+        return routine_again(d, old->def, true);
+    Stmt *r = new_stmt(d->a, ST_DROP_ROUTINE, NULL);
+    RoutineDef *dr = ARENA_NEW(d->a, RoutineDef);
+    dr->procedure = rd->procedure;
+    dr->name = rd->name;
+    dr->args = rd->args;
+    r->routine = dr;
+    return r;
+}
+
+static Stmt *down_drop_routine(Down *d, const Stmt *s)
+{
+    const RoutineDef *rd = s->routine;
+    CatRoutine *old = cat_routine(
+        d->ck->cat, cat_routine_sig(d->a, rd->name.s, rd->args));
+    return old ? routine_again(d, old->def, false) : NULL;
+}
+
+static Stmt *down_create_trigger(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, ST_DROP_TRIGGER, NULL);
+    TriggerDef *t = ARENA_NEW(d->a, TriggerDef);
+    t->name.s = s->trigger->name.s;
+    t->table = qn(s->trigger->table.schema.s, s->trigger->table.name.s);
+    r->trigger = t;
+    return r;
+}
+
+static Stmt *down_drop_trigger(Down *d, const Stmt *s)
+{
+    const TriggerDef *t = s->trigger;
+    CatTable *tb = cat_table(d->ck->cat, t->table.schema.s, t->table.name.s);
+    CatTrigger *g = tb ? cat_trigger(d->ck->cat, tb, t->name.s) : NULL;
+    return g ? cat_trigger_stmt(d->ck->cat, g) : NULL;
+}
+
 /* Statements that only a down contains: nothing to undo. */
 static Stmt *down_none(Down *d, const Stmt *s)
 {
@@ -625,6 +686,10 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_ADD_VALUE] = down_add_value,
     [ST_RENAME_VALUE] = down_rename_value,
     [ST_DROP_VALUE] = down_drop_value,
+    [ST_CREATE_ROUTINE] = down_create_routine,
+    [ST_DROP_ROUTINE] = down_drop_routine,
+    [ST_CREATE_TRIGGER] = down_create_trigger,
+    [ST_DROP_TRIGGER] = down_drop_trigger,
     [ST_RENAME_INDEX] = down_rename_object,
     [ST_RENAME_CONSTRAINT] = down_rename_object,
     [ST_RENAME_SEQUENCE] = down_rename_object,

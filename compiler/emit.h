@@ -212,4 +212,12 @@ void emit_raw_inline(EmitCtx *e, const char *sql);
  */
 void emit_sql_name(EmitCtx *e, const char *name);
 
+/* Functions, procedures and triggers (emit_routine.c): the
+ * ST_CREATE_ROUTINE ... ST_DROP_TRIGGER statements, with `type` for the
+ * argument and return types; and the triggers of table t created again
+ * from the model (after a table rebuild). */
+bool emit_routine_stmt(EmitCtx *e, const Stmt *s, EmitTypeFn *type);
+bool emit_create_trigger(EmitCtx *e, const Stmt *s, EmitTypeFn *type);
+void emit_table_triggers(EmitCtx *e, const CatTable *t, EmitTypeFn *type);
+
 #endif

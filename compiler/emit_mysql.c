@@ -750,6 +750,12 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return my_enum_stmt(e, s);
+
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
+        return emit_routine_stmt(e, s, my_type);
     case ST_RENAME_INDEX: {
         const CatIndex *ix =
             cat_index(e->cat, s->object.schema.s, s->new_name.s);
@@ -812,6 +818,10 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
     case ST_RENAME_INDEX:
     case ST_RENAME_CONSTRAINT:
     case ST_RENAME_SEQUENCE:

@@ -77,6 +77,12 @@ static void pg_column_type(EmitCtx *e, const TypeRef *t)
     pg_type(e, t, true);
 }
 
+/* A type that is not a new column's (no serial). */
+static void pg_base_type(EmitCtx *e, const TypeRef *t)
+{
+    pg_type(e, t, false);
+}
+
 /* "name" type [NOT NULL] [DEFAULT expr] */
 static void pg_column(EmitCtx *e, const ColumnDef *c)
 {
@@ -385,6 +391,12 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return pg_enum_stmt(e, s);
+
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
+        return emit_routine_stmt(e, s, pg_base_type);
     case ST_RENAME_INDEX:
     case ST_RENAME_SEQUENCE:
         sb_puts(o, s->kind == ST_RENAME_INDEX ? "ALTER INDEX "

@@ -236,6 +236,8 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
     for (const CatIndex *ix = after->idx; ix; ix = ix->next)
         emit_create_index(e, cat_index_stmt(e->cat, ix)->index, false);
     emit_dependants_create(e, after);
+    /* DROP TABLE took the table's triggers with it. */
+    emit_table_triggers(e, after, sq_type);
     if (!e->in_transaction) {
         sq_line(e, "PRAGMA foreign_key_check");
         sq_line(e, "COMMIT");
@@ -521,6 +523,12 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
         return sq_enum_stmt(e, s);
+
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
+        return emit_routine_stmt(e, s, sq_type);
     case ST_RENAME_INDEX: {
         /* No ALTER INDEX: the index again under its new name, from the
          * model. */
@@ -618,6 +626,10 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_RENAME_VALUE:
     case ST_DROP_ENUM:
     case ST_DROP_VALUE:
+    case ST_CREATE_ROUTINE:
+    case ST_DROP_ROUTINE:
+    case ST_CREATE_TRIGGER:
+    case ST_DROP_TRIGGER:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
     case ST_CREATE_OBJECT:

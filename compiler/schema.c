@@ -92,6 +92,19 @@ bool history_schema(History *h, StrBuf *out)
     for (CatObject *o = h->cat.objects; o; o = o->next)
         ok = emit_object_after_deps(h, &e, &done, o, 0) && ok;
     hash_free(&done);
+    /* Functions and procedures, then the triggers that use them. */
+    for (CatRoutine *r = h->cat.routines; r; r = r->next) {
+        Stmt *st = ARENA_NEW(&h->arena, Stmt);
+        *st = *r->def;
+        st->next = NULL;
+        RoutineDef *rd = ARENA_NEW(&h->arena, RoutineDef);
+        *rd = *r->def->routine;
+        rd->or_replace = false;
+        st->routine = rd;
+        ok = d->stmt(&e, st) && ok;
+    }
+    for (CatTrigger *g = h->cat.triggers; g; g = g->next)
+        ok = d->stmt(&e, cat_trigger_stmt(&h->cat, g)) && ok;
     free(e.ends);
     return ok;
 }

@@ -101,6 +101,9 @@ typedef struct PTypeArgs {
     PTypeArgs targs;
     TypeRef type;
     Expr *expr;
+    ArgDef *arg;
+    RoutineDef *routine;
+    TriggerDef *trigger;
     Stmt *stmt;
     PStmtList stmts;
     PNames names;
@@ -176,6 +179,10 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token TYPE "type" UNIQUE "unique" UP "up" UPDATE "update" USING "using"
 %token VARYING "varying" WHERE "where" WITH "with" WITHOUT "without"
 %token AFTER "after" AS "as" BEFORE "before" ENUM "enum" VALUE "value"
+%token EACH "each" EXECUTE "execute" FOR "for" FUNCTION "function"
+%token INSERT "insert" INSTEAD "instead" LANGUAGE "language" OF "of"
+%token PROCEDURE "procedure" RETURNS "returns" ROW "row"
+%token TRIGGER "trigger" TRUNCATE "truncate" WHEN "when"
 %token DATA "data" MATERIALIZED "materialized" OR "or"
 %token REFRESH "refresh" REPLACE "replace" VIEW "view"
 /* ZONE stays the last keyword token: sym_is_keyword() */
@@ -190,6 +197,11 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <col> col_def col_opts
 %type <colopt> col_opt col_opt_body
 %type <con> tcon tcon_body
+%type <arg> opt_func_args func_args func_arg
+%type <routine> routine_head routine_rest
+%type <trigger> trig_timing trig_events trig_event
+%type <flag> func_or_proc opt_for_each_row
+%type <str> opt_trig_when
 %type <names> name_list opt_ref_cols rule_list enum_labels
 %type <fk> fk_actions
 %type <ival> fk_action
@@ -525,11 +537,166 @@ stmt:
             $$->concurrently = $4;
             $$->object = table_name(ps, &$5);
         }
+  /* ---- functions, procedures, triggers ---- */
+  | CREATE opt_or_replace routine_head routine_rest
+        {
+            $$ = mkstmt(ps, ST_CREATE_ROUTINE, @$);
+            $4->procedure = $3->procedure;
+            $4->name = $3->name;
+            $4->args = $3->args;
+            $4->or_replace = $2;
+            $4->loc = @$;
+            $$->routine = $4;
+        }
+  | DROP routine_head
+        {
+            $$ = mkstmt(ps, ST_DROP_ROUTINE, @$);
+            $2->loc = @$;
+            $$->routine = $2;
+        }
+  | CREATE TRIGGER any_name trig_timing trig_events ON dotted
+    opt_for_each_row opt_trig_when EXECUTE FUNCTION any_name '(' ')'
+        {
+            $$ = mkstmt(ps, ST_CREATE_TRIGGER, @$);
+            TriggerDef *t = $5;
+            t->name = $3;
+            t->timing = $4->timing;
+            t->table = table_name(ps, &$7);
+            t->for_each_row = $8;
+            t->when = $9;
+            t->function = $12;
+            t->loc = @$;
+            $$->trigger = t;
+        }
+  | DROP TRIGGER dotted
+        {
+            $$ = mkstmt(ps, ST_DROP_TRIGGER, @$);
+            TriggerDef *t = ARENA_NEW(ps->arena, TriggerDef);
+            column_ref(ps, &$3, &t->table, &t->name, "trigger");
+            t->loc = @$;
+            $$->trigger = t;
+        }
   | SQL sql_texts opt_sql_down
         {
             $$ = mkstmt(ps, ST_SQL, @$);
             sql_stmt(ps, $$, &$2, &$3);
         }
+  ;
+
+func_or_proc:
+    FUNCTION                    { $$ = false; }
+  | PROCEDURE                   { $$ = true; }
+  ;
+
+/* function NAME (args): what create and drop share. */
+routine_head:
+    func_or_proc any_name '(' opt_func_args ')'
+        {
+            $$ = ARENA_NEW(ps->arena, RoutineDef);
+            $$->procedure = $1;
+            $$->name = $2;
+            $$->args = $4;
+        }
+  ;
+
+routine_rest:
+    RETURNS type_ref LANGUAGE any_name AS sql_texts
+        {
+            $$ = ARENA_NEW(ps->arena, RoutineDef);
+            $$->has_returns = true;
+            $$->returns = $2;
+            $$->language = $4;
+            $$->bodies = $6.head;
+        }
+  | RETURNS TRIGGER LANGUAGE any_name AS sql_texts
+        {
+            $$ = ARENA_NEW(ps->arena, RoutineDef);
+            $$->has_returns = true;
+            $$->returns.kind = TY_CUSTOM;
+            $$->returns.name = "trigger";
+            $$->returns.loc = @2;
+            $$->language = $4;
+            $$->bodies = $6.head;
+        }
+  | LANGUAGE any_name AS sql_texts
+        {
+            $$ = ARENA_NEW(ps->arena, RoutineDef);
+            $$->language = $2;
+            $$->bodies = $4.head;
+        }
+  ;
+
+opt_func_args:
+    %empty                      { $$ = NULL; }
+  | func_args                   { $$ = $1; }
+  ;
+
+func_args:
+    func_arg                    { $$ = $1; }
+  | func_args ',' func_arg
+        {
+            ArgDef *a = $1;
+            while (a->next)
+                a = a->next;
+            a->next = $3;
+            $$ = $1;
+        }
+  ;
+
+func_arg:
+    type_ref
+        {
+            $$ = ARENA_NEW(ps->arena, ArgDef);
+            $$->type = $1;
+        }
+  | IDENT type_ref
+        {
+            $$ = ARENA_NEW(ps->arena, ArgDef);
+            $$->name = mkident($1, @1);
+            $$->type = $2;
+        }
+  ;
+
+trig_timing:
+    BEFORE          { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->timing = TG_BEFORE; }
+  | AFTER           { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->timing = TG_AFTER; }
+  | INSTEAD OF      { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->timing = TG_INSTEAD_OF; }
+  ;
+
+trig_events:
+    trig_event                  { $$ = $1; }
+  | trig_events OR trig_event
+        {
+            $$ = $1;
+            if ($$->events & $3->events)
+                parse_error(ps, @3, NULL, "an event appears twice in the trigger");
+            $$->events |= $3->events;
+            if ($3->update_cols)
+                $$->update_cols = $3->update_cols;
+        }
+  ;
+
+trig_event:
+    INSERT          { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->events = TG_INSERT; }
+  | UPDATE          { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->events = TG_UPDATE; }
+  | UPDATE OF name_list
+        {
+            $$ = ARENA_NEW(ps->arena, TriggerDef);
+            $$->events = TG_UPDATE;
+            $$->update_cols = $3.head;
+        }
+  | DELETE          { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->events = TG_DELETE; }
+  | TRUNCATE        { $$ = ARENA_NEW(ps->arena, TriggerDef); $$->events = TG_TRUNCATE; }
+  ;
+
+opt_for_each_row:
+    %empty                      { $$ = false; }
+  | FOR EACH ROW                { $$ = true; }
+  ;
+
+opt_trig_when:
+    %empty                      { $$ = NULL; }
+  | WHEN RAW                    { $$ = $2; }
   ;
 
 enum_labels:
@@ -1017,6 +1184,8 @@ unreserved_keyword:
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VALUE | VARYING | WITH | WITHOUT | ZONE
   | DATA | MATERIALIZED | OR | REFRESH | REPLACE | VIEW
+  | EACH | EXECUTE | FOR | FUNCTION | INSERT | INSTEAD | LANGUAGE | OF
+  | PROCEDURE | RETURNS | ROW | TRIGGER | TRUNCATE | WHEN
   ;
 
 %%

@@ -75,6 +75,14 @@ for dir in examples/migrations tests/cases/* "$SCRATCH"/own/*; do
 			"mysql has no materialized views" "$TAP_OUT"
 		continue
 	fi
+	if [ "$name" = routines_pg ]; then
+		# PostgreSQL's routines: mysql refuses at the statement, naming itself.
+		expect_fail "$name: does not compile for mysql" \
+			"$MIGC" compile --dialect mysql --dir "$dir"
+		expect_contains "$name: the error names mysql" \
+			"error: a mysql trigger has one event" "$TAP_OUT"
+		continue
+	fi
 	if [ "$name" = schemas ]; then
 		expect_fail "$name: schemas do not compile for mysql" \
 			"$MIGC" compile --dialect mysql --dir "$dir"

@@ -205,6 +205,25 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
         case ST_DROP_VALUE:
             sb_printf(b, "drop value %s.%s", s->object.name.s, s->value.s);
             break;
+        case ST_CREATE_ROUTINE:
+            sb_printf(b, "create %s%s %s", s->routine->or_replace
+                                               ? "or replace " : "",
+                      s->routine->procedure ? "procedure" : "function",
+                      cat_routine_sig(a, s->routine->name.s, s->routine->args));
+            break;
+        case ST_DROP_ROUTINE:
+            sb_printf(b, "drop %s %s",
+                      s->routine->procedure ? "procedure" : "function",
+                      cat_routine_sig(a, s->routine->name.s, s->routine->args));
+            break;
+        case ST_CREATE_TRIGGER:
+            sb_printf(b, "create trigger %s.%s", s->trigger->table.name.s,
+                      s->trigger->name.s);
+            break;
+        case ST_DROP_TRIGGER:
+            sb_printf(b, "drop trigger %s.%s", s->trigger->table.name.s,
+                      s->trigger->name.s);
+            break;
         case ST_IRREVERSIBLE: sb_puts(b, "irreversible"); break;
         case ST_CREATE_OBJECT:
             sb_printf(b, "create %sview %s as %s%s",
@@ -799,6 +818,28 @@ static void test_views(void **state)
     roundtrip(t, "create view w as 'select id from v';",
               "create or replace view v as 'select id, email, 1 as one from u'",
               "create or replace view v as select id, email from u;\n",
+static void test_routines(void **state)
+{
+    T *t = *state;
+    const char *fn = "create function f() returns trigger language plpgsql "
+                     "as 'begin return new; end';";
+    roundtrip(t, "create table a (x int);", fn, "drop function f();\n",
+              CLASS_REVERSIBLE, NULL);
+    roundtrip(t, fn, "create trigger g before insert on a for each row "
+              "execute function f()", "drop trigger a.g;\n",
+              CLASS_REVERSIBLE, NULL);
+    /* A replace puts the previous text back; a dropped table brings its
+     * trigger back with it. */
+    roundtrip(t, "create trigger g before insert on a for each row "
+              "execute function f();",
+              "create or replace function f() returns trigger language "
+              "plpgsql as 'begin return null; end'",
+              "create or replace function f();\n", CLASS_REVERSIBLE, NULL);
+    roundtrip(t, NULL, "drop table a",
+              "create table a (x);\ncreate trigger a.g;\n", CLASS_LOSSY,
+              "rows of table a");
+    roundtrip(t, NULL, "drop trigger a.g; drop function f()",
+              "create function f();\ncreate trigger a.g;\n",
               CLASS_REVERSIBLE, NULL);
 }
 
@@ -841,6 +882,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sql, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_enums, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_views, t_setup, t_teardown),
+        cmocka_unit_test_setup_teardown(test_routines, t_setup, t_teardown),
         cmocka_unit_test_setup_teardown(test_many_tables_one_migration, t_setup, t_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
