@@ -818,6 +818,9 @@ static void test_views(void **state)
     roundtrip(t, "create view w as 'select id from v';",
               "create or replace view v as 'select id, email, 1 as one from u'",
               "create or replace view v as select id, email from u;\n",
+              CLASS_REVERSIBLE, NULL);
+}
+
 static void test_routines(void **state)
 {
     T *t = *state;
