@@ -70,8 +70,8 @@ mdb_start() {
 		fi
 	fi
 	MDB_SOCKET=$MDB_DIR/mysql.sock
-	# Internal temporary tables (Aria files) go to a folder of this server's
-	# own, not the shared /tmp: there, a file another process removed made
+	# Internal temporary tables (Aria files), of install-db's bootstrap
+	# server too, go to a folder of this server's own, not the shared /tmp: there, a file another process removed made
 	# mariadbd fail ("Error on delete of '/tmp/#sql-temptable-...MAI'") or
 	# crash in ha_maria::drop_table.
 	mkdir -p "$MDB_DIR/tmp"
@@ -79,8 +79,8 @@ mdb_start() {
 	# install-db chowns the data to --user, which mariadbd then switches to.
 	if ! (cd "$MDB_DIR" && "$install_db" --no-defaults --datadir="$MDB_DIR/data" \
 		--user="$user" --auth-root-authentication-method=normal \
-		--skip-test-db --skip-name-resolve "${_MDB_OPTS[@]}") \
-		>"$MDB_DIR/install.log" 2>&1; then
+		--skip-test-db --skip-name-resolve --tmpdir="$MDB_DIR/tmp" \
+		"${_MDB_OPTS[@]}") >"$MDB_DIR/install.log" 2>&1; then
 		echo "mariadb.sh: mariadb-install-db failed:" >&2
 		cat "$MDB_DIR/install.log" >&2
 		mdb_stop
