@@ -644,7 +644,9 @@ static void put_stmt(StrBuf *b, const Stmt *s)
 
 void ast_canonical(const Migration *m, StrBuf *out)
 {
-    if (m->no_transaction)
+    if (m->safe)
+        sb_puts(out, "safe;\n");
+    else if (m->no_transaction)
         sb_puts(out, "no transaction;\n");
     if (m->has_blocks)
         sb_puts(out, "up {\n");

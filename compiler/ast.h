@@ -389,8 +389,10 @@ typedef struct Migration {
     SourceFile src;
     const char *version;    /* digits, as in the file name */
     const char *name;       /* [a-z0-9_]+ */
-    bool no_transaction;    /* `no transaction;` at the top */
+    bool no_transaction;    /* `no transaction;` at the top (or `safe;`) */
     Loc no_transaction_loc;
+    bool safe;              /* `safe;` at the top: PostgreSQL gets the
+                               forms that take weak locks (emit_pg.c) */
     NameList *allow;        /* `allow RULE, ...;` at the top: the whole file */
     bool has_blocks;        /* written as up { } down { } */
     Stmt *up;               /* the statements (or the up block) */

@@ -98,12 +98,114 @@ static void pg_alter_column(EmitCtx *e, const Stmt *s)
     sb_putc(e->out, ' ');
 }
 
+/* ---- safe forms (`safe;`, docs/LINT.md "Safe rewrites") ---- */
+
+static bool same_name(const Ident *a, const Ident *b)
+{
+    if (!a->s || !b->s)
+        return a->s == b->s;
+    return strcmp(a->s, b->s) == 0;
+}
+
+/*
+ * Whether a statement on table t gets its safe form: the migration says
+ * `safe;`, and t is not one it creates (a new table has no rows and no
+ * clients: the plain form is as good, and shorter).
+ */
+static bool pg_safe(const EmitCtx *e, const QName *t)
+{
+    if (!e->m || !e->m->safe)
+        return false;
+    for (const Stmt *s = e->m->up; s; s = s->next)
+        if (s->kind == ST_CREATE_TABLE && same_name(&s->table.name, &t->name) &&
+            same_name(&s->table.schema, &t->schema))
+            return false;
+    return true;
+}
+
+static void pg_validate(EmitCtx *e, const QName *t, const char *name)
+{
+    emit_alter_table(e, t->schema.s, t->name.s);
+    sb_puts(e->out, "VALIDATE CONSTRAINT ");
+    emit_ident(e, name);
+    emit_end(e);
+}
+
+/* A unique constraint or primary key as a unique index built
+ * concurrently (writes go on), then the constraint on that index (a
+ * moment's ACCESS EXCLUSIVE, no scan). */
+static void pg_unique_via_index(EmitCtx *e, const QName *t,
+                                const Constraint *c, const char *col)
+{
+    StrBuf *o = e->out;
+    emit_comment(e, "safe: the unique index concurrently, then the "
+                    "constraint USING INDEX");
+    sb_puts(o, "CREATE UNIQUE INDEX CONCURRENTLY ");
+    emit_ident(e, c->name.s);
+    sb_puts(o, " ON ");
+    emit_table(e, t);
+    sb_puts(o, " (");
+    if (c->cols)
+        emit_names(e, c->cols);
+    else
+        emit_ident(e, col);
+    sb_putc(o, ')');
+    emit_end(e);
+    emit_alter_table(e, t->schema.s, t->name.s);
+    sb_puts(o, "ADD CONSTRAINT ");
+    emit_ident(e, c->name.s);
+    sb_puts(o, c->kind == CON_PRIMARY ? " PRIMARY KEY USING INDEX "
+                                      : " UNIQUE USING INDEX ");
+    emit_ident(e, c->name.s);
+    emit_end(e);
+}
+
 static void pg_add_constraint(EmitCtx *e, const QName *t, const Constraint *c,
                               const char *col)
 {
+    bool safe = pg_safe(e, t) && c->name.s;
+    if (safe && (c->kind == CON_UNIQUE || c->kind == CON_PRIMARY) &&
+        (c->cols || col)) {
+        pg_unique_via_index(e, t, c, col);
+        return;
+    }
+    safe = safe && (c->kind == CON_FOREIGN || c->kind == CON_CHECK);
+    if (safe)
+        emit_comment(e, "safe: NOT VALID (no scan), then VALIDATE in its "
+                        "own transaction (writes go on)");
     emit_alter_table(e, t->schema.s, t->name.s);
     sb_puts(e->out, "ADD ");
     emit_constraint(e, c, col);
+    if (safe)
+        sb_puts(e->out, " NOT VALID");
+    emit_end(e);
+    if (safe)
+        pg_validate(e, t, c->name.s);
+}
+
+/* set not null as a validated check: PostgreSQL 12 and later use it
+ * instead of scanning the table under ACCESS EXCLUSIVE. */
+static void pg_safe_set_not_null(EmitCtx *e, const Stmt *s)
+{
+    StrBuf *o = e->out;
+    const QName *t = &s->table;
+    const char *chk = arena_printf(e->arena, "%.54s_not_null", s->column.s);
+    emit_comment(e, "safe: a NOT VALID check, VALIDATE (writes go on), SET "
+                    "NOT NULL (uses the check: no scan), drop the check");
+    emit_alter_table(e, t->schema.s, t->name.s);
+    sb_puts(o, "ADD CONSTRAINT ");
+    emit_ident(e, chk);
+    sb_puts(o, " CHECK (");
+    emit_ident(e, s->column.s);
+    sb_puts(o, " IS NOT NULL) NOT VALID");
+    emit_end(e);
+    pg_validate(e, t, chk);
+    pg_alter_column(e, s);
+    sb_puts(o, "SET NOT NULL");
+    emit_end(e);
+    emit_alter_table(e, t->schema.s, t->name.s);
+    sb_puts(o, "DROP CONSTRAINT ");
+    emit_ident(e, chk);
     emit_end(e);
 }
 
@@ -333,6 +435,10 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         return true;
 
     case ST_SET_NOT_NULL:
+        if (pg_safe(e, &s->table)) {
+            pg_safe_set_not_null(e, s);
+            return true;
+        }
         pg_alter_column(e, s);
         sb_puts(o, "SET NOT NULL");
         emit_end(e);
@@ -348,13 +454,14 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         if (s->index->concurrently &&
             !pg_not_in_transaction(e, s, "create index"))
             return false;
-        emit_create_index(e, s->index, s->index->concurrently);
+        emit_create_index(e, s->index, s->index->concurrently ||
+                                           pg_safe(e, &s->index->table));
         return true;
 
     case ST_DROP_INDEX:
         if (s->concurrently && !pg_not_in_transaction(e, s, "drop index"))
             return false;
-        emit_drop_index(e, s, s->concurrently);
+        emit_drop_index(e, s, s->concurrently || (e->m && e->m->safe));
         return true;
 
     case ST_ADD_CONSTRAINT:

@@ -25,7 +25,10 @@ void history_format(const History *h, const CompiledMig *cm, bool down,
         sb_puts(out, d->preamble);
     const SqlScript *sc = down ? &cm->down : &cm->up;
     if (m->no_transaction) {
-        sb_puts(out, "-- no transaction: each statement runs on its own\n");
+        sb_puts(out, m->safe ? "-- safe: each statement runs on its own, "
+                               "a unit of its own\n"
+                             : "-- no transaction: each statement runs on "
+                               "its own\n");
         sb_puts(out, sc->text);
         return;
     }

@@ -378,9 +378,19 @@ static bool free_type_change(const TypeRef *o, const TypeRef *n)
 
 /* ---- one function a statement kind ---- */
 
+/* A `safe;` migration on PostgreSQL: emit_pg.c writes the safe forms of
+ * constraints, set not null and indexes, so their rules have nothing to
+ * say. */
+static bool safe_pg(const Lint *l)
+{
+    return l->dialect == LINT_PG && l->m && l->m->safe;
+}
+
 static void lint_constraint(Lint *l, const Stmt *s, const Constraint *k,
                             const char *table)
 {
+    if (safe_pg(l) && k->name.s)
+        return;
     const char *name = k->name.s ? k->name.s : "";
     switch (k->kind) {
     case CON_FOREIGN:
@@ -466,7 +476,7 @@ static void lint_alter_type(Lint *l, const Stmt *s)
 
 static void lint_set_not_null(Lint *l, const Stmt *s)
 {
-    if (is_fresh(l, &s->table))
+    if (is_fresh(l, &s->table) || safe_pg(l))
         return;
     const CatTable *t = cat_table(l->cat, s->table.schema.s, s->table.name.s);
     if (!t)
@@ -483,7 +493,7 @@ static void lint_set_not_null(Lint *l, const Stmt *s)
 static void lint_create_index(Lint *l, const Stmt *s)
 {
     const IndexDef *ix = s->index;
-    if (ix->concurrently || is_fresh(l, &ix->table))
+    if (ix->concurrently || is_fresh(l, &ix->table) || safe_pg(l))
         return;
     report(l, s, R_INDEX_CREATE, s->loc,
            arena_printf(l->arena, "creating an index on %s without "
@@ -492,7 +502,7 @@ static void lint_create_index(Lint *l, const Stmt *s)
 
 static void lint_drop_index(Lint *l, const Stmt *s)
 {
-    if (s->concurrently)
+    if (s->concurrently || safe_pg(l))
         return;
     const CatIndex *ix = cat_index(l->cat, s->object.schema.s,
                                    s->object.name.s);

@@ -156,6 +156,7 @@ bool parse_migration(Arena *a, Diag *d, Migration *m)
     ps.mig = m;
     ps.lex_error_at = ps.semi_at = ps.prev_semi_at = -1;
     m->no_transaction = false;
+    m->safe = false;
     m->allow = NULL;
     m->has_blocks = false;
     m->up = NULL;

@@ -173,6 +173,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
+%token SAFE "safe"
 %token SCHEMA "schema" SEQUENCE "sequence" SET "set" SQL "sql"
 %token TABLE "table" TIME "time"
 %token TIMESTAMP "timestamp" TO "to" TRANSACTION "transaction" TRUE_P "true"
@@ -232,6 +233,13 @@ opt_no_transaction:
         {
             ps->mig->no_transaction = true;
             ps->mig->no_transaction_loc = @$;
+        }
+  | SAFE ';'
+        {
+            /* Each statement its own unit, in its safe form. */
+            ps->mig->no_transaction = true;
+            ps->mig->no_transaction_loc = @$;
+            ps->mig->safe = true;
         }
   ;
 
@@ -1179,7 +1187,8 @@ unreserved_keyword:
   | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | ENUM | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO
   | NONE | NOT
-  | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SCHEMA | SEQUENCE | SET
+  | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SAFE | SCHEMA
+  | SEQUENCE | SET
   | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
   | VALUE | VARYING | WITH | WITHOUT | ZONE
