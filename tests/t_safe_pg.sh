@@ -27,6 +27,13 @@ fi
 
 migc() { "$MIGC" "$@"; }
 q() { pg_psql -d "$1" -At -c "$2"; }
+# schema DB: schema without migc's own tables (a `safe;` run
+# leaves the progress table the plain one does not need).
+schema() {
+	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges \
+		-T 'migc_migrations*' -d "$1" | grep -v -E \
+		'^(--|SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict |$)' || true
+}
 
 # project NAME SAFE: users and posts with rows (0001), then 0002 with the
 # changes, plain or with `safe;` at the top.
@@ -108,19 +115,35 @@ esac
 # ---- the same schema as the plain form; downs undo it ----
 project plain plain
 migc --db "$DB" -q up --to 0001
-before_plain=$(pg_dump_schema plain)
+before_plain=$(schema plain)
 expect_ok "plain: up" migc --db "$DB" up
 project safe safe
 migc --db "$DB" -q up --to 0001
-before_safe=$(pg_dump_schema safe)
+before_safe=$(schema safe)
 expect_ok "safe: up" migc --db "$DB" up
-expect_eq "safe: the same schema as the plain form" "$(pg_dump_schema plain)" "$(pg_dump_schema safe)"
+expect_eq "safe: the same schema as the plain form" "$(schema plain)" "$(schema safe)"
 expect_eq "safe: no invalid index, no leftover check" "0|0" \
 	"$(q safe "select (select count(*) from pg_index where not indisvalid), (select count(*) from pg_constraint where conname = 'email_not_null')")"
 expect_ok "safe: down" migc --db "$DB" down
-expect_eq "safe: down restores the schema" "$before_safe" "$(pg_dump_schema safe)"
+expect_eq "safe: down restores the schema" "$before_safe" "$(schema safe)"
 expect_ok "safe: up again" migc --db "$DB" up
-expect_eq "safe: up again: the same schema" "$(pg_dump_schema plain)" "$(pg_dump_schema safe)"
+expect_eq "safe: up again: the same schema" "$(schema plain)" "$(schema safe)"
+
+# ---- a failed concurrent build: its INVALID index goes before the retry ----
+project dup safe
+cat >migrations/0002_change.mig <<'MIG'
+safe;
+add constraint users.users_email_key unique (email);
+MIG
+migc --db "$DB" -q up --to 0001
+q dup "update users set email = 'same@x' where id in (1, 2)"
+expect_status "duplicate: the unique build fails" 1 migc --db "$DB" up
+expect_contains "duplicate: the server's error" "23505: could not create unique index \"users_email_key\"" "$TAP_OUT"
+expect_eq "duplicate: not recorded" "0001" "$(q dup "select string_agg(version, ' ') from migc_migrations")"
+q dup "update users set email = 'u2@x' where id = 2"
+expect_ok "duplicate fixed: up again" migc --db "$DB" up
+expect_eq "duplicate fixed: one valid index, the constraint on it" "1|t|users_email_key" \
+	"$(q dup "select count(*), bool_and(indisvalid), (select conname from pg_constraint where conindid = 'users_email_key'::regclass) from pg_index where indrelid = 'users'::regclass and indexrelid::regclass::text = 'users_email_key'")"
 
 # ---- the lock on the server, with a second session ----
 # A check and an index predicate that take a millisecond a row, so that
