@@ -1769,7 +1769,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
             continue;
         }
         if (want_stmt && (sym_starts_stmt(k) || k == YYSYMBOL_UP ||
-                          k == YYSYMBOL_NO || k == YYSYMBOL_YYEOF ||
+                          k == YYSYMBOL_NO || k == YYSYMBOL_SAFE ||
+                          k == YYSYMBOL_YYEOF ||
                           k == SYM(';') || k == YYSYMBOL_IRREVERSIBLE ||
                           k == SYM('}'))) {
             if (said_stmt)
