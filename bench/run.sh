@@ -14,7 +14,10 @@
 #      node-pg-migrate's no-op up;
 #   4. apply on SQLite: migc against the sqlite3 shell running the same SQL;
 #   5. apply on MariaDB: migc against the mariadb client running the same
-#      SQL (500 migrations up and down).
+#      SQL (500 migrations up and down);
+#   6. writer stall: a writer's longest INSERT on a 1,000,000-row table
+#      while migc applies add foreign key, set not null and create index,
+#      plain and `safe;` (bench/stall.sh, its own server).
 #
 # Every figure is the median of several runs, with min and max; every
 # ratio is taken run by run between commands run back to back (the machine
@@ -28,7 +31,7 @@
 #                    (docs/ is then left alone)
 #   BENCH_DOCS=0|1   update docs/PERFORMANCE.md and docs/perf.png
 #                    (default 1, 0 with BENCH_QUICK)
-#   BENCH_PHASES     which phases to run (default "1 2 3 4 5")
+#   BENCH_PHASES     which phases to run (default "1 2 3 4 5 6")
 #   CC               the C compiler for the helpers (default cc)
 set -eu
 export LC_ALL=C
@@ -40,7 +43,7 @@ BUILD=${BUILD:-$root/build}
 OUT=$here/out
 CC=${CC:-cc}
 quick=${BENCH_QUICK:-}
-phases=${BENCH_PHASES:-1 2 3 4 5}
+phases=${BENCH_PHASES:-1 2 3 4 5 6}
 if [ -n "$quick" ]; then docs=${BENCH_DOCS:-0}; else docs=${BENCH_DOCS:-1}; fi
 
 if [ -n "$quick" ]; then
@@ -931,6 +934,12 @@ for p in $phases; do
 	3) phase_startup ;;
 	4) phase_apply_sqlite ;;
 	5) phase_apply_mariadb ;;
+	6) say "bench: phase 6: writer stall, plain vs safe;"
+	   if [ -n "$quick" ]; then
+		   STALL_ROWS=100000 STALL_RUNS=1 MIGC="$MIGC" "$here/stall.sh" >>"$res" 2>>"$log"
+	   else
+		   MIGC="$MIGC" "$here/stall.sh" >>"$res" 2>>"$log"
+	   fi ;;
 	*) echo "bench: no phase $p" >&2; exit 2 ;;
 	esac
 	say "bench:   phase $p took $(( $(date +%s) - t0 )) s"
