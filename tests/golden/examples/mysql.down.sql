@@ -1,3 +1,10 @@
+-- 20261130090000_post_events: down, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+DROP VIEW `published_posts`;
+DROP TRIGGER `posts_log_new`;
+-- mysql: function log_new_post() was written into its triggers
+DROP TABLE `post_events`;
+
 -- 20261129090000_post_status: down, reversible
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
 ALTER TABLE `posts` DROP COLUMN `status`;

@@ -74,4 +74,21 @@ ALTER TABLE `users` DROP COLUMN `bio`;
 -- mysql: type post_status is written as ENUM(...) in each column that uses it
 ALTER TABLE `posts` ADD COLUMN `status` ENUM('draft', 'published', 'archived') NOT NULL DEFAULT 'draft';
 update posts set status = 'published' where published;
+
+-- 20261130090000_post_events: up, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+CREATE TABLE `post_events` (
+    `id` bigint NOT NULL AUTO_INCREMENT,
+    `post_id` bigint NOT NULL,
+    `kind` longtext NOT NULL,
+    `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    CONSTRAINT `post_events_pkey` PRIMARY KEY (`id`)
+);
+-- mysql: function log_new_post() is written into each trigger that uses it
+CREATE TRIGGER `posts_log_new` AFTER INSERT ON `posts` FOR EACH ROW
+insert into post_events (post_id, kind) values (new.id, 'created');
+CREATE VIEW `published_posts` AS
+select p.id, p.title, u.email as author, p.status
+        from posts p join users u on u.id = p.author_id
+       where p.status = 'published';
 [exit 0]

@@ -1,3 +1,11 @@
+-- 20261130090000_post_events: down, reversible
+BEGIN;
+DROP VIEW "published_posts";
+DROP TRIGGER "posts_log_new" ON "posts";
+DROP FUNCTION "log_new_post"();
+DROP TABLE "post_events";
+COMMIT;
+
 -- 20261129090000_post_status: down, reversible
 BEGIN;
 ALTER TABLE "posts" DROP COLUMN "status";

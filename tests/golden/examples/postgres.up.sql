@@ -82,4 +82,24 @@ CREATE TYPE "post_status" AS ENUM ('draft', 'published', 'archived');
 ALTER TABLE "posts" ADD COLUMN "status" "post_status" NOT NULL DEFAULT 'draft';
 update posts set status = 'published' where published;
 COMMIT;
+
+-- 20261130090000_post_events: up, reversible
+BEGIN;
+CREATE TABLE "post_events" (
+    "id" bigserial NOT NULL,
+    "post_id" bigint NOT NULL,
+    "kind" text NOT NULL,
+    "created_at" timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT "post_events_pkey" PRIMARY KEY ("id")
+);
+CREATE FUNCTION "log_new_post"() RETURNS trigger LANGUAGE plpgsql AS $$begin
+        insert into post_events (post_id, kind) values (new.id, 'created');
+        return null;
+    end$$;
+CREATE TRIGGER "posts_log_new" AFTER INSERT ON "posts" FOR EACH ROW EXECUTE FUNCTION "log_new_post"();
+CREATE VIEW "published_posts" AS
+select p.id, p.title, u.email as author, p.status
+        from posts p join users u on u.id = p.author_id
+       where p.status = 'published';
+COMMIT;
 [exit 0]

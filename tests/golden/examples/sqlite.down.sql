@@ -1,3 +1,14 @@
+-- 20261130090000_post_events: down, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+DROP VIEW "published_posts";
+DROP TRIGGER "posts_log_new";
+-- sqlite: function log_new_post() was written into its triggers
+DROP TABLE "post_events";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
 -- 20261129090000_post_status: down, reversible
 PRAGMA foreign_keys = OFF;
 BEGIN;

@@ -155,4 +155,27 @@ update posts set status = 'published' where published;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
+
+-- 20261130090000_post_events: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "post_events" (
+    "id" integer NOT NULL,
+    "post_id" bigint NOT NULL,
+    "kind" text NOT NULL,
+    "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "post_events_pkey" PRIMARY KEY ("id")
+);
+-- sqlite: function log_new_post() is written into each trigger that uses it
+CREATE TRIGGER "posts_log_new" AFTER INSERT ON "posts" FOR EACH ROW
+BEGIN
+insert into post_events (post_id, kind) values (new.id, 'created');
+END;
+CREATE VIEW "published_posts" AS
+select p.id, p.title, u.email as author, p.status
+        from posts p join users u on u.id = p.author_id
+       where p.status = 'published';
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
 [exit 0]
