@@ -38,6 +38,10 @@ typedef struct CliOpts {
     bool allow_out_of_order;
     bool color;                 /* stdout is a terminal and NO_COLOR unset */
     const char *format;         /* check --format: text, json, sarif, github */
+    const char *batch_size_arg; /* --batch-size as given */
+    const char *batch_pause_arg; /* --batch-pause as given */
+    int batch_size;             /* expand backfills: rows per batch */
+    int batch_pause_ms;         /* and the pause after each, in ms */
     char **args;                /* positional arguments after the subcommand */
     int nargs;
 } CliOpts;
@@ -94,5 +98,8 @@ int cmd_redo(CliOpts *o);
 int cmd_status(CliOpts *o);
 int cmd_mark(CliOpts *o);
 int cmd_accept(CliOpts *o);
+int cmd_complete(CliOpts *o);
+int cmd_abort(CliOpts *o);
+int cmd_schema_name(CliOpts *o);
 
 #endif

@@ -133,6 +133,8 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         .all = o->all,
         .lock_timeout_ms = o->lock_timeout_ms,
         .retries = o->retries,
+        .batch_size = o->batch_size,
+        .batch_pause_ms = o->batch_pause_ms,
         .out = stdout,
         .err = stderr,
     };

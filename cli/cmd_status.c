@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "apply.h"
+#include "expand.h"
 #include "cli.h"
 #include "ledger.h"
 #include "runtime_cli.h"
@@ -74,6 +75,11 @@ static json_t *json_text(const char *s)
  * stopped part-way ("partial down: ..." for a rollback). */
 static const char *state_text(const PlanEntry *e, char *buf, size_t n)
 {
+    if (e->phase && strcmp(e->phase, "completed") != 0) {
+        /* Between expand and complete (or stopped in a phase). */
+        snprintf(buf, n, "%s (%s)", apply_state_name(e->state), e->phase);
+        return buf;
+    }
     if (e->state != MS_PARTIAL || !e->partial)
         return apply_state_name(e->state);
     snprintf(buf, n, "partial%s: %d of %d", e->partial->up ? "" : " down",
@@ -99,6 +105,8 @@ static int print_json(const Plan *p)
                                    : json_null());
         json_object_set_new(obj, "checksum",
                             sum ? json_text(sum) : json_null());
+        if (e->phase)
+            json_object_set_new(obj, "phase", json_text(e->phase));
         if (e->state == MS_PARTIAL && e->partial) {
             json_t *pt = json_object();
             json_object_set_new(pt, "direction",
@@ -210,11 +218,19 @@ int cmd_status(CliOpts *o)
     }
     arena_init(&a);
     db_error_init(&err);
-    if (!ledger_read(&db, &a, &l, &err)) {
+    ExpandState xs;
+    if (!ledger_read(&db, &a, &l, &err) ||
+        !expand_state_read(&db, &a, &xs, &err)) {
         apply_print_db_error(stderr, o->color, "migc", NULL, &err);
         rc = EXIT_FAIL;
     } else {
         apply_plan(&a, &set, &l, &p);
+        for (int i = 0; i < p.n; i++) {
+            const ExpandRow *r = expand_state_find(&xs, p.e[i].version);
+            /* A completed migration rolled back keeps its old row. */
+            if (r && (p.e[i].row || strcmp(r->phase, "completed") != 0))
+                p.e[i].phase = r->phase;
+        }
         if (o->json) {
             rc = print_json(&p);
         } else {

@@ -41,6 +41,9 @@ static const char usage_text[] =
     "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
     "                         without running its SQL\n"
     "  accept V               record the edited file of applied V (checksum, down)\n"
+    "  complete [V]           contract an `expand;` migration: the old shape goes\n"
+    "  abort [V]              undo the expand of a migration not completed\n"
+    "  schema-name [V]        print the schema of views a client of V uses\n"
     "  help [COMMAND]         show this help, or COMMAND's\n"
     "\n"
     "options:\n"
@@ -56,6 +59,8 @@ static const char usage_text[] =
     "  --since VERSION        check: warnings only for migrations newer than\n"
     "                         VERSION\n"
     "  --dry-run              print the SQL that would run; change nothing\n"
+    "  --batch-size N         expand backfills: rows per batch (default 1000)\n"
+    "  --batch-pause MS       expand backfills: pause after each batch (default 0)\n"
     "  --allow-changed        apply even if applied migrations were changed\n"
     "  --allow-out-of-order   apply pending migrations older than applied ones\n"
     "  --lock-timeout DURATION\n"
@@ -123,13 +128,18 @@ static const struct cmd_help commands[] = {
      "usage: migc up [--db URL] [--dir DIR] [--to VERSION | --steps N]\n"
      "               [--dry-run] [--allow-changed] [--allow-out-of-order]\n"
      "               [--lock-timeout DURATION] [--retries N]\n"
+     "               [--batch-size N] [--batch-pause MS]\n"
      "Apply pending migrations in order, each with its ledger row in one\n"
      "transaction: all of them, those up to VERSION, or the next N.\n"
      "PostgreSQL: each migration runs with lock_timeout set (--lock-timeout,\n"
      "default 2s; 0: none); one that fails on it (SQLSTATE 55P03) is rolled\n"
      "back and tried again up to --retries times (default 3) after a\n"
      "growing, jittered pause, each attempt printed; the ledger records it\n"
-     "only once it succeeds.\n",
+     "only once it succeeds.\n"
+     "An `expand;` migration (PostgreSQL) runs its expand phase step by\n"
+     "step, backfilling in batches of --batch-size rows with --batch-pause\n"
+     "milliseconds between them; up stops after it until `migc complete`.\n"
+     "An expand stopped part-way resumes where it stopped.\n",
      cmd_up},
     {"down",
      "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION |\n"
@@ -172,6 +182,29 @@ static const struct cmd_help commands[] = {
      "checksum and its new down SQL, so that up no longer refuses and down\n"
      "runs the new down. Under the lock; prints what it did.\n",
      cmd_accept},
+    {"complete",
+     "usage: migc complete [VERSION] [--db URL] [--dir DIR] [--dry-run]\n"
+     "Contract the migration between expand and complete (or VERSION),\n"
+     "PostgreSQL: validate its constraints, drop the previous version's\n"
+     "schema of views, the triggers and the old columns, and rename what it\n"
+     "renames. Clients of the previous version fail from here on; clients\n"
+     "of VERSION go on through its schema (migc schema-name VERSION).\n"
+     "Stopped part-way, it is finished by running it again.\n",
+     cmd_complete},
+    {"abort",
+     "usage: migc abort [VERSION] [--db URL] [--dir DIR] [--dry-run]\n"
+     "Undo the expand of the migration between expand and complete (or\n"
+     "VERSION), also one that stopped part-way: drop its schemas of views,\n"
+     "triggers, new columns, indexes and constraints, and its ledger row.\n"
+     "The database is then as it was before `migc up`.\n",
+     cmd_abort},
+    {"schema-name",
+     "usage: migc schema-name [VERSION] [--dir DIR]\n"
+     "Print the schema of views that a client of VERSION (default: the\n"
+     "newest migration) puts first on its search_path while an `expand;`\n"
+     "migration is between expand and complete: public_VERSION. It exists\n"
+     "for an expand migration's version and for the version before it.\n",
+     cmd_schema_name},
 };
 
 /* A duration: digits and a unit, ms, s or min (a bare number is
@@ -220,6 +253,8 @@ static const struct {
     {"--retries", offsetof(CliOpts, retries_arg)},
     {"--since", offsetof(CliOpts, since)},
     {"--format", offsetof(CliOpts, format)},
+    {"--batch-size", offsetof(CliOpts, batch_size_arg)},
+    {"--batch-pause", offsetof(CliOpts, batch_pause_arg)},
 };
 
 /* Options without a value. */
@@ -465,6 +500,24 @@ int main(int argc, char **argv)
                                "not '%s'", r);
         }
         o.retries = (int)n;
+    }
+    if (o.batch_size_arg || o.batch_pause_arg) {
+        const char *b = o.batch_size_arg ? o.batch_size_arg : "1000";
+        const char *p = o.batch_pause_arg ? o.batch_pause_arg : "0";
+        char *e1, *e2;
+        long n = strtol(b, &e1, 10), ms = strtol(p, &e2, 10);
+        if (*b == '\0' || *e1 != '\0' || n < 1 || n > 10000000) {
+            free(args);
+            return usage_error("--batch-size needs a positive number, not "
+                               "'%s'", b);
+        }
+        if (*p == '\0' || *e2 != '\0' || ms < 0 || ms > 3600000) {
+            free(args);
+            return usage_error("--batch-pause needs milliseconds (0 to "
+                               "3600000), not '%s'", p);
+        }
+        o.batch_size = (int)n;
+        o.batch_pause_ms = (int)ms;
     }
     if ((o.steps != 0) + (o.to != NULL) + o.all > 1) {
         free(args);

@@ -644,6 +644,8 @@ static void put_stmt(StrBuf *b, const Stmt *s)
 
 void ast_canonical(const Migration *m, StrBuf *out)
 {
+    if (m->expand)
+        sb_puts(out, "expand;\n");
     if (m->safe)
         sb_puts(out, "safe;\n");
     else if (m->no_transaction)

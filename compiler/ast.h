@@ -393,6 +393,9 @@ typedef struct Migration {
     Loc no_transaction_loc;
     bool safe;              /* `safe;` at the top: PostgreSQL gets the
                                forms that take weak locks (emit_pg.c) */
+    bool expand;            /* `expand;` at the top: zero-downtime phases
+                               (expand.h) */
+    Loc expand_loc;
     NameList *allow;        /* `allow RULE, ...;` at the top: the whole file */
     bool has_blocks;        /* written as up { } down { } */
     Stmt *up;               /* the statements (or the up block) */

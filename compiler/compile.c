@@ -18,6 +18,7 @@
  * compilation is linear in the size of the history.
  */
 #include "compile.h"
+#include "expand.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,12 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     Lint lint;
     lint_begin(&lint, &h->arena, &h->cat,
                h->lint ? lint_dialect(d->name) : 0, m);
+    Expander *xp = NULL;
+    if (m->expand) {
+        xp = expand_begin(h, cm, cm > h->migs ? cm - 1 : NULL);
+        if (!xp)
+            ok = false;
+    }
     for (Stmt *s = m->up; s; s = s->next) {
         if (!check_stmt(ck, m, s)) {
             ok = false;
@@ -397,6 +404,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
             continue;
         }
         lint_stmt(&lint, s);
+        if (xp && ok && !expand_stmt(xp, s))
+            ok = false;
         if (!m->has_blocks) {
             MigClass c = CLASS_REVERSIBLE;
             const char *what = NULL;
@@ -441,6 +450,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     }
     make_script(h, &e, &out, &cm->up);
     sb_reset(&out);
+    if (xp && ok && !expand_end(xp))
+        ok = false;
     cm->lint = lint.head;
     lint_end(&lint);
 

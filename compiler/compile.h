@@ -45,6 +45,7 @@ typedef struct CompiledMig {
      * or -1 when k ends inside the SQL of one migration statement.  NULL
      * when the down is a down block or there is none. */
     const int *undo_from;
+    const struct MigExpand *expand; /* `expand;`: its phases (expand.h) */
 } CompiledMig;
 
 typedef struct History {

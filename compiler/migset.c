@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "expand.h"
 #include "hcache.h"
 
 void migset_init(MigSet *s)
@@ -64,6 +65,11 @@ void migset_sort(MigSet *s)
         qsort(s->recs, (size_t)s->n, sizeof *s->recs, rec_cmp);
 }
 
+const char *migset_schema_name(Arena *a, const char *version)
+{
+    return expand_schema_name(a, version);
+}
+
 const MigRecord *migset_find(const MigSet *s, const char *version)
 {
     int lo = 0, hi = s->n;
@@ -103,6 +109,16 @@ static void from_history(MigSet *s, const History *h)
         r->down_stmts = cm->down.stmts;
         r->ndown = cm->down_irreversible ? 0 : cm->down.nstmts;
         r->undo_from = cm->undo_from;
+        r->expand = cm->expand;
+        if (cm->expand && r->down_text) {
+            /* After complete, the down also takes the version's views. */
+            StrBuf b;
+            sb_init(&b);
+            sb_printf(&b, "DROP SCHEMA IF EXISTS \"%s\" CASCADE;\n%s",
+                      cm->expand->schema, r->down_text);
+            r->down_text = sb_arena_copy(&b, &s->arena);
+            sb_free(&b);
+        }
     }
     s->has_sql = true;
 }

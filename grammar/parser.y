@@ -168,9 +168,9 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token CHARACTER "character" CHECK "check" COLUMN "column"
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
 %token DEFAULT "default" DELETE "delete" DOUBLE "double" DOWN "down"
-%token DROP "drop" FALSE_P "false" FILL "fill" FOREIGN "foreign" INDEX "index"
-%token IRREVERSIBLE "irreversible" KEY "key" NO "no" NONE "none" NOT "not"
-%token NULL_P "null"
+%token DROP "drop" EXPAND "expand" FALSE_P "false" FILL "fill" FOREIGN "foreign"
+%token INDEX "index" IRREVERSIBLE "irreversible" KEY "key" NO "no" NONE "none"
+%token NOT "not" NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
 %token SAFE "safe"
@@ -224,15 +224,23 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %%
 
 file:
-    opt_no_transaction body
+    directives body
     ;
 
-opt_no_transaction:
+/* `no transaction;` and `expand;`, in either order, before the body. */
+directives:
     %empty
-  | NO TRANSACTION ';'
+  | directives NO TRANSACTION ';'
         {
             ps->mig->no_transaction = true;
-            ps->mig->no_transaction_loc = @$;
+            ps->mig->no_transaction_loc = @2;
+            ps->mig->no_transaction_loc.end = @4.end;
+        }
+  | directives EXPAND ';'
+        {
+            ps->mig->expand = true;
+            ps->mig->expand_loc = @2;
+            ps->mig->expand_loc.end = @3.end;
         }
   | SAFE ';'
         {
@@ -1185,8 +1193,8 @@ unreserved_keyword:
     ACTION | ADD | AFTER | ALLOW | ALTER | AS | ASC | BEFORE | CASCADE | CHARACTER
   | DESC | FIRST | INCLUDE | LAST | NULLS
   | COLUMN | CREATE | DELETE
-  | DOUBLE | DOWN | DROP | ENUM | FALSE_P | FILL | INDEX | IRREVERSIBLE | KEY | NO
-  | NONE | NOT
+  | DOUBLE | DOWN | DROP | ENUM | EXPAND | FALSE_P | FILL | INDEX | IRREVERSIBLE
+  | KEY | NO | NONE | NOT
   | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SAFE | SCHEMA
   | SEQUENCE | SET
   | SQL
@@ -1770,6 +1778,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
         }
         if (want_stmt && (sym_starts_stmt(k) || k == YYSYMBOL_UP ||
                           k == YYSYMBOL_NO || k == YYSYMBOL_SAFE ||
+                          k == YYSYMBOL_EXPAND ||
                           k == YYSYMBOL_YYEOF ||
                           k == SYM(';') || k == YYSYMBOL_IRREVERSIBLE ||
                           k == SYM('}'))) {

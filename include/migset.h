@@ -35,6 +35,49 @@ typedef enum MigsetNeed { MIGSET_CHECKSUMS, MIGSET_SQL } MigsetNeed;
 #define MIG_NO_TRANSACTION 1u   /* `no transaction;`: statements run alone */
 #define MIG_IRREVERSIBLE 2u     /* no down: rolling back is an error */
 
+/*
+ * An `expand;` migration (PostgreSQL): the steps of its three phases
+ * (docs/ZERO-DOWNTIME.md).  The runtime (runtime/expand.c) runs each step
+ * on its own and records, in the ledger's phase table, how many of a
+ * phase's steps are done, so that an interrupted phase resumes where it
+ * stopped.
+ *
+ *   MIG_STEP_TX        one statement, in a transaction with its progress
+ *   MIG_STEP_ALONE     one statement outside a transaction (CREATE/DROP
+ *                      INDEX CONCURRENTLY); it may run twice after a crash,
+ *                      so it is written to allow that
+ *   MIG_STEP_BACKFILL  a batch: $1 the last key done (NULL: none yet) and
+ *                      $2 the batch size; returns one row: the batch's last
+ *                      key as text (NULL: no row left) and its row count.
+ *                      Run until no row is left, each batch in a
+ *                      transaction with its progress (the key).
+ */
+typedef enum MigStepKind {
+    MIG_STEP_TX,
+    MIG_STEP_ALONE,
+    MIG_STEP_BACKFILL
+} MigStepKind;
+
+typedef struct MigStep {
+    MigStepKind kind;
+    const char *sql;
+    const char *what;           /* MIG_STEP_BACKFILL: "comments.body" */
+} MigStep;
+
+typedef struct MigExpand {
+    const char *schema;         /* the version's schema: new shape */
+    const char *prev_schema;    /* the previous version's: old shape, or
+                                   NULL (no previous migration) */
+    const MigStep *expand;      /* `migc up` */
+    int nexpand;
+    const MigStep *complete;    /* `migc complete` */
+    int ncomplete;
+    const MigStep *abort;       /* `migc abort`: every step may run on a
+                                   database where the expand stopped
+                                   anywhere */
+    int nabort;
+} MigExpand;
+
 typedef struct MigRecord {
     const char *version;
     const char *name;
@@ -53,6 +96,7 @@ typedef struct MigRecord {
      * statement of the file; NULL when the down is a down block or there
      * is none (the down undoes the whole migration only). */
     const int *undo_from;
+    const MigExpand *expand;    /* `expand;` migrations, else NULL */
 } MigRecord;
 
 typedef struct MigSet {
@@ -86,6 +130,10 @@ bool migset_need_sql(MigSet *s);
  * call migset_sort() after the last. */
 MigRecord *migset_push(MigSet *s);
 void migset_sort(MigSet *s);
+
+/* The schema of views a client of `version` puts on its search_path
+ * ("public_<version>"; docs/ZERO-DOWNTIME.md), in arena `a`. */
+const char *migset_schema_name(Arena *a, const char *version);
 
 /* The record of a version (compared as numbers), or NULL. */
 const MigRecord *migset_find(const MigSet *s, const char *version);

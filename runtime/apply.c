@@ -11,6 +11,7 @@
  * no session lock (SQLite), so no migration is ever applied twice.
  */
 #include "apply.h"
+#include "expand.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -730,6 +731,29 @@ static int undo_one(Db *db, Arena *a, const ApplyOpts *o, MigSet *s,
 /* ---- the commands ---- */
 
 /* Lock, create the ledger if needed, and read it; a dry run only reads. */
+/* Only one migration between expand and complete at a time: `up` only
+ * resumes an expand that stopped part-way (st: the phases, for it). */
+static bool expand_blocks_up(Db *db, Arena *a, const ApplyOpts *o,
+                             ExpandState *st)
+{
+    DbError err;
+    db_error_init(&err);
+    if (!expand_state_read(db, a, st, &err)) {
+        apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+        db_error_clear(&err);
+        return false;
+    }
+    const ExpandRow *r = expand_state_open(st);
+    if (!r || strcmp(r->phase, "expanding") == 0)
+        return true;
+    fprintf(o->err, "migc: error: migration %s is %s: nothing more is "
+            "applied until it is completed or aborted\n"
+            "hint: migc %s %s\n", r->version, r->phase,
+            strcmp(r->phase, "aborting") == 0 ? "abort" : "complete",
+            r->version);
+    return false;
+}
+
 static bool prepare(Db *db, Arena *a, const ApplyOpts *o, bool create,
                     Ledger *l)
 {
@@ -871,14 +895,31 @@ int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
             goto done;
         }
     }
+    ExpandState xs = {0};
+    if (todo > 0 && !expand_blocks_up(db, &a, o, &xs)) {
+        rc = 1;
+        goto done;
+    }
     for (int i = 0; i < p.n && rc == 0 && applied < todo; i++) {
         PlanEntry *e = &p.e[i];
         if (!to_apply(o, e))
             continue;
         show_running(o, "applying", e->version, e->name, applied + 1, todo);
-        rc = up_one(db, &a, o, e->rec);
+        if (e->rec->expand) {
+            running_done(o);
+            rc = expand_up(db, &a, o, e->rec, &xs);
+        } else {
+            rc = up_one(db, &a, o, e->rec);
+        }
         applied++;
         rc = interrupted(o, "up", e->version, e->name, rc);
+        if (rc == 0 && e->rec->expand && applied < todo && !o->dry_run) {
+            /* Nothing runs on a schema between expand and complete. */
+            if (!o->quiet)
+                fprintf(o->out, "the migrations after %s wait for its "
+                        "`migc complete`\n", e->version);
+            break;
+        }
     }
     if (rc == 0 && applied == 0 && !o->quiet)
         fprintf(o->out, "nothing to apply\n");
@@ -1017,6 +1058,23 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
         rc = 1;
     DbError err;
     db_error_init(&err);
+    if (rc == 0 && n > 0) {
+        /* An expand not completed is undone by `migc abort`. */
+        ExpandState xs;
+        if (!expand_state_read(db, &a, &xs, &err)) {
+            apply_print_db_error(o->err, o->color, "migc", NULL, &err);
+            db_error_clear(&err);
+            rc = 1;
+        }
+        const ExpandRow *r = rc == 0 ? expand_state_open(&xs) : NULL;
+        for (int i = 0; r && i < n && rc == 0; i++)
+            if (version_cmp(v[i].row->version, r->version) == 0) {
+                fprintf(o->err, "migc: error: migration %s is %s, not "
+                        "completed\nhint: migc abort %s undoes its expand\n",
+                        r->version, r->phase, r->version);
+                rc = 1;
+            }
+    }
     for (bool again = true; again && rc == 0 && ledger_too;) {
         again = false;
         if (!read_downs(db, &a, v, n, &err)) {

@@ -40,6 +40,8 @@ typedef struct PlanEntry {
     const MigRecord *rec;   /* NULL when missing */
     const LedgerRow *row;   /* NULL when not applied */
     const LedgerPartial *partial;   /* when it stopped part-way */
+    const char *phase;      /* an `expand;` migration's phase (expand.h),
+                               set by the caller, or NULL */
 } PlanEntry;
 
 typedef struct Plan {
@@ -70,6 +72,8 @@ typedef struct ApplyOpts {
      * pause.  Drivers without DbDriver.lock_timeout_sql ignore both. */
     long lock_timeout_ms;
     int retries;
+    int batch_size;     /* expand backfills: rows per batch (0: 1000) */
+    int batch_pause_ms; /* and the pause after each batch */
     FILE *out;          /* progress */
     FILE *err;          /* errors */
 } ApplyOpts;

@@ -712,6 +712,21 @@ static void test_file_structures(void **state)
     assert_loc(p.m.down_loc, 61, 103);
     parsed_free(&p);
 
+    /* `expand;` and `no transaction;`, in either order. */
+    parse(&p, "expand;\nrename column t.a to b;");
+    assert_true(p.ok);
+    assert_true(p.m.expand);
+    assert_false(p.m.no_transaction);
+    assert_loc(p.m.expand_loc, 0, 7);
+    assert_int_equal(p.m.up->kind, ST_RENAME_COLUMN);
+    parsed_free(&p);
+    parse(&p, "no transaction; expand; drop table t");
+    assert_true(p.ok);
+    assert_true(p.m.expand);
+    assert_true(p.m.no_transaction);
+    assert_loc(p.m.expand_loc, 16, 23);
+    parsed_free(&p);
+
     parse(&p, "up { drop table t; } down { irreversible; }");
     assert_true(p.ok);
     assert_int_equal(p.m.down->kind, ST_IRREVERSIBLE);
