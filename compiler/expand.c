@@ -199,10 +199,10 @@ static const char *why_not(const char *dialect)
 {
     if (strcmp(dialect, "mysql") == 0)
         return "MySQL would need a database per version to hold the views "
-               "(its schemas are databases), triggers on a table that "
-               "cannot see which version wrote, and constraints that can "
-               "be added without checking every row (it has no NOT "
-               "VALID); its DDL also commits statement by statement";
+               "(its schemas are databases), a way for a trigger to tell "
+               "which version wrote (it has no search_path), and "
+               "constraints added without checking every row (it has no "
+               "NOT VALID); its DDL also commits statement by statement";
     return "SQLite has one schema and one writer at a time: write an "
            "ordinary migration";
 }
@@ -656,9 +656,10 @@ static bool x_create_index(Expander *x, const Stmt *s)
     sb_puts(&b, "DROP INDEX CONCURRENTLY IF EXISTS ");
     q(&b, ix->name.name.s);
     const char *drop = done(x, &b);
-    /* An earlier run may have left it INVALID: dropped, then built. */
-    push(x, &x->indexes, MIG_STEP_ALONE, drop, NULL);
+    /* An earlier run may have left it, INVALID or built: dropped, then
+     * built, in the same step. */
     push(x, &x->indexes, MIG_STEP_ALONE, chop(x, done(x, &out)), NULL);
+    x->indexes.v[x->indexes.n - 1].first = drop;
     push(x, &x->undo_alone, MIG_STEP_ALONE, drop, NULL);
     return true;
 }
@@ -795,8 +796,10 @@ bool expand_stmt(Expander *x, const Stmt *s)
 
 static void append(Expander *x, StepList *to, const StepList *from)
 {
-    for (int i = 0; i < from->n; i++)
+    for (int i = 0; i < from->n; i++) {
         push(x, to, from->v[i].kind, from->v[i].sql, from->v[i].what);
+        to->v[to->n - 1].first = from->v[i].first;
+    }
 }
 
 /* Steps as a plain array of the arena. */

@@ -18,6 +18,8 @@ static void put_steps(StrBuf *out, const char *title, const MigStep *v,
     sb_printf(out, "-- %s\n", title);
     for (int i = 0; i < n; i++) {
         sb_printf(out, step_note[v[i].kind], v[i].what ? v[i].what : "");
+        if (v[i].first)
+            sb_printf(out, "%s;\n", v[i].first);
         sb_printf(out, "%s;\n", v[i].sql);
     }
 }

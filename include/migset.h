@@ -62,6 +62,10 @@ typedef struct MigStep {
     MigStepKind kind;
     const char *sql;
     const char *what;           /* MIG_STEP_BACKFILL: "comments.body" */
+    const char *first;          /* MIG_STEP_ALONE: run before `sql`, on its
+                                   own, each time the step runs (DROP INDEX
+                                   CONCURRENTLY IF EXISTS before CREATE
+                                   INDEX CONCURRENTLY), or NULL */
 } MigStep;
 
 typedef struct MigExpand {

@@ -1157,8 +1157,14 @@ int apply_redo(Db *db, MigSet *s, const ApplyOpts *o)
             rc = 1;
         } else if (!migset_need_sql(s)) {
             rc = 1;     /* before the down: nothing is rolled back */
+        } else if ((rec = migset_find(s, row->version)) && rec->expand) {
+            /* Its up is a phase of its own, and clients may be on it. */
+            fprintf(o->err, "migc: error: %s %s is an `expand;` migration: "
+                    "redo does not run it\nhint: migc abort %s before it "
+                    "is completed; migc down, then migc up, after\n",
+                    row->version, row->name, row->version);
+            rc = 1;
         } else {
-            rec = migset_find(s, row->version);
             bool skipped = false;
             rc = rec ? down_one(db, &a, o, row, rec, NULL, &skipped) : 1;
             if (rc == 0 && skipped) {

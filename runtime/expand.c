@@ -271,6 +271,11 @@ static int run_steps(Run *r, const MigStep *v, int n, int from,
         if (r->o->verbose && !r->o->quiet)
             fprintf(r->o->out, "%s\n", st->sql);
         if (st->kind == MIG_STEP_ALONE) {
+            if (st->first && !db->drv->exec(db, st->first, &err)) {
+                fail(r, st->first, &err);
+                rc = 1;
+                continue;
+            }
             if (!db->drv->exec(db, st->sql, &err) ||
                 !state_progress(db, r->a, r->rec->version, i + 1, NULL,
                                 &err)) {
@@ -330,8 +335,11 @@ static void print_steps(const ApplyOpts *o, const char *title,
                         const MigStep *v, int n)
 {
     fprintf(o->out, "-- %s\n", title);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        if (v[i].first)
+            fprintf(o->out, "%s;\n", v[i].first);
         fprintf(o->out, "%s;\n", v[i].sql);
+    }
 }
 
 int expand_up(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec,

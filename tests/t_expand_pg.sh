@@ -100,6 +100,9 @@ hint: migc complete 0002" "$TAP_OUT"
 expect_status "down refuses an expand not completed" 1 migc down --db "$DB"
 expect_contains "down points to abort" "hint: migc abort 0002 undoes its expand" "$TAP_OUT"
 rm migrations/0003_more.mig
+expect_status "redo refuses an expand migration" 1 migc redo --db "$DB"
+expect_contains "redo says why" "0002 comment_body is an \`expand;\` migration: redo does not run it" "$TAP_OUT"
+expect_eq "redo changed nothing" "expanded" "$(q ex "SELECT phase FROM migc_migrations_expand")"
 
 # ---- complete ----
 expect_ok "complete" migc complete --db "$DB"
