@@ -682,6 +682,12 @@ static bool x_add_column(Expander *x, const Stmt *s)
                         "statement",
                         "an `expand;` migration adds a column without "
                         "constraints");
+    if (d->not_null && !d->def)
+        return fail(x, s->loc,
+                    "give it a default, or add it nullable and set not "
+                    "null in a later expand",
+                    "the previous version cannot write a not null column "
+                    "without a default that an `expand;` migration adds");
     push(x, &x->physical, MIG_STEP_TX, chop(x, emit_pg_stmt(x, s)), NULL);
     StrBuf b;
     sb_init(&b);
@@ -732,6 +738,14 @@ bool expand_stmt(Expander *x, const Stmt *s)
             return fail(x, s->loc, NULL,
                         "an `expand;` migration drops a column that it "
                         "added or retyped");
+        const CatTable *ct = cat_table(&x->h->cat, NULL, s->table.name.s);
+        const CatColumn *cc = ct ? cat_column(ct, s->column.s) : NULL;
+        if (cc && cc->not_null && !cc->def)
+            return fail(x, s->loc,
+                        "give it a default or drop not null first, in an "
+                        "ordinary migration",
+                        "the new version cannot insert into a table whose "
+                        "not null column without a default it hides");
         *p = c->next;
         StrBuf b;
         sb_init(&b);

@@ -54,6 +54,14 @@ static bool read_one_row(void *ctx, int ncols, const char *const *vals)
     return true;
 }
 
+static bool read_exists(void *ctx, int ncols, const char *const *vals)
+{
+    (void)ncols;
+    (void)vals;
+    *(bool *)ctx = true;
+    return false;
+}
+
 bool expand_state_read(Db *db, Arena *a, ExpandState *st, DbError *err)
 {
     st->rows = NULL;
@@ -62,29 +70,17 @@ bool expand_state_read(Db *db, Arena *a, ExpandState *st, DbError *err)
         return true;
     const char *t = state_table(db, a);
     const char *params[1] = {t};
-    long exists = 0;
+    bool exists = false;
     ExpandState tmp = {0};
-    /* Whether the table is there, as a row of the same shape. */
-    bool ok = db->drv->query(
-        db,
-        "SELECT 'x', 'x', (to_regclass($1) IS NOT NULL)::int::text, NULL",
-        1, params, read_one_row, &tmp, err);
-    if (ok && tmp.n == 1)
-        exists = tmp.rows[0].step;
-    for (int i = 0; i < tmp.n; i++) {
-        free((void *)tmp.rows[i].version);
-        free((void *)tmp.rows[i].phase);
-        free((void *)tmp.rows[i].key);
-    }
-    free(tmp.rows);
-    tmp.rows = NULL;
-    tmp.n = 0;
-    if (!ok || !exists)
-        return ok;
+    if (!db->drv->query(db, "SELECT 1 WHERE to_regclass($1) IS NOT NULL", 1,
+                        params, read_exists, &exists, err))
+        return false;
+    if (!exists)
+        return true;
     const char *sql = arena_printf(a, "SELECT version, phase, step::text, "
                                       "backfill_key FROM %s ORDER BY version",
                                    t);
-    ok = db->drv->query(db, sql, 0, NULL, read_one_row, &tmp, err);
+    bool ok = db->drv->query(db, sql, 0, NULL, read_one_row, &tmp, err);
     st->rows = ARENA_ARRAY(a, ExpandRow, tmp.n ? tmp.n : 1);
     for (int i = 0; i < tmp.n; i++) {
         ExpandRow *r = &st->rows[i];

@@ -140,7 +140,73 @@ expect_eq "abort: pending again" "0002     comment_body  pending" \
 expect_status "abort twice" 1 migc abort --db "$DB"
 expect_ok "up again after abort" migc up --db "$DB"
 
+# ---- rename table, set not null, foreign key, check, add and drop column ----
+# new_project2 NAME
+new_project2() {
+	P=$SCRATCH/$1
+	mkdir -p "$P/migrations"
+	cd "$P"
+	pg_createdb "$1"
+	DB=$(pg_url "$1")
+	cat >migrations/0001_init.mig <<'EOF'
+create table posts (id bigserial primary key, title text);
+create table comments (id bigserial primary key, post_id bigint, note text, legacy text);
+EOF
+	cat >migrations/0002_more.mig <<'EOF'
+expand;
+rename table posts to articles;
+alter column comments.post_id set not null;
+add constraint comments.comments_post_fk foreign key (post_id) references articles (id);
+add constraint comments.comments_note_check check (length(note) < 100);
+add column comments.flag boolean;
+drop column comments.legacy;
+EOF
+	migc up --db "$DB" --to 0001 >/dev/null
+	q "$1" "INSERT INTO posts (title) SELECT 'post ' || g FROM generate_series(1, 20) g;
+	        INSERT INTO comments (post_id, note, legacy) SELECT g % 20 + 1, 'note ' || g, 'x' FROM generate_series(1, 200) g" >/dev/null
+}
+new_project2 more
+expect_ok "expand: the other statements" migc up --db "$DB"
+expect_eq "the new version writes the new shape" "201|21|new|t" \
+	"$(q more "SET search_path = public_0002; INSERT INTO articles (title) VALUES ('new post');
+	           INSERT INTO comments (post_id, note, flag) VALUES (21, 'new', true) RETURNING id, post_id, note, flag")"
+expect_eq "the old version writes the old shape" "202|1|old|y" \
+	"$(q more "SET search_path = public_0001; INSERT INTO comments (post_id, note, legacy) VALUES (1, 'old', 'y') RETURNING id, post_id, note, legacy")"
+expect_status "the NOT VALID not-null check holds for new writes" 1 \
+	q more "SET search_path = public_0002; INSERT INTO comments (post_id, note) VALUES (NULL, 'x')"
+expect_contains "the not-null check names itself" 'violates check constraint "migc_nn_0002_1"' "$TAP_OUT"
+expect_status "the NOT VALID foreign key holds for new writes" 1 \
+	q more "SET search_path = public_0001; INSERT INTO comments (post_id, note) VALUES (999, 'x')"
+expect_contains "the foreign key names itself" 'comments_post_fk' "$TAP_OUT"
+expect_eq "the old version does not see the added column, the new one not the dropped" \
+	"public_0001.comments: id,post_id,note,legacy
+public_0002.comments: id,post_id,note,flag" \
+	"$(q more "SELECT table_schema || '.' || table_name || ': ' || string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema IN ('public_0001', 'public_0002') AND table_name = 'comments' GROUP BY table_schema, table_name ORDER BY 1")"
+expect_eq "constraints are NOT VALID until complete" "comments_note_check false
+comments_post_fk false
+migc_nn_0002_1 false" \
+	"$(q more "SELECT conname || ' ' || convalidated FROM pg_constraint WHERE conrelid = 'comments'::regclass AND contype IN ('c', 'f') ORDER BY 1")"
+expect_ok "complete: the other statements" migc complete --db "$DB"
+expect_eq "complete validated the constraints, and not null replaced its check" "comments_note_check true
+comments_post_fk true" \
+	"$(q more "SELECT conname || ' ' || convalidated FROM pg_constraint WHERE conrelid = 'comments'::regclass AND contype IN ('c', 'f') ORDER BY 1")"
+expect_eq "complete: the physical shape" "articles: id,title
+comments: id,post_id NOT NULL,note,flag" \
+	"$(q more "SELECT table_name || ': ' || string_agg(column_name || CASE WHEN is_nullable = 'NO' AND column_name <> 'id' THEN ' NOT NULL' ELSE '' END, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('articles', 'comments') GROUP BY table_name ORDER BY 1")"
+expect_eq "complete: the new version's views still answer" "201|21|new|t" \
+	"$(q more "SET search_path = public_0002; SELECT c.id, a.id, c.note, c.flag FROM comments c JOIN articles a ON a.id = c.post_id WHERE c.id = 201")"
+
+new_project2 more_abort
+before=$(dump more_abort)
+rows_before=$(q more_abort "SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM comments t")
+expect_ok "up (the other statements, to abort)" migc up --db "$DB"
+expect_ok "abort (the other statements)" migc abort --db "$DB"
+expect_eq "abort restores the schema exactly (the other statements)" "$before" "$(dump more_abort)"
+expect_eq "abort keeps the rows (the other statements)" "$rows_before" \
+	"$(q more_abort "SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM comments t")"
+
 # ---- other dialects refuse ----
+cd "$SCRATCH/ex"
 expect_status "sqlite refuses expand" 1 migc check --dialect sqlite
 expect_contains "sqlite: the error is at the directive" "migrations/0002_comment_body.mig:1:1: error: \`expand;\` runs on PostgreSQL only, not sqlite" "$TAP_OUT"
 expect_status "mysql refuses expand" 1 migc check --dialect mysql

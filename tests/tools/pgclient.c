@@ -8,7 +8,7 @@
  * a statement that waits longer than that for a lock fails, and counts as
  * an error.  Then, until STOPFILE exists: inserts a comment (post_id,
  * TEXTCOL, score), updates one of its earlier comments and reads it back,
- * comparing what it reads with what it wrote.  With `wait`, it first waits
+ * comparing what it reads with what it wrote; then pauses 1 ms.  With `wait`, it first waits
  * (without counting errors) for the first schema of SEARCH_PATH to exist.
  *
  * At the end: OUTFILE gets every row it wrote, as "id|text|score" with the
@@ -125,6 +125,8 @@ int main(int argc, char **argv)
     Row *rows = malloc(sizeof *rows * (size_t)cap);
     unsigned seed = 1;
     for (long i = 1; access(stop, F_OK) != 0; i++) {
+        /* At most a thousand rounds a second: load, not a benchmark. */
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
         char post[24], score[24], idb[24];
         Row w;
         snprintf(post, sizeof post, "%ld", i % 50);
