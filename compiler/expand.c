@@ -500,7 +500,8 @@ static bool x_alter_type(Expander *x, const Stmt *s)
     q(&b, pkc->name);
     sb_puts(&b, " FROM b) RETURNING 1) SELECT (SELECT max(");
     q(&b, pkc->name);
-    sb_puts(&b, ")::text FROM b), (SELECT count(*) FROM u)");
+    sb_puts(&b, ")::text FROM b), (SELECT count(*) FROM b), "
+                "(SELECT count(*) FROM u)");
     push(x, &x->backfill, MIG_STEP_BACKFILL, done(x, &b),
          arena_printf(x->a, "%s.%s", t->logical, c->logical));
 

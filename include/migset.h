@@ -48,9 +48,12 @@ typedef enum MigsetNeed { MIGSET_CHECKSUMS, MIGSET_SQL } MigsetNeed;
  *                      so it is written to allow that
  *   MIG_STEP_BACKFILL  a batch: $1 the last key done (NULL: none yet) and
  *                      $2 the batch size; returns one row: the batch's last
- *                      key as text (NULL: no row left) and its row count.
- *                      Run until no row is left, each batch in a
- *                      transaction with its progress (the key).
+ *                      key as text, how many keys it took and how many rows
+ *                      it updated.  Run, each batch in a transaction with
+ *                      its progress (the key), until a batch takes fewer
+ *                      keys than the batch size: every row there was when
+ *                      the trigger came has been done then, and the rows
+ *                      written since are the trigger's.
  */
 typedef enum MigStepKind {
     MIG_STEP_TX,

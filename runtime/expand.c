@@ -187,12 +187,14 @@ static void fail(Run *r, const char *stmt, DbError *err)
     apply_print_db_error(r->o->err, r->o->color, r->where, stmt, err);
 }
 
+/* A batch's answer: its last key, the keys it took, the rows it updated. */
 static bool read_batch(void *ctx, int ncols, const char *const *vals)
 {
     char **out = ctx;
-    if (ncols >= 2) {
+    if (ncols >= 3) {
         out[0] = vals[0] ? xstrdup(vals[0]) : NULL;
         out[1] = xstrdup(vals[1] ? vals[1] : "0");
+        out[2] = xstrdup(vals[2] ? vals[2] : "0");
     }
     return false;
 }
@@ -204,17 +206,23 @@ static bool run_tx(Run *r, const MigStep *st, int i, char **key, long *rows,
                    DbError *err)
 {
     Db *db = r->db;
+    int batch = r->o->batch_size > 0 ? r->o->batch_size : 1000;
     for (int attempt = 0;; attempt++) {
-        char *got[2] = {NULL, NULL};
+        char *got[3] = {NULL, NULL, NULL};
         bool ok = db->drv->begin(db, err) &&
                   db->drv->exec(db, LOCK_TIMEOUT, err);
         if (ok && st->kind == MIG_STEP_BACKFILL) {
             char bs[24];
-            snprintf(bs, sizeof bs, "%d",
-                     r->o->batch_size > 0 ? r->o->batch_size : 1000);
+            snprintf(bs, sizeof bs, "%d", batch);
             const char *params[2] = {*key, bs};
             ok = db->drv->query(db, st->sql, 2, params, read_batch, got,
                                 err);
+            /* A short batch is the last: the rows after it came with the
+             * trigger (migset.h). */
+            if (ok && (!got[1] || atol(got[1]) < batch)) {
+                free(got[0]);
+                got[0] = NULL;
+            }
             if (ok)
                 ok = state_progress(db, r->a, r->rec->version,
                                     got[0] ? i : i + 1, got[0], err);
@@ -227,13 +235,15 @@ static bool run_tx(Run *r, const MigStep *st, int i, char **key, long *rows,
             if (st->kind == MIG_STEP_BACKFILL) {
                 free(*key);
                 *key = got[0];
-                *rows += got[1] ? atol(got[1]) : 0;
+                *rows += got[2] ? atol(got[2]) : 0;
             }
             free(got[1]);
+            free(got[2]);
             return true;
         }
         free(got[0]);
         free(got[1]);
+        free(got[2]);
         DbError ignore;
         db_error_init(&ignore);
         db->drv->rollback(db, &ignore);
