@@ -8,7 +8,7 @@
 
 #include "apply.h"
 #include "cli.h"
-#include "expand.h"
+#include "phase.h"
 #include "runtime_cli.h"
 
 static int complete(Db *db, MigSet *s, const ApplyOpts *o, const void *arg)

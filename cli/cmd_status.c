@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "apply.h"
-#include "expand.h"
+#include "phase.h"
 #include "cli.h"
 #include "ledger.h"
 #include "runtime_cli.h"

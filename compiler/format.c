@@ -8,8 +8,8 @@
 static const char *const step_note[] = {
     [MIG_STEP_TX] = "",
     [MIG_STEP_ALONE] = "-- outside a transaction\n",
-    [MIG_STEP_BACKFILL] = "-- backfill %s in batches: $1 the last key done "
-                          "(NULL: none), $2 the batch size\n",
+    [MIG_STEP_BACKFILL] = ("-- backfill %s in batches: $1 the last key done "
+                           "(NULL: none), $2 the batch size\n"),
 };
 
 static void put_steps(StrBuf *out, const char *title, const MigStep *v,

@@ -37,7 +37,7 @@ typedef enum MigsetNeed { MIGSET_CHECKSUMS, MIGSET_SQL } MigsetNeed;
 
 /*
  * An `expand;` migration (PostgreSQL): the steps of its three phases
- * (docs/ZERO-DOWNTIME.md).  The runtime (runtime/expand.c) runs each step
+ * (docs/ZERO-DOWNTIME.md).  The runtime (runtime/phase.c) runs each step
  * on its own and records, in the ledger's phase table, how many of a
  * phase's steps are done, so that an interrupted phase resumes where it
  * stopped.

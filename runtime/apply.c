@@ -11,7 +11,7 @@
  * no session lock (SQLite), so no migration is ever applied twice.
  */
 #include "apply.h"
-#include "expand.h"
+#include "phase.h"
 
 #include <signal.h>
 #include <stdarg.h>

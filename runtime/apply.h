@@ -40,7 +40,7 @@ typedef struct PlanEntry {
     const MigRecord *rec;   /* NULL when missing */
     const LedgerRow *row;   /* NULL when not applied */
     const LedgerPartial *partial;   /* when it stopped part-way */
-    const char *phase;      /* an `expand;` migration's phase (expand.h),
+    const char *phase;      /* an `expand;` migration's phase (phase.h),
                                set by the caller, or NULL */
 } PlanEntry;
 

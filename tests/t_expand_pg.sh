@@ -67,6 +67,21 @@ expect_status "schema-name of no migration" 1 migc schema-name 0042
 expect_eq "schema-name: an unknown version" "migc: error: no migration with version 0042" "$TAP_OUT"
 expect_eq "status shows the phase" "0002     comment_body  applied (expanded)" \
 	"$(migc status --db "$DB" | sed -n 3p | sed 's/  20[0-9T:-]*Z$//')"
+expect_contains "status --json has the phase" '"phase": "expanded"' \
+	"$(migc status --db "$DB" --json)"
+expect_eq "compile prints the three phases" \
+	"-- 0002_comment_body: up, reversible
+-- expand: the new version's schema is public_0002, the previous version's public_0001
+-- expand (migc up), each step on its own:
+-- backfill comments.score in batches: \$1 the last key done (NULL: none), \$2 the batch size
+-- outside a transaction
+-- complete (migc complete):
+ALTER TABLE \"comments\" DROP COLUMN \"score\";
+ALTER TABLE \"comments\" RENAME COLUMN \"migc_new_score\" TO \"score\";
+ALTER TABLE \"comments\" RENAME COLUMN \"contents\" TO \"body\";
+-- abort (migc abort):
+-- outside a transaction" \
+	"$(migc compile 0002 | grep -E '^(-- [0a-z]|ALTER TABLE "comments" (DROP COLUMN "score"|RENAME))')"
 expect_eq "the backfill copied every row" "0" \
 	"$(q ex "SELECT count(*) FROM comments WHERE migc_new_score IS DISTINCT FROM score")"
 expect_eq "the physical table keeps its old column" "contents" \

@@ -1,6 +1,6 @@
 /*
- * expand.c — the expand, complete and abort phases of `expand;`
- * migrations, step by step (expand.h, migset.h's MigExpand).
+ * phase.c — the expand, complete and abort phases of `expand;`
+ * migrations, step by step (phase.h, migset.h's MigExpand).
  *
  * A transactional step commits with its progress row, so it runs exactly
  * once; a step outside a transaction (CREATE INDEX CONCURRENTLY) records
@@ -10,7 +10,7 @@
  * again after a pause: the clients queued behind migc's lock request wait
  * at most that long.
  */
-#include "expand.h"
+#include "phase.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 /*
- * expand.h — running `expand;` migrations (PostgreSQL): the expand phase
+ * phase.h — running `expand;` migrations (PostgreSQL): the expand phase
  * (`migc up`), `migc complete` and `migc abort`, step by step, with the
  * phase and progress recorded in the ledger's phase table:
  *
@@ -14,8 +14,8 @@
  * commits with its progress, so a run stopped anywhere (kill -9 included)
  * is finished by `up` (expanding), `complete` (completing) or `abort`.
  */
-#ifndef MIGC_RUNTIME_EXPAND_H
-#define MIGC_RUNTIME_EXPAND_H
+#ifndef MIGC_RUNTIME_PHASE_H
+#define MIGC_RUNTIME_PHASE_H
 
 #include <stdbool.h>
 
