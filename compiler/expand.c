@@ -224,13 +224,6 @@ Expander *expand_begin(History *h, CompiledMig *cm, const CompiledMig *prev)
                 "`expand;` and `no transaction;` do not go together");
         return NULL;
     }
-    if (m->has_blocks) {
-        diag_at(h->diag, DIAG_ERROR, &m->src, m->expand_loc,
-                "write the statements without up { } down { }: migc "
-                "derives the abort and the down",
-                "an `expand;` migration has no down block");
-        return NULL;
-    }
     Expander *x = ARENA_NEW(&h->arena, Expander);
     x->h = h;
     x->cm = cm;
@@ -354,6 +347,22 @@ static void not_null(Expander *x, XTable *t, const char *col,
     sb_puts(contract, ";\n");
 }
 
+/* In a migration written as up { } down { }: the down's type change of
+ * the column with a using expression, or NULL. */
+static const Stmt *declared_back(const Expander *x, const XTable *t,
+                                 const XCol *c)
+{
+    if (!x->m->has_blocks)
+        return NULL;
+    for (const Stmt *d = x->m->down; d; d = d->next)
+        if (d->kind == ST_ALTER_TYPE && d->using_raw && !d->table.schema.s &&
+            (strcmp(d->table.name.s, t->orig) == 0 ||
+             strcmp(d->table.name.s, t->logical) == 0) &&
+            strcmp(d->column.s, c->orig) == 0)
+            return d;
+    return NULL;
+}
+
 static bool x_alter_type(Expander *x, const Stmt *s)
 {
     XTable *t = stmt_table(x, s);
@@ -443,9 +452,27 @@ static bool x_alter_type(Expander *x, const Stmt *s)
         sb_puts(&fwd, "::");
         pg_type(&fwd, &s->type);
     }
-    q(&back, newcol);
-    sb_puts(&back, "::");
-    pg_type(&back, &cc->type);
+    /* Backward: the down block's type change of the column, when it has
+     * a using expression (it reads the column as the new type), else a
+     * cast to the old type, as the derived down does. */
+    const Stmt *decl = declared_back(x, t, c);
+    if (decl) {
+        sb_printf(&back, "(SELECT (%s) FROM (SELECT NEW.", decl->using_raw);
+        q(&back, newcol);
+        sb_puts(&back, " AS ");
+        q(&back, c->orig);
+        sb_puts(&back, ") AS ");
+        q(&back, t->orig);
+        sb_putc(&back, ')');
+    } else {
+        sb_puts(&back, "(SELECT ");
+        q(&back, newcol);
+        sb_puts(&back, "::");
+        pg_type(&back, &cc->type);
+        sb_puts(&back, " FROM (SELECT (NEW).*) AS ");
+        q(&back, t->orig);
+        sb_putc(&back, ')');
+    }
     const char *fwd_sql = done(x, &fwd);
     const char *back_sql = done(x, &back);
 
@@ -457,11 +484,9 @@ static bool x_alter_type(Expander *x, const Stmt *s)
     sb_puts(&b, " = ANY (pg_catalog.current_schemas(false)) THEN\n"
                 "        NEW.");
     q(&b, c->orig);
-    sb_puts(&b, " := (SELECT ");
+    sb_puts(&b, " := ");
     sb_puts(&b, back_sql);
-    sb_puts(&b, " FROM (SELECT (NEW).*) AS ");
-    q(&b, t->orig);
-    sb_puts(&b, ");\n    ELSE\n        NEW.");
+    sb_puts(&b, ";\n    ELSE\n        NEW.");
     q(&b, newcol);
     sb_puts(&b, " := (SELECT ");
     sb_puts(&b, fwd_sql);

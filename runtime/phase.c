@@ -614,10 +614,18 @@ int apply_abort(Db *db, MigSet *s, const ApplyOpts *o, const char *version)
         const char *params[1] = {rec->version};
         const char *del = arena_printf(&a, "DELETE FROM %s WHERE version = $1",
                                        state_table(db, &a));
+        /* The phase table goes too when this expand made it (it holds no
+         * other row): the schema is then exactly as before the up. */
+        const char *gone = arena_printf(
+            &a,
+            "DO $migc$ BEGIN IF NOT EXISTS (SELECT FROM %s) THEN "
+            "DROP TABLE %s; END IF; END $migc$",
+            state_table(db, &a), state_table(db, &a));
         bool ok = db->drv->begin(db, &err) &&
                   db->drv->query(db, ledger_delete_sql(db, &a), 1, params,
                                  NULL, NULL, &err) &&
                   db->drv->query(db, del, 1, params, NULL, NULL, &err) &&
+                  db->drv->exec(db, gone, &err) &&
                   db->drv->commit(db, &err);
         if (!ok) {
             DbError ignore;
