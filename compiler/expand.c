@@ -663,10 +663,31 @@ static bool x_create_index(Expander *x, const Stmt *s)
         tail = &n->next;
     }
     copy.cols = head;
-    if (ix->where && (strcmp(phys_table(t), t->logical) != 0))
-        return fail(x, s->loc, NULL,
-                    "an `expand;` migration cannot build a partial index "
-                    "on a table it renames");
+    /* Keys with options: their columns by physical name too. */
+    bool raw = ix->where != NULL || ix->include != NULL;
+    IndexKey *khead = NULL, **ktail = &khead;
+    for (const IndexKey *k = ix->keys; k; k = k->next) {
+        IndexKey *n = ARENA_NEW(x->a, IndexKey);
+        *n = *k;
+        n->next = NULL;
+        if (k->col.s) {
+            XCol *c = find_col(t, k->col.s);
+            n->col.s = c ? c->phys : k->col.s;
+        } else {
+            raw = true;
+        }
+        *ktail = n;
+        ktail = &n->next;
+    }
+    copy.keys = khead;
+    bool renamed = false;
+    for (const XCol *c = t->cols; c; c = c->next)
+        renamed = renamed || strcmp(c->phys, c->logical) != 0;
+    if (raw && renamed)
+        return fail(x, s->loc, "build the index in a migration of its own",
+                    "an `expand;` migration cannot build an index with an "
+                    "expression, a predicate or included columns on a "
+                    "table whose columns it renames or retypes");
     StrBuf out;
     sb_init(&out);
     EmitCtx e;
