@@ -1212,8 +1212,8 @@ bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
     }
     if (a->ntables != b->ntables)
         return differ(why, "%d tables vs %d", a->ntables, b->ntables);
-    return cat_enum_equal(a, b, why) && cat_objects_equal(a, b, why);
-    return cat_enum_equal(a, b, why) && cat_routine_equal(a, b, why);
+    return cat_enum_equal(a, b, why) && cat_objects_equal(a, b, why) &&
+           cat_routine_equal(a, b, why);
 }
 
 /* ---- back to statements ---- */
