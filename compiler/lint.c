@@ -43,15 +43,13 @@ static const LintRule rules[R_COUNT] = {
     [R_FOREIGN_KEY] = {"adding-foreign-key-constraint", LINT_PG,
         "SHARE ROW EXCLUSIVE",
         "blocks writes to both tables while every row is checked",
-        "add it NOT VALID, then VALIDATE CONSTRAINT in a later migration "
-        "(the language has no NOT VALID yet: write both as `sql` "
-        "statements)"},
+        "start the migration with `safe;`: it is added NOT VALID, then "
+        "validated without blocking writes"},
     [R_CHECK_NOT_VALID] = {"constraint-missing-not-valid", LINT_PG,
         "ACCESS EXCLUSIVE",
         "blocks reads and writes while every row is checked",
-        "add it NOT VALID, then VALIDATE CONSTRAINT in a later migration "
-        "(the language has no NOT VALID yet: write both as `sql` "
-        "statements)"},
+        "start the migration with `safe;`: it is added NOT VALID, then "
+        "validated without blocking writes"},
     [R_REQUIRED_FIELD] = {"adding-required-field", BOTH, NULL,
         "fails on a table that has rows, and breaks clients that insert "
         "without it",
@@ -66,38 +64,36 @@ static const LintRule rules[R_COUNT] = {
     [R_SET_NOT_NULL] = {"setting-not-nullable-field", LINT_PG,
         "ACCESS EXCLUSIVE",
         "blocks reads and writes while every row is scanned",
-        "first add `check (COL is not null)` NOT VALID and validate it in "
-        "an earlier migration (as `sql` statements: the language has no "
-        "NOT VALID yet); set not null then skips the scan"},
+        "start the migration with `safe;`: a NOT VALID check (COL is not "
+        "null) is validated first, and set not null then skips the scan"},
     [R_INDEX_CREATE] = {"require-concurrent-index-creation", LINT_PG,
         "SHARE", "blocks writes while the index is built",
-        "`create index concurrently` in a migration that starts with "
-        "`no transaction;`"},
+        "start the migration with `safe;` (or write `create index "
+        "concurrently` after `no transaction;`)"},
     [R_INDEX_DROP] = {"require-concurrent-index-deletion", LINT_PG,
         "ACCESS EXCLUSIVE",
         "blocks reads and writes of its table, and waits behind every "
         "query that uses it",
-        "`drop index concurrently` in a migration that starts with "
-        "`no transaction;`"},
+        "start the migration with `safe;` (or write `drop index "
+        "concurrently` after `no transaction;`)"},
     [R_UNIQUE] = {"disallowed-unique-constraint", LINT_PG,
         "ACCESS EXCLUSIVE",
         "blocks reads and writes while the unique index is built",
-        "`create unique index concurrently` first (no transaction), then "
-        "add the constraint USING INDEX (not in the language yet: a `sql` "
-        "statement)"},
+        "start the migration with `safe;`: the unique index is built "
+        "concurrently, then the constraint added USING INDEX"},
     [R_TYPE_CHANGE] = {"changing-column-type", LINT_PG, "ACCESS EXCLUSIVE",
         "rewrites the whole table and its indexes while blocking reads and "
         "writes",
-        "add a column of the new type, backfill it in batches, switch the "
-        "clients, then drop the old column"},
+        "mark the migration `expand;` (docs/ZERO-DOWNTIME.md): a new "
+        "column beside the old one, kept in step and backfilled in batches"},
     [R_RENAME_COLUMN] = {"renaming-column", BOTH, NULL, CLIENTS
         " (they use the old name)",
-        "add the new column, write both, backfill, move the readers, then "
-        "drop the old one in a later release"},
+        "mark the migration `expand;` (docs/ZERO-DOWNTIME.md): both names "
+        "work, each version through its own schema, until `migc complete`"},
     [R_RENAME_TABLE] = {"renaming-table", BOTH, NULL, CLIENTS
         " (they use the old name)",
-        "create the new table (or a view under the old name), move the "
-        "clients, then drop the old name in a later release"},
+        "mark the migration `expand;` (docs/ZERO-DOWNTIME.md): both names "
+        "work, each version through its own schema, until `migc complete`"},
     [R_DROP_COLUMN] = {"ban-drop-column", BOTH, NULL, CLIENTS
         " (they still read or write it)",
         "stop using the column in the code first and release that; drop it "

@@ -41,7 +41,7 @@ expect_eq "json: nothing on stderr but the lossy warning" \
 	"migrations/0003_drop.mig:1:1: warning: lossy migration: the down cannot bring back the values of column users.bio" \
 	"$(grep ': warning: ' err.txt)"
 expect_eq "json: the findings" \
-	'[{"rule":"require-concurrent-index-creation","file":"migrations/0002_index.mig","line":1,"column":1,"end_line":1,"end_column":30,"severity":"warning","message":"creating an index on users without concurrently takes a SHARE lock and blocks writes while the index is built","lock":"SHARE","hint":"`create index concurrently` in a migration that starts with `no transaction;`"},{"rule":"ban-drop-column","file":"migrations/0003_drop.mig","line":1,"column":1,"end_line":1,"end_column":22,"severity":"warning","message":"dropping column users.bio breaks clients still running the previous code (they still read or write it)","lock":null,"hint":"stop using the column in the code first and release that; drop it in a later migration"}]' \
+	'[{"rule":"require-concurrent-index-creation","file":"migrations/0002_index.mig","line":1,"column":1,"end_line":1,"end_column":30,"severity":"warning","message":"creating an index on users without concurrently takes a SHARE lock and blocks writes while the index is built","lock":"SHARE","hint":"start the migration with `safe;` (or write `create index concurrently` after `no transaction;`)"},{"rule":"ban-drop-column","file":"migrations/0003_drop.mig","line":1,"column":1,"end_line":1,"end_column":22,"severity":"warning","message":"dropping column users.bio breaks clients still running the previous code (they still read or write it)","lock":null,"hint":"stop using the column in the code first and release that; drop it in a later migration"}]' \
 	"$(jq -c .findings out.json)"
 expect_eq "json: the migrations and their class" \
 	'[{"version":"0001","name":"create","class":"reversible"},{"version":"0002","name":"index","class":"reversible"},{"version":"0003","name":"drop","class":"lossy"}]' \
@@ -69,7 +69,7 @@ expect_eq "sarif: ruleIndex points at the rule" "true" \
 # --- github ----------------------------------------------------------------
 expect_status "github: exit 0" 0 sh -c "'$MIGC' check --format github >out.gh"
 expect_eq "github: one workflow command a finding, then the class lines" \
-	'::warning file=migrations/0002_index.mig,line=1,col=1,endLine=1,endColumn=30,title=require-concurrent-index-creation::creating an index on users without concurrently takes a SHARE lock and blocks writes while the index is built%0Ahint: `create index concurrently` in a migration that starts with `no transaction;`
+	'::warning file=migrations/0002_index.mig,line=1,col=1,endLine=1,endColumn=30,title=require-concurrent-index-creation::creating an index on users without concurrently takes a SHARE lock and blocks writes while the index is built%0Ahint: start the migration with `safe;` (or write `create index concurrently` after `no transaction;`)
 ::warning file=migrations/0003_drop.mig,line=1,col=1,endLine=1,endColumn=22,title=ban-drop-column::dropping column users.bio breaks clients still running the previous code (they still read or write it)%0Ahint: stop using the column in the code first and release that; drop it in a later migration
 0001_create  reversible
 0002_index   reversible
