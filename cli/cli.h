@@ -78,6 +78,9 @@ bool cli_load_history(const CliOpts *o, History **h, Diag *diag,
  * Diagnostics go to `diag` (stderr, errors only).  False on any error. */
 bool cli_load_set(const CliOpts *o, MigSet *s, Diag *diag, const Dialect *d);
 
+/* mkdir -p DIR (cmd_new.c); false with errno set. */
+bool cli_make_dirs(const char *dir);
+
 /* Colour on file descriptor fd: a terminal, and NO_COLOR unset or empty
  * (no-color.org). */
 bool cli_color(int fd);
@@ -101,5 +104,7 @@ int cmd_accept(CliOpts *o);
 int cmd_complete(CliOpts *o);
 int cmd_abort(CliOpts *o);
 int cmd_schema_name(CliOpts *o);
+int cmd_introspect(CliOpts *o);
+int cmd_baseline(CliOpts *o);
 
 #endif

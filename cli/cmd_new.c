@@ -81,8 +81,7 @@ static char *snake_name(Arena *a, const char *name)
     return out;
 }
 
-/* mkdir -p */
-static bool make_dirs(const char *dir)
+bool cli_make_dirs(const char *dir)
 {
     char path[4096];
     size_t n = strlen(dir);
@@ -139,7 +138,7 @@ int cmd_new(CliOpts *o)
         arena_free(&a);
         return EXIT_USAGE;
     }
-    if (!make_dirs(o->dir)) {
+    if (!cli_make_dirs(o->dir)) {
         fprintf(stderr, "migc: error: cannot create directory %s: %s\n",
                 o->dir, strerror(errno));
         arena_free(&a);

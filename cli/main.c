@@ -44,6 +44,9 @@ static const char usage_text[] =
     "  complete [V]           contract an `expand;` migration: the old shape goes\n"
     "  abort [V]              undo the expand of a migration not completed\n"
     "  schema-name [V]        print the schema of views a client of V uses\n"
+    "  introspect             print the database's schema as a migration\n"
+    "  baseline [NAME]        write that as the first migration and mark it\n"
+    "                         applied\n"
     "  help [COMMAND]         show this help, or COMMAND's\n"
     "\n"
     "options:\n"
@@ -205,6 +208,25 @@ static const struct cmd_help commands[] = {
      "migration is between expand and complete: public_VERSION. It exists\n"
      "for an expand migration's version and for the version before it.\n",
      cmd_schema_name},
+    {"introspect",
+     "usage: migc introspect [--db URL] [--table NAME]\n"
+     "Print the schema of the database as one migration in the language:\n"
+     "schemas, tables with their columns, defaults, keys, unique, check and\n"
+     "foreign key constraints (named, with their actions), and indexes\n"
+     "(unique, partial). The ledger table and its progress table are left\n"
+     "out. What the language cannot express comes out as `sql` with its\n"
+     "drop as the down, after a comment saying why. Needs no migrations\n"
+     "folder; reads only (docs/INTROSPECT.md).\n",
+     cmd_introspect},
+    {"baseline",
+     "usage: migc baseline [NAME] [--db URL] [--dir DIR] [--dry-run]\n"
+     "Write the schema of the database (as migc introspect prints it) as\n"
+     "the first migration of DIR, DIR/<UTC yyyymmddHHMMSS>_NAME.mig (NAME:\n"
+     "baseline), and mark it applied in that database under the lock, with\n"
+     "its checksum and down SQL, as mark applied does. Refused when DIR\n"
+     "already holds migrations. --dry-run: print the file and change\n"
+     "nothing.\n",
+     cmd_baseline},
 };
 
 /* A duration: digits and a unit, ms, s or min (a bare number is
@@ -570,7 +592,9 @@ int main(int argc, char **argv)
         o.table = "migc_migrations";
     o.color = cli_color(STDOUT_FILENO);
 
-    if (cmd->run != cmd_new && !cli_require_dir(&o)) {
+    if (cmd->run != cmd_new && cmd->run != cmd_introspect &&
+        cmd->run != cmd_baseline &&
+        !cli_require_dir(&o)) {
         free(args);
         return EXIT_FAIL;
     }

@@ -1,0 +1,121 @@
+/*
+ * dbschema.h — what a live database holds, as plain records, and the
+ * migration in the language that builds it (`migc introspect`,
+ * `migc baseline`).
+ *
+ * The runtime reads a database's catalog into a DbSchema
+ * (db_introspect(), runtime/introspect.c: PostgreSQL's pg_catalog,
+ * SQLite's sqlite_schema and pragmas, MySQL's information_schema); the
+ * compiler side prints the records as one migration in the language
+ * (dbschema_print(), compiler/dbschema_print.c), names quoted as the
+ * language requires.  Compiled by migc, that text gives the model of the
+ * database, so it compares with `migc schema` of a history.  The ledger
+ * table and its progress table are left out.
+ *
+ * Everything lives in the arena passed in; strings are NUL-terminated.
+ * Expressions (defaults, checks, predicates) are the database's own text,
+ * without the outer parentheses the catalog adds.
+ *
+ * Usage:
+ *     Arena a; DbSchema s; DbError err; StrBuf out;
+ *     arena_init(&a); db_error_init(&err); sb_init(&out);
+ *     if (db_introspect(db, &a, &s, &err))      // runtime: driver.h's Db
+ *         dbschema_print(&s, &out);             // the migration's text
+ */
+#ifndef MIGC_DBSCHEMA_H
+#define MIGC_DBSCHEMA_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+
+typedef enum DbConKind {
+    DBCON_PRIMARY,
+    DBCON_UNIQUE,
+    DBCON_CHECK,
+    DBCON_FOREIGN
+} DbConKind;
+
+/* A foreign key action, as the language spells it ("cascade", "set null",
+ * "set default", "restrict"); NULL: no action (the default). */
+typedef const char *DbFkAction;
+
+typedef struct DbColumn {
+    const char *name;
+    const char *type;       /* in the language: "varchar(40)", "serial",
+                               "timestamptz", "double precision" */
+    bool not_null;
+    const char *def;        /* default expression, or NULL */
+} DbColumn;
+
+typedef struct DbConstraint {
+    DbConKind kind;
+    const char *name;       /* NULL: the database keeps no name (SQLite) */
+    const char **cols;      /* primary, unique, foreign */
+    int ncols;
+    const char *check;      /* DBCON_CHECK: the expression */
+    const char *ref_schema; /* DBCON_FOREIGN: NULL for the default schema */
+    const char *ref_table;
+    const char **ref_cols;  /* ncols of them */
+    DbFkAction on_delete, on_update;
+} DbConstraint;
+
+typedef struct DbIndex {
+    const char *name;
+    bool unique;
+    const char **cols;      /* column names */
+    int ncols;
+    const char *where;      /* partial index predicate, or NULL */
+    /* Set when the language cannot express the index (an expression key,
+     * a method other than btree, an operator class, sort order, included
+     * columns): its definition as SQL, and why. */
+    const char *sql;
+    const char *sql_down;   /* its drop */
+    const char *why;
+} DbIndex;
+
+typedef struct DbTable {
+    const char *schema;     /* NULL: the default schema (public, main, the
+                               connection's database) */
+    const char *name;
+    DbColumn *cols;
+    int ncols;
+    DbConstraint *cons;
+    int ncons;
+    DbIndex *idx;
+    int nidx;
+    /* Set when the language cannot express the table itself: its
+     * definition as SQL (its indexes follow as usual), and why. */
+    const char *sql;
+    const char *sql_down;
+    const char *why;
+} DbTable;
+
+/* Something else the database holds that the language has no statement
+ * for (a view, a function, a trigger, a type): its SQL and why. */
+typedef struct DbRaw {
+    const char *what;       /* "view v" */
+    const char *sql;
+    const char *down;       /* its drop, or NULL */
+    const char *why;
+    bool first;             /* printed before the tables (a type, a
+                               function, an extension they may use) */
+} DbRaw;
+
+typedef struct DbSchema {
+    const char *dialect;    /* "postgres", "sqlite", "mysql" */
+    const char **schemas;   /* schemas other than the default one */
+    int nschemas;
+    DbTable *tables;        /* in creation order where the catalog knows it */
+    int ntables;
+    DbRaw *raw;
+    int nraw;
+} DbSchema;
+
+/* The migration that builds `s`, in the language: `create schema`,
+ * `create table` with its columns and named constraints, `create index`,
+ * foreign keys that point forward as `add constraint` after every table,
+ * then `sql` statements, each after a comment saying why. */
+void dbschema_print(const DbSchema *s, StrBuf *out);
+
+#endif

@@ -1,0 +1,568 @@
+/*
+ * introspect_pg.c — PostgreSQL's catalog (pg_catalog) as DbSchema records.
+ *
+ * Six queries whatever the number of tables: the tables, their columns,
+ * their constraints and the constraints' columns, their indexes and the
+ * indexes' columns, each ordered by the table's oid (creation order) so
+ * that the rows are merged into the tables by one walk; then the objects
+ * the language has no statement for (views, sequences of their own,
+ * functions, triggers, types, extensions) as SQL.
+ */
+#include "introspect.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The schemas of the system and of extensions' internals. */
+#define USER_NS "n.nspname NOT IN ('pg_catalog', 'information_schema') " \
+                "AND n.nspname !~ '^pg_'"
+
+static const char q_tables[] =
+    "SELECT c.oid::text, n.nspname, c.relname, c.relkind::text, "
+    "c.relispartition::text "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "ORDER BY c.oid";
+
+static const char q_columns[] =
+    "SELECT a.attrelid::text, a.attname, "
+    "format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "
+    "pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, "
+    "a.attgenerated::text, "
+    "EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid "
+    "        WHERE dp.classid = 'pg_class'::regclass "
+    "          AND dp.refclassid = 'pg_class'::regclass "
+    "          AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum "
+    "          AND dp.deptype = 'a' AND s.relkind = 'S')::text, "
+    "a.atttypid::regtype::text "
+    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "AND a.attnum > 0 AND NOT a.attisdropped "
+    "ORDER BY a.attrelid, a.attnum";
+
+static const char q_cons[] =
+    "SELECT k.conrelid::text, k.oid::text, k.conname, k.contype::text, "
+    "k.confrelid::text, k.confdeltype::text, k.confupdtype::text, "
+    "pg_get_expr(k.conbin, k.conrelid), pg_get_constraintdef(k.oid), "
+    "cardinality(k.conkey)::text "
+    "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "AND k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conparentid = 0 "
+    "ORDER BY k.conrelid, "
+    "CASE k.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 "
+    "ELSE 3 END, k.oid";
+
+static const char q_concols[] =
+    "SELECT k.oid::text, a.attname, fa.attname "
+    "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "CROSS JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY "
+    "  AS u(n, fn, o) "
+    "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n "
+    "LEFT JOIN pg_attribute fa ON fa.attrelid = k.confrelid "
+    "  AND fa.attnum = u.fn "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "AND k.contype IN ('p', 'u', 'f') AND k.conparentid = 0 "
+    "ORDER BY k.conrelid, "
+    "CASE k.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 "
+    "ELSE 3 END, k.oid, u.o";
+
+/* An index the language can write: btree, keys that are columns, default
+ * operator classes, ascending, nulls last, no included columns. */
+static const char q_indexes[] =
+    "SELECT i.indrelid::text, i.indexrelid::text, ci.relname, "
+    "i.indisunique::text, pg_get_expr(i.indpred, i.indrelid), "
+    "(am.amname = 'btree' AND i.indexprs IS NULL "
+    " AND i.indnkeyatts = i.indnatts "
+    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o "
+    "                 WHERE o <> 0) "
+    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) oc "
+    "                 JOIN pg_opclass p ON p.oid = oc "
+    "                 WHERE NOT p.opcdefault) "
+    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) co "
+    "                 WHERE co <> 0 AND co <> 100))::text, "
+    "pg_get_indexdef(i.indexrelid), "
+    "CASE WHEN NOT i.indisvalid THEN 'it is INVALID (a concurrent build "
+    "that failed)' WHEN am.amname <> 'btree' THEN 'it uses the method ' "
+    "|| am.amname ELSE 'its keys are expressions, or have a sort order, "
+    "an operator class, a collation or included columns' END "
+    "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
+    "JOIN pg_am am ON am.oid = ci.relam "
+    "JOIN pg_class c ON c.oid = i.indrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+    "                WHERE k.conindid = i.indexrelid "
+    "                  AND k.contype IN ('p', 'u', 'x')) "
+    "ORDER BY i.indrelid, i.indexrelid";
+
+static const char q_indcols[] =
+    "SELECT i.indexrelid::text, a.attname "
+    "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS u(n, o) "
+    "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n "
+    "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
+    "AND u.o <= i.indnkeyatts "
+    "AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+    "                WHERE k.conindid = i.indexrelid "
+    "                  AND k.contype IN ('p', 'u', 'x')) "
+    "ORDER BY i.indrelid, i.indexrelid, u.o";
+
+static const char q_schemas[] =
+    "SELECT n.nspname FROM pg_namespace n "
+    "WHERE " USER_NS " AND n.nspname <> 'public' "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+    "                WHERE d.classid = 'pg_namespace'::regclass "
+    "                  AND d.objid = n.oid AND d.deptype = 'e') "
+    "ORDER BY n.oid";
+
+/* What the language has no statement for, in the order they can be
+ * created: kind, schema, name, definition, drop, first. */
+static const char q_raw[] =
+    "SELECT 'extension', NULL, e.extname, "
+    "  format('CREATE EXTENSION IF NOT EXISTS %I', e.extname), "
+    "  format('DROP EXTENSION %I', e.extname), 'true', e.oid::text "
+    "FROM pg_extension e WHERE e.extname <> 'plpgsql' "
+    "UNION ALL "
+    "SELECT 'type', n.nspname, t.typname, "
+    "  format('CREATE TYPE %I.%I AS ENUM (%s)', n.nspname, t.typname, "
+    "    (SELECT string_agg(quote_literal(e.enumlabel), ', ' "
+    "            ORDER BY e.enumsortorder) "
+    "     FROM pg_enum e WHERE e.enumtypid = t.oid)), "
+    "  format('DROP TYPE %I.%I', n.nspname, t.typname), 'true', "
+    "  t.oid::text "
+    "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+    "WHERE t.typtype = 'e' AND " USER_NS " "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid "
+    "                AND d.deptype = 'e') "
+    "UNION ALL "
+    "SELECT 'function', n.nspname, p.proname, pg_get_functiondef(p.oid), "
+    "  format('DROP %s %s', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' "
+    "         ELSE 'FUNCTION' END, p.oid::regprocedure), 'true', "
+    "  p.oid::text "
+    "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+    "WHERE " USER_NS " AND p.prokind IN ('f', 'p') "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid "
+    "                AND d.deptype = 'e') "
+    "UNION ALL "
+    "SELECT 'sequence', n.nspname, c.relname, "
+    "  format('CREATE SEQUENCE %I.%I', n.nspname, c.relname), "
+    "  format('DROP SEQUENCE %I.%I', n.nspname, c.relname), 'true', "
+    "  c.oid::text "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind = 'S' AND " USER_NS " "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "
+    "                AND d.deptype IN ('a', 'i', 'e')) "
+    "UNION ALL "
+    "SELECT CASE c.relkind WHEN 'v' THEN 'view' "
+    "       ELSE 'materialized view' END, n.nspname, c.relname, "
+    "  format('CREATE %s %I.%I AS %s', CASE c.relkind WHEN 'v' THEN 'VIEW' "
+    "         ELSE 'MATERIALIZED VIEW' END, n.nspname, c.relname, "
+    "         rtrim(pg_get_viewdef(c.oid), ';')), "
+    "  format('DROP %s %I.%I', CASE c.relkind WHEN 'v' THEN 'VIEW' "
+    "         ELSE 'MATERIALIZED VIEW' END, n.nspname, c.relname), "
+    "  'false', c.oid::text "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('v', 'm') AND " USER_NS " "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "
+    "                AND d.deptype = 'e') "
+    "UNION ALL "
+    "SELECT 'trigger', n.nspname, t.tgname, pg_get_triggerdef(t.oid), "
+    "  format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), "
+    "  'false', t.oid::text "
+    "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE NOT t.tgisinternal AND " USER_NS " "
+    "ORDER BY 6 DESC, 7";
+
+typedef struct PgRead {
+    Db *db;
+    Arena *a;
+    DbSchema *s;
+    int cap_tables;
+    unsigned long *oids;        /* of s->tables, ascending */
+    int cap_oids, noids;
+    int *ccap, *icap, *kcap;    /* per table: capacities */
+    /* Per table: the oids of its constraints and indexes (their columns
+     * come in a query of their own), and their capacities. */
+    unsigned long **koid, **ioid;
+    int *kocap, *iocap;
+    /* The walk of the rows that follow the tables. */
+    int at;                     /* table index */
+    unsigned long last;         /* constraint or index oid of the last row */
+    int at_item;
+    int at_col;
+    bool bad;
+} PgRead;
+
+static unsigned long oid_of(const char *s)
+{
+    return s ? strtoul(s, NULL, 10) : 0;
+}
+
+/* The table of `oid`, or -1 (a table left out: the ledger). */
+static int table_at(const PgRead *r, unsigned long oid)
+{
+    int lo = 0, hi = r->noids - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (r->oids[mid] == oid)
+            return mid;
+        if (r->oids[mid] < oid)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static const char *schema_of(Arena *a, const char *nsp)
+{
+    return strcmp(nsp, "public") == 0 ? NULL : arena_strdup(a, nsp);
+}
+
+static bool row_table(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    const char *schema = schema_of(r->a, v[1]);
+    if (introspect_is_ledger(r->db, schema, v[2]))
+        return true;
+    DbTable *t = INTRO_PUSH(r->a, r->s->tables, r->s->ntables, r->cap_tables);
+    t->schema = schema;
+    t->name = arena_strdup(r->a, v[2]);
+    if (strcmp(v[3], "p") == 0 || strcmp(v[4], "true") == 0)
+        t->why = v[3][0] == 'p' ? "a partitioned table"
+                                : "a partition of another table";
+    *INTRO_PUSH(r->a, r->oids, r->noids, r->cap_oids) = oid_of(v[0]);
+    return true;
+}
+
+/* format_type()'s spelling in the language's. */
+static const struct {
+    const char *pg, *lang;
+} type_names[] = {
+    {"character varying", "varchar"},
+    {"character", "char"},
+    {"timestamp with time zone", "timestamptz"},
+    {"timestamp without time zone", "timestamp"},
+    {"time without time zone", "time"},
+    {"time with time zone", "timetz"},
+};
+
+static const char *lang_type(Arena *a, const char *t)
+{
+    for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++) {
+        size_t n = strlen(type_names[i].pg);
+        if (strncmp(t, type_names[i].pg, n) == 0 &&
+            (t[n] == '\0' || t[n] == '('))
+            return arena_printf(a, "%s%s", type_names[i].lang, t + n);
+    }
+    return arena_strdup(a, t);
+}
+
+/* A literal with a cast to the column's type ('x'::text, '-1.5'::double
+ * precision) as the bare literal; a number in quotes without them. */
+static const char *lang_default(Arena *a, const char *d)
+{
+    if (!d || d[0] != '\'')
+        return d ? arena_strdup(a, d) : NULL;
+    size_t i = 1;
+    for (;; i++) {
+        if (d[i] == '\0')
+            return arena_strdup(a, d);
+        if (d[i] == '\'') {
+            if (d[i + 1] == '\'') {
+                i++;
+                continue;
+            }
+            break;
+        }
+    }
+    size_t end = i + 1;
+    const char *rest = d + end;
+    if (*rest != '\0' && strncmp(rest, "::", 2) != 0)
+        return arena_strdup(a, d);
+    if (*rest && (strchr(rest, '(') || strchr(rest, '\'') ||
+                  strchr(rest, ' ') != strrchr(rest, ' ')))
+        /* '...'::character varying is fine; anything longer is not a
+         * plain cast. */
+        if (strncmp(rest, "::character varying", 19) != 0 &&
+            strncmp(rest, "::double precision", 18) != 0 &&
+            strncmp(rest, "::timestamp with", 16) != 0 &&
+            strncmp(rest, "::timestamp without", 19) != 0 &&
+            strncmp(rest, "::time without", 14) != 0)
+            return arena_strdup(a, d);
+    /* A number in quotes: '-1.5' */
+    const char *p = d + 1;
+    if (*p == '-' || *p == '+')
+        p++;
+    bool digits = false, number = true;
+    for (; p < d + i; p++) {
+        if (isdigit((unsigned char)*p))
+            digits = true;
+        else if (*p != '.' && *p != 'e' && *p != 'E')
+            number = false;
+    }
+    if (number && digits && *rest)
+        return arena_strndup(a, d + 1, i - 1);
+    return arena_strndup(a, d, end);
+}
+
+static int grow_per_table(Arena *a, int **caps, int n)
+{
+    *caps = ARENA_ARRAY(a, int, n > 0 ? n : 1);
+    return n;
+}
+
+static bool row_column(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, oid_of(v[0]));
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    DbColumn *c = INTRO_PUSH(r->a, t->cols, t->ncols, r->ccap[ti]);
+    c->name = arena_strdup(r->a, v[1]);
+    c->type = lang_type(r->a, v[2]);
+    c->not_null = strcmp(v[3], "true") == 0;
+    c->def = lang_default(r->a, v[4]);
+    if ((v[5] && v[5][0]) || (v[6] && v[6][0]))
+        t->why = arena_printf(r->a, "column %s is %s", v[1],
+                              v[5] && v[5][0] ? "an identity column"
+                                              : "a generated column");
+    /* A serial column: its own sequence supplies the default. */
+    if (strcmp(v[7], "true") == 0 && c->def &&
+        strncmp(c->def, "nextval(", 8) == 0) {
+        if (strcmp(v[8], "integer") == 0) {
+            c->type = "serial";
+            c->def = NULL;
+        } else if (strcmp(v[8], "bigint") == 0) {
+            c->type = "bigserial";
+            c->def = NULL;
+        }
+    }
+    return true;
+}
+
+static bool row_con(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, oid_of(v[0]));
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    if (v[3][0] == 'x') {
+        t->why = arena_printf(r->a, "constraint %s is an exclusion "
+                              "constraint", v[2]);
+        return true;
+    }
+    DbConstraint *k = INTRO_PUSH(r->a, t->cons, t->ncons, r->kcap[ti]);
+    k->name = arena_strdup(r->a, v[2]);
+    static const struct {
+        char code;
+        DbConKind kind;
+    } kinds[] = {{'p', DBCON_PRIMARY}, {'u', DBCON_UNIQUE},
+                 {'c', DBCON_CHECK}, {'f', DBCON_FOREIGN}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (kinds[i].code == v[3][0])
+            k->kind = kinds[i].kind;
+    if (k->kind == DBCON_CHECK) {
+        k->check = introspect_unparen(r->a, v[7]);
+        if (strstr(v[8], "NOT VALID") || strstr(v[8], "NO INHERIT"))
+            t->why = arena_printf(r->a, "check %s is %s", v[2],
+                                  strstr(v[8], "NOT VALID") ? "NOT VALID"
+                                                            : "NO INHERIT");
+    }
+    if (k->kind == DBCON_FOREIGN) {
+        int rt = table_at(r, oid_of(v[4]));
+        if (rt < 0) {
+            t->why = arena_printf(r->a, "foreign key %s references a table "
+                                  "left out", v[2]);
+        } else {
+            k->ref_schema = r->s->tables[rt].schema;
+            k->ref_table = r->s->tables[rt].name;
+        }
+        k->on_delete = introspect_fk_action(v[5]);
+        k->on_update = introspect_fk_action(v[6]);
+        if (strstr(v[8], "DEFERRABLE") || strstr(v[8], "MATCH FULL") ||
+            strstr(v[8], "NOT VALID"))
+            t->why = arena_printf(r->a, "foreign key %s is %s", v[2],
+                                  strstr(v[8], "MATCH FULL") ? "MATCH FULL"
+                                  : strstr(v[8], "NOT VALID")
+                                      ? "NOT VALID" : "DEFERRABLE");
+    }
+    int n = atoi(v[9] ? v[9] : "0");
+    if (k->kind != DBCON_CHECK && n > 0) {
+        k->cols = ARENA_ARRAY(r->a, const char *, n);
+        if (k->kind == DBCON_FOREIGN)
+            k->ref_cols = ARENA_ARRAY(r->a, const char *, n);
+    }
+    int nk = t->ncons - 1;
+    *INTRO_PUSH(r->a, r->koid[ti], nk, r->kocap[ti]) = oid_of(v[1]);
+    return true;
+}
+
+static bool row_concol(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    unsigned long oid = oid_of(v[0]);
+    /* Find the constraint: the rows come in the order of the
+     * constraints, so the walk goes forward only. */
+    int at = r->at, item = r->at_item;
+    while (at < r->s->ntables) {
+        DbTable *t = &r->s->tables[at];
+        for (; item < t->ncons; item++) {
+            DbConstraint *k = &t->cons[item];
+            if (r->koid[at][item] != oid || !k->cols)
+                continue;
+            k->cols[k->ncols] = arena_strdup(r->a, v[1]);
+            if (k->ref_cols)
+                k->ref_cols[k->ncols] = v[2] ? arena_strdup(r->a, v[2]) : "";
+            k->ncols++;
+            r->at = at;
+            r->at_item = item;
+            return true;
+        }
+        at++;
+        item = 0;
+    }
+    return true;    /* a constraint of a table left out */
+}
+
+static bool row_index(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, oid_of(v[0]));
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    DbIndex *x = INTRO_PUSH(r->a, t->idx, t->nidx, r->icap[ti]);
+    x->name = arena_strdup(r->a, v[2]);
+    x->unique = strcmp(v[3], "true") == 0;
+    x->where = introspect_unparen(r->a, v[4]);
+    if (strcmp(v[5], "true") != 0 || strstr(v[6], " INVALID")) {
+        x->sql = arena_strdup(r->a, v[6]);
+        x->why = arena_strdup(r->a, v[7]);
+        x->sql_down = t->schema
+            ? arena_printf(r->a, "DROP INDEX \"%s\".\"%s\"", t->schema,
+                           x->name)
+            : arena_printf(r->a, "DROP INDEX \"%s\"", x->name);
+    }
+    int ni = t->nidx - 1;
+    *INTRO_PUSH(r->a, r->ioid[ti], ni, r->iocap[ti]) = oid_of(v[1]);
+    return true;
+}
+
+static bool row_indcol(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    unsigned long oid = oid_of(v[0]);
+    if (oid != r->last) {
+        /* The next index: find it, walking forward. */
+        r->last = oid;
+        r->at_col = -1;
+        int at = r->at, item = r->at_item;
+        while (at < r->s->ntables) {
+            DbTable *t = &r->s->tables[at];
+            for (; item < t->nidx; item++)
+                if (!t->idx[item].sql && r->ioid[at][item] == oid)
+                    break;
+            if (item < t->nidx)
+                break;
+            at++;
+            item = 0;
+        }
+        if (at >= r->s->ntables)
+            return true;    /* an index written as SQL, or left out */
+        r->at = at;
+        r->at_item = item;
+        DbIndex *x = &r->s->tables[at].idx[item];
+        x->cols = ARENA_ARRAY(r->a, const char *, 32);
+        x->ncols = 0;
+        r->at_col = 0;
+    }
+    if (r->at_col < 0)
+        return true;
+    DbIndex *x = &r->s->tables[r->at].idx[r->at_item];
+    if (x->ncols < 32)
+        x->cols[x->ncols++] = arena_strdup(r->a, v[1]);
+    return true;
+}
+
+static bool row_schema(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int cap = r->s->nschemas;   /* grown by doubling from the count */
+    const char **nv = ARENA_ARRAY(r->a, const char *, cap + 1);
+    if (cap)
+        memcpy(nv, r->s->schemas, sizeof *nv * (size_t)cap);
+    nv[cap] = arena_strdup(r->a, v[0]);
+    r->s->schemas = nv;
+    r->s->nschemas++;
+    return true;
+}
+
+static bool row_raw(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int cap = r->s->nraw;
+    DbRaw *nv = ARENA_ARRAY(r->a, DbRaw, cap + 1);
+    if (cap)
+        memcpy(nv, r->s->raw, sizeof *nv * (size_t)cap);
+    DbRaw *x = &nv[cap];
+    x->what = v[1] && strcmp(v[1], "public") != 0
+        ? arena_printf(r->a, "%s %s.%s", v[0], v[1], v[2])
+        : arena_printf(r->a, "%s %s", v[0], v[2]);
+    x->sql = arena_strdup(r->a, v[3]);
+    x->down = v[4] ? arena_strdup(r->a, v[4]) : NULL;
+    x->why = arena_printf(r->a, "the language has no statement for this %s",
+                          v[0]);
+    x->first = strcmp(v[5], "true") == 0;
+    r->s->raw = nv;
+    r->s->nraw++;
+    return true;
+}
+
+bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
+{
+    PgRead r;
+    memset(&r, 0, sizeof r);
+    r.db = db;
+    r.a = a;
+    r.s = out;
+    const DbDriver *d = db->drv;
+    if (!d->query(db, q_schemas, 0, NULL, row_schema, &r, err) ||
+        !d->query(db, q_tables, 0, NULL, row_table, &r, err))
+        return false;
+    int n = out->ntables;
+    grow_per_table(a, &r.ccap, n);
+    grow_per_table(a, &r.kcap, n);
+    grow_per_table(a, &r.icap, n);
+    grow_per_table(a, &r.kocap, n);
+    grow_per_table(a, &r.iocap, n);
+    r.koid = ARENA_ARRAY(a, unsigned long *, n > 0 ? n : 1);
+    r.ioid = ARENA_ARRAY(a, unsigned long *, n > 0 ? n : 1);
+    if (!d->query(db, q_columns, 0, NULL, row_column, &r, err) ||
+        !d->query(db, q_cons, 0, NULL, row_con, &r, err) ||
+        !d->query(db, q_concols, 0, NULL, row_concol, &r, err))
+        return false;
+    r.at = r.at_item = 0;
+    r.last = 0;
+    if (!d->query(db, q_indexes, 0, NULL, row_index, &r, err) ||
+        !d->query(db, q_indcols, 0, NULL, row_indcol, &r, err))
+        return false;
+    return d->query(db, q_raw, 0, NULL, row_raw, &r, err);
+}

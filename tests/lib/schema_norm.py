@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""schema_norm.py: `migc schema` output in a form two schemas compare in.
+
+Reads `migc schema` (any dialect) on stdin, writes on stdout; with
+arguments IN OUT [IN OUT ...], reads each IN and writes OUT (one process
+for many schemas):
+
+- each table, sorted by name, with its columns in their order and its
+  constraints sorted (a catalog does not keep the order in which
+  constraints were written; a foreign key added by ALTER TABLE after every
+  table counts as the table's own);
+- the indexes and the other statements, sorted;
+- every expression (CHECK, DEFAULT, WHERE) as the server's canonical form
+  and the source text both reduce to: outside string literals, lower case,
+  no parentheses, no casts (::type), no backticks, white space collapsed;
+  a plain name in double quotes without them (SQLite's RENAME COLUMN
+  quotes the new name in the checks and predicates it rewrites); inside
+  string literals, the midnight UTC time a server adds to a date compared with
+  a timestamp with time zone taken off.
+
+Everything else compares exactly: names, types, nullability, which
+constraints and indexes exist with which columns and actions.
+"""
+import re
+import sys
+
+CAST = re.compile(r"::\s*(?:\"[^\"]*\"|[a-z_][a-z0-9_]*)"
+                  r"(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*"
+                  r"(?:\s*\([0-9, ]*\))?(?:\[\])?", re.I)
+
+
+def norm_expr(s):
+    out = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "'":
+            j = i + 1
+            while j < len(s):
+                if s[j] == "'" and j + 1 < len(s) and s[j + 1] == "'":
+                    j += 2
+                    continue
+                if s[j] == "'":
+                    break
+                j += 1
+            lit = s[i:j + 1]
+            lit = re.sub(r" 00:00:00(\+00)?'$", "'", lit)
+            out.append("\0" + lit + "\0")
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    text = "".join(out)
+    parts = text.split("\0")
+    for k in range(0, len(parts), 2):
+        p = parts[k].lower()
+        p = CAST.sub("", p)
+        p = re.sub(r'"([a-z_][a-z0-9_]*)"', r"\1", p)
+        p = p.replace("`", "").replace("(", " ").replace(")", " ")
+        p = re.sub(r"\s+", " ", p)
+        parts[k] = p
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+EXPR = re.compile(r"( CHECK | DEFAULT | WHERE )(.*)$")
+
+
+def norm_line(line):
+    line = line.strip().rstrip(",").rstrip(";")
+    m = EXPR.search(line)
+    if m:
+        line = line[:m.start()] + m.group(1) + norm_expr(m.group(2))
+    return line
+
+
+def normalize(text):
+    res = []
+    stmts = re.split(r";\n", text)
+    tables = {}
+    order = []
+    others = []
+    for st in stmts:
+        st = st.strip()
+        if not st:
+            continue
+        lines = st.split("\n")
+        head = lines[0]
+        m = re.match(r"CREATE TABLE (.*) \($", head)
+        if m:
+            name = m.group(1)
+            cols, cons = [], []
+            for ln in lines[1:]:
+                ln = ln.strip()
+                if ln.startswith(")"):
+                    break
+                if re.match(r"(CONSTRAINT|PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY)\b", ln):
+                    cons.append(norm_line(ln))
+                else:
+                    cols.append(norm_line(ln))
+            tables.setdefault(name, [[], []])
+            tables[name][0] = cols
+            tables[name][1] += cons
+            order.append(name)
+            continue
+        m = re.match(r"ALTER TABLE (.*?) ADD (CONSTRAINT .*)$", st, re.S)
+        if m:
+            tables.setdefault(m.group(1), [[], []])[1].append(
+                norm_line(" ".join(m.group(2).split())))
+            continue
+        others.append(norm_line(" ".join(st.split())))
+    for name in sorted(tables):
+        cols, cons = tables[name]
+        res.append("TABLE " + name)
+        for c in cols:
+            res.append("    " + c)
+        for c in sorted(cons):
+            res.append("    " + c)
+    for o in sorted(others):
+        res.append(o)
+    return "".join(line + "\n" for line in res)
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        sys.stdout.write(normalize(sys.stdin.read()))
+        return
+    for i in range(0, len(args) - 1, 2):
+        with open(args[i]) as f:
+            text = f.read()
+        with open(args[i + 1], "w") as f:
+            f.write(normalize(text))
+
+
+main()
