@@ -211,7 +211,7 @@ static const struct cmd_help commands[] = {
     {"introspect",
      "usage: migc introspect [--db URL] [--table NAME]\n"
      "Print the schema of the database as one migration in the language:\n"
-     "schemas, tables with their columns, defaults, keys, unique, check and\n"
+     "schemas, enum types, tables with their columns, defaults, keys, unique, check and\n"
      "foreign key constraints (named, with their actions), and indexes\n"
      "(unique, partial). The ledger table and its progress table are left\n"
      "out. What the language cannot express comes out as `sql` with its\n"

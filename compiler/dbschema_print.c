@@ -336,6 +336,17 @@ void dbschema_print(const DbSchema *s, StrBuf *o)
     for (int i = 0; i < s->nraw; i++)
         if (s->raw[i].first)
             put_raw(o, &s->raw[i]);
+    for (int i = 0; i < s->nenums; i++) {
+        sb_puts(o, "create type ");
+        put_name(o, s->enums[i].name);
+        sb_puts(o, " as enum (");
+        for (int j = 0; j < s->enums[i].nlabels; j++) {
+            if (j)
+                sb_puts(o, ", ");
+            put_string(o, s->enums[i].labels[j]);
+        }
+        sb_puts(o, ");\n");
+    }
     for (int i = 0; i < s->ntables; i++) {
         put_table(o, s, i);
         for (int j = 0; j < s->tables[i].nidx; j++)

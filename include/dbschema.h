@@ -102,10 +102,19 @@ typedef struct DbRaw {
                                function, an extension they may use) */
 } DbRaw;
 
+/* An enum type of the default schema: `create type NAME as enum (...)`. */
+typedef struct DbEnum {
+    const char *name;
+    const char **labels;    /* in their order */
+    int nlabels;
+} DbEnum;
+
 typedef struct DbSchema {
     const char *dialect;    /* "postgres", "sqlite", "mysql" */
     const char **schemas;   /* schemas other than the default one */
     int nschemas;
+    DbEnum *enums;          /* before the tables that use them */
+    int nenums;
     DbTable *tables;        /* in creation order where the catalog knows it */
     int ntables;
     DbRaw *raw;
@@ -113,7 +122,8 @@ typedef struct DbSchema {
 } DbSchema;
 
 /* The migration that builds `s`, in the language: `create schema`,
- * `create table` with its columns and named constraints, `create index`,
+ * `create type ... as enum`, `create table` with its columns and named
+ * constraints, `create index`,
  * foreign keys that point forward as `add constraint` after every table,
  * then `sql` statements, each after a comment saying why. */
 void dbschema_print(const DbSchema *s, StrBuf *out);

@@ -137,7 +137,7 @@ static const char q_raw[] =
     "  format('DROP TYPE %I.%I', n.nspname, t.typname), 'true', "
     "  t.oid::text "
     "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-    "WHERE t.typtype = 'e' AND " USER_NS " "
+    "WHERE t.typtype = 'e' AND " USER_NS " AND n.nspname <> 'public' "
     "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid "
     "                AND d.deptype = 'e') "
     "UNION ALL "
@@ -180,11 +180,22 @@ static const char q_raw[] =
     "WHERE NOT t.tgisinternal AND " USER_NS " "
     "ORDER BY 6 DESC, 7";
 
+/* The enum types of the default schema, a row per label. */
+static const char q_enums[] =
+    "SELECT t.oid::text, t.typname, e.enumlabel "
+    "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+    "JOIN pg_enum e ON e.enumtypid = t.oid "
+    "WHERE t.typtype = 'e' AND n.nspname = 'public' "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid "
+    "                AND d.deptype = 'e') "
+    "ORDER BY t.oid, e.enumsortorder";
+
 typedef struct PgRead {
     Db *db;
     Arena *a;
     DbSchema *s;
-    int cap_tables;
+    int cap_tables, cap_enums, cap_labels;
+    unsigned long enum_oid;
     unsigned long *oids;        /* of s->tables, ascending */
     int cap_oids, noids;
     int *ccap, *icap, *kcap;    /* per table: capacities */
@@ -500,6 +511,24 @@ static bool row_indcol(void *ctx, int ncols, const char *const *v)
     return true;
 }
 
+static bool row_enum(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    unsigned long oid = oid_of(v[0]);
+    if (r->s->nenums == 0 || oid != r->enum_oid) {
+        DbEnum *e = INTRO_PUSH(r->a, r->s->enums, r->s->nenums,
+                               r->cap_enums);
+        e->name = arena_strdup(r->a, v[1]);
+        r->enum_oid = oid;
+        r->cap_labels = 0;
+    }
+    DbEnum *e = &r->s->enums[r->s->nenums - 1];
+    *INTRO_PUSH(r->a, e->labels, e->nlabels, r->cap_labels) =
+        arena_strdup(r->a, v[2]);
+    return true;
+}
+
 static bool row_schema(void *ctx, int ncols, const char *const *v)
 {
     PgRead *r = ctx;
@@ -545,6 +574,7 @@ bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
     r.s = out;
     const DbDriver *d = db->drv;
     if (!d->query(db, q_schemas, 0, NULL, row_schema, &r, err) ||
+        !d->query(db, q_enums, 0, NULL, row_enum, &r, err) ||
         !d->query(db, q_tables, 0, NULL, row_table, &r, err))
         return false;
     int n = out->ntables;

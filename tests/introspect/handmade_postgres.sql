@@ -22,6 +22,7 @@ CREATE TABLE "Users" (
     born date,
     wakes time without time zone,
     active boolean NOT NULL DEFAULT true,
+    feeling mood DEFAULT 'happy',
     manager_id integer REFERENCES "Users" (id) ON DELETE SET NULL,
     CONSTRAINT users_email_per_org UNIQUE (org_id, email),
     CONSTRAINT users_balance_ok CHECK (balance >= 0 AND balance < 1000000)

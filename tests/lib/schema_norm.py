@@ -18,6 +18,12 @@ for many schemas):
   string literals, the midnight UTC time a server adds to a date compared with
   a timestamp with time zone taken off.
 
+- SQLite keeps an enum as a column `TEXT ... CHECK ("c" IN (labels))`
+  and nothing else (LANGUAGE.md): the type's name is not in the
+  database, so introspection gives a text column with an unnamed check,
+  which the language names <table>_check.  Both become a `text` column
+  and a check `c in labels` without a name.  Comment lines are dropped.
+
 Everything else compares exactly: names, types, nullability, which
 constraints and indexes exist with which columns and actions.
 """
@@ -83,7 +89,10 @@ def normalize(text):
         st = st.strip()
         if not st:
             continue
-        lines = st.split("\n")
+        lines = [ln for ln in st.split("\n") if not ln.startswith("--")]
+        if not lines:
+            continue
+        st = "\n".join(lines)
         head = lines[0]
         m = re.match(r"CREATE TABLE (.*) \($", head)
         if m:
@@ -94,7 +103,15 @@ def normalize(text):
                 if ln.startswith(")"):
                     break
                 if re.match(r"(CONSTRAINT|PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY)\b", ln):
-                    cons.append(norm_line(ln))
+                    c = norm_line(ln)
+                    c = re.sub(r'^CONSTRAINT "[^"]*_check[0-9]*" (CHECK [a-z_]+ in \')',
+                               r"\1", c)
+                    cons.append(c)
+                    continue
+                m2 = re.match(r'("[^"]*") TEXT (.*?) ?CHECK (\("[^"]*" IN \(.*\)\))$', ln.rstrip(","))
+                if m2:
+                    cols.append(norm_line(m2.group(1) + " text " + m2.group(2)))
+                    cons.append("CHECK " + norm_expr(m2.group(3)))
                 else:
                     cols.append(norm_line(ln))
             tables.setdefault(name, [[], []])
