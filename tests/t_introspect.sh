@@ -96,7 +96,7 @@ same_model() {
 
 # every_case DIALECT: each case and the examples, migration by migration.
 every_case() {
-	local dialect=$1 dir name f v url hist n=0 extra stop
+	local dialect=$1 dir name f v url hist n=0 extra
 	for dir in tests/cases/* examples/migrations; do
 		name=$(basename "$dir")
 		[ "$dir" = examples/migrations ] && name=examples
@@ -109,18 +109,9 @@ every_case() {
 		postgres) pg_createdb "i_$n"; url=$(pg_url "i_$n") ;;
 		sqlite) url=sqlite:$SCRATCH/$name.db ;;
 		esac
-		# The examples' raw sql from 20261126100000 on is PostgreSQL's.
-		stop=
-		[ "$dialect" != postgres ] && [ "$name" = examples ] && stop=20261126100000
 		for f in "$dir"/*.mig; do
 			v=$(basename "$f" | sed 's/_.*//')
 			cp "$f" "$hist/"
-			if [ "$v" = "$stop" ]; then
-				expect_status "$dialect $name $v: raw PostgreSQL sql fails here" 1 \
-					migc up -q --dir "$hist" --db "$url"
-				rm "$hist/$(basename "$f")"
-				break
-			fi
 			if ! migc up -q --dir "$hist" --db "$url" 2>"$SCRATCH/err"; then
 				fail "$dialect $name $v: up" "$(cat "$SCRATCH/err")"
 				break

@@ -15,9 +15,10 @@ for many schemas):
   no parentheses, no casts (::type), no backticks, white space collapsed;
   a plain name in double quotes without them (SQLite's RENAME COLUMN
   quotes the new name in the checks and predicates it rewrites); inside
-  string literals, the midnight UTC time a server adds to a date compared with
-  a timestamp with time zone taken off.
-
+  string literals, the seconds and UTC offset PostgreSQL adds to a
+  timestamp with time zone ('2020-01-01 10:00:00+00' is '2020-01-01
+  10:00', and a midnight is the date alone), and the quotes around a
+  number or a boolean ('1.50' is 1.50, 'true' is true);
 - SQLite keeps an enum as a column `TEXT ... CHECK ("c" IN (labels))`
   and nothing else (LANGUAGE.md): the type's name is not in the
   database, so introspection gives a text column with an unnamed check,
@@ -50,7 +51,12 @@ def norm_expr(s):
                     break
                 j += 1
             lit = s[i:j + 1]
-            lit = re.sub(r" 00:00:00(\+00)?'$", "'", lit)
+            # a time of day to the minute, at UTC; a number in quotes
+            lit = re.sub(r"^'(\d{4}-\d\d-\d\d)( 00:00)?(:00)?(\+00)?'$",
+                         r"'\1'", lit)
+            lit = re.sub(r"^'(\d{4}-\d\d-\d\d \d\d:\d\d)(:00)?(\+00)?'$",
+                         r"'\1'", lit)
+            lit = re.sub(r"^'(-?[0-9]+(\.[0-9]+)?|true|false)'$", r"\1", lit)
             out.append("\0" + lit + "\0")
             i = j + 1
             continue
