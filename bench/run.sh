@@ -18,6 +18,9 @@
 #   6. writer stall: a writer's longest INSERT on a 1,000,000-row table
 #      while migc applies add foreign key, set not null and create index,
 #      plain and `safe;` (bench/stall.sh, its own server).
+#   7. introspect on PostgreSQL: `migc introspect` of 1,000 tables with
+#      their keys, constraints and indexes (target: under 1 s), against
+#      psql reading the same catalog rows.
 #
 # Every figure is the median of several runs, with min and max; every
 # ratio is taken run by run between commands run back to back (the machine
@@ -43,7 +46,7 @@ BUILD=${BUILD:-$root/build}
 OUT=$here/out
 CC=${CC:-cc}
 quick=${BENCH_QUICK:-}
-phases=${BENCH_PHASES:-1 2 3 4 5 6}
+phases=${BENCH_PHASES:-1 2 3 4 5 6 7}
 if [ -n "$quick" ]; then docs=${BENCH_DOCS:-0}; else docs=${BENCH_DOCS:-1}; fi
 
 if [ -n "$quick" ]; then
@@ -913,6 +916,78 @@ update_docs() {
 	say "bench: updated docs/PERFORMANCE.md and docs/perf.png"
 }
 
+# ---- phase 7: introspect on PostgreSQL ----
+
+# introspect_sql N: N tables as an application has them: a serial key,
+# text, numeric, timestamptz and boolean columns with defaults, a unique
+# and a check constraint, a foreign key to the table before, an index and
+# a partial index.
+introspect_sql() {
+	awk -v n="$1" 'BEGIN {
+		print "BEGIN;"
+		for (i = 1; i <= n; i++) {
+			printf "CREATE TABLE t%d (id serial PRIMARY KEY, code varchar(40) NOT NULL UNIQUE, ", i
+			printf "name text, amount numeric(12,2) NOT NULL DEFAULT 0 CHECK (amount >= 0), "
+			printf "created_at timestamptz NOT NULL DEFAULT now(), active boolean NOT NULL DEFAULT true"
+			if (i > 1) printf ", parent_id integer REFERENCES t%d (id) ON DELETE CASCADE", i - 1
+			print ");"
+			printf "CREATE INDEX t%d_name_idx ON t%d (name);\n", i, i
+			printf "CREATE INDEX t%d_recent_idx ON t%d (created_at) WHERE active;\n", i, i
+		}
+		print "COMMIT;"
+	}'
+}
+
+phase_introspect() {
+	local n=1000 runs=11 i url
+	[ -n "$quick" ] && runs=3
+	say "bench: phase 7: introspect $n tables on PostgreSQL"
+	pg_stop
+	pg_start
+	pg_createdb intro
+	url=$(pg_url intro)
+	introspect_sql "$n" | pg_psql -d intro >/dev/null
+	# The floor: the same catalogs read by psql (tables, columns,
+	# constraints, indexes), with no processing.
+	cat >"$SCRATCH/intro-floor.sql" <<'SQL'
+SELECT c.oid, c.relname FROM pg_class c WHERE c.relkind = 'r';
+SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid)
+  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ WHERE a.attnum > 0;
+SELECT conrelid, conname, pg_get_constraintdef(oid) FROM pg_constraint;
+SELECT indexrelid, pg_get_indexdef(indexrelid) FROM pg_index;
+SQL
+	for i in $(seq "$runs"); do
+		rec_or_note intro.migc "$MIGC" introspect --db "$url" || true
+		rec_or_note intro.floor "$PG_BINDIR/psql" -X -q -d intro -f "$SCRATCH/intro-floor.sql" || true
+	done
+	"$MIGC" introspect --db "$url" >"$SCRATCH/intro.mig"
+	local tables indexes t med_s verdict
+	tables=$(grep -c '^create table' "$SCRATCH/intro.mig" || true)
+	indexes=$(grep -c '^create index' "$SCRATCH/intro.mig" || true)
+	t=$(summary "$data/intro.migc")
+	med_s=$(med "$t")
+	verdict=$(awk -v m="$med_s" 'BEGIN { print (m != "-" && m < 1) ? "met" : "**not met**" }')
+	{
+		echo "### 6. Introspect on PostgreSQL: $n tables"
+		echo
+		echo "\`migc introspect\` of a database of $n tables, each with a serial key, six"
+		echo "columns with defaults, a unique, a check and a foreign key constraint, an"
+		echo "index and a partial index; it printed $tables tables and $indexes indexes."
+		echo "The floor is psql reading the same catalog rows (tables, columns with"
+		echo "defaults, constraints, index definitions) and printing them."
+		echo
+		echo "| | time |"
+		echo "|---|---|"
+		echo "| migc introspect | $(fmt_ms "$t") |"
+		echo "| psql, the same catalog rows | $(fmt_ms "$(summary "$data/intro.floor")") |"
+		echo "| ratio | $(fmt_x "$(ratio intro.migc intro.floor)") |"
+		echo
+		echo "Target: under 1 s: $verdict."
+		echo
+	} >>"$res"
+}
+
 # ---- main ----
 
 # node-pg-migrate, with the options every run uses, as a program that
@@ -940,6 +1015,7 @@ for p in $phases; do
 	   else
 		   MIGC="$MIGC" "$here/stall.sh" >>"$res" 2>>"$log"
 	   fi ;;
+	7) phase_introspect ;;
 	*) echo "bench: no phase $p" >&2; exit 2 ;;
 	esac
 	say "bench:   phase $p took $(( $(date +%s) - t0 )) s"

@@ -47,15 +47,25 @@ mkdir "$SCRATCH/cmp"
 NCMP=0
 LABELS=()
 EXPECTED=()
+INDEX_AS_SQL=()
 compare_all() {
 	local i args=()
 	for ((i = 0; i < NCMP; i++)); do
 		args+=("$SCRATCH/cmp/$i.a" "$SCRATCH/cmp/$i.an" "$SCRATCH/cmp/$i.b" "$SCRATCH/cmp/$i.bn")
 	done
 	[ "$NCMP" -gt 0 ] && python3 "$ROOT/tests/lib/schema_norm.py" "${args[@]}"
+	local d missing
 	for ((i = 0; i < NCMP; i++)); do
-		expect_eq "${LABELS[$i]}: introspected model = migc schema" "${EXPECTED[$i]}" \
-			"$(diff "$SCRATCH/cmp/$i.an" "$SCRATCH/cmp/$i.bn")"
+		d=$(diff "$SCRATCH/cmp/$i.an" "$SCRATCH/cmp/$i.bn")
+		if [ -n "${INDEX_AS_SQL[$i]:-}" ]; then
+			# The indexes the history has and the model of the text
+			# lacks: as many as the text has sql indexes.
+			missing=$(printf '%s\n' "$d" | grep -c '^> CREATE .*INDEX' || true)
+			expect_eq "${LABELS[$i]}: each index the language now expresses is there as sql" \
+				"$missing" "$(cat "$SCRATCH/cmp/$i.nsql")"
+			d=$(printf '%s\n' "$d" | grep -v -E '^(> CREATE .*INDEX|[0-9,]+[acd][0-9,]+$)' || true)
+		fi
+		expect_eq "${LABELS[$i]}: introspected model = migc schema" "${EXPECTED[$i]}" "$d"
 	done
 }
 
@@ -100,8 +110,10 @@ every_case() {
 	for dir in tests/cases/* examples/migrations; do
 		name=$(basename "$dir")
 		[ "$dir" = examples/migrations ] && name=examples
-		# SQLite has no schemas (t_sqlite_roundtrip.sh checks the error).
+		# SQLite has no schemas and no index methods (the round-trip
+		# tests check the errors).
 		[ "$dialect" = sqlite ] && [ "$name" = schemas ] && continue
+		[ "$dialect" = sqlite ] && [ "$name" = index_pg_options ] && continue
 		n=$((n + 1))
 		hist=$SCRATCH/h/$dialect/$name
 		mkdir -p "$hist"
@@ -119,6 +131,16 @@ every_case() {
 			extra=
 			[ "$name" = sql_dialects ] && [ "$v" -ge 3 ] && extra=$(audit_log_extra "$dialect")
 			same_model "$dialect $name $v" "$dialect" "$url" "$hist" "$extra"
+			case $name in index_expressions | index_keys | index_pg_options)
+				# Not yet: an index key with an expression, a sort order, an
+				# operator class, a method or included columns is written
+				# as sql (docs/INTROSPECT.md), so the model lacks it.
+				# Each such index of the history must be there as sql.
+				INDEX_AS_SQL[NCMP - 1]=1
+				grep -c "^sql 'CREATE .*INDEX" "$SCRATCH/i/0001_introspected.mig" \
+					>"$SCRATCH/cmp/$((NCMP - 1)).nsql" || true
+				;;
+			esac
 		done
 	done
 }
