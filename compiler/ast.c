@@ -642,6 +642,11 @@ static void put_stmt(StrBuf *b, const Stmt *s)
     sb_puts(b, ";\n");
 }
 
+void ast_stmt_canonical(StrBuf *out, const Stmt *s)
+{
+    put_stmt(out, s);
+}
+
 void ast_canonical(const Migration *m, StrBuf *out)
 {
     if (m->expand)

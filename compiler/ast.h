@@ -427,5 +427,7 @@ int ast_sql_dialect_lookup(const char *name);
  */
 struct StrBuf;
 void ast_canonical(const Migration *m, struct StrBuf *out);
+/* One statement in canonical form, ending with ";\n". */
+void ast_stmt_canonical(struct StrBuf *out, const Stmt *s);
 
 #endif

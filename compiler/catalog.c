@@ -1073,7 +1073,6 @@ static const char *show(const char *s)
     return s ? s : "(none)";
 }
 
-static bool index_keys_equal(const CatIndex *x, const CatIndex *y);
 
 static bool col_names_equal(CatColumn *const *a, CatColumn *const *b, int n)
 {
@@ -1182,7 +1181,7 @@ static bool table_equal(const Catalog *cb, const CatTable *x,
                           x->name, ix->name);
         if (ix->unique != iy->unique || ix->ncols != iy->ncols ||
             !col_names_equal(ix->cols, iy->cols, ix->ncols) ||
-            !sqlscan_equal(ix->where, iy->where) || !index_keys_equal(ix, iy))
+            !sqlscan_equal(ix->where, iy->where) || !cat_index_keys_equal(ix, iy))
             return differ(why, "table %s: index %s differs", x->name,
                           ix->name);
     }
@@ -1286,7 +1285,7 @@ Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks)
     return s;
 }
 
-static bool index_keys_equal(const CatIndex *x, const CatIndex *y)
+bool cat_index_keys_equal(const CatIndex *x, const CatIndex *y)
 {
     if (x->nkeys != y->nkeys || x->nincl != y->nincl ||
         !str_eq(x->method, y->method) ||

@@ -250,6 +250,10 @@ void cat_apply(Catalog *c, const Stmt *s);
  */
 CatTable *cat_table_snapshot(Catalog *c, const CatTable *t);
 
+/* Whether two indexes have the same keys (columns or expressions, with
+ * their options), method and include columns. */
+bool cat_index_keys_equal(const CatIndex *x, const CatIndex *y);
+
 /* Compare two catalogs (column order ignored when `ignore_col_order`);
  * on a difference, write what differs to `why` (may be NULL) and return
  * false.  The order of tables, constraints and indexes never matters, nor

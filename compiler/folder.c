@@ -172,7 +172,8 @@ bool history_load_dir(History *h, const char *dir)
         names[n++] = xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1) /* names is NULL when the folder has no migration */
+        qsort(names, n, sizeof *names, cmp_str);
     bool ok = true;
     size_t dlen = strlen(dir);
     bool slash = dlen > 0 && dir[dlen - 1] == '/';

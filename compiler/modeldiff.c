@@ -1,0 +1,469 @@
+/*
+ * modeldiff.c — the statements that turn one schema model into another
+ * (model.h).
+ *
+ * Objects are matched by name: tables by schema and name, columns,
+ * constraints and indexes by name within their table.  A constraint or an
+ * index whose definition differs is dropped and made again; a table or a
+ * column found on one side only is created or dropped (a rename cannot be
+ * told from a drop and a create).  The order is one the checker accepts:
+ * what depends on an object goes before it is dropped and after it is
+ * made (foreign keys last in, first out).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "compile.h"
+#include "model.h"
+#include "sqlscan.h"
+
+typedef struct Diff {
+    Arena *a;
+    Catalog *from, *to;
+    const DiffSides *sides;
+    DiffStep *head, *tail;
+} Diff;
+
+static bool str_eq(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void step(Diff *d, Stmt *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void step(Diff *d, Stmt *s, const char *fmt, ...)
+{
+    DiffStep *st = ARENA_NEW(d->a, DiffStep);
+    st->stmt = s;
+    StrBuf b;
+    sb_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    st->why = sb_arena_copy(&b, d->a);
+    sb_free(&b);
+    if (d->tail)
+        d->tail->next = st;
+    else
+        d->head = st;
+    d->tail = st;
+}
+
+static const char *disp(Diff *d, const CatTable *t)
+{
+    return cat_display(d->a, t->schema, t->name);
+}
+
+static QName qname(const char *schema, const char *name)
+{
+    QName q;
+    memset(&q, 0, sizeof q);
+    q.schema.s = schema;
+    q.name.s = name;
+    return q;
+}
+
+static Stmt *new_stmt(Diff *d, StmtKind k, const CatTable *t)
+{
+    Stmt *s = ARENA_NEW(d->a, Stmt);
+    s->kind = k;
+    if (t)
+        s->table = qname(t->schema, t->name);
+    return s;
+}
+
+/* ---- equality of parts ---- */
+
+static bool col_names_equal(CatColumn *const *a, CatColumn *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!a[i] || !b[i] || strcmp(a[i]->name, b[i]->name) != 0)
+            return false;
+    return true;
+}
+
+/* Whether a check was written on a column or on the table does not
+ * matter to a database: only its text. */
+static bool con_same(const CatConstraint *k, const CatConstraint *l)
+{
+    if (k->kind != l->kind || !sqlscan_equal(k->check, l->check))
+        return false;
+    if (k->kind == CON_CHECK)
+        return true;
+    if (k->ncols != l->ncols || !col_names_equal(k->cols, l->cols, k->ncols))
+        return false;
+    if (k->kind != CON_FOREIGN)
+        return true;
+    return k->ref_table && l->ref_table &&
+           str_eq(k->ref_table->schema, l->ref_table->schema) &&
+           str_eq(k->ref_table->name, l->ref_table->name) &&
+           col_names_equal(k->ref_cols, l->ref_cols, k->ncols) &&
+           k->on_delete == l->on_delete && k->on_update == l->on_update;
+}
+
+static bool idx_same(const CatIndex *x, const CatIndex *y)
+{
+    return x->unique == y->unique && x->ncols == y->ncols &&
+           col_names_equal(x->cols, y->cols, x->ncols) &&
+           sqlscan_equal(x->where, y->where) && cat_index_keys_equal(x, y);
+}
+
+/* The table of the other side with the same name, or NULL. */
+static CatTable *other_table(const Catalog *c, const CatTable *t)
+{
+    return cat_table(c, t->schema, t->name);
+}
+
+/* The constraint of the same name in the other side's table, when it is
+ * the same constraint. */
+static bool con_kept(Diff *d, const CatConstraint *k, const Catalog *other)
+{
+    (void)d;
+    CatTable *u = other_table(other, k->table);
+    CatConstraint *l = u ? cat_constraint(u, k->name) : NULL;
+    return l && con_same(k, l);
+}
+
+static bool idx_kept(const CatIndex *ix, const Catalog *other)
+{
+    CatTable *u = other_table(other, ix->table);
+    CatIndex *iy = u ? cat_index(other, u->schema, ix->name) : NULL;
+    return iy && iy->table == u && idx_same(ix, iy);
+}
+
+/* ---- the value a derived down puts back into a not null column ---- */
+
+static Expr *fill_for(Diff *d, const TypeRef *t)
+{
+    Expr *e = ARENA_NEW(d->a, Expr);
+    e->kind = EX_STRING;
+    switch (t->kind) {
+    case TY_SMALLINT: case TY_INTEGER: case TY_BIGINT: case TY_SERIAL:
+    case TY_BIGSERIAL: case TY_REAL: case TY_DOUBLE: case TY_NUMERIC:
+        e->kind = EX_NUMBER;
+        e->text = "0";
+        return e;
+    case TY_BOOLEAN:
+        e->kind = EX_FALSE;
+        return e;
+    case TY_TEXT: case TY_VARCHAR: case TY_CHAR: case TY_BYTEA:
+        e->text = "";
+        return e;
+    case TY_DATE:
+        e->text = "2000-01-01";
+        return e;
+    case TY_TIME:
+        e->text = "00:00:00";
+        return e;
+    case TY_TIMESTAMP: case TY_TIMESTAMPTZ:
+        e->text = "2000-01-01 00:00:00";
+        return e;
+    case TY_INTERVAL:
+        e->text = "0";
+        return e;
+    case TY_UUID:
+        e->text = "00000000-0000-0000-0000-000000000000";
+        return e;
+    case TY_JSON: case TY_JSONB:
+        e->text = "{}";
+        return e;
+    case TY_CUSTOM:
+        break;
+    }
+    return NULL;
+}
+
+static bool is_serial(const TypeRef *t)
+{
+    return t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL;
+}
+
+/* The integer type under a serial one. */
+static TypeRef plain_of(const TypeRef *t)
+{
+    TypeRef r = *t;
+    if (t->kind == TY_SERIAL) {
+        r.kind = TY_INTEGER;
+        r.name = "integer";
+    } else if (t->kind == TY_BIGSERIAL) {
+        r.kind = TY_BIGINT;
+        r.name = "bigint";
+    }
+    return r;
+}
+
+/* ---- the steps ---- */
+
+static void drop_constraint(Diff *d, const CatConstraint *k, const char *why)
+{
+    Stmt *s = new_stmt(d, ST_DROP_CONSTRAINT, k->table);
+    s->cname.s = k->name;
+    step(d, s, "constraint %s of table %s %s", k->name, disp(d, k->table), why);
+}
+
+static void add_constraint(Diff *d, const CatConstraint *k, const char *why)
+{
+    step(d, cat_constraint_stmt(d->to, k), "constraint %s of table %s %s",
+         k->name, disp(d, k->table), why);
+}
+
+static const char *only_in(Diff *d, bool in_to)
+{
+    return arena_printf(d->a, "is in %s, not in %s",
+                        in_to ? d->sides->to : d->sides->from,
+                        in_to ? d->sides->from : d->sides->to);
+}
+
+static const char *differs(Diff *d)
+{
+    return arena_printf(d->a, "differs: as %s has it", d->sides->to);
+}
+
+/* Foreign keys of `from` that go: changed, gone with their table, or
+ * pointing at a table that goes. */
+static void drop_foreign_keys(Diff *d)
+{
+    for (CatTable *t = d->from->tables; t; t = t->next) {
+        CatTable *u = other_table(d->to, t);
+        for (CatConstraint *k = t->cons; k; k = k->next) {
+            if (k->kind != CON_FOREIGN)
+                continue;
+            if (u) {
+                if (!con_kept(d, k, d->to))
+                    drop_constraint(d, k, cat_constraint(u, k->name)
+                                              ? differs(d)
+                                              : only_in(d, false));
+            } else if (k->ref_table != t && !other_table(d->to, k->ref_table)) {
+                drop_constraint(d, k, "references a table that goes");
+            }
+        }
+    }
+}
+
+static void drop_keys_and_indexes(Diff *d)
+{
+    for (CatTable *t = d->from->tables; t; t = t->next) {
+        CatTable *u = other_table(d->to, t);
+        if (!u)
+            continue;
+        for (CatConstraint *k = t->cons; k; k = k->next)
+            if (k->kind != CON_FOREIGN && !con_kept(d, k, d->to))
+                drop_constraint(d, k, cat_constraint(u, k->name)
+                                          ? differs(d) : only_in(d, false));
+        for (CatIndex *ix = t->idx; ix; ix = ix->next) {
+            if (idx_kept(ix, d->to))
+                continue;
+            Stmt *s = new_stmt(d, ST_DROP_INDEX, NULL);
+            s->object = qname(t->schema, ix->name);
+            CatIndex *iy = cat_index(d->to, t->schema, ix->name);
+            step(d, s, "index %s of table %s %s", ix->name, disp(d, t),
+                 iy ? differs(d) : only_in(d, false));
+        }
+    }
+}
+
+static void drop_tables(Diff *d)
+{
+    for (CatTable *t = d->from->tables; t; t = t->next)
+        if (!other_table(d->to, t))
+            step(d, new_stmt(d, ST_DROP_TABLE, t), "table %s %s", disp(d, t),
+                 only_in(d, false));
+}
+
+/* A check written on a column that `t` (the other side) lacks: it comes
+ * with the column when the column is added. */
+static bool check_of_new_column(const CatConstraint *k, const CatTable *t)
+{
+    return k->kind == CON_CHECK && k->ncols == 1 &&
+           !cat_column(t, k->cols[0]->name);
+}
+
+static void column_changes(Diff *d, CatTable *t, CatTable *u)
+{
+    const char *td = disp(d, t);
+    for (CatColumn *c = t->cols; c; c = c->next) {
+        if (cat_column(u, c->name))
+            continue;
+        Stmt *s = new_stmt(d, ST_DROP_COLUMN, t);
+        s->column.s = c->name;
+        bool fills_itself = c->def || c->type.kind == TY_SERIAL ||
+                            c->type.kind == TY_BIGSERIAL;
+        if (c->not_null && !fills_itself)
+            s->fill = fill_for(d, &c->type);
+        step(d, s, "column %s.%s %s%s", td, c->name, only_in(d, false),
+             s->fill ? " (fill: what its down puts back in rows)" : "");
+    }
+    for (CatColumn *c = t->cols; c; c = c->next) {
+        CatColumn *e = cat_column(u, c->name);
+        if (!e)
+            continue;
+        /* A serial column is an integer with its sequence as default:
+         * dropping the default makes it a plain integer, and altering it
+         * to an integer type keeps it serial (catalog.c).  A plain
+         * column cannot become serial in the language. */
+        bool a_ser = is_serial(&c->type), b_ser = is_serial(&e->type);
+        TypeRef cur = c->type;
+        const Expr *cur_def = c->def;
+        if (a_ser && !b_ser) {
+            Stmt *s = new_stmt(d, ST_DROP_DEFAULT, t);
+            s->column.s = c->name;
+            step(d, s, "column %s.%s is %s in %s (the down of dropping "
+                 "its sequence cannot be derived)", td, c->name,
+                 c->type.name, d->sides->from);
+            cur = plain_of(&c->type);
+            cur_def = NULL;
+        }
+        if (!a_ser && b_ser) {
+            step(d, NULL, "column %s.%s is %s in %s: a column cannot become "
+                 "serial; drop it and add it again", td, c->name,
+                 e->type.name, d->sides->to);
+        } else if (!cat_type_equal(&cur, &e->type)) {
+            Stmt *s = new_stmt(d, ST_ALTER_TYPE, t);
+            s->column.s = c->name;
+            s->type = b_ser ? plain_of(&e->type) : e->type;
+            StrBuf was;
+            sb_init(&was);
+            ast_type_format(&was, &c->type);
+            step(d, s, "column %s.%s is %s in %s", td, c->name, sb_str(&was),
+                 d->sides->from);
+            sb_free(&was);
+        }
+        if (!cat_expr_equal(cur_def, e->def)) {
+            Stmt *s = new_stmt(d, e->def ? ST_SET_DEFAULT : ST_DROP_DEFAULT, t);
+            s->column.s = c->name;
+            s->def = (Expr *)e->def;
+            step(d, s, "column %s.%s: the default differs in %s", td,
+                 c->name, d->sides->from);
+        }
+        if (c->not_null != e->not_null) {
+            Stmt *s = new_stmt(d, e->not_null ? ST_SET_NOT_NULL
+                                              : ST_DROP_NOT_NULL, t);
+            s->column.s = c->name;
+            step(d, s, "column %s.%s is %s in %s", td, c->name,
+                 c->not_null ? "not null" : "nullable", d->sides->from);
+        }
+    }
+    for (CatColumn *e = u->cols; e; e = e->next) {
+        if (cat_column(t, e->name))
+            continue;
+        Stmt *s = new_stmt(d, ST_ADD_COLUMN, t);
+        s->column.s = e->name;
+        s->columns = cat_column_def(d->to, e);
+        /* Its checks come with it, written on it. */
+        Constraint **kt = &s->columns->cons;
+        for (CatConstraint *k = u->cons; k; k = k->next)
+            if (check_of_new_column(k, t)) {
+                *kt = cat_constraint_stmt(d->to, k)->constraints;
+                (*kt)->cols = NULL;
+                kt = &(*kt)->next;
+            }
+        step(d, s, "column %s.%s %s", td, e->name, only_in(d, true));
+    }
+}
+
+static void create_tables(Diff *d)
+{
+    for (CatTable *u = d->to->tables; u; u = u->next) {
+        if (other_table(d->from, u))
+            continue;
+        Stmt *rest;
+        step(d, model_table_stmt(d->to, u, false, &rest), "table %s %s",
+             disp(d, u), only_in(d, true));
+        for (; rest; rest = rest->next)
+            step(d, rest, "constraint %s of table %s %s", rest->cname.s,
+                 disp(d, u), only_in(d, true));
+        for (CatIndex *ix = u->idx; ix; ix = ix->next)
+            step(d, cat_index_stmt(d->to, ix), "index %s of table %s %s",
+                 ix->name, disp(d, u), only_in(d, true));
+    }
+}
+
+static void add_keys_and_indexes(Diff *d)
+{
+    for (CatTable *u = d->to->tables; u; u = u->next) {
+        CatTable *t = other_table(d->from, u);
+        if (!t)
+            continue;
+        for (CatConstraint *k = u->cons; k; k = k->next)
+            if (k->kind != CON_FOREIGN && !con_kept(d, k, d->from) &&
+                !check_of_new_column(k, t))
+                add_constraint(d, k, cat_constraint(t, k->name)
+                                         ? differs(d) : only_in(d, true));
+        for (CatIndex *ix = u->idx; ix; ix = ix->next)
+            if (!idx_kept(ix, d->from))
+                step(d, cat_index_stmt(d->to, ix), "index %s of table %s %s",
+                     ix->name, disp(d, u),
+                     cat_index(d->from, t->schema, ix->name) ? differs(d)
+                                                            : only_in(d, true));
+    }
+}
+
+static void add_foreign_keys(Diff *d)
+{
+    for (CatTable *u = d->to->tables; u; u = u->next) {
+        CatTable *t = other_table(d->from, u);
+        for (CatConstraint *k = u->cons; k; k = k->next) {
+            if (k->kind != CON_FOREIGN || (t && con_kept(d, k, d->from)))
+                continue;
+            add_constraint(d, k, t && cat_constraint(t, k->name)
+                                     ? differs(d) : only_in(d, true));
+        }
+    }
+}
+
+DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
+                     const DiffSides *sides)
+{
+    static const DiffSides plain = { "the first", "the second" };
+    Diff d = { .a = a, .from = from, .to = to,
+               .sides = sides ? sides : &plain };
+    for (CatSchema *s = to->schemas; s; s = s->next)
+        if (!cat_schema(from, s->name)) {
+            Stmt *st = new_stmt(&d, ST_CREATE_SCHEMA, NULL);
+            st->cname.s = s->name;
+            step(&d, st, "schema %s %s", s->name, only_in(&d, true));
+        }
+    drop_foreign_keys(&d);
+    drop_keys_and_indexes(&d);
+    drop_tables(&d);
+    for (CatTable *t = from->tables; t; t = t->next) {
+        CatTable *u = other_table(to, t);
+        if (u)
+            column_changes(&d, t, u);
+    }
+    create_tables(&d);
+    add_keys_and_indexes(&d);
+    add_foreign_keys(&d);
+    for (CatSchema *s = from->schemas; s; s = s->next)
+        if (!cat_schema(to, s->name)) {
+            Stmt *st = new_stmt(&d, ST_DROP_SCHEMA, NULL);
+            st->cname.s = s->name;
+            step(&d, st, "schema %s %s", s->name, only_in(&d, false));
+        }
+    return d.head;
+}
+
+/* A note is one comment line: a name's control bytes (a newline in a
+ * quoted name) must not end it and start a statement. */
+void model_diff_text(const DiffStep *steps, StrBuf *out)
+{
+    for (const DiffStep *s = steps; s; s = s->next) {
+        sb_puts(out, "-- ");
+        for (const char *p = s->why; *p; p++)
+            sb_putc(out, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+        sb_putc(out, '\n');
+        if (s->stmt)
+            model_stmt_text(out, s->stmt);
+    }
+}
+
+bool history_diff_text(History *from, History *to, const char *from_name,
+                       const char *to_name, StrBuf *out)
+{
+    DiffSides sides = { from_name, to_name };
+    DiffStep *steps = model_diff(&to->arena, &from->cat, &to->cat, &sides);
+    model_diff_text(steps, out);
+    return steps != NULL;
+}
