@@ -36,6 +36,7 @@ typedef struct CliOpts {
     bool strict;
     bool allow_changed;
     bool allow_out_of_order;
+    bool allow_sql;             /* squash --allow-sql */
     bool color;                 /* stdout is a terminal and NO_COLOR unset */
     const char *format;         /* check --format: text, json, sarif, github */
     const char *batch_size_arg; /* --batch-size as given */
@@ -106,5 +107,6 @@ int cmd_abort(CliOpts *o);
 int cmd_schema_name(CliOpts *o);
 int cmd_introspect(CliOpts *o);
 int cmd_baseline(CliOpts *o);
+int cmd_squash(CliOpts *o);
 
 #endif

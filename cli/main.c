@@ -47,6 +47,8 @@ static const char usage_text[] =
     "  introspect             print the database's schema as a migration\n"
     "  baseline [NAME]        write that as the first migration and mark it\n"
     "                         applied\n"
+    "  squash --to V          replace the migrations up to V by one generated\n"
+    "                         migration (the old files go to DIR/squashed/)\n"
     "  help [COMMAND]         show this help, or COMMAND's\n"
     "\n"
     "options:\n"
@@ -73,6 +75,7 @@ static const char usage_text[] =
     "  --retries N            PostgreSQL: try a migration that failed on the\n"
     "                         lock timeout again up to N times, after a\n"
     "                         growing, jittered pause (default 3)\n"
+    "  --allow-sql            squash: leave out the migrations' sql statements\n"
     "  -q, --quiet            print only errors\n"
     "  -v, --verbose          also print each SQL statement\n"
     "  -h, --help             show this help (migc help COMMAND or\n"
@@ -227,6 +230,18 @@ static const struct cmd_help commands[] = {
      "already holds migrations. --dry-run: print the file and change\n"
      "nothing.\n",
      cmd_baseline},
+    {"squash",
+     "usage: migc squash --to VERSION [--dir DIR] [--dialect D] [--dry-run]\n"
+     "                   [--allow-sql]\n"
+     "Replace every migration up to VERSION by one generated migration,\n"
+     "DIR/VERSION_squashed.mig, that creates the schema they produce and\n"
+     "starts with `replaces V, ...;` naming their versions; move their files\n"
+     "to DIR/squashed/. A database that applied them all takes the new one as\n"
+     "applied; `up` refuses a database that applied only some of them.\n"
+     "Refuses a history whose migrations up to VERSION have sql statements\n"
+     "(the model does not see what they do) unless --allow-sql, which leaves\n"
+     "them out. --dry-run prints the file and the moves; changes nothing.\n",
+     cmd_squash},
 };
 
 /* A duration: digits and a unit, ms, s or min (a bare number is
@@ -295,6 +310,7 @@ static const struct {
     {"-v", offsetof(CliOpts, verbose)},
     {"--strict", offsetof(CliOpts, strict)},
     {"--allow-changed", offsetof(CliOpts, allow_changed)},
+    {"--allow-sql", offsetof(CliOpts, allow_sql)},
     {"--allow-out-of-order", offsetof(CliOpts, allow_out_of_order)},
 };
 

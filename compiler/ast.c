@@ -651,6 +651,9 @@ void ast_canonical(const Migration *m, StrBuf *out)
 {
     if (m->expand)
         sb_puts(out, "expand;\n");
+    for (const NameList *v = m->replaces; v; v = v->next)
+        sb_printf(out, "%s%s%s", v == m->replaces ? "replaces " : "",
+                  v->name.s, v->next ? ", " : ";\n");
     if (m->safe)
         sb_puts(out, "safe;\n");
     else if (m->no_transaction)

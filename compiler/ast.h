@@ -389,6 +389,9 @@ typedef struct Migration {
     SourceFile src;
     const char *version;    /* digits, as in the file name */
     const char *name;       /* [a-z0-9_]+ */
+    NameList *replaces;     /* `replaces V, ...;` at the top (migc squash):
+                               the versions whose files it stands for */
+    Loc replaces_loc;
     bool no_transaction;    /* `no transaction;` at the top (or `safe;`) */
     Loc no_transaction_loc;
     bool safe;              /* `safe;` at the top: PostgreSQL gets the

@@ -82,11 +82,6 @@ void history_free(History *h);
  * false if there was any error. */
 bool history_load_dir(History *h, const char *dir);
 
-/* Add one migration from memory (tests, fuzzing).  `path` is used in
- * diagnostics; version and name as in a file name. */
-bool history_add_source(History *h, const char *path, const char *version,
-                        const char *name, const char *text, size_t len);
-
 /* Add one migration file from outside the folder (`migc check FILE`). */
 bool history_add_file(History *h, const char *path);
 
@@ -106,17 +101,6 @@ void history_format(const History *h, const CompiledMig *cm, bool down,
 
 /* `migc schema`: the final schema as CREATE statements. */
 bool history_schema(History *h, StrBuf *out);
-
-/* The schema model of a compiled history as one migration of the
- * language that recreates it (model.h): what `migc squash` writes. */
-void history_model_text(History *h, StrBuf *out);
-
-/* The statements of the language that turn the model of `from` into the
- * model of `to`, each after a `-- ` note saying why, using the names given
- * for the two sides ("the database", "the migrations").  Both histories
- * compiled.  True when the models differ. */
-bool history_diff_text(History *from, History *to, const char *from_name,
-                       const char *to_name, StrBuf *out);
 
 /* SHA-256 of the canonical form (hex, 64 chars, arena). */
 const char *history_checksum(Arena *a, const Migration *m);

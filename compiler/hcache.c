@@ -11,6 +11,7 @@
  *
  *   migc-history-cache 1
  *   <name> <size> <mtime s> <mtime ns> <inode> <checksum>   one per file
+ *   (a migration with `replaces` has "<checksum>+<version>,...")
  *   end <count>
  *
  * It is written only when the whole history compiled without error, and
@@ -189,13 +190,21 @@ static char *cache_path(const char *dir, const char *dialect)
     return p.data;
 }
 
+/* 64 hex digits, then for a migration that replaces others (migc
+ * squash) "+V,V..." (migset.c). */
 static bool is_checksum(const char *s)
 {
     size_t n = 0;
-    for (; s[n]; n++)
+    for (; s[n] && s[n] != '+'; n++)
         if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
             return false;
-    return n == 64;
+    if (n != 64)
+        return false;
+    if (!s[n])
+        return true;
+    const char *v = s + n + 1;
+    return *v && strspn(v, "0123456789,") == strlen(v) &&
+           v[strlen(v) - 1] != ',' && !strstr(v, ",,");
 }
 
 /* Read the cache at path into the checksums of `l` (into arena a), if it

@@ -86,6 +86,61 @@ const MigRecord *migset_find(const MigSet *s, const char *version)
     return NULL;
 }
 
+/* The versions a migration replaces, NULL-terminated (NULL: none). */
+static const char *const *replaces_of(Arena *a, const NameList *l)
+{
+    int n = 0;
+    for (const NameList *v = l; v; v = v->next)
+        n++;
+    if (!n)
+        return NULL;
+    const char **r = ARENA_ARRAY(a, const char *, n + 1);
+    n = 0;
+    for (const NameList *v = l; v; v = v->next)
+        r[n++] = v->name.s;
+    r[n] = NULL;
+    return r;
+}
+
+/* The cache keeps them after the checksum: "<checksum>+V,V". */
+static const char *cache_value(Arena *a, const CompiledMig *cm)
+{
+    if (!cm->m->replaces)
+        return cm->checksum;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, cm->checksum);
+    for (const NameList *v = cm->m->replaces; v; v = v->next)
+        sb_printf(&b, "%c%s", v == cm->m->replaces ? '+' : ',', v->name.s);
+    char *r = sb_arena_copy(&b, a);
+    sb_free(&b);
+    return r;
+}
+
+static const char *const *replaces_from_cache(Arena *a, const char *value,
+                                              const char **checksum)
+{
+    const char *plus = strchr(value, '+');
+    *checksum = value;
+    if (!plus)
+        return NULL;
+    *checksum = arena_printf(a, "%.*s", (int)(plus - value), value);
+    int n = 1;
+    for (const char *p = plus + 1; *p; p++)
+        n += *p == ',';
+    const char **r = ARENA_ARRAY(a, const char *, n + 1);
+    n = 0;
+    for (const char *p = plus + 1;;) {
+        size_t len = strcspn(p, ",");
+        r[n++] = arena_printf(a, "%.*s", (int)len, p);
+        if (!p[len])
+            break;
+        p += len + 1;
+    }
+    r[n] = NULL;
+    return r;
+}
+
 /* The records of a compiled history (sorted by version already). */
 static void from_history(MigSet *s, const History *h)
 {
@@ -98,6 +153,7 @@ static void from_history(MigSet *s, const History *h)
         r->name = m->name;
         r->path = m->src.path;
         r->checksum = cm->checksum;
+        r->replaces = replaces_of(&s->arena, m->replaces);
         r->flags = (m->no_transaction ? MIG_NO_TRANSACTION : 0) |
                    (cm->down_irreversible ? MIG_IRREVERSIBLE : 0);
         r->up_text = cm->up.text ? cm->up.text : "";
@@ -143,7 +199,7 @@ static bool compile_all(MigSet *s)
         const char **sums = xmalloc(sizeof *sums * (size_t)(h->nmigs + 1));
         for (int i = 0; i < h->nmigs; i++) {
             bases[i] = base_of(h->migs[i].m->src.path);
-            sums[i] = h->migs[i].checksum;
+            sums[i] = cache_value(&h->arena, &h->migs[i]);
         }
         hcache_write(&c, bases, sums, h->nmigs);
         free(bases);
@@ -176,7 +232,8 @@ static void from_cache(MigSet *s, const HCache *c)
                                base);
         if (!version_parse_filename(&s->arena, base, &r->version, &r->name))
             r->version = r->name = ""; /* cannot happen: it compiled */
-        r->checksum = hcache_checksum(c, i);
+        r->replaces = replaces_from_cache(&s->arena, hcache_checksum(c, i),
+                                          &r->checksum);
     }
     migset_sort(s);
     s->has_sql = false;

@@ -172,6 +172,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token INDEX "index" IRREVERSIBLE "irreversible" KEY "key" NO "no" NONE "none"
 %token NOT "not" NULL_P "null"
 %token ON "on" PRECISION "precision" PRIMARY "primary"
+%token REPLACES "replaces"
 %token REFERENCES "references" RENAME "rename" RESTRICT "restrict"
 %token SAFE "safe"
 %token SCHEMA "schema" SEQUENCE "sequence" SET "set" SQL "sql"
@@ -203,7 +204,8 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <trigger> trig_timing trig_events trig_event
 %type <flag> func_or_proc opt_for_each_row
 %type <str> opt_trig_when
-%type <names> name_list opt_ref_cols rule_list enum_labels
+%type <names> name_list opt_ref_cols rule_list enum_labels version_list
+%type <ident> version
 %type <fk> fk_actions
 %type <ival> fk_action
 %type <type> type_ref
@@ -224,8 +226,34 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %%
 
 file:
-    directives body
+    opt_replaces directives body
     ;
+
+/* `replaces 0001, 0002;`: a migration that `migc squash` wrote in place
+ * of the files of those versions (docs/LANGUAGE.md). */
+opt_replaces:
+    %empty
+  | REPLACES version_list ';'
+        {
+            ps->mig->replaces = $2.head;
+            ps->mig->replaces_loc = @$;
+        }
+  ;
+
+version_list:
+    version                     { $$.head = $$.tail = NULL; names_add(ps, &$$, $1); }
+  | version_list ',' version    { $$ = $1; names_add(ps, &$$, $3); }
+  ;
+
+version:
+    NUMBER
+        {
+            $$ = mkident($1, @1);
+            if (strspn($1, "0123456789") != strlen($1))
+                parse_error(ps, @1, NULL,
+                            "a version is digits, as in a file name");
+        }
+  ;
 
 /* `no transaction;` and `expand;`, in either order, before the body. */
 directives:
@@ -1195,7 +1223,8 @@ unreserved_keyword:
   | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | ENUM | EXPAND | FALSE_P | FILL | INDEX | IRREVERSIBLE
   | KEY | NO | NONE | NOT
-  | NULL_P | PRECISION | REFERENCES | RENAME | RESTRICT | SAFE | SCHEMA
+  | NULL_P | PRECISION | REFERENCES | RENAME | REPLACES | RESTRICT | SAFE
+  | SCHEMA
   | SEQUENCE | SET
   | SQL
   | TABLE | TIME | TIMESTAMP | TO | TRANSACTION | TRUE_P | TYPE | UP | UPDATE
@@ -1779,6 +1808,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
         if (want_stmt && (sym_starts_stmt(k) || k == YYSYMBOL_UP ||
                           k == YYSYMBOL_NO || k == YYSYMBOL_SAFE ||
                           k == YYSYMBOL_EXPAND ||
+                          k == YYSYMBOL_REPLACES ||
                           k == YYSYMBOL_YYEOF ||
                           k == SYM(';') || k == YYSYMBOL_IRREVERSIBLE ||
                           k == SYM('}'))) {

@@ -59,6 +59,33 @@ void history_format_at(const History *h, int i, bool down, StrBuf *out);
 /* `migc schema`: the final schema as CREATE statements. */
 bool history_schema(History *h, StrBuf *out);
 
+/* Keep only the migrations whose flag in `keep` (one per migration, in
+ * version order) is set; before history_compile.  A history up to a
+ * version, or of the migrations a database applied. */
+void history_keep(History *h, const bool *keep);
+/* Add one migration from memory; `path` names it in diagnostics. */
+bool history_add_source(History *h, const char *path, const char *version,
+                        const char *name, const char *text, size_t len);
+
+/* The schema model of a compiled history as one migration of the
+ * language that recreates it (compiler/model.h). */
+void history_model_text(History *h, StrBuf *out);
+/* The statements of the language that turn the model of `from` into the
+ * model of `to`, each after a `-- ` note saying why, using the names given
+ * for the two sides ("the database", "the migrations").  Both histories
+ * compiled.  True when the models differ. */
+bool history_diff_text(History *from, History *to, const char *from_name,
+                       const char *to_name, StrBuf *out);
+/* `migc squash`: one migration in place of every migration of the
+ * compiled history `h` (the history up to the version squashed into): a
+ * header comment, `replaces` with their versions, and the model.  It is
+ * compiled on its own and must give the same model.  False, with the
+ * reason in `why`, when the history is empty, its model is empty, or it
+ * has sql statements and not `allow_sql` (the model does not see what
+ * they do). */
+bool history_squash_text(History *h, bool allow_sql, StrBuf *out,
+                         StrBuf *why);
+
 /* `migc check`: set before history_compile.  Runs the lint rules of the
  * dialect and reports, for each migration as it compiles (so that every
  * diagnostic comes in history order), check's own warnings: lossy and

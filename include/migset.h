@@ -90,6 +90,10 @@ typedef struct MigRecord {
     const char *name;
     const char *path;           /* the file, as the folder spells it */
     const char *checksum;       /* hex SHA-256 of the canonical form */
+    /* `replaces V, ...;` (migc squash): the versions whose files this one
+     * stands for; a database whose ledger holds them all has applied it
+     * (docs/RUNTIME.md).  NULL-terminated; NULL when none. */
+    const char *const *replaces;
     /* Valid when the set has its SQL (MigSet.has_sql): */
     unsigned flags;             /* MIG_* */
     const char *up_text;        /* every up statement, as recorded */

@@ -50,6 +50,46 @@ static int entry_cmp(const void *x, const void *y)
     return version_cmp(a->version, b->version);
 }
 
+/*
+ * A migration that replaces others (`migc squash`) on a database that
+ * applied those others: applied when the ledger holds every one of them
+ * (their rows are its own then, not missing); when it holds only some,
+ * pending with the first it lacks in replaces_missing, and `up` refuses.
+ * False when the ledger holds none of them: the ordinary rules decide.
+ */
+static bool plan_replaces(const Ledger *l, const MigRecord *r, PlanEntry *p,
+                          char *matched)
+{
+    int have = 0, total = 0;
+    const char *lacking = NULL;
+    for (const char *const *v = r->replaces; *v; v++, total++) {
+        const LedgerRow *row = ledger_find(l, *v);
+        if (row)
+            have++;
+        else if (!lacking)
+            lacking = *v;
+    }
+    if (!have)
+        return false;
+    for (const char *const *v = r->replaces; *v; v++) {
+        const LedgerRow *row = ledger_find(l, *v);
+        if (row)
+            matched[row - l->rows] = 1;
+    }
+    if (have == total) {
+        p->state = MS_APPLIED;
+        p->row = ledger_find(l, r->version);
+        for (const char *const *v = r->replaces; !p->row && *v; v++)
+            p->row = ledger_find(l, *v);
+        p->replaced = true;
+    } else {
+        p->state = MS_PENDING;
+        p->row = NULL;
+        p->replaces_missing = lacking;
+    }
+    return true;
+}
+
 void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
 {
     const char *newest = l->n > 0 ? l->rows[l->n - 1].version : NULL;
@@ -64,6 +104,10 @@ void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
         p->name = r->name;
         p->rec = r;
         p->row = ledger_find(l, r->version);
+        if (r->replaces && !(p->row && r->checksum &&
+                             strcmp(r->checksum, p->row->checksum) == 0) &&
+            plan_replaces(l, r, p, matched))
+            continue;
         if (p->row) {
             matched[p->row - l->rows] = 1;
             p->state = r->checksum && strcmp(r->checksum, p->row->checksum)
@@ -73,6 +117,18 @@ void apply_plan(Arena *a, const MigSet *s, const Ledger *l, Plan *out)
         } else {
             p->state = MS_PENDING;
         }
+    }
+    /* A squash stands for every migration up to its version: once it is
+     * applied, ledger rows up to there without a file are its own (a
+     * database from before an earlier squash), not missing. */
+    for (int i = 0; i < s->n; i++) {
+        const MigRecord *r = &s->recs[i];
+        if (!r->replaces || e[i].state != MS_APPLIED)
+            continue;
+        for (int j = 0; j < l->n; j++)
+            if (!matched[j] && version_cmp(l->rows[j].version, r->version) < 0 &&
+                !migset_find(s, l->rows[j].version))
+                matched[j] = 1;
     }
     for (int i = 0; i < l->n; i++) {
         if (matched[i])
@@ -824,6 +880,16 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
     int errors = 0;
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
+        if (e->replaces_missing && (!to || version_cmp(e->version, to) <= 0)) {
+            report(o->err, o->color, e->rec->path, NULL, -1, NULL,
+                   "apply the rest with the files from before the squash, "
+                   "or roll back what was applied of them (migc down "
+                   "--all), then run up again",
+                   "migration %s %s replaces migrations of which this "
+                   "database applied only some: %s is not applied",
+                   e->version, e->name, e->replaces_missing);
+            errors++;
+        }
         if (e->state == MS_CHANGED && !o->allow_changed) {
             report(o->err, o->color, e->rec->path, NULL, -1, NULL,
                    "restore the file, or add a new migration; "

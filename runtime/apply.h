@@ -42,6 +42,11 @@ typedef struct PlanEntry {
     const LedgerPartial *partial;   /* when it stopped part-way */
     const char *phase;      /* an `expand;` migration's phase (phase.h),
                                set by the caller, or NULL */
+    bool replaced;          /* applied as the migrations it replaces
+                               (migc squash): row is one of theirs */
+    const char *replaces_missing;   /* it replaces migrations of which the
+                                       database applied only some: the
+                                       first it lacks (up refuses) */
 } PlanEntry;
 
 typedef struct Plan {
