@@ -37,9 +37,10 @@ typedef struct DiffSides {
 
 /* Statements that turn `from` into `to` (NULL when they are equal as
  * cat_equal() sees them with column order ignored).  Order: schemas
- * created, foreign keys dropped, other constraints and indexes dropped,
- * tables dropped, columns dropped, changed and added, tables created,
- * constraints and indexes added, foreign keys added, schemas dropped. */
+ * created, enums created and their labels added, foreign keys dropped,
+ * other constraints and indexes dropped, tables dropped, columns dropped,
+ * changed and added, tables created, constraints and indexes added,
+ * foreign keys added, enums dropped, schemas dropped. */
 DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                      const DiffSides *sides);
 
@@ -47,9 +48,9 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
  * statement. */
 void model_diff_text(const DiffStep *steps, StrBuf *out);
 
-/* The model as one migration: schemas, then tables with their columns
- * and constraints (a foreign key to a table not yet created is added after
- * every table), each followed by its indexes. */
+/* The model as one migration: schemas, enums, then tables with their
+ * columns and constraints (a foreign key to a table not yet created is
+ * added after every table), each followed by its indexes. */
 void model_print(Catalog *c, StrBuf *out);
 
 /* The create table of `t` as model_print writes it (foreign keys only
@@ -57,6 +58,9 @@ void model_print(Catalog *c, StrBuf *out);
  * so that the constraints come in the model's order. */
 Stmt *model_table_stmt(Catalog *c, const CatTable *t, bool with_fks,
                        Stmt **rest);
+
+/* The create type ... as enum of an enum of the model. */
+Stmt *model_enum_stmt(Arena *a, const CatEnum *e);
 
 /* One statement, ending with ";\n". */
 void model_stmt_text(StrBuf *out, const Stmt *s);

@@ -413,6 +413,59 @@ static void add_foreign_keys(Diff *d)
     }
 }
 
+static bool has_label(const CatEnum *e, const char *v)
+{
+    for (int i = 0; i < e->nvals; i++)
+        if (strcmp(e->vals[i], v) == 0)
+            return true;
+    return false;
+}
+
+/* Enums of `to` that `from` lacks, and labels it lacks (added after the
+ * label before them in `to`, or before the first).  Labels that only
+ * `from` has cannot be dropped in the language: a note says so. */
+static void create_enums(Diff *d)
+{
+    for (CatEnum *e = d->to->enums; e; e = e->next) {
+        CatEnum *f = cat_enum(d->from, e->name);
+        if (!f) {
+            step(d, model_enum_stmt(d->a, e), "type %s %s", e->name,
+                 only_in(d, true));
+            continue;
+        }
+        for (int i = 0; i < e->nvals; i++) {
+            if (has_label(f, e->vals[i]))
+                continue;
+            Stmt *s = new_stmt(d, ST_ADD_VALUE, NULL);
+            s->object.name.s = e->name;
+            s->value.s = e->vals[i];
+            if (i > 0) {
+                s->anchor.s = e->vals[i - 1];
+                s->after = true;
+            } else if (e->nvals > 1) {
+                s->anchor.s = e->vals[1];
+            }
+            step(d, s, "type %s: label '%s' %s", e->name, e->vals[i],
+                 only_in(d, true));
+        }
+        for (int i = 0; i < f->nvals; i++)
+            if (!has_label(e, f->vals[i]))
+                step(d, NULL, "type %s: label '%s' %s: a label cannot be "
+                     "dropped; make the type again", e->name, f->vals[i],
+                     only_in(d, false));
+    }
+}
+
+static void drop_enums(Diff *d)
+{
+    for (CatEnum *f = d->from->enums; f; f = f->next)
+        if (!cat_enum(d->to, f->name)) {
+            Stmt *s = new_stmt(d, ST_DROP_ENUM, NULL);
+            s->object.name.s = f->name;
+            step(d, s, "type %s %s", f->name, only_in(d, false));
+        }
+}
+
 DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                      const DiffSides *sides)
 {
@@ -425,6 +478,7 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
             st->cname.s = s->name;
             step(&d, st, "schema %s %s", s->name, only_in(&d, true));
         }
+    create_enums(&d);
     drop_foreign_keys(&d);
     drop_keys_and_indexes(&d);
     drop_tables(&d);
@@ -436,6 +490,7 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
     create_tables(&d);
     add_keys_and_indexes(&d);
     add_foreign_keys(&d);
+    drop_enums(&d);
     for (CatSchema *s = from->schemas; s; s = s->next)
         if (!cat_schema(to, s->name)) {
             Stmt *st = new_stmt(&d, ST_DROP_SCHEMA, NULL);

@@ -472,6 +472,21 @@ static const char *table_key(Catalog *c, const CatTable *t)
     return cat_key(c->arena, t->schema, t->name);
 }
 
+Stmt *model_enum_stmt(Arena *a, const CatEnum *e)
+{
+    Stmt *s = ARENA_NEW(a, Stmt);
+    s->kind = ST_CREATE_ENUM;
+    s->object.name.s = e->name;
+    NameList **tail = &s->values;
+    for (int i = 0; i < e->nvals; i++) {
+        NameList *l = ARENA_NEW(a, NameList);
+        l->name.s = e->vals[i];
+        *tail = l;
+        tail = &l->next;
+    }
+    return s;
+}
+
 void model_print(Catalog *c, StrBuf *out)
 {
     for (CatSchema *s = c->schemas; s; s = s->next) {
@@ -481,6 +496,9 @@ void model_print(Catalog *c, StrBuf *out)
         st.cname.s = s->name;
         model_stmt_text(out, &st);
     }
+    /* Enums before the tables whose columns use them. */
+    for (CatEnum *e = c->enums; e; e = e->next)
+        model_stmt_text(out, model_enum_stmt(c->arena, e));
     /* A foreign key goes in its table's definition when the referenced
      * table already stands (or is the table itself), else it is added
      * once every table exists. */

@@ -366,6 +366,65 @@ static void test_diff_serial(void **state)
     fclose(f);
 }
 
+/* Enums: printed before the tables that use them; a difference creates
+ * and drops them, and adds the labels one side lacks. */
+static void test_enums(void **state)
+{
+    (void)state;
+    Diag dg;
+    FILE *f = quiet(&dg);
+    const Dialect *d = dialect_find("postgres");
+    History a, b, c;
+    assert_true(load_texts(&a, &dg, d,
+                           "create type mood as enum ('happy', 'sad');\n"
+                           "create type old as enum ('x');\n"
+                           "create table people (id integer, m mood not null "
+                           "default 'happy');\n",
+                           NULL));
+    StrBuf text, diff, why;
+    sb_init(&text);
+    sb_init(&diff);
+    sb_init(&why);
+    history_model_text(&a, &text);
+    assert_text(sb_str(&text),
+                "create type \"mood\" as enum ('happy', 'sad');\n"
+                "create type \"old\" as enum ('x');\n"
+                "\n"
+                "create table people (\n"
+                "    id integer,\n"
+                "    m mood not null default 'happy'\n"
+                ");\n");
+    assert_true(load_texts(&b, &dg, d,
+                           "create type mood as enum ('glad', 'happy', 'ok', "
+                           "'sad');\n"
+                           "create type new as enum ('y');\n"
+                           "create table people (id integer, m mood not null "
+                           "default 'happy', n new);\n",
+                           NULL));
+    assert_true(history_diff_text(&a, &b, "A", "B", &diff));
+    assert_text(sb_str(&diff),
+                "-- type mood: label 'glad' is in B, not in A\n"
+                "alter type \"mood\" add value 'glad' before 'happy';\n"
+                "-- type mood: label 'ok' is in B, not in A\n"
+                "alter type \"mood\" add value 'ok' after 'happy';\n"
+                "-- type new is in B, not in A\n"
+                "create type \"new\" as enum ('y');\n"
+                "-- column people.n is in B, not in A\n"
+                "add column people.n new;\n"
+                "-- type old is in A, not in B\n"
+                "drop type \"old\";\n");
+    assert_true(load_texts(&c, &dg, d, sb_str(&text), sb_str(&diff), NULL));
+    if (!cat_equal(&c.cat, &b.cat, true, &why))
+        fail_msg("%s", sb_str(&why));
+    sb_free(&text);
+    sb_free(&diff);
+    sb_free(&why);
+    history_free(&a);
+    history_free(&b);
+    history_free(&c);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_diff_text),
         cmocka_unit_test(test_diff_fill_and_odd_names),
         cmocka_unit_test(test_diff_serial),
+        cmocka_unit_test(test_enums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
