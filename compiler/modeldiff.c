@@ -4,7 +4,8 @@
  *
  * Objects are matched by name: tables by schema and name, columns,
  * constraints and indexes by name within their table.  A constraint or an
- * index whose definition differs is dropped and made again; a table or a
+ * index whose definition differs is dropped and made again; one found
+ * under another name with the same definition is renamed; a table or a
  * column found on one side only is created or dropped (a rename cannot be
  * told from a drop and a create).  The order is one the checker accepts:
  * what depends on an object goes before it is dropped and after it is
@@ -22,6 +23,8 @@ typedef struct Diff {
     Catalog *from, *to;
     const DiffSides *sides;
     DiffStep *head, *tail;
+    const void **renamed;       /* objects of `to` reached by a rename */
+    int nrenamed, caprenamed;
 } Diff;
 
 static bool str_eq(const char *a, const char *b)
@@ -194,6 +197,70 @@ static TypeRef plain_of(const TypeRef *t)
     return r;
 }
 
+/* ---- renames: the same definition under another name ---- */
+
+static bool was_renamed(const Diff *d, const void *p)
+{
+    for (int i = 0; i < d->nrenamed; i++)
+        if (d->renamed[i] == p)
+            return true;
+    return false;
+}
+
+static void mark_renamed(Diff *d, const void *p)
+{
+    if (d->nrenamed == d->caprenamed) {
+        int cap = d->caprenamed ? d->caprenamed * 2 : 16;
+        const void **v = ARENA_ARRAY(d->a, const void *, cap);
+        for (int i = 0; i < d->nrenamed; i++)
+            v[i] = d->renamed[i];
+        d->renamed = v;
+        d->caprenamed = cap;
+    }
+    d->renamed[d->nrenamed++] = p;
+}
+
+/* The constraint of `u` (in `to`) that is `k` (of `from`) renamed: the
+ * same definition, under a name k's table lacks, while u lacks k's. */
+static CatConstraint *renamed_con(Diff *d, const CatConstraint *k,
+                                  const CatTable *u)
+{
+    if (cat_constraint(u, k->name))
+        return NULL;
+    for (CatConstraint *l = u->cons; l; l = l->next)
+        if (!cat_constraint(k->table, l->name) && con_same(k, l) &&
+            !was_renamed(d, l))
+            return l;
+    return NULL;
+}
+
+static CatIndex *renamed_idx(Diff *d, const CatIndex *ix, const CatTable *u)
+{
+    if (cat_index(d->to, u->schema, ix->name))
+        return NULL;
+    for (CatIndex *iy = u->idx; iy; iy = iy->next)
+        if (!cat_index(d->from, u->schema, iy->name) && idx_same(ix, iy) &&
+            !was_renamed(d, iy))
+            return iy;
+    return NULL;
+}
+
+/* Rename k to its name in `to` when it was renamed; true if so. */
+static bool rename_constraint(Diff *d, const CatConstraint *k,
+                              const CatTable *u)
+{
+    CatConstraint *l = renamed_con(d, k, u);
+    if (!l)
+        return false;
+    mark_renamed(d, l);
+    Stmt *s = new_stmt(d, ST_RENAME_CONSTRAINT, k->table);
+    s->cname.s = k->name;
+    s->new_name.s = l->name;
+    step(d, s, "constraint %s of table %s is named %s in %s", k->name,
+         disp(d, k->table), l->name, d->sides->to);
+    return true;
+}
+
 /* ---- the steps ---- */
 
 static void drop_constraint(Diff *d, const CatConstraint *k, const char *why)
@@ -231,7 +298,7 @@ static void drop_foreign_keys(Diff *d)
             if (k->kind != CON_FOREIGN)
                 continue;
             if (u) {
-                if (!con_kept(d, k, d->to))
+                if (!con_kept(d, k, d->to) && !rename_constraint(d, k, u))
                     drop_constraint(d, k, cat_constraint(u, k->name)
                                               ? differs(d)
                                               : only_in(d, false));
@@ -249,17 +316,28 @@ static void drop_keys_and_indexes(Diff *d)
         if (!u)
             continue;
         for (CatConstraint *k = t->cons; k; k = k->next)
-            if (k->kind != CON_FOREIGN && !con_kept(d, k, d->to))
+            if (k->kind != CON_FOREIGN && !con_kept(d, k, d->to) &&
+                !rename_constraint(d, k, u))
                 drop_constraint(d, k, cat_constraint(u, k->name)
                                           ? differs(d) : only_in(d, false));
         for (CatIndex *ix = t->idx; ix; ix = ix->next) {
             if (idx_kept(ix, d->to))
                 continue;
+            CatIndex *iy = renamed_idx(d, ix, u);
+            if (iy) {
+                mark_renamed(d, iy);
+                Stmt *s = new_stmt(d, ST_RENAME_INDEX, NULL);
+                s->object = qname(t->schema, ix->name);
+                s->new_name.s = iy->name;
+                step(d, s, "index %s of table %s is named %s in %s",
+                     ix->name, disp(d, t), iy->name, d->sides->to);
+                continue;
+            }
             Stmt *s = new_stmt(d, ST_DROP_INDEX, NULL);
             s->object = qname(t->schema, ix->name);
-            CatIndex *iy = cat_index(d->to, t->schema, ix->name);
             step(d, s, "index %s of table %s %s", ix->name, disp(d, t),
-                 iy ? differs(d) : only_in(d, false));
+                 cat_index(d->to, t->schema, ix->name) ? differs(d)
+                                                       : only_in(d, false));
         }
     }
 }
@@ -388,11 +466,11 @@ static void add_keys_and_indexes(Diff *d)
             continue;
         for (CatConstraint *k = u->cons; k; k = k->next)
             if (k->kind != CON_FOREIGN && !con_kept(d, k, d->from) &&
-                !check_of_new_column(k, t))
+                !check_of_new_column(k, t) && !was_renamed(d, k))
                 add_constraint(d, k, cat_constraint(t, k->name)
                                          ? differs(d) : only_in(d, true));
         for (CatIndex *ix = u->idx; ix; ix = ix->next)
-            if (!idx_kept(ix, d->from))
+            if (!idx_kept(ix, d->from) && !was_renamed(d, ix))
                 step(d, cat_index_stmt(d->to, ix), "index %s of table %s %s",
                      ix->name, disp(d, u),
                      cat_index(d->from, t->schema, ix->name) ? differs(d)
@@ -405,7 +483,8 @@ static void add_foreign_keys(Diff *d)
     for (CatTable *u = d->to->tables; u; u = u->next) {
         CatTable *t = other_table(d->from, u);
         for (CatConstraint *k = u->cons; k; k = k->next) {
-            if (k->kind != CON_FOREIGN || (t && con_kept(d, k, d->from)))
+            if (k->kind != CON_FOREIGN || (t && con_kept(d, k, d->from)) ||
+                was_renamed(d, k))
                 continue;
             add_constraint(d, k, t && cat_constraint(t, k->name)
                                      ? differs(d) : only_in(d, true));

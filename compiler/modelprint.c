@@ -389,6 +389,18 @@ void model_stmt_text(StrBuf *b, const Stmt *s)
         sb_puts(b, "drop constraint ");
         put_member(b, &s->table, s->cname.s);
         break;
+    case ST_RENAME_CONSTRAINT:
+        sb_puts(b, "rename constraint ");
+        put_member(b, &s->table, s->cname.s);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
+    case ST_RENAME_INDEX:
+        sb_puts(b, "rename index ");
+        put_qname(b, &s->object);
+        sb_puts(b, " to ");
+        put_ident(b, s->new_name.s);
+        break;
     case ST_CREATE_SCHEMA:
         sb_puts(b, "create schema ");
         put_ident(b, s->cname.s);

@@ -425,6 +425,58 @@ static void test_enums(void **state)
     fclose(f);
 }
 
+/* Constraints and indexes renamed (same definition, another name) are
+ * renamed back, not dropped and made again. */
+static void test_diff_renames(void **state)
+{
+    (void)state;
+    Diag dg;
+    FILE *f = quiet(&dg);
+    const Dialect *d = dialect_find("postgres");
+    History a, b, c;
+    assert_true(load_texts(&a, &dg, d,
+                           "create table p (id integer primary key);\n"
+                           "create table t (x integer, y integer,\n"
+                           "  constraint c_old unique (x),\n"
+                           "  constraint f_old foreign key (y) references p,\n"
+                           "  constraint k_old check (x > 0));\n"
+                           "create index i_old on t (y);\n",
+                           NULL));
+    assert_true(load_texts(&b, &dg, d,
+                           "create table p (id integer primary key);\n"
+                           "create table t (x integer, y integer,\n"
+                           "  constraint c_new unique (x),\n"
+                           "  constraint f_new foreign key (y) references p,\n"
+                           "  constraint k_new check (x > 0));\n"
+                           "create index i_new on t (y);\n",
+                           NULL));
+    StrBuf diff, model, why;
+    sb_init(&diff);
+    sb_init(&model);
+    sb_init(&why);
+    assert_true(history_diff_text(&a, &b, "A", "B", &diff));
+    assert_text(sb_str(&diff),
+                "-- constraint f_old of table t is named f_new in B\n"
+                "rename constraint t.f_old to f_new;\n"
+                "-- constraint c_old of table t is named c_new in B\n"
+                "rename constraint t.c_old to c_new;\n"
+                "-- constraint k_old of table t is named k_new in B\n"
+                "rename constraint t.k_old to k_new;\n"
+                "-- index i_old of table t is named i_new in B\n"
+                "rename index i_old to i_new;\n");
+    history_model_text(&a, &model);
+    assert_true(load_texts(&c, &dg, d, sb_str(&model), sb_str(&diff), NULL));
+    if (!cat_equal(&c.cat, &b.cat, true, &why))
+        fail_msg("%s", sb_str(&why));
+    sb_free(&diff);
+    sb_free(&model);
+    sb_free(&why);
+    history_free(&a);
+    history_free(&b);
+    history_free(&c);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_diff_fill_and_odd_names),
         cmocka_unit_test(test_diff_serial),
         cmocka_unit_test(test_enums),
+        cmocka_unit_test(test_diff_renames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
