@@ -37,10 +37,11 @@ typedef struct DiffSides {
 
 /* Statements that turn `from` into `to` (NULL when they are equal as
  * cat_equal() sees them with column order ignored).  Order: schemas
- * created, enums created and their labels added, foreign keys dropped,
+ * created, enums created and their labels added, views and other objects
+ * dropped (when they go or change), foreign keys dropped,
  * other constraints and indexes dropped, tables dropped, columns dropped,
  * changed and added, tables created, constraints and indexes added,
- * foreign keys added, enums dropped, schemas dropped. */
+ * foreign keys added, objects created, enums dropped, schemas dropped. */
 DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                      const DiffSides *sides);
 
@@ -50,7 +51,8 @@ void model_diff_text(const DiffStep *steps, StrBuf *out);
 
 /* The model as one migration: schemas, enums, then tables with their
  * columns and constraints (a foreign key to a table not yet created is
- * added after every table), each followed by its indexes. */
+ * added after every table), each followed by its indexes, then views and
+ * the other objects in the order they were made. */
 void model_print(Catalog *c, StrBuf *out);
 
 /* The create table of `t` as model_print writes it (foreign keys only

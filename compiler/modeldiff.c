@@ -16,6 +16,7 @@
 
 #include "compile.h"
 #include "model.h"
+#include "objkind.h"
 #include "sqlscan.h"
 
 typedef struct Diff {
@@ -545,6 +546,55 @@ static void drop_enums(Diff *d)
         }
 }
 
+/* ---- views and the other objects beyond tables ---- */
+
+static bool names_same(const NameList *a, const NameList *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (strcmp(a->name.s, b->name.s) != 0)
+            return false;
+    return !a && !b;
+}
+
+static bool obj_kept(const CatObject *o, const Catalog *other)
+{
+    CatObject *p = cat_object(other, o->kind, o->schema, o->name);
+    return p && sqlscan_equal(o->text, p->text) &&
+           names_same(o->cols, p->cols);
+}
+
+/* Objects of `from` that go or change, newest first (a dependant before
+ * what it uses), before anything they use is dropped or changed. */
+static void drop_objects(Diff *d)
+{
+    for (CatObject *o = d->from->objects_tail; o; o = o->prev) {
+        if (obj_kept(o, d->to))
+            continue;
+        Stmt *s = new_stmt(d, ST_DROP_OBJECT, NULL);
+        s->obj = o->kind;
+        s->object = qname(o->schema, o->name);
+        const char *w = obj_kind(o->kind)->word;
+        step(d, s, "%s %s %s", w, cat_display(d->a, o->schema, o->name),
+             cat_object(d->to, o->kind, o->schema, o->name)
+                 ? differs(d) : only_in(d, false));
+    }
+}
+
+/* Objects of `to` that are new or changed, in their order, once every
+ * table and column they may use stands. */
+static void create_objects(Diff *d)
+{
+    for (CatObject *o = d->to->objects; o; o = o->next) {
+        if (obj_kept(o, d->from))
+            continue;
+        const char *w = obj_kind(o->kind)->word;
+        step(d, cat_object_stmt(d->to, o), "%s %s %s", w,
+             cat_display(d->a, o->schema, o->name),
+             cat_object(d->from, o->kind, o->schema, o->name)
+                 ? differs(d) : only_in(d, true));
+    }
+}
+
 DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                      const DiffSides *sides)
 {
@@ -558,6 +608,7 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
             step(&d, st, "schema %s %s", s->name, only_in(&d, true));
         }
     create_enums(&d);
+    drop_objects(&d);
     drop_foreign_keys(&d);
     drop_keys_and_indexes(&d);
     drop_tables(&d);
@@ -569,6 +620,7 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
     create_tables(&d);
     add_keys_and_indexes(&d);
     add_foreign_keys(&d);
+    create_objects(&d);
     drop_enums(&d);
     for (CatSchema *s = from->schemas; s; s = s->next)
         if (!cat_schema(to, s->name)) {

@@ -15,6 +15,7 @@
 #include "compile.h"
 #include "hash.h"
 #include "model.h"
+#include "objkind.h"
 #include "types.h"
 
 static const char *const keywords[] = {
@@ -401,6 +402,29 @@ void model_stmt_text(StrBuf *b, const Stmt *s)
         sb_puts(b, " to ");
         put_ident(b, s->new_name.s);
         break;
+    case ST_CREATE_OBJECT:
+        if (strcmp(obj_kind(s->obj)->word, "view") != 0 &&
+            strcmp(obj_kind(s->obj)->word, "materialized view") != 0) {
+            /* Functions, triggers, ...: as the canonical text says. */
+            ast_stmt_canonical(b, s);
+            return;
+        }
+        sb_printf(b, "create %s%s ", s->or_replace ? "or replace " : "",
+                  obj_kind(s->obj)->word);
+        put_qname(b, &s->object);
+        if (s->names) {
+            sb_putc(b, ' ');
+            put_names(b, s->names);
+        }
+        sb_puts(b, " as ");
+        put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
+        if (s->no_data)
+            sb_puts(b, " with no data");
+        break;
+    case ST_DROP_OBJECT:
+        sb_printf(b, "drop %s ", obj_kind(s->obj)->word);
+        put_qname(b, &s->object);
+        break;
     case ST_CREATE_SCHEMA:
         sb_puts(b, "create schema ");
         put_ident(b, s->cname.s);
@@ -544,6 +568,26 @@ void model_print(Catalog *c, StrBuf *out)
         for (CatConstraint *k = deferred[i]->cons; k; k = k->next)
             if (k->kind == CON_FOREIGN)
                 model_stmt_text(out, cat_constraint_stmt(c, k));
+    /* Views and the other objects last, in the order they were made
+     * (each after what it uses). */
+    if (c->objects && out->len)
+        sb_putc(out, '\n');
+    for (CatObject *o = c->objects; o; o = o->next)
+        model_stmt_text(out, cat_object_stmt(c, o));
+    /* Functions and procedures, then the triggers that use them (as
+     * `migc schema` orders them). */
+    for (CatRoutine *r = c->routines; r; r = r->next) {
+        Stmt *st = ARENA_NEW(c->arena, Stmt);
+        *st = *r->def;
+        st->next = NULL;
+        RoutineDef *rd = ARENA_NEW(c->arena, RoutineDef);
+        *rd = *r->def->routine;
+        rd->or_replace = false;
+        st->routine = rd;
+        model_stmt_text(out, st);
+    }
+    for (CatTrigger *g = c->triggers; g; g = g->next)
+        model_stmt_text(out, cat_trigger_stmt(c, g));
 }
 
 void history_model_text(History *h, StrBuf *out)
