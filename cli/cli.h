@@ -37,6 +37,7 @@ typedef struct CliOpts {
     bool allow_changed;
     bool allow_out_of_order;
     bool allow_sql;             /* squash --allow-sql */
+    bool with_rows;             /* verify --with-rows */
     bool color;                 /* stdout is a terminal and NO_COLOR unset */
     const char *format;         /* check --format: text, json, sarif, github */
     const char *batch_size_arg; /* --batch-size as given */
@@ -108,5 +109,7 @@ int cmd_schema_name(CliOpts *o);
 int cmd_introspect(CliOpts *o);
 int cmd_baseline(CliOpts *o);
 int cmd_squash(CliOpts *o);
+int cmd_diff(CliOpts *o);
+int cmd_verify(CliOpts *o);
 
 #endif

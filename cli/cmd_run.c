@@ -37,7 +37,7 @@ bool cli_runtime_url_ok(const char *url)
 }
 
 /* An SQLite file named with --db or DATABASE_URL that is not there: only
- * `up` creates one.  The others would report an empty ledger of a typo
+ * `up` and `verify` create one.  The others would report an empty ledger of a typo
  * (and leave a new file behind).  The default db.sqlite3 of a project
  * that was never migrated is simply empty. */
 static bool sqlite_file_missing(const CliOpts *o, const char *url)
@@ -45,7 +45,7 @@ static bool sqlite_file_missing(const CliOpts *o, const char *url)
     const char *env = getenv("DATABASE_URL");
     bool named = (o->db && *o->db) || (env && *env);
     if (!named || db_driver_for(url) != &db_driver_sqlite ||
-        strcmp(o->cmd, "up") == 0)
+        strcmp(o->cmd, "up") == 0 || strcmp(o->cmd, "verify") == 0)
         return false;
     char *path = db_sqlite_path(url);
     struct stat st;

@@ -47,6 +47,10 @@ static const char usage_text[] =
     "  introspect             print the database's schema as a migration\n"
     "  baseline [NAME]        write that as the first migration and mark it\n"
     "                         applied\n"
+    "  diff                   compare the database with the migrations it\n"
+    "                         applied; print what brings it back (exit 1 on drift)\n"
+    "  verify [--with-rows]   on a scratch database: up, compare, down, compare,\n"
+    "                         up again, for every migration\n"
     "  squash --to V          replace the migrations up to V by one generated\n"
     "                         migration (the old files go to DIR/squashed/)\n"
     "  help [COMMAND]         show this help, or COMMAND's\n"
@@ -76,6 +80,7 @@ static const char usage_text[] =
     "                         lock timeout again up to N times, after a\n"
     "                         growing, jittered pause (default 3)\n"
     "  --allow-sql            squash: leave out the migrations' sql statements\n"
+    "  --with-rows            verify: roll back with generated rows in every table\n"
     "  -q, --quiet            print only errors\n"
     "  -v, --verbose          also print each SQL statement\n"
     "  -h, --help             show this help (migc help COMMAND or\n"
@@ -242,6 +247,23 @@ static const struct cmd_help commands[] = {
      "(the model does not see what they do) unless --allow-sql, which leaves\n"
      "them out. --dry-run prints the file and the moves; changes nothing.\n",
      cmd_squash},
+    {"diff",
+     "usage: migc diff [--db URL] [--dir DIR] [--table NAME]\n"
+     "Compare the schema model of the migrations the database applied (its\n"
+     "ledger) with what the database holds (its catalog, read as migc\n"
+     "introspect reads it). Print, as statements of the language, what\n"
+     "brings the database back to the migrations, each after a comment\n"
+     "saying what differs: what the database has that the migrations lack,\n"
+     "and the reverse. Exit status 1 on drift, 0 when they match.\n",
+     cmd_diff},
+    {"verify",
+     "usage: migc verify [--db URL] [--dir DIR] [--with-rows]\n"
+     "Prove the history on a scratch database (refused when it holds\n"
+     "tables): for every migration, up, compare the catalog with the model,\n"
+     "down (after filling every table with generated rows, with\n"
+     "--with-rows), compare with the model before it, up again. Report the\n"
+     "first difference or failure of each migration; exit status 1 if any.\n",
+     cmd_verify},
 };
 
 /* A duration: digits and a unit, ms, s or min (a bare number is
@@ -311,6 +333,7 @@ static const struct {
     {"--strict", offsetof(CliOpts, strict)},
     {"--allow-changed", offsetof(CliOpts, allow_changed)},
     {"--allow-sql", offsetof(CliOpts, allow_sql)},
+    {"--with-rows", offsetof(CliOpts, with_rows)},
     {"--allow-out-of-order", offsetof(CliOpts, allow_out_of_order)},
 };
 

@@ -6,6 +6,7 @@
  * column takes the value of the column it references (for the same k),
  * so row k of a child references row k of its parent.
  */
+#include "compile.h"
 #include "rows.h"
 
 #include <stdlib.h>
@@ -430,4 +431,11 @@ void rows_select_sql(const Catalog *cat, const Catalog *keep,
         sb_puts(out, ";\n");
         free(cols);
     }
+}
+
+bool history_rows_insert(History *h, int nrows, long first, StrBuf *out,
+                         StrBuf *why)
+{
+    RowsSpec spec = { .nrows = nrows, .first = first };
+    return rows_insert_sql(&h->cat, h->dialect, &spec, out, why);
 }

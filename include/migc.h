@@ -86,6 +86,13 @@ bool history_diff_text(History *from, History *to, const char *from_name,
 bool history_squash_text(History *h, bool allow_sql, StrBuf *out,
                          StrBuf *why);
 
+/* INSERTs of `nrows` rows (k = first, first+1, ...) for every table of
+ * the model of a compiled history, in its dialect (compiler/rows.h):
+ * `migc verify --with-rows`.  False, with one line per table in `why`,
+ * when some table cannot be filled. */
+bool history_rows_insert(History *h, int nrows, long first, StrBuf *out,
+                         StrBuf *why);
+
 /* `migc check`: set before history_compile.  Runs the lint rules of the
  * dialect and reports, for each migration as it compiles (so that every
  * diagnostic comes in history order), check's own warnings: lossy and
