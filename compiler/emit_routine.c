@@ -246,7 +246,8 @@ bool emit_routine_stmt(EmitCtx *e, const Stmt *s, EmitTypeFn *type)
             emit_comment(e, "%s: function %s() is written into each "
                          "trigger that uses it", rs->name, r->name.s);
             /* A replaced body: the triggers that use it are made again. */
-            for (const CatTrigger *g = cr ? cat_trigger_next(e->cat, cr,
+            for (const CatTrigger *g = cr && r->or_replace
+                                           ? cat_trigger_next(e->cat, cr,
                                                              NULL, NULL)
                                           : NULL;
                  g; g = cat_trigger_next(e->cat, cr, NULL, g)) {
