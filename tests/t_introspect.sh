@@ -63,9 +63,9 @@ compare_all() {
 			missing=$(printf '%s\n' "$d" | grep -c -E '^> CREATE .*(INDEX|VIEW|FUNCTION|PROCEDURE|TRIGGER)' || true)
 			expect_eq "${LABELS[$i]}: each index, view, routine or trigger the language now expresses is there as sql" \
 				"$missing" "$(cat "$SCRATCH/cmp/$i.nsql")"
-			# (and the lines of a routine's body, which schema_norm.py
-			# splits at its ';')
-			d=$(printf '%s\n' "$d" | grep -v -E '^(> CREATE .*(INDEX|VIEW|FUNCTION|PROCEDURE|TRIGGER)|> [a-z]|[0-9,]+[acd][0-9,]+$)' || true)
+			# (and the lines of a routine's or SQLite trigger's body,
+			# which schema_norm.py splits at its ';')
+			d=$(printf '%s\n' "$d" | grep -v -E '^(> CREATE .*(INDEX|VIEW|FUNCTION|PROCEDURE|TRIGGER)|> [a-z]|> END$|[0-9,]+[acd][0-9,]+$)' || true)
 		fi
 		expect_eq "${LABELS[$i]}: introspected model = migc schema" "${EXPECTED[$i]}" "$d"
 	done
@@ -108,7 +108,7 @@ same_model() {
 
 # every_case DIALECT: each case and the examples, migration by migration.
 every_case() {
-	local dialect=$1 dir name f v url hist n=0 extra
+	local dialect=$1 dir name f v url hist n=0 extra as_sql
 	for dir in tests/cases/* examples/migrations; do
 		name=$(basename "$dir")
 		[ "$dir" = examples/migrations ] && name=examples
@@ -138,7 +138,11 @@ every_case() {
 			extra=
 			[ "$name" = sql_dialects ] && [ "$v" -ge 3 ] && extra=$(audit_log_extra "$dialect")
 			same_model "$dialect $name $v" "$dialect" "$url" "$hist" "$extra"
-			case $name in index_expressions | index_keys | index_pg_options | views | matviews | routines_pg | triggers)
+			as_sql=
+			case $name in index_expressions | index_keys | index_pg_options | views | matviews | routines_pg | triggers) as_sql=1 ;;
+			examples) [ "$v" -lt 20261130090000 ] || as_sql=1 ;; # a view, a trigger function
+			esac
+			case $as_sql in 1)
 				# Not yet: an index key with an expression, a sort order, an
 				# operator class, a method or included columns, and a view,
 				# are written as sql (docs/INTROSPECT.md), so the model
