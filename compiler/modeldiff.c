@@ -565,6 +565,82 @@ static bool obj_kept(const CatObject *o, const Catalog *other)
 
 /* Objects of `from` that go or change, newest first (a dependant before
  * what it uses), before anything they use is dropped or changed. */
+/* ---- functions, procedures and triggers ---- */
+
+static bool same_body(const CatRoutine *r, const CatRoutine *q)
+{
+    const char *x = cat_routine_body(r->def, 0);
+    const char *y = cat_routine_body(q->def, 0);
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* A trigger of `from` that `to` has in the same form. */
+static bool trigger_kept(const CatTrigger *g, const Catalog *other)
+{
+    const CatTable *t = cat_table(other, g->table->schema, g->table->name);
+    const CatTrigger *h = t ? cat_trigger(other, t, g->name) : NULL;
+    return h && strcmp(h->fn->sig, g->fn->sig) == 0 &&
+           h->def->events == g->def->events &&
+           h->def->timing == g->def->timing;
+}
+
+/* Triggers that go or change, on tables that stay. */
+static void drop_triggers(Diff *d)
+{
+    for (CatTrigger *g = d->from->triggers; g; g = g->next) {
+        if (trigger_kept(g, d->to) ||
+            !other_table(d->to, g->table))
+            continue; /* kept, or goes with its table */
+        Stmt *s = new_stmt(d, ST_DROP_TRIGGER, NULL);
+        TriggerDef *td = ARENA_NEW(d->a, TriggerDef);
+        *td = *g->def;
+        td->name.s = g->name;
+        td->table = qname(g->table->schema, g->table->name);
+        s->trigger = td;
+        step(d, s, "trigger %s.%s %s", g->table->name, g->name,
+             only_in(d, false));
+    }
+}
+
+/* The routines that go: after the tables, whose triggers go with them. */
+static void drop_routines(Diff *d)
+{
+    for (CatRoutine *r = d->from->routines; r; r = r->next)
+        if (!cat_routine(d->to, r->sig)) {
+            Stmt *s = new_stmt(d, ST_DROP_ROUTINE, NULL);
+            s->routine = r->def->routine;
+            step(d, s, "routine %s %s", r->sig, only_in(d, false));
+        }
+}
+
+/* Routines that come or change, then triggers that come or change: after
+ * the tables are made. */
+static void create_routines(Diff *d)
+{
+    for (CatRoutine *r = d->to->routines; r; r = r->next) {
+        const CatRoutine *f = cat_routine(d->from, r->sig);
+        if (f && same_body(f, r))
+            continue;
+        Stmt *s = ARENA_NEW(d->a, Stmt);
+        *s = *r->def;
+        s->next = NULL;
+        RoutineDef *rd = ARENA_NEW(d->a, RoutineDef);
+        *rd = *r->def->routine;
+        rd->or_replace = f != NULL;
+        s->routine = rd;
+        step(d, s, "routine %s %s", r->sig,
+             f ? "has another body" : only_in(d, true));
+    }
+    for (CatTrigger *g = d->to->triggers; g; g = g->next) {
+        const CatTable *t = cat_table(d->from, g->table->schema,
+                                      g->table->name);
+        if (t && trigger_kept(g, d->from))
+            continue;
+        step(d, cat_trigger_stmt(d->to, g), "trigger %s.%s %s",
+             g->table->name, g->name, only_in(d, true));
+    }
+}
+
 static void drop_objects(Diff *d)
 {
     for (CatObject *o = d->from->objects_tail; o; o = o->prev) {
@@ -609,9 +685,11 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
         }
     create_enums(&d);
     drop_objects(&d);
+    drop_triggers(&d);
     drop_foreign_keys(&d);
     drop_keys_and_indexes(&d);
     drop_tables(&d);
+    drop_routines(&d);
     for (CatTable *t = from->tables; t; t = t->next) {
         CatTable *u = other_table(to, t);
         if (u)
@@ -621,6 +699,7 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
     add_keys_and_indexes(&d);
     add_foreign_keys(&d);
     create_objects(&d);
+    create_routines(&d);
     drop_enums(&d);
     for (CatSchema *s = from->schemas; s; s = s->next)
         if (!cat_schema(to, s->name)) {
