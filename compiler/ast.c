@@ -526,6 +526,19 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         sb_puts(b, " to ");
         put_ident(b, s->new_name.s);
         break;
+    case ST_CREATE_EXTENSION:
+        sb_puts(b, s->if_not_exists ? "create extension if not exists "
+                                    : "create extension ");
+        put_ident(b, s->cname.s);
+        if (s->object.schema.s) {
+            sb_puts(b, " with schema ");
+            put_ident(b, s->object.schema.s);
+        }
+        break;
+    case ST_DROP_EXTENSION:
+        sb_puts(b, "drop extension ");
+        put_ident(b, s->cname.s);
+        break;
     case ST_RENAME_CONSTRAINT:
         sb_puts(b, "rename constraint ");
         put_member(b, &s->table, &s->cname);

@@ -262,6 +262,8 @@ typedef enum StmtKind {
     ST_RENAME_INDEX,
     ST_RENAME_CONSTRAINT,
     ST_RENAME_SEQUENCE,
+    ST_CREATE_EXTENSION,
+    ST_DROP_EXTENSION,
     ST_FILL_COLUMN,     /* only in derived downs: every row's value */
     ST_IRREVERSIBLE,    /* only inside `down { irreversible; }` */
     /* Objects beyond tables (views, ...): one statement kind per verb,
@@ -322,6 +324,9 @@ typedef enum ObjKindId {
  *   RENAME_INDEX     object (the index), new_name
  *   RENAME_CONSTRAINT table, cname, new_name
  *   RENAME_SEQUENCE  object (the sequence), new_name
+ *   CREATE_EXTENSION cname (the extension), object.schema (with schema S,
+ *                    or NULL), if_not_exists
+ *   DROP_EXTENSION   cname
  *   FILL_COLUMN      table, column, def: set the column of every row to
  *                    def (UPDATE); built by the down of a drop with fill
  *   IRREVERSIBLE     nothing
@@ -356,6 +361,7 @@ typedef struct Stmt {
                                to the old type explicitly (PostgreSQL USING) */
     IndexDef *index;
     bool concurrently;
+    bool if_not_exists;     /* CREATE_EXTENSION */
     const char *sql_up;
     Loc sql_up_loc;
     const char *sql_down;

@@ -858,6 +858,10 @@ void cat_apply(Catalog *c, const Stmt *s)
     case ST_DROP_TRIGGER:
         cat_routine_apply(c, s);
         return;
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
+        cat_ext_apply(c, s);
+        return;
     case ST_RENAME_INDEX: {
         CatIndex *ix = cat_index(c, s->object.schema.s, s->object.name.s);
         if (!ix || !s->new_name.s)
@@ -947,6 +951,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
         }
     }
     cat_enum_copy(dst, src, a);
+    cat_ext_copy(dst, src, a);
     /* Second pass: constraints may reference any table. */
     for (CatTable *t = src->tables; t; t = t->next) {
         CatTable *nt = cat_table(dst, t->schema, t->name);
@@ -1212,7 +1217,7 @@ bool cat_equal(const Catalog *a, const Catalog *b, bool ignore_col_order,
     if (a->ntables != b->ntables)
         return differ(why, "%d tables vs %d", a->ntables, b->ntables);
     return cat_enum_equal(a, b, why) && cat_objects_equal(a, b, why) &&
-           cat_routine_equal(a, b, why);
+           cat_routine_equal(a, b, why) && cat_ext_equal(a, b, why);
 }
 
 /* ---- back to statements ---- */

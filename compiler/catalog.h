@@ -176,6 +176,13 @@ typedef struct CatTrigger {
     struct CatTrigger *prev, *next;
 } CatTrigger;
 
+/* A PostgreSQL extension (create extension X [with schema S]). */
+typedef struct CatExtension {
+    const char *name;
+    const char *schema;         /* with schema S; NULL: not given */
+    struct CatExtension *prev, *next;   /* catalog order */
+} CatExtension;
+
 typedef struct CatSchema {
     const char *name;
     int ntables;                /* tables in it (drop schema needs none) */
@@ -202,6 +209,7 @@ typedef struct Catalog {
     CatRoutine *routines, *routines_tail;
     HashMap routinemap;         /* signature -> CatRoutine */
     CatTrigger *triggers, *triggers_tail;
+    CatExtension *exts, *exts_tail;
     HashMap namehint;           /* naming.c: where name searches ended */
     unsigned names_freed;       /* drops and renames so far (naming.c) */
 } Catalog;
@@ -317,6 +325,16 @@ Stmt *cat_trigger_stmt(Catalog *c, const CatTrigger *g);
 void cat_triggers_table_dropped(Catalog *c, const CatTable *t);
 void cat_routine_copy(Catalog *dst, const Catalog *src, Arena *a);
 bool cat_routine_equal(const Catalog *a, const Catalog *b, StrBuf *why);
+
+/* ---- extensions (catalog_ext.c) ---- */
+
+CatExtension *cat_extension(const Catalog *c, const char *name);
+/* cat_apply() of create extension and drop extension. */
+void cat_ext_apply(Catalog *c, const Stmt *s);
+/* The create extension statement of x (arena). */
+Stmt *cat_ext_stmt(Catalog *c, const CatExtension *x);
+void cat_ext_copy(Catalog *dst, const Catalog *src, Arena *a);
+bool cat_ext_equal(const Catalog *a, const Catalog *b, StrBuf *why);
 
 Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);

@@ -845,11 +845,22 @@ static void name_constraint(Ctx *x, TableCtx *tc, Constraint *k,
  * The hook for `create extension`, which the language does not have yet:
  * once a history creates an extension, the extension may define the type.
  */
+static bool extension_may_define(Ctx *x, const TypeRef *t);
+
 static bool unknown_type_may_exist(Ctx *x, const TypeRef *t)
 {
-    (void)x;
     /* A schema-qualified name is a type of the user's own. */
-    return strchr(t->name, '.') != NULL;
+    return strchr(t->name, '.') != NULL || extension_may_define(x, t);
+}
+
+/* After create extension, a type name that no dialect knows may be one
+ * the extension defines (PostgreSQL; SQLite takes any type name).  MySQL
+ * has no extensions. */
+static bool extension_may_define(Ctx *x, const TypeRef *t)
+{
+    const char *d = x->ck->dialect;
+    (void)t;
+    return C(x)->exts && !(d && strcmp(d, "mysql") == 0);
 }
 
 /* The enum type closest to a misspelled type name, or NULL. */
@@ -871,7 +882,17 @@ static void check_type(Ctx *x, const TypeRef *t, bool alter)
         return;
     if (t->kind == TY_CUSTOM && t->name) {
         const char *dialect = x->ck->dialect;
-        if (type_builtin(dialect, t->name) || unknown_type_may_exist(x, t)) {
+        if (!type_builtin(dialect, t->name) && !strchr(t->name, '.') &&
+            extension_may_define(x, t)) {
+            const char *names = "";
+            for (const CatExtension *e = C(x)->exts; e; e = e->next)
+                names = arena_printf(A(x), "%s%s%s", names, *names ? ", " : "",
+                                     e->name);
+            warn(x, t->loc, NULL,
+                 "type \"%s\" is not a built-in type: an extension (%s) may "
+                 "define it", t->name, names);
+        } else if (type_builtin(dialect, t->name) ||
+                   unknown_type_may_exist(x, t)) {
             warn(x, t->loc, NULL, "type \"%s\" is not portable", t->name);
         } else {
             const char *b = t->args ? NULL : suggest_enum(x, t->name);
@@ -1447,6 +1468,62 @@ static void check_rename_sequence(Ctx *x, Stmt *s)
     check_rel_rename(x, s, "sequence", col->table->schema, col->seq);
 }
 
+/* The extensions of the model, for did-you-mean. */
+static const char *suggest_extension(Ctx *x, const char *name)
+{
+    int n = 0;
+    for (const CatExtension *e = C(x)->exts; e; e = e->next)
+        n++;
+    const char **v = ARENA_ARRAY(A(x), const char *, n ? n : 1);
+    n = 0;
+    for (const CatExtension *e = C(x)->exts; e; e = e->next)
+        v[n++] = e->name;
+    return hint_of(x, NULL, name, v, n);
+}
+
+/* A column whose type no dialect knows, which only an extension can
+ * have defined, or NULL. */
+static const CatColumn *extension_typed_column(Ctx *x)
+{
+    for (CatTable *t = C(x)->tables; t; t = t->next)
+        for (CatColumn *c = t->cols; c; c = c->next)
+            if (c->type.kind == TY_CUSTOM && c->type.name &&
+                !strchr(c->type.name, '.') &&
+                !type_builtin(x->ck->dialect, c->type.name) &&
+                !cat_enum_of_type(C(x), &c->type))
+                return c;
+    return NULL;
+}
+
+static void check_extension(Ctx *x, Stmt *s)
+{
+    const char *name = s->cname.s;
+    if (!name)
+        return;
+    Loc loc = loc_or(s->cname.loc, s->loc);
+    CatExtension *e = cat_extension(C(x), name);
+    if (s->kind == ST_CREATE_EXTENSION) {
+        if (e)
+            err(x, loc, NULL, "extension %s already exists", name);
+        need_schema(x, &s->object.schema);
+        return;
+    }
+    if (!e) {
+        err(x, loc, suggest_extension(x, name),
+            "extension %s does not exist", name);
+        return;
+    }
+    /* The last extension: a column of a type only it can have defined
+     * would lose its type (PostgreSQL refuses the drop). */
+    const CatColumn *c = C(x)->exts == e && !e->next
+                             ? extension_typed_column(x)
+                             : NULL;
+    if (c)
+        err(x, loc, "drop or retype the column first",
+            "cannot drop extension %s: column %s.%s has type %s, which it "
+            "may define", name, tdisp(x, c->table), c->name, c->type.name);
+}
+
 static void check_rename_column(Ctx *x, Stmt *s)
 {
     CatTable *t = need_table(x, &s->table);
@@ -1563,6 +1640,8 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_RENAME_INDEX:
     case ST_RENAME_CONSTRAINT:
     case ST_RENAME_SEQUENCE:
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
     case ST_CREATE_OBJECT:
@@ -2188,6 +2267,10 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
         break;
     case ST_RENAME_SEQUENCE:
         check_rename_sequence(&x, s);
+        break;
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
+        check_extension(&x, s);
         break;
     case ST_SQL:
         /* Raw SQL: the model does not see its effects. */

@@ -199,6 +199,8 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_CREATE_TRIGGER:
     case ST_DROP_TRIGGER:
     case ST_RENAME_SEQUENCE:
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
     case ST_IRREVERSIBLE:
         return NULL;
     }

@@ -513,6 +513,19 @@ static Stmt *down_drop_value(Down *d, const Stmt *s)
     return r;
 }
 
+static Stmt *down_create_extension(Down *d, const Stmt *s)
+{
+    Stmt *r = new_stmt(d->a, ST_DROP_EXTENSION, NULL);
+    r->cname.s = s->cname.s;
+    return r;
+}
+
+static Stmt *down_drop_extension(Down *d, const Stmt *s)
+{
+    CatExtension *x = cat_extension(d->ck->cat, s->cname.s);
+    return x ? cat_ext_stmt(d->ck->cat, x) : NULL;
+}
+
 /* rename index / constraint / sequence: rename back */
 static Stmt *down_rename_object(Down *d, const Stmt *s)
 {
@@ -693,6 +706,8 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_RENAME_INDEX] = down_rename_object,
     [ST_RENAME_CONSTRAINT] = down_rename_object,
     [ST_RENAME_SEQUENCE] = down_rename_object,
+    [ST_CREATE_EXTENSION] = down_create_extension,
+    [ST_DROP_EXTENSION] = down_drop_extension,
     [ST_FILL_COLUMN] = down_none,
     [ST_IRREVERSIBLE] = down_none,
     [ST_CREATE_OBJECT] = down_create_object,

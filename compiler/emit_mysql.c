@@ -778,6 +778,14 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
     case ST_REFRESH_OBJECT:
         return emit_object(e, s);
 
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
+        emit_comment(e, "mysql: no extensions: %s extension %s has nothing "
+                     "to do", s->kind == ST_CREATE_EXTENSION ? "create"
+                                                            : "drop",
+                     s->cname.s);
+        return true;
+
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
         return true;
@@ -825,6 +833,8 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_RENAME_INDEX:
     case ST_RENAME_CONSTRAINT:
     case ST_RENAME_SEQUENCE:
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
     case ST_CREATE_OBJECT:

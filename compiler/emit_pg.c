@@ -514,6 +514,23 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         emit_end(e);
         return true;
 
+    case ST_CREATE_EXTENSION:
+        sb_puts(o, s->if_not_exists ? "CREATE EXTENSION IF NOT EXISTS "
+                                    : "CREATE EXTENSION ");
+        emit_ident(e, s->cname.s);
+        if (s->object.schema.s) {
+            sb_puts(o, " WITH SCHEMA ");
+            emit_ident(e, s->object.schema.s);
+        }
+        emit_end(e);
+        return true;
+
+    case ST_DROP_EXTENSION:
+        sb_puts(o, "DROP EXTENSION ");
+        emit_ident(e, s->cname.s);
+        emit_end(e);
+        return true;
+
     case ST_RENAME_CONSTRAINT:
         /* a primary key or unique constraint renames its index too */
         emit_alter_table(e, s->table.schema.s, s->table.name.s);

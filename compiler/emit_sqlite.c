@@ -556,6 +556,14 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     case ST_REFRESH_OBJECT:
         return emit_object(e, s);
 
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
+        emit_comment(e, "sqlite: no extensions: %s extension %s has nothing "
+                     "to do", s->kind == ST_CREATE_EXTENSION ? "create"
+                                                             : "drop",
+                     s->cname.s);
+        return true;
+
     case ST_FILL_COLUMN:
         emit_fill_column(e, s);
         return true;
@@ -612,6 +620,8 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
         return true;
     case ST_RENAME_INDEX:
     case ST_RENAME_SEQUENCE:
+    case ST_CREATE_EXTENSION:
+    case ST_DROP_EXTENSION:
     case ST_CREATE_TABLE:
     case ST_DROP_TABLE:
     case ST_RENAME_TABLE:

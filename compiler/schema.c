@@ -49,6 +49,9 @@ bool history_schema(History *h, StrBuf *out)
         st->cname.s = s->name;
         ok = d->stmt(&e, st) && ok;
     }
+    /* Extensions before what may use them. */
+    for (CatExtension *x = h->cat.exts; x; x = x->next)
+        ok = d->stmt(&e, cat_ext_stmt(&h->cat, x)) && ok;
     /* Enum types before the tables whose columns use them. */
     for (CatEnum *en = h->cat.enums; en; en = en->next)
         ok = d->stmt(&e, cat_enum_stmt(&h->cat, en)) && ok;

@@ -163,7 +163,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token <str> HNAME "rule name"
 
 %token ACTION "action" ADD "add" ASC "asc" DESC "desc" FIRST "first"
-%token INCLUDE "include" LAST "last" NULLS "nulls"
+%token INCLUDE "include" LAST "last" NULLS "nulls" EXTENSION "extension"
 %token ALLOW "allow" ALTER "alter" CASCADE "cascade"
 %token CHARACTER "character" CHECK "check" COLUMN "column"
 %token CONCURRENTLY "concurrently" CONSTRAINT "constraint" CREATE "create"
@@ -218,7 +218,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <sqlt> sql_text
 %type <ikey> index_key
 %type <ikeys> index_keys
-%type <ident> opt_method opt_opclass
+%type <ident> opt_method opt_opclass opt_ext_schema
 %type <ival> opt_key_order opt_key_nulls
 %type <names> opt_include
 %type <sqlts> sql_texts sql_down_texts opt_sql_down
@@ -499,6 +499,33 @@ stmt:
             $$ = mkstmt(ps, ST_DROP_ENUM, @$);
             $$->object.name = $3;
             $$->object.loc = @3;
+        }
+  | CREATE EXTENSION any_name opt_ext_schema
+        {
+            $$ = mkstmt(ps, ST_CREATE_EXTENSION, @$);
+            $$->cname = $3;
+            $$->object.schema = $4;
+        }
+  | CREATE EXTENSION IDENT NOT IDENT any_name opt_ext_schema
+        {
+            /* if not exists: "if" and "exists" are no keywords */
+            if (strcmp($3, "if") != 0)
+                parse_error(ps, @3, NULL,
+                            "syntax error: unexpected identifier \"%s\", "
+                            "expected \"if not exists\" or a name", $3);
+            else if (strcmp($5, "exists") != 0)
+                parse_error(ps, @5, "write create extension if not exists NAME",
+                            "syntax error: unexpected identifier \"%s\", "
+                            "expected \"exists\"", $5);
+            $$ = mkstmt(ps, ST_CREATE_EXTENSION, @$);
+            $$->if_not_exists = true;
+            $$->cname = $6;
+            $$->object.schema = $7;
+        }
+  | DROP EXTENSION any_name
+        {
+            $$ = mkstmt(ps, ST_DROP_EXTENSION, @$);
+            $$->cname = $3;
         }
   | RENAME INDEX index_dotted TO any_name
         {
@@ -783,6 +810,11 @@ sql_down_texts:
     sql_text
         { $$.head = $$.tail = NULL; $$.given = true; sqltexts_add(ps, &$$, $1, "down"); }
   | sql_down_texts sql_text     { $$ = $1; sqltexts_add(ps, &$$, $2, "down"); }
+  ;
+
+opt_ext_schema:
+    %empty                      { $$ = mkident(NULL, @$); }
+  | WITH SCHEMA any_name        { $$ = $3; }
   ;
 
 /* using METHOD (btree, hash, gist, gin, brin, spgist, ...) */
@@ -1219,7 +1251,7 @@ col_reserved_keyword:
 
 unreserved_keyword:
     ACTION | ADD | AFTER | ALLOW | ALTER | AS | ASC | BEFORE | CASCADE | CHARACTER
-  | DESC | FIRST | INCLUDE | LAST | NULLS
+  | DESC | EXTENSION | FIRST | INCLUDE | LAST | NULLS
   | COLUMN | CREATE | DELETE
   | DOUBLE | DOWN | DROP | ENUM | EXPAND | FALSE_P | FILL | INDEX | IRREVERSIBLE
   | KEY | NO | NONE | NOT

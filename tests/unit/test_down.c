@@ -178,6 +178,12 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             sb_printf(b, "rename constraint %s.%s to %s", tn, s->cname.s,
                       s->new_name.s);
             break;
+        case ST_CREATE_EXTENSION:
+            sb_printf(b, "create extension %s", s->cname.s);
+            break;
+        case ST_DROP_EXTENSION:
+            sb_printf(b, "drop extension %s", s->cname.s);
+            break;
         case ST_RENAME_SEQUENCE:
             sb_printf(b, "rename sequence %s to %s", s->object.name.s,
                       s->new_name.s);

@@ -593,6 +593,39 @@ static void test_index_keys(void **state)
     free(c);
 }
 
+/* create extension [if not exists] X [with schema S]; drop extension X */
+static void test_extensions(void **state)
+{
+    (void)state;
+    Parsed p;
+    Stmt *s = one(&p, "create extension if not exists pgcrypto with schema s");
+    assert_int_equal(s->kind, ST_CREATE_EXTENSION);
+    assert_true(s->if_not_exists);
+    assert_string_equal(s->cname.s, "pgcrypto");
+    assert_string_equal(s->object.schema.s, "s");
+    parsed_free(&p);
+    s = one(&p, "create extension \"uuid-ossp\"");
+    assert_false(s->if_not_exists);
+    assert_string_equal(s->cname.s, "uuid-ossp");
+    assert_null(s->object.schema.s);
+    parsed_free(&p);
+    s = one(&p, "drop extension hstore");
+    assert_int_equal(s->kind, ST_DROP_EXTENSION);
+    assert_string_equal(s->cname.s, "hstore");
+    parsed_free(&p);
+    char *c = canonical("create extension if not exists x with schema s;"
+                        "drop extension x");
+    assert_string_equal(c, "create extension if not exists \"x\" with schema "
+                           "\"s\";\ndrop extension \"x\";\n");
+    free(c);
+    check_errors("create extension if not exist x",
+                 "m.mig:1:25: error: syntax error: unexpected identifier "
+                 "\"exist\", expected \"exists\"\n"
+                 "    create extension if not exist x\n"
+                 "                            ^~~~~\n"
+                 "hint: write create extension if not exists NAME\n");
+}
+
 /* rename index / constraint / sequence */
 static void test_rename_objects(void **state)
 {
@@ -1191,6 +1224,7 @@ int main(void)
         cmocka_unit_test(test_views),
         cmocka_unit_test(test_sql_dialects),
         cmocka_unit_test(test_rename_objects),
+        cmocka_unit_test(test_extensions),
         cmocka_unit_test(test_index_keys),
         cmocka_unit_test(test_casts),
         cmocka_unit_test(test_nul_byte_is_not_truncation),
