@@ -683,6 +683,10 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
             st->cname.s = s->name;
             step(&d, st, "schema %s %s", s->name, only_in(&d, true));
         }
+    for (CatExtension *x = to->exts; x; x = x->next)
+        if (!cat_extension(from, x->name))
+            step(&d, cat_ext_stmt(to, x), "extension %s %s", x->name,
+                 only_in(&d, true));
     create_enums(&d);
     drop_objects(&d);
     drop_triggers(&d);
@@ -701,6 +705,12 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
     create_objects(&d);
     create_routines(&d);
     drop_enums(&d);
+    for (CatExtension *x = from->exts; x; x = x->next)
+        if (!cat_extension(to, x->name)) {
+            Stmt *st = new_stmt(&d, ST_DROP_EXTENSION, NULL);
+            st->cname.s = x->name;
+            step(&d, st, "extension %s %s", x->name, only_in(&d, false));
+        }
     for (CatSchema *s = from->schemas; s; s = s->next)
         if (!cat_schema(to, s->name)) {
             Stmt *st = new_stmt(&d, ST_DROP_SCHEMA, NULL);

@@ -308,6 +308,18 @@ void model_stmt_text(StrBuf *b, const Stmt *s)
         sb_puts(b, "drop table ");
         put_qname(b, &s->table);
         break;
+    case ST_CREATE_EXTENSION:
+        sb_puts(b, "create extension ");
+        put_ident(b, s->cname.s);
+        if (s->object.schema.s) {
+            sb_puts(b, " with schema ");
+            put_ident(b, s->object.schema.s);
+        }
+        break;
+    case ST_DROP_EXTENSION:
+        sb_puts(b, "drop extension ");
+        put_ident(b, s->cname.s);
+        break;
     case ST_RENAME_TABLE:
         sb_puts(b, "rename table ");
         put_qname(b, &s->table);
@@ -532,6 +544,9 @@ void model_print(Catalog *c, StrBuf *out)
         st.cname.s = s->name;
         model_stmt_text(out, &st);
     }
+    /* Extensions before anything that may use their types. */
+    for (CatExtension *x = c->exts; x; x = x->next)
+        model_stmt_text(out, cat_ext_stmt(c, x));
     /* Enums before the tables whose columns use them. */
     for (CatEnum *e = c->enums; e; e = e->next)
         model_stmt_text(out, model_enum_stmt(c->arena, e));
