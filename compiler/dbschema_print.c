@@ -333,6 +333,15 @@ void dbschema_print(const DbSchema *s, StrBuf *o)
         put_name(o, s->schemas[i]);
         sb_puts(o, ";\n");
     }
+    for (int i = 0; i < s->nexts; i++) {
+        sb_puts(o, "create extension ");
+        put_name(o, s->exts[i]);
+        if (s->ext_schemas[i]) {
+            sb_puts(o, " with schema ");
+            put_name(o, s->ext_schemas[i]);
+        }
+        sb_puts(o, ";\n");
+    }
     for (int i = 0; i < s->nraw; i++)
         if (s->raw[i].first)
             put_raw(o, &s->raw[i]);

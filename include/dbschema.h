@@ -113,6 +113,9 @@ typedef struct DbSchema {
     const char *dialect;    /* "postgres", "sqlite", "mysql" */
     const char **schemas;   /* schemas other than the default one */
     int nschemas;
+    const char **exts;      /* extensions (PostgreSQL), in creation order */
+    const char **ext_schemas;   /* each one's schema, NULL for the default */
+    int nexts;
     DbEnum *enums;          /* before the tables that use them */
     int nenums;
     DbTable *tables;        /* in creation order where the catalog knows it */

@@ -121,14 +121,15 @@ static const char q_schemas[] =
     "                  AND d.objid = n.oid AND d.deptype = 'e') "
     "ORDER BY n.oid";
 
+/* Extensions but the built-in plpgsql, with their schema. */
+static const char q_exts[] =
+    "SELECT e.extname, n.nspname FROM pg_extension e "
+    "JOIN pg_namespace n ON n.oid = e.extnamespace "
+    "WHERE e.extname <> 'plpgsql' ORDER BY e.oid";
+
 /* What the language has no statement for, in the order they can be
  * created: kind, schema, name, definition, drop, first. */
 static const char q_raw[] =
-    "SELECT 'extension', NULL, e.extname, "
-    "  format('CREATE EXTENSION IF NOT EXISTS %I', e.extname), "
-    "  format('DROP EXTENSION %I', e.extname), 'true', e.oid::text "
-    "FROM pg_extension e WHERE e.extname <> 'plpgsql' "
-    "UNION ALL "
     "SELECT 'type', n.nspname, t.typname, "
     "  format('CREATE TYPE %I.%I AS ENUM (%s)', n.nspname, t.typname, "
     "    (SELECT string_agg(quote_literal(e.enumlabel), ', ' "
@@ -548,6 +549,25 @@ static bool row_schema(void *ctx, int ncols, const char *const *v)
     return true;
 }
 
+static bool row_ext(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    int cap = r->s->nexts;      /* one more each row: few extensions */
+    const char **nv = ARENA_ARRAY(r->a, const char *, cap + 1);
+    const char **ns = ARENA_ARRAY(r->a, const char *, cap + 1);
+    if (cap) {
+        memcpy(nv, r->s->exts, sizeof *nv * (size_t)cap);
+        memcpy(ns, r->s->ext_schemas, sizeof *ns * (size_t)cap);
+    }
+    nv[cap] = arena_strdup(r->a, v[0]);
+    ns[cap] = strcmp(v[1], "public") != 0 ? arena_strdup(r->a, v[1]) : NULL;
+    r->s->exts = nv;
+    r->s->ext_schemas = ns;
+    r->s->nexts++;
+    return true;
+}
+
 static bool row_raw(void *ctx, int ncols, const char *const *v)
 {
     PgRead *r = ctx;
@@ -579,6 +599,7 @@ bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
     r.s = out;
     const DbDriver *d = db->drv;
     if (!d->query(db, q_schemas, 0, NULL, row_schema, &r, err) ||
+        !d->query(db, q_exts, 0, NULL, row_ext, &r, err) ||
         !d->query(db, q_enums, 0, NULL, row_enum, &r, err) ||
         !d->query(db, q_tables, 0, NULL, row_table, &r, err))
         return false;
