@@ -72,7 +72,7 @@ struct Expander {
     const char *prev_schema;
     bool prev_created;      /* the expand creates prev_schema */
     XTable *tables;         /* default schema, catalog order */
-    StrBuf old_views;       /* the previous version's views */
+    const char *old_views;  /* the previous version's views (SQL) */
     int ntrig;
     StepList physical;      /* expand: columns, triggers, constraints */
     StepList backfill;
@@ -242,7 +242,9 @@ Expander *expand_begin(History *h, CompiledMig *cm, const CompiledMig *prev)
          * shape this one starts from, until this one completes. */
         x->prev_created = !prev->m->expand;
     }
-    sb_init(&x->old_views);
+    StrBuf views;           /* in the arena once built: an error in a
+                               later statement leaves nothing to free */
+    sb_init(&views);
     XTable **tail = &x->tables;
     for (const CatTable *t = h->cat.tables; t; t = t->next) {
         if (t->schema)
@@ -261,7 +263,7 @@ Expander *expand_begin(History *h, CompiledMig *cm, const CompiledMig *prev)
         if (!x->prev_schema)
             continue;
         /* The previous version's view: the table as it is. */
-        StrBuf *b = &x->old_views;
+        StrBuf *b = &views;
         sb_puts(b, "CREATE OR REPLACE VIEW ");
         q(b, x->prev_schema);
         sb_putc(b, '.');
@@ -276,6 +278,8 @@ Expander *expand_begin(History *h, CompiledMig *cm, const CompiledMig *prev)
         q(b, t->name);
         sb_puts(b, ";\n");
     }
+    x->old_views = sb_arena_copy(&views, x->a);
+    sb_free(&views);
     return x;
 }
 
@@ -884,10 +888,9 @@ bool expand_end(Expander *x)
         sb_puts(&b, "CREATE SCHEMA IF NOT EXISTS ");
         q(&b, x->prev_schema);
         sb_puts(&b, ";\n");
-        sb_puts(&b, sb_str(&x->old_views));
+        sb_puts(&b, x->old_views);
         push(x, &expand, MIG_STEP_TX, chop(x, done(x, &b)), NULL);
     }
-    sb_free(&x->old_views);
     sb_init(&b);
     sb_puts(&b, "CREATE SCHEMA IF NOT EXISTS ");
     q(&b, x->schema);
