@@ -999,7 +999,8 @@ done:
 /* The rows `down` rolls back, newest first, into v; false after an error
  * when the request names more than there is (nothing is rolled back). */
 static bool down_rows(const ApplyOpts *o, const MigSet *s, const Ledger *l,
-                      DownSql *v, int *n, int done, bool replan)
+                      DownSql *v, int *n, int done, bool replan,
+                      bool steps_typed)
 {
     *n = 0;
     if (replan) {
@@ -1023,6 +1024,12 @@ static bool down_rows(const ApplyOpts *o, const MigSet *s, const Ledger *l,
                 "nothing was rolled back\n", o->to);
         fprintf(o->err, "hint: migc down --all rolls back every applied "
                 "migration\n");
+        return false;
+    }
+    if (o->steps > l->n && !steps_typed) {
+        /* Plain `migc down`: no option to name. */
+        fprintf(o->err, "migc: error: no migration is applied; nothing was "
+                "rolled back\n");
         return false;
     }
     if (o->steps > l->n) {
@@ -1053,12 +1060,47 @@ static int partial_cmp(const void *x, const void *y)
     return version_cmp((*b)->version, (*a)->version);
 }
 
+/*
+ * `down --to V` keeps every migration at or below V, a migration that
+ * stopped part-way going up among them; but what ran of that one is the
+ * newest change, and may stand on the applied migrations above V (it ran
+ * after them: an out-of-order migration).  Rolling those back first is an
+ * order that cannot work, on any database, so the whole request is
+ * refused before anything runs.  False after saying so.
+ */
+static bool partial_kept(const ApplyOpts *o, const Ledger *l)
+{
+    const LedgerPartial *kept = NULL;
+    for (int i = 0; i < l->npartial; i++) {
+        const LedgerPartial *p = &l->partial[i];
+        if (p->up && p->done > 0 && !ledger_find(l, p->version) &&
+            version_cmp(p->version, o->to) <= 0 &&
+            (!kept || version_cmp(p->version, kept->version) > 0))
+            kept = p;
+    }
+    if (!kept || l->n == 0 ||
+        version_cmp(l->rows[l->n - 1].version, o->to) <= 0)
+        return true;
+    const char *above = l->rows[l->n - 1].version;
+    fprintf(o->err, "migc: error: migration %s stopped part-way in an "
+            "earlier run (%d statement%s took effect), and --to %s keeps it "
+            "but rolls back %s above it: what ran of %s is the newest "
+            "change, and may stand on it; nothing was rolled back\n",
+            kept->version, kept->done, kept->done == 1 ? "" : "s", o->to,
+            above, kept->version);
+    fprintf(o->err, "hint: --to a version older than %s rolls back what ran "
+            "of it first; or finish it with `migc up` once it is fixed\n",
+            kept->version);
+    return false;
+}
+
 int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
 {
     Arena a;
     Ledger l;
     int rc = 0, done = 0, undone = 0;
     ApplyOpts rest = *o;
+    bool steps_typed = o->steps > 0;
 
     arena_init(&a);
     if (!prepare(db, &a, o, false, &l)) {
@@ -1080,6 +1122,8 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
             part[npart++] = p;
     }
     qsort(part, (size_t)npart, sizeof *part, partial_cmp);
+    if (o->to && !partial_kept(o, &l))
+        rc = 1;
     bool ledger_too = true;
     if (!o->all && !o->to) {
         int want = o->steps > 0 ? o->steps : 1;
@@ -1120,7 +1164,7 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
      * the ledger in one go (under the lock, for a real run). */
     DownSql *v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
     int n = 0;
-    if (rc == 0 && ledger_too && !down_rows(o, s, &l, v, &n, 0, false))
+    if (rc == 0 && ledger_too && !down_rows(o, s, &l, v, &n, 0, false, steps_typed))
         rc = 1;
     DbError err;
     db_error_init(&err);
@@ -1167,7 +1211,7 @@ int apply_down(Db *db, MigSet *s, const ApplyOpts *o)
                     break;
                 }
                 v = ARENA_ARRAY(&a, DownSql, l.n ? l.n : 1);
-                down_rows(o, s, &l, v, &n, done, true);
+                down_rows(o, s, &l, v, &n, done, true, steps_typed);
                 again = true;
                 break;
             }

@@ -77,6 +77,11 @@ expect_eq "... rolls back every one" "down 0001 users" "$(printf '%s\n' "$TAP_OU
 expect_eq "... leaving the ledger empty" "" "$(versions "$P/app.db")"
 expect_ok "down --all with nothing applied" migc --db "$DB" down --all
 expect_eq "... says so" "nothing to roll back" "$TAP_OUT"
+expect_status "down with nothing applied: exit 1" 1 migc --db "$DB" down
+expect_eq "... says so, naming no option it was not given" "migc: error: no migration is applied; nothing was rolled back" "$TAP_OUT"
+expect_status "down --steps 1 with nothing applied: exit 1" 1 migc --db "$DB" down --steps 1
+expect_eq "... names the --steps it was given" "migc: error: --steps 1, but 0 migrations are applied; nothing was rolled back
+hint: migc down --all rolls back every applied migration" "$TAP_OUT"
 expect_status "down --all --steps 2: usage error" 2 migc --db "$DB" down --all --steps 2
 expect_status "up --all: usage error" 2 migc --db "$DB" up --all
 

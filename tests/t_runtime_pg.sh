@@ -271,6 +271,26 @@ expect_eq "the down: the column is gone, nothing left" "|0|0|1" \
 	"$(q undo "select (select attname from pg_attribute where attrelid = 'users'::regclass and attname = 'age'), (select count(*) from migc_migrations where version = '0004'), (select count(*) from migc_migrations_progress), (select count(*) from nope2)")"
 rm migrations/0004_more.mig
 
+# ---- down --to at or above a migration that stopped part-way ----
+# The out-of-order 0002 stopped part-way after the transactional 0003 was
+# applied: --to 0002 keeps it, so rolling back 0003 is refused.
+new_project keep
+rm migrations/0002_posts.mig
+migc --db "$DB" -q up
+cat >migrations/0002_bad.mig <<'EOF'
+no transaction;
+add column users.age integer;
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+EOF
+expect_status "out of order, stops at its second statement" 1 migc --db "$DB" up --allow-out-of-order
+expect_status "down --to 0002: refused" 1 migc --db "$DB" down --to 0002
+expect_contains "down --to 0002: says why" "migc: error: migration 0002 stopped part-way in an earlier run (1 statement took effect), and --to 0002 keeps it but rolls back 0003 above it" "$TAP_OUT"
+expect_eq "down --to 0002: nothing rolled back" "0001,0003|tags|age" \
+	"$(q keep "select (select string_agg(version, ',' order by version) from migc_migrations), to_regclass('tags'), (select attname from pg_attribute where attrelid = 'users'::regclass and attname = 'age')")"
+expect_ok "down --to 0001: 0002 first, then 0003" migc --db "$DB" down --to 0001
+expect_eq "down --to 0001: in that order" "down 0002 bad
+down 0003 tags" "$(strip_ms "$TAP_OUT")"
+
 # ---- checksums ----
 new_project sums
 migc --db "$DB" -q up

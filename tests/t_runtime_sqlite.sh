@@ -226,6 +226,31 @@ expect_eq "the down: no table more, the down's row, no progress" "0|1|0" \
 	"$(q "$P/app.db" "select (select count(*) from sqlite_master where name = 'more'), (select count(*) from nope2), (select count(*) from migc_migrations_progress)")"
 rm migrations/0004_more.mig
 
+# ---- down --to at or above a migration that stopped part-way ----
+# 0003 was applied before the out-of-order 0002 stopped part-way: what ran
+# of 0002 is the newest change, so --to 0002 (which keeps it) must not roll
+# back the transactional 0003 under it; --to 0001 undoes 0002 first.
+new_project keep
+DB=sqlite:$P/app.db
+rm migrations/0002_posts.mig
+migc --db "$DB" -q up
+cat >migrations/0002_bad.mig <<'EOF'
+no transaction;
+add column users.age integer;
+sql 'insert into nope (x) values (1)' down 'delete from nope';
+EOF
+expect_status "out of order, stops at its second statement" 1 migc --db "$DB" up --allow-out-of-order
+expect_status "down --to 0002 with 0002 partial and 0003 applied: refused" 1 migc --db "$DB" down --to 0002
+expect_eq "down --to 0002: says why" "migc: error: migration 0002 stopped part-way in an earlier run (1 statement took effect), and --to 0002 keeps it but rolls back 0003 above it: what ran of 0002 is the newest change, and may stand on it; nothing was rolled back
+hint: --to a version older than 0002 rolls back what ran of it first; or finish it with \`migc up\` once it is fixed" "$TAP_OUT"
+expect_eq "down --to 0002: nothing rolled back" "0001 0003|1|1" \
+	"$(q "$P/app.db" "select group_concat(version, ' ') from (select version from migc_migrations order by version)")|$(q "$P/app.db" "select count(*) from sqlite_master where name = 'tags'")|$(q "$P/app.db" "select count(*) from pragma_table_info('users') where name = 'age'")"
+expect_ok "down --to 0001: what ran of 0002 first, then 0003" migc --db "$DB" down --to 0001
+expect_eq "down --to 0001: in that order" "down 0002 bad
+down 0003 tags" "$(strip_ms "$TAP_OUT")"
+expect_eq "down --to 0001: 0001 left, no column age, no progress" "0001|0|0" \
+	"$(q "$P/app.db" "select group_concat(version, ' ') from migc_migrations")|$(q "$P/app.db" "select count(*) from pragma_table_info('users') where name = 'age'")|$(q "$P/app.db" "select count(*) from migc_migrations_progress")"
+
 # ---- checksums ----
 new_project sums
 DB=sqlite:$P/app.db

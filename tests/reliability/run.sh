@@ -260,7 +260,7 @@ else
 	# the documented answer, not a failure of the race.
 	for f in "$SCRATCH"/ud.*; do
 		if grep -q '^status 0 1$' "$f" &&
-			grep -q 'but 0 migrations are applied; nothing was rolled back' "$f"; then
+			grep -q 'no migration is applied; nothing was rolled back' "$f"; then
 			echo "status 0 0 (down refused: nothing applied)" >>"$f"
 		fi
 	done
