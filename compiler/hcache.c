@@ -60,12 +60,21 @@ static int filestat_cmp(const void *x, const void *y)
     return strcmp(((const HcFile *)x)->name, ((const HcFile *)y)->name);
 }
 
-/* The *.mig files of dir that history_load_dir() reads, sorted by name,
- * with their stat(); false if the folder cannot be listed. */
+static void listing_sort(HcListing *l)
+{
+    if (!l->sorted && l->n > 1)
+        qsort(l->f, (size_t)l->n, sizeof(HcFile), filestat_cmp);
+    l->sorted = true;
+}
+
+/* The *.mig files of dir that history_load_dir() reads, with their
+ * stat(), in the folder's own order (listing_sort() sorts them); false if
+ * the folder cannot be listed. */
 static bool list_dir(const char *dir, HcListing *out)
 {
     out->f = NULL;
     out->n = 0;
+    out->sorted = false;
     DIR *d = opendir(dir);
     if (!d)
         return false;
@@ -105,8 +114,6 @@ static bool list_dir(const char *dir, HcListing *out)
         listing_free(out);
         return false;
     }
-    if (out->n > 1)
-        qsort(out->f, (size_t)out->n, sizeof(HcFile), filestat_cmp);
     return true;
 }
 
@@ -202,13 +209,15 @@ static bool is_checksum(const char *s)
         return false;
     if (!s[n])
         return true;
+    /* "+V,V...": digits and single commas, neither first nor last. */
     const char *v = s + n + 1;
-    return *v && strspn(v, "0123456789,") == strlen(v) &&
-           v[strlen(v) - 1] != ',' && !strstr(v, ",,");
+    char prev = ',';
+    for (; *v; prev = *v++)
+        if (!((*v >= '0' && *v <= '9') || (*v == ',' && prev != ',')))
+            return false;
+    return prev != ',';
 }
 
-/* Read the cache at path into the checksums of `l` (into arena a), if it
- * describes exactly the files of `l`.  Any doubt: false. */
 /* The next space-separated field of *p as a signed number; false if
  * there is none or it does not end at a space or the end. */
 static bool next_ll(char **p, long long *v)
@@ -244,11 +253,39 @@ static bool entry_matches(char *line, const HcFile *e, const char **sum)
            is_checksum(p);
 }
 
+/* FNV-1a of the name up to its end or the first space. */
+static size_t name_hash(const char *s, size_t *len)
+{
+    size_t h = 2166136261u, n = 0;
+    for (; s[n] && s[n] != ' '; n++)
+        h = (h ^ (unsigned char)s[n]) * 16777619u;
+    *len = n;
+    return h;
+}
+
+/* Read the cache at path into the checksums of `l` (into arena a), if it
+ * describes exactly the files of `l`.  Any doubt: false.  The cache lists
+ * the files sorted by name; they are found in the (unsorted) listing
+ * through a hash table and put in the cache's order, which saves sorting
+ * the listing on every start-up.  The order is checked as it goes. */
 static bool cache_read(const char *path, HcListing *l, Arena *a)
 {
     FILE *f = fopen(path, "r");
     if (!f)
         return false;
+    size_t cap = 16;
+    while (cap < (size_t)l->n * 2)
+        cap *= 2;
+    int *slot = xmalloc(sizeof *slot * cap);
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = -1;
+    for (int j = 0; j < l->n; j++) {
+        size_t len, k = name_hash(l->f[j].name, &len) & (cap - 1);
+        while (slot[k] >= 0)
+            k = (k + 1) & (cap - 1);
+        slot[k] = j;
+    }
+    HcFile *order = xmalloc(sizeof *order * (size_t)(l->n ? l->n : 1));
     char line[PATH_MAX + 256];
     bool ok = fgets(line, sizeof line, f) &&
               strcmp(line, CACHE_MAGIC "\n") == 0;
@@ -262,13 +299,34 @@ static bool cache_read(const char *path, HcListing *l, Arena *a)
                  end == l->n && i == l->n;
             break;
         }
-        ok = i < l->n && entry_matches(line, &l->f[i], &sum);
-        if (ok)
-            l->f[i++].checksum = arena_strdup(a, sum);
+        size_t len, k = name_hash(line, &len) & (cap - 1);
+        int j = -1;
+        for (; slot[k] != -1; k = (k + 1) & (cap - 1))
+            if (slot[k] >= 0 && strncmp(l->f[slot[k]].name, line, len) == 0 &&
+                l->f[slot[k]].name[len] == '\0') {
+                j = slot[k];
+                slot[k] = -2; /* taken: a name listed twice is a doubt */
+                break;
+            }
+        ok = i < l->n && j >= 0 && entry_matches(line, &l->f[j], &sum) &&
+             (i == 0 || strcmp(order[i - 1].name, l->f[j].name) < 0);
+        if (ok) {
+            order[i] = l->f[j];
+            order[i++].checksum = arena_strdup(a, sum);
+        }
     }
     if (ok && i != l->n)
         ok = false; /* no "end" line: a truncated file */
     fclose(f);
+    free(slot);
+    if (ok) {
+        memcpy(l->f, order, sizeof *order * (size_t)l->n);
+        l->sorted = true;
+    } else {
+        for (int j = 0; j < l->n; j++)
+            l->f[j].checksum = NULL;
+    }
+    free(order);
     return ok;
 }
 
@@ -337,7 +395,9 @@ bool hcache_open(HCache *c, const char *dir, const char *dialect)
 
 bool hcache_read(HCache *c, Arena *a)
 {
-    return c->path && cache_read(c->path, &c->before, a);
+    bool hit = c->path && cache_read(c->path, &c->before, a);
+    listing_sort(&c->before);
+    return hit;
 }
 
 static int by_name(const void *x, const void *y)
@@ -354,6 +414,8 @@ void hcache_write(HCache *c, const char *const *bases,
     HcListing after;
     if (!list_dir(c->dir_for_write, &after))
         return;
+    listing_sort(&c->before);
+    listing_sort(&after);
     bool ok = same_listing(&c->before, &after);
     /* Match each file of the listing (sorted by name) with its checksum:
      * sort "name\0checksum" pairs by name. */
@@ -384,6 +446,7 @@ void hcache_write(HCache *c, const char *const *bases,
 
 const char *hcache_name(const HCache *c, int i)
 {
+    /* Sorted by hcache_read, the only way to a listing with checksums. */
     return c->before.f[i].name;
 }
 

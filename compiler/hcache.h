@@ -21,8 +21,9 @@ typedef struct HcFile {
 } HcFile;
 
 typedef struct HcListing {
-    HcFile *f;              /* sorted by name */
+    HcFile *f;
     int n;
+    bool sorted;            /* by name: after hcache_read */
 } HcListing;
 
 typedef struct HCache {

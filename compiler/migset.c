@@ -228,8 +228,14 @@ static void from_cache(MigSet *s, const HCache *c)
     for (int i = 0; i < hcache_count(c); i++) {
         const char *base = hcache_name(c, i);
         MigRecord *r = migset_push(s);
-        r->path = arena_printf(&s->arena, "%s%s%s", s->dir, slash ? "" : "/",
-                               base);
+        size_t blen = strlen(base);
+        char *path = arena_alloc(&s->arena, dlen + 1 + blen + 1);
+        memcpy(path, s->dir, dlen);
+        size_t at = dlen;
+        if (!slash)
+            path[at++] = '/';
+        memcpy(path + at, base, blen + 1);
+        r->path = path;
         if (!version_parse_filename(&s->arena, base, &r->version, &r->name))
             r->version = r->name = ""; /* cannot happen: it compiled */
         r->replaces = replaces_from_cache(&s->arena, hcache_checksum(c, i),

@@ -527,6 +527,15 @@ end 3" "$(cut -d' ' -f1 "$cfile" | sed 's/^end$/end 3/;s/^migc-history-cache$/mi
 cp "$cfile" "$SCRATCH/cache.saved"
 sed -i 's/^\(0001_users\.mig .*\) [0-9a-f]\{64\}$/\1 0000000000000000000000000000000000000000000000000000000000000000/' "$cfile"
 expect_eq "cache: status uses the cached checksums" changed "$(state_of 0001)"
+# The entries out of order (the altered checksum kept): the cache is not
+# trusted, the files are read, and 0001 is applied again.
+awk 'NR == 2 { held = $0; next } NR == 3 { print; print held; next } { print }' "$cfile" >"$SCRATCH/cache.swapped"
+cp "$SCRATCH/cache.swapped" "$cfile"
+expect_eq "cache: entries out of order are not trusted" applied "$(state_of 0001)"
+# A name listed twice (in place of another): not trusted either.
+cp "$SCRATCH/cache.saved" "$cfile"
+awk 'NR == 2 { print; sub(/ [0-9a-f]+$/, " 0000000000000000000000000000000000000000000000000000000000000000"); print; next } NR == 3 { next } { print }' "$SCRATCH/cache.saved" >"$cfile"
+expect_eq "cache: a name listed twice is not trusted" applied "$(state_of 0001)"
 cp "$SCRATCH/cache.saved" "$cfile"
 expect_eq "cache: no-op up takes it too" "nothing to apply" "$(migc --db "$CDB" up 2>&1)"
 # A change of size, with the old mtime put back: not trusted.
