@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/stall.sh — `make bench` phase 6: the writer's longest stall on a
-# table of 1,000,000 rows while migc applies add foreign key, set not null
-# and create index, plain and in a `safe;` migration (docs/LINT.md, "Safe
+# table of 1,000,000 rows while migc applies add foreign key, set not null,
+# create index and add column with a default that differs row by row
+# (batched backfill), plain and in a `safe;` migration (docs/LINT.md, "Safe
 # rewrites").  A writer (bench/writer.c) commits one INSERT after another
 # into the table throughout; the figure is the longest single INSERT.
 # Prints a Markdown section on stdout.
@@ -43,11 +44,13 @@ declare -A stmt=(
 	[fk]='add constraint child.child_parent_fk foreign key (parent_id) references parent;'
 	[notnull]='alter column child.v set not null;'
 	[index]='create index on child (parent_id);'
+	[backfill]='add column child.seen_at timestamptz not null default clock_timestamp();'
 )
 declare -A what=(
 	[fk]='add foreign key'
 	[notnull]='set not null'
 	[index]='create index'
+	[backfill]='add column not null default clock_timestamp()'
 )
 
 # one CASE FORM RUN: a fresh copy of the template, the writer, migc up.
@@ -84,7 +87,7 @@ echo "A writer commits one INSERT after another into the table while \`migc up\`
 echo
 echo "| statement | plain: longest stall | plain: migration | safe: longest stall | safe: migration |"
 echo "|---|---|---|---|---|"
-for c in fk notnull index; do
+for c in fk notnull index backfill; do
 	line="| ${what[$c]} |"
 	for f in plain safe; do
 		: >"$W/r"

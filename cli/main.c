@@ -68,8 +68,10 @@ static const char usage_text[] =
     "  --since VERSION        check: warnings only for migrations newer than\n"
     "                         VERSION\n"
     "  --dry-run              print the SQL that would run; change nothing\n"
-    "  --batch-size N         expand backfills: rows per batch (default 1000)\n"
-    "  --batch-pause MS       expand backfills: pause after each batch (default 0)\n"
+    "  --batch-size N         expand and safe backfills: rows per batch (default\n"
+    "                         1000)\n"
+    "  --batch-pause MS       expand and safe backfills: pause after each batch\n"
+    "                         (default 0)\n"
     "  --allow-changed        apply even if applied migrations were changed\n"
     "  --allow-out-of-order   apply pending migrations older than applied ones\n"
     "  --lock-timeout DURATION\n"
@@ -150,7 +152,9 @@ static const struct cmd_help commands[] = {
      "An `expand;` migration (PostgreSQL) runs its expand phase step by\n"
      "step, backfilling in batches of --batch-size rows with --batch-pause\n"
      "milliseconds between them; up stops after it until `migc complete`.\n"
-     "An expand stopped part-way resumes where it stopped.\n",
+     "An expand stopped part-way resumes where it stopped. The backfill of\n"
+     "a `safe;` migration runs in the same batches, and resumes after the\n"
+     "last key it recorded.\n",
      cmd_up},
     {"down",
      "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION |\n"

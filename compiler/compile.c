@@ -280,9 +280,17 @@ static void make_script(History *h, EmitCtx *e, StrBuf *out, SqlScript *sc)
                                      (size_t)(stop - start));
         start = end;
     }
-    free(e->ends);
-    e->ends = NULL;
-    e->nends = e->capends = 0;
+    sc->backfill = NULL;
+    if (e->nbf > 0) {
+        sc->backfill = ARENA_ARRAY(&h->arena, const char *, e->nends + 1);
+        for (int i = 0; i <= e->nends; i++)
+            sc->backfill[i] = NULL;
+        for (int i = 0; i < e->nbf; i++)
+            if (e->bf_at[i] >= 0 && e->bf_at[i] < e->nends)
+                sc->backfill[e->bf_at[i]] =
+                    arena_strdup(&h->arena, e->bf_what[i]);
+    }
+    emit_ctx_free_marks(e);
 }
 
 static MigClass worse(MigClass a, MigClass b)
@@ -342,7 +350,7 @@ static void apply_refused(History *h, const Stmt *s)
  */
 static const int *undo_map(History *h, const CompiledMig *cm, int nup,
                            const int *up_end, const int *ninv,
-                           const int *down_after)
+                           const bool *inside, const int *down_after)
 {
     int *from = ARENA_ARRAY(&h->arena, int, cm->up.nstmts + 1);
     for (int k = 0; k <= cm->up.nstmts; k++)
@@ -355,6 +363,13 @@ static const int *undo_map(History *h, const CompiledMig *cm, int nup,
          * (The loop meets it first.) */
         if (up_end[i] > 0 && from[up_end[i]] < 0)
             from[up_end[i]] = later > 0 ? down_after[later - 1] : 0;
+        /* A safe form whose down undoes it from any point between its
+         * SQL statements (EmitCtx.undo_inside): those points too. */
+        int begin = i > 0 ? up_end[i - 1] : 0;
+        for (int k = begin + 1; inside[i] && ninv[i] > 0 && k < up_end[i];
+             k++)
+            if (from[k] < 0)
+                from[k] = from[up_end[i]];
         later += ninv[i];
     }
     return from;
@@ -383,6 +398,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
         nup++;
     int *up_end = ARENA_ARRAY(&h->arena, int, nup + 1);
     int *ninv = ARENA_ARRAY(&h->arena, int, nup + 1);
+    bool *inside = ARENA_ARRAY(&h->arena, bool, nup + 1);
+    memset(inside, 0, sizeof *inside * (size_t)(nup + 1));
     int at = 0;
     MigClass cls = CLASS_REVERSIBLE;
     StrBuf lost;
@@ -448,6 +465,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
             ok = false;
         else if (!ok)
             cat_apply(&h->cat, s); /* keep the model going for later errors */
+        inside[at] = e.undo_inside;
+        e.undo_inside = false;
         up_end[at++] = e.nends;
     }
     make_script(h, &e, &out, &cm->up);
@@ -480,6 +499,7 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     if (restore_copy)
         cat_copy(&saved, &h->cat, &h->arena);
     history_ctx_init(&e, h, d, m, &out);
+    e.down = true;
     /* down_after[j]: the down SQL statements emitted up to the end of the
      * j-th derived down statement. */
     int nderived = 0;
@@ -507,7 +527,8 @@ static bool compile_one(History *h, Checker *ck, Arena *scratch,
     make_script(h, &e, &out, &cm->down);
     sb_free(&out);
     if (ok && !m->has_blocks && !cm->down_irreversible)
-        cm->undo_from = undo_map(h, cm, nup, up_end, ninv, down_after);
+        cm->undo_from = undo_map(h, cm, nup, up_end, ninv, inside,
+                                 down_after);
 
     /* Step 3: forward again. */
     if (restore_copy) {

@@ -23,6 +23,9 @@ typedef struct SqlScript {
     const char *text;       /* every statement, one after the other */
     const char **stmts;     /* each SQL statement, ending with ';' */
     int nstmts;
+    /* Per statement: what a batched backfill fills ("t.c"), or NULL for
+     * a plain statement; the array is NULL when there is none. */
+    const char **backfill;
 } SqlScript;
 
 typedef struct CompiledMig {

@@ -7,6 +7,7 @@
 #include "sqlscan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- finding a dialect ---- */
@@ -66,6 +67,27 @@ void emit_end(EmitCtx *e)
 {
     sb_puts(e->out, ";\n");
     emit_boundary(e);
+}
+
+void emit_backfill_mark(EmitCtx *e, const char *what)
+{
+    e->bf_at = xrealloc(e->bf_at, sizeof(int) * (size_t)(e->nbf + 1));
+    e->bf_what = xrealloc(e->bf_what, sizeof(char *) * (size_t)(e->nbf + 1));
+    e->bf_at[e->nbf] = e->nends - 1;
+    e->bf_what[e->nbf++] = xstrdup(what);
+}
+
+void emit_ctx_free_marks(EmitCtx *e)
+{
+    for (int i = 0; i < e->nbf; i++)
+        free(e->bf_what[i]);
+    free(e->bf_what);
+    free(e->bf_at);
+    free(e->ends);
+    e->bf_what = NULL;
+    e->bf_at = NULL;
+    e->ends = NULL;
+    e->nbf = e->nends = e->capends = 0;
 }
 
 static bool is_space(char c)

@@ -43,6 +43,17 @@ typedef struct EmitCtx {
     int *ends;
     int nends;
     int capends;
+    /* The statements that are batched backfills (emit_backfill_mark):
+     * their indexes among `ends` and what they fill ("t.c", malloc'd);
+     * malloc'd like `ends`, freed by its owner. */
+    int *bf_at;
+    char **bf_what;
+    int nbf;
+    bool down;              /* emitting a migration's down */
+    /* Set by a statement's safe form when the statement's down undoes
+     * what ran of it from any point between its SQL statements (compile.c
+     * reads and clears it after each statement: undo_from). */
+    bool undo_inside;
 } EmitCtx;
 
 struct Dialect {
@@ -100,6 +111,22 @@ const Dialect *dialect_find(const char *name);
  * runtime can run (and report) statements one by one.  Every SQL statement
  * an emitter writes, raw `sql` bodies included, ends with one call. */
 void emit_end(EmitCtx *e);
+/* Mark the statement emit_end() just ended as a batched backfill of
+ * `what` (MigRecord.up_backfill). */
+void emit_backfill_mark(EmitCtx *e, const char *what);
+/* Free what an EmitCtx malloc'd (ends and the backfill marks). */
+void emit_ctx_free_marks(EmitCtx *e);
+/*
+ * A batched backfill, one batch (backfill.c): $1 the last key done (NULL:
+ * none yet), $2 the batch size; it sets `qcol` = `value` in the next $2
+ * rows by primary key `qpk` (of type `pktype`) of `qtable` (those where
+ * the column is null only, with `only_null`) and returns one row: the
+ * batch's last key as text, the keys it took, the rows it updated.  The
+ * names come quoted.  Without the ";\n".
+ */
+void emit_backfill_sql(StrBuf *o, const char *qtable, const char *qpk,
+                       const char *pktype, const char *qcol,
+                       const char *value, bool only_null);
 /* Append a comment line "-- text\n" (text must not hold a newline). */
 void emit_comment(EmitCtx *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

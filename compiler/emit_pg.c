@@ -36,6 +36,7 @@
  *  - Nothing is ever dropped with CASCADE.
  */
 #include "emit.h"
+#include "lint.h"
 #include "objkind.h"
 #include "types.h"
 
@@ -183,13 +184,19 @@ static void pg_add_constraint(EmitCtx *e, const QName *t, const Constraint *c,
         pg_validate(e, t, c->name.s);
 }
 
+/* The check that stands for not null while it is validated. */
+static const char *pg_not_null_check(EmitCtx *e, const char *col)
+{
+    return arena_printf(e->arena, "%.54s_not_null", col);
+}
+
 /* set not null as a validated check: PostgreSQL 12 and later use it
  * instead of scanning the table under ACCESS EXCLUSIVE. */
 static void pg_safe_set_not_null(EmitCtx *e, const Stmt *s)
 {
     StrBuf *o = e->out;
     const QName *t = &s->table;
-    const char *chk = arena_printf(e->arena, "%.54s_not_null", s->column.s);
+    const char *chk = pg_not_null_check(e, s->column.s);
     emit_comment(e, "safe: a NOT VALID check, VALIDATE (writes go on), SET "
                     "NOT NULL (uses the check: no scan), drop the check");
     emit_alter_table(e, t->schema.s, t->name.s);
@@ -207,6 +214,97 @@ static void pg_safe_set_not_null(EmitCtx *e, const Stmt *s)
     sb_puts(o, "DROP CONSTRAINT ");
     emit_ident(e, chk);
     emit_end(e);
+}
+
+/* The text emit_fn writes into e->out, as a string (arena). */
+static const char *pg_text(EmitCtx *e, void (*fn)(EmitCtx *, const void *),
+                           const void *arg)
+{
+    StrBuf b, *keep = e->out;
+    sb_init(&b);
+    e->out = &b;
+    fn(e, arg);
+    e->out = keep;
+    const char *r = sb_arena_copy(&b, e->arena);
+    sb_free(&b);
+    return r;
+}
+
+static void put_table_fn(EmitCtx *e, const void *t) { emit_table(e, t); }
+static void put_ident_fn(EmitCtx *e, const void *s) { emit_ident(e, s); }
+static void put_type_fn(EmitCtx *e, const void *t) { pg_base_type(e, t); }
+static void put_expr_fn(EmitCtx *e, const void *x) { emit_expr(e, x); }
+
+/*
+ * A column whose default differs row by row, added to a table with rows
+ * without rewriting it (docs/LINT.md, adding-field-with-default): the
+ * column without its default and nullable (a catalog change), the default
+ * for the rows written from now on, the rows there were backfilled in
+ * batches by primary key (each batch a transaction of its own, resumable
+ * from the last key done), then, for a not null column, the not-null
+ * steps of set not null, then its constraints.  The default comes before
+ * the backfill: SET DEFAULT waits for every transaction writing to the
+ * table, so once it commits no row without a value can appear behind the
+ * backfill.  The table needs a primary key of one column to walk.
+ */
+static bool pg_safe_add_column(EmitCtx *e, const Stmt *s)
+{
+    const ColumnDef *c = s->columns;
+    const QName *t = &s->table;
+    const CatTable *ct = cat_table(e->cat, t->schema.s, t->name.s);
+    const CatConstraint *pk = ct ? cat_primary_key(ct) : NULL;
+    if (!pk || pk->ncols != 1) {
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), s->loc,
+                arena_printf(e->arena, "give %s a primary key of one column "
+                             "first, or add the column in a migration "
+                             "without `safe;` (the table is then rewritten "
+                             "under an ACCESS EXCLUSIVE lock)", t->name.s),
+                "a `safe;` migration backfills column %s in batches by the "
+                "primary key of %s, which has %s", c->name.s, t->name.s,
+                pk ? "a primary key of several columns" : "no primary key");
+        return false;
+    }
+    StrBuf *o = e->out;
+    emit_comment(e, "safe: the column without its default (no rewrite), "
+                    "the default for new rows, a batched backfill of the "
+                    "rows there were%s",
+                 c->not_null ? ", then not null by a validated check" : "");
+    ColumnDef bare = *c;
+    bare.def = NULL;
+    bare.not_null = false;
+    bare.cons = NULL;
+    emit_alter_table(e, t->schema.s, t->name.s);
+    sb_puts(o, "ADD COLUMN ");
+    pg_column(e, &bare);
+    emit_end(e);
+    Stmt col = {.kind = ST_SET_DEFAULT, .table = *t, .column = c->name,
+                .def = c->def, .loc = s->loc};
+    pg_alter_column(e, &col);
+    sb_puts(o, "SET DEFAULT ");
+    emit_expr(e, c->def);
+    emit_end(e);
+    const CatColumn *key = pk->cols[0];
+    emit_comment(e, "safe: backfill %s.%s in batches by %s: $1 the last "
+                    "key done (NULL: none), $2 the batch size",
+                 t->name.s, c->name.s, key->name);
+    emit_backfill_sql(o, pg_text(e, put_table_fn, t),
+                      pg_text(e, put_ident_fn, key->name),
+                      pg_text(e, put_type_fn, &key->type),
+                      pg_text(e, put_ident_fn, c->name.s),
+                      pg_text(e, put_expr_fn, c->def), true);
+    emit_end(e);
+    emit_backfill_mark(e, arena_printf(e->arena, "%s.%s", t->name.s,
+                                       c->name.s));
+    if (c->not_null) {
+        col.kind = ST_SET_NOT_NULL;
+        pg_safe_set_not_null(e, &col);
+    }
+    for (const Constraint *k = c->cons; k; k = k->next)
+        pg_add_constraint(e, t, k, c->name.s);
+    /* Its down drops the column: from any point before its constraints
+     * that is all there is to undo (they would be dropped first). */
+    e->undo_inside = c->cons == NULL;
+    return true;
 }
 
 /* A CONCURRENTLY statement cannot run inside a transaction. */
@@ -356,6 +454,10 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         const ColumnDef *c = s->columns;
         if (!c)
             return true;
+        if (pg_safe(e, &s->table) && !e->down &&
+            c->type.kind != TY_SERIAL && c->type.kind != TY_BIGSERIAL &&
+            lint_volatile_default(c->def))
+            return pg_safe_add_column(e, s);
         emit_alter_table(e, s->table.schema.s, s->table.name.s);
         sb_puts(o, "ADD COLUMN ");
         pg_column(e, c);
@@ -437,6 +539,7 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_SET_NOT_NULL:
         if (pg_safe(e, &s->table)) {
             pg_safe_set_not_null(e, s);
+            e->undo_inside = true;  /* its down drops the check too */
             return true;
         }
         pg_alter_column(e, s);
@@ -445,6 +548,14 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
         return true;
 
     case ST_DROP_NOT_NULL:
+        if (e->down && pg_safe(e, &s->table)) {
+            /* The down of a safe set not null, which may have stopped
+             * with its check still there (undo_inside). */
+            emit_alter_table(e, s->table.schema.s, s->table.name.s);
+            sb_puts(o, "DROP CONSTRAINT IF EXISTS ");
+            emit_ident(e, pg_not_null_check(e, s->column.s));
+            emit_end(e);
+        }
         pg_alter_column(e, s);
         sb_puts(o, "DROP NOT NULL");
         emit_end(e);
@@ -467,6 +578,12 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_ADD_CONSTRAINT:
         for (const Constraint *k = s->constraints; k; k = k->next)
             pg_add_constraint(e, &s->table, k, NULL);
+        /* NOT VALID, then VALIDATE: its down drops the constraint from
+         * either point. */
+        e->undo_inside = pg_safe(e, &s->table) && s->constraints &&
+                         !s->constraints->next && s->constraints->name.s &&
+                         (s->constraints->kind == CON_FOREIGN ||
+                          s->constraints->kind == CON_CHECK);
         return true;
 
     case ST_DROP_CONSTRAINT:

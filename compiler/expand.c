@@ -174,7 +174,7 @@ static char *emit_pg_stmt(Expander *x, const Stmt *s)
     e.out = &out;
     e.cat = &x->h->cat;
     dialect_postgres.stmt(&e, s);
-    free(e.ends);
+    emit_ctx_free_marks(&e);
     return done(x, &out);
 }
 
@@ -508,29 +508,22 @@ static bool x_alter_type(Expander *x, const Stmt *s)
 
     /* The backfill, in batches by primary key. */
     const CatColumn *pkc = pk->cols[0];
+    StrBuf qt, qpk, pkt, qc;
+    sb_init(&qt);
+    sb_init(&qpk);
+    sb_init(&pkt);
+    sb_init(&qc);
+    put_table(&qt, t);
+    q(&qpk, pkc->name);
+    pg_type(&pkt, &pkc->type);
+    q(&qc, newcol);
     sb_init(&b);
-    sb_puts(&b, "WITH b AS (SELECT ");
-    q(&b, pkc->name);
-    sb_puts(&b, " FROM ");
-    put_table(&b, t);
-    sb_puts(&b, " WHERE $1::text IS NULL OR ");
-    q(&b, pkc->name);
-    sb_puts(&b, " > $1::text::");
-    pg_type(&b, &pkc->type);
-    sb_puts(&b, " ORDER BY ");
-    q(&b, pkc->name);
-    sb_puts(&b, " LIMIT $2::integer), u AS (UPDATE ");
-    put_table(&b, t);
-    sb_puts(&b, " SET ");
-    q(&b, newcol);
-    sb_printf(&b, " = %s WHERE ", fwd_sql);
-    q(&b, pkc->name);
-    sb_puts(&b, " IN (SELECT ");
-    q(&b, pkc->name);
-    sb_puts(&b, " FROM b) RETURNING 1) SELECT (SELECT max(");
-    q(&b, pkc->name);
-    sb_puts(&b, ")::text FROM b), (SELECT count(*) FROM b), "
-                "(SELECT count(*) FROM u)");
+    emit_backfill_sql(&b, sb_str(&qt), sb_str(&qpk), sb_str(&pkt),
+                      sb_str(&qc), fwd_sql, false);
+    sb_free(&qt);
+    sb_free(&qpk);
+    sb_free(&pkt);
+    sb_free(&qc);
     push(x, &x->backfill, MIG_STEP_BACKFILL, done(x, &b),
          arena_printf(x->a, "%s.%s", t->logical, c->logical));
 
@@ -701,7 +694,7 @@ static bool x_create_index(Expander *x, const Stmt *s)
     e.out = &out;
     e.m = x->m;
     emit_create_index(&e, &copy, true);
-    free(e.ends);
+    emit_ctx_free_marks(&e);
     StrBuf b;
     sb_init(&b);
     sb_puts(&b, "DROP INDEX CONCURRENTLY IF EXISTS ");

@@ -59,8 +59,9 @@ static const LintRule rules[R_COUNT] = {
         "ACCESS EXCLUSIVE",
         "rewrites the whole table (every row gets its own value) while "
         "blocking reads and writes",
-        "add the column without a default, set the default, backfill the "
-        "rows in batches"},
+        "start the migration with `safe;`: the column is added without the "
+        "default, the default set for new rows, the rows backfilled in "
+        "batches by primary key"},
     [R_SET_NOT_NULL] = {"setting-not-nullable-field", LINT_PG,
         "ACCESS EXCLUSIVE",
         "blocks reads and writes while every row is scanned",
@@ -311,7 +312,7 @@ static const char *const volatile_fns[] = {
     "clock_timestamp(", "timeofday(", "nextval(",
 };
 
-static bool volatile_default(const Expr *e)
+bool lint_volatile_default(const Expr *e)
 {
     if (!e)
         return false;
@@ -437,7 +438,9 @@ static void lint_add_column(Lint *l, const Stmt *s)
         report(l, s, R_REQUIRED_FIELD, s->loc,
                arena_printf(l->arena, "adding not null column %s to %s "
                             "without a default", c->name.s, t));
-    if (volatile_default(c->def) || serial)
+    /* `safe;` adds it without the default and backfills (emit_pg.c). */
+    bool rewritten = safe_pg(l) && !serial;
+    if ((lint_volatile_default(c->def) && !rewritten) || serial)
         report(l, s, R_VOLATILE_DEFAULT, c->def ? c->def->loc : c->type.loc,
                arena_printf(l->arena, "adding column %s to %s with a "
                             "default that differs row by row", c->name.s,

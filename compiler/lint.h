@@ -68,6 +68,11 @@ void lint_stmt(Lint *l, const Stmt *s);
 /* Every `allow` of m names a rule: errors (with did-you-mean) otherwise. */
 bool lint_check_allow(Diag *d, Arena *a, const Migration *m);
 
+/* Whether a default calls a function whose value differs row by row
+ * (random(), clock_timestamp(), ...): `add column` with it rewrites the
+ * table, and `safe;` backfills it in batches instead (emit_pg.c). */
+bool lint_volatile_default(const Expr *e);
+
 /* The rule table. */
 const LintRule *lint_rules(int *n);
 const LintRule *lint_rule(const char *name);

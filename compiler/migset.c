@@ -159,6 +159,7 @@ static void from_history(MigSet *s, const History *h)
         r->up_text = cm->up.text ? cm->up.text : "";
         r->up_stmts = cm->up.stmts;
         r->nup = cm->up.nstmts;
+        r->up_backfill = cm->up.backfill;
         r->down_text = cm->down_irreversible
                            ? NULL
                            : (cm->down.text ? cm->down.text : "");

@@ -108,6 +108,6 @@ bool history_schema(History *h, StrBuf *out)
     }
     for (CatTrigger *g = h->cat.triggers; g; g = g->next)
         ok = d->stmt(&e, cat_trigger_stmt(&h->cat, g)) && ok;
-    free(e.ends);
+    emit_ctx_free_marks(&e);
     return ok;
 }

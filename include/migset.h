@@ -99,6 +99,11 @@ typedef struct MigRecord {
     const char *up_text;        /* every up statement, as recorded */
     const char *const *up_stmts;
     int nup;
+    /* Per up statement, for a `safe;` migration's batched backfills: what
+     * it fills ("t.c"), run batch by batch with $1 the last key done and
+     * $2 the batch size (as MIG_STEP_BACKFILL); NULL for any other
+     * statement.  NULL when the migration has none. */
+    const char *const *up_backfill;
     const char *down_text;      /* NULL when MIG_IRREVERSIBLE */
     const char *const *down_stmts;  /* down_text, statement by statement */
     int ndown;

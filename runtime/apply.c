@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "backfill.h"
 #include "diag.h"
 
 #define C_RESET "\033[0m"
@@ -358,7 +359,7 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
                             const char *ledger_sql,
                             const char *const *params, int nparams,
                             int duration_param, const char *direction,
-                            double *ms)
+                            const char *const *backfill, double *ms)
 {
     DbError err;
     DbRunResult r;
@@ -383,8 +384,12 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
         .label = label,
         .no_transaction = no_tx,
         .direction = direction,
+        .backfill = no_tx ? backfill : NULL,
+        .batch_size = o->batch_size,
+        .batch_pause_ms = o->batch_pause_ms,
     };
     int attempt = 1;
+    db->backfilled = 0;
     for (;; attempt++) {
         failed = DB_FAILED_TXN;
         r = db_run_batch(db, &b, &failed, &err);
@@ -414,6 +419,16 @@ static DbRunResult run_unit(Db *db, const ApplyOpts *o, const char *where,
         fprintf(o->out, "%s: resumed at statement %d of %d: the %d before "
                 "it took effect in an earlier run that stopped there\n",
                 where, db->resumed + 1, nstmts, db->resumed);
+        if (db->resumed_key && backfill && db->resumed < nstmts &&
+            backfill[db->resumed])
+            fprintf(o->out, "%s: the backfill of %s resumed after key %s\n",
+                    where, backfill[db->resumed], db->resumed_key);
+        fflush(o->out);
+    }
+    if (backfill && db->backfilled > 0 && !o->quiet) {
+        fprintf(o->out, "%s: backfilled %ld row%s in batches of %d\n", where,
+                db->backfilled, db->backfilled == 1 ? "" : "s",
+                o->batch_size > 0 ? o->batch_size : BACKFILL_DEFAULT_BATCH);
         fflush(o->out);
     }
     if (r == DB_RUN_FAILED) {
@@ -506,8 +521,20 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
      * `no transaction;` one. */
     bool no_tx = (rec->flags & MIG_NO_TRANSACTION) || db->drv->ddl_autocommits;
     int nstmts;
+    int *ends = ARENA_ARRAY(a, int, rec->nup + 1);
     const char *const *stmts = commands_of(db, a, rec, rec->up_stmts,
-                                           rec->nup, &nstmts, NULL);
+                                           rec->nup, &nstmts, ends);
+    /* The backfills, command by command: each is one command, the last of
+     * its statement. */
+    const char **backfill = NULL;
+    if (rec->up_backfill && no_tx) {
+        backfill = ARENA_ARRAY(a, const char *, nstmts + 1);
+        for (int i = 0; i <= nstmts; i++)
+            backfill[i] = NULL;
+        for (int i = 0; i < rec->nup; i++)
+            if (rec->up_backfill[i] && ends[i] > 0)
+                backfill[ends[i] - 1] = rec->up_backfill[i];
+    }
 
     if (o->dry_run) {
         print_dry_run(db, o, "up", rec->version, rec->name, stmts, nstmts,
@@ -530,7 +557,7 @@ static int up_one(Db *db, Arena *a, const ApplyOpts *o, const MigRecord *rec)
                              ledger_count_sql(db, a), 0,
                              ledger_insert_sql(db, a), params,
                              LEDGER_INSERT_NPARAMS, LEDGER_INSERT_DURATION,
-                             "up", &ms);
+                             "up", backfill, &ms);
     switch (r) {
     case DB_RUN_OK:
         print_progress(o, "up", rec->version, rec->name, ms);
@@ -659,7 +686,7 @@ static int down_one(Db *db, Arena *a, const ApplyOpts *o,
                                  (const char *const *)stmts,
                                  nstmts, no_tx, ledger_newest_sql(db, a), 1,
                                  ledger_delete_sql(db, a), params, 1, -1,
-                                 "down", &ms);
+                                 "down", NULL, &ms);
         if (r == DB_RUN_OK)
             print_progress(o, "down", row->version, row->name, ms);
         if (r == DB_RUN_SKIPPED) {
@@ -776,7 +803,7 @@ static int undo_one(Db *db, Arena *a, const ApplyOpts *o, MigSet *s,
                              arena_printf(a, "rolling back what ran of %s",
                                           label),
                              downs, ndown, true, NULL, 0, ledger, key, 1, -1,
-                             "undo", &ms);
+                             "undo", NULL, &ms);
     if (r == DB_RUN_OK && !o->quiet) {
         print_progress(o, "down", rec->version, rec->name, ms);
     }

@@ -122,6 +122,8 @@ void db_close(Db *db)
     free(db->display);
     free(db->sqlite_path);
     free(db->unit_setup);
+    free(db->resumed_key);
+    db->resumed_key = NULL;
     db->unit_setup = NULL;
     db->table = db->qtable = db->display = db->sqlite_path = NULL;
 }

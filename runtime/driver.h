@@ -88,6 +88,14 @@ typedef struct DbBatch {
      * its ledger statement deletes).  NULL: "up" when the ledger
      * statement has the insert's parameters, else "down". */
     const char *direction;
+    /* Per statement, without a transaction: what a batched backfill
+     * fills (MigRecord.up_backfill), run batch by batch, each batch a
+     * transaction with its last key in the unit's progress
+     * (DbDriver.progress_exec); NULL for a plain statement.  The array is
+     * NULL when there is none. */
+    const char *const *backfill;
+    int batch_size;                 /* rows per batch (0: 1000) */
+    int batch_pause_ms;             /* pause after each batch */
 } DbBatch;
 
 typedef enum DbRunResult { DB_RUN_OK, DB_RUN_SKIPPED, DB_RUN_FAILED } DbRunResult;
@@ -249,6 +257,10 @@ struct Db {
     bool qualified;         /* qtable holds the ledger's schema */
     int resumed;            /* statements of the last unit run by an
                                earlier, interrupted run (progress_begin) */
+    char *resumed_key;      /* and the key its backfill had reached, for
+                               the statement after them (malloc'd), or
+                               NULL */
+    long backfilled;        /* rows the last unit's backfills updated */
     char *unit_setup;       /* malloc'd SQL run before every unit, outside
                                its transaction (the lock timeout), or NULL;
                                session_reset undoes it after the unit */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "backfill.h"
 #include "driver.h"
 #include "sqllex.h"
 
@@ -659,9 +660,37 @@ static bool drop_invalid_index(Db *db, const DbBatch *b, int i, DbError *err)
     return i < 0 || i >= b->nstmts || pg_drop_leftover(db, b->stmts[i], err);
 }
 
+/* The backfill key column, on a progress table made without it: quietly,
+ * as ADD COLUMN IF NOT EXISTS says when it is there. */
+static bool add_key_column(Db *db, const char *qp, DbError *err)
+{
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS backfill_key text",
+              qp);
+    bool verbose = db->verbose;
+    db->verbose = false;
+    bool ok = exec_simple(db, "SET client_min_messages = warning", err) &&
+              exec_simple(db, sb_str(&q), err) &&
+              exec_simple(db, "RESET client_min_messages", err);
+    db->verbose = verbose;
+    sb_free(&q);
+    return ok;
+}
+
+static bool read_key(void *ctx, int ncols, const char *const *vals)
+{
+    char **key = ctx;
+    free(*key);
+    *key = ncols > 0 && vals[0] ? xstrdup(vals[0]) : NULL;
+    return false;
+}
+
 static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
                               DbError *err)
 {
+    free(db->resumed_key);
+    db->resumed_key = NULL;
     *resume = 0;
     /* A unit without statements (mark, accept) only writes the ledger. */
     if (b->nstmts == 0 || b->nledger_params < 1)
@@ -683,10 +712,14 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
             "    pid integer NOT NULL,\n"
             "    done_sql text NOT NULL,\n"
             "    updated_at timestamptz NOT NULL DEFAULT now(),\n"
+            "    backfill_key text,\n"
             "    PRIMARY KEY (version, direction)\n"
             ")", qp);
         ok = exec_simple(db, sb_str(&q), err);
     }
+    /* A table made before backfills had their key. */
+    if (ok && exists && b->backfill)
+        ok = add_key_column(db, qp, err);
     /* A row can outlive its unit only if deleting it failed: an `up` row
      * whose version is in the ledger, a `down` row whose version is not,
      * an `undo` row whose migration has no `up` row. */
@@ -750,15 +783,97 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
                   qp);
         ok = pg_query(db, sb_str(&q), 4, v4, NULL, NULL, err);
     }
-    /* A retry of the statement that failed. */
+    /* A retry of the statement that failed; a backfill resumes after the
+     * key it had reached. */
     if (ok && c.found)
         ok = drop_invalid_index(db, b, c.done, err);
+    if (ok && c.found && b->backfill && c.done < b->nstmts &&
+        b->backfill[c.done]) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT backfill_key FROM %s WHERE version = $1 AND "
+                  "direction = $2", qp);
+        ok = pg_query(db, sb_str(&q), 2, vals, read_key, &db->resumed_key,
+                      err);
+    }
     if (ok && c.found)
         *resume = c.done;
     claim_free(&c);
     sb_free(&q);
     free(qp);
     return ok;
+}
+
+static void rollback_quiet(Db *db)
+{
+    DbError e;
+    db_error_init(&e);
+    pg_rollback(db, &e);
+    db_error_clear(&e);
+}
+
+/*
+ * Statement i, a batched backfill (DbBatch.backfill): batch after batch,
+ * each in a transaction with the key it reached recorded in the unit's
+ * progress row, so that a run stopped anywhere resumes after that key
+ * (progress_begin); the last batch records the statement as done.
+ */
+static DbStep pg_backfill(Db *db, const DbBatch *b, int i, DbError *err)
+{
+    char *qp = db_progress_table(db);
+    char *key = db->resumed_key ? xstrdup(db->resumed_key) : NULL;
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "UPDATE %s SET backfill_key = $3, done = $4::integer, "
+              "done_sql = done_sql || $5, updated_at = now() WHERE version "
+              "= $1 AND direction = $2", qp);
+    DbStep r = DB_STEP_OK;
+    for (;;) {
+        if (db_interrupted()) {
+            db_error_set(err, "interrupted between two batches of the "
+                         "backfill of %s", b->backfill[i]);
+            r = DB_STEP_FAILED;
+            break;
+        }
+        char *next = NULL;
+        if (!pg_begin(db, err) ||
+            !backfill_batch(db, b->stmts[i], key, b->batch_size, &next,
+                            &db->backfilled, err)) {
+            rollback_quiet(db);
+            r = DB_STEP_FAILED;
+            break;
+        }
+        char done[32];
+        snprintf(done, sizeof done, "%d", next ? i : i + 1);
+        /* done_sql: each statement done, followed by a newline. */
+        char *sql = NULL;
+        if (!next) {
+            size_t n = strlen(b->stmts[i]);
+            sql = xmalloc(n + 2);
+            memcpy(sql, b->stmts[i], n);
+            sql[n] = '\n';
+            sql[n + 1] = '\0';
+        }
+        const char *vals[5] = {b->ledger_params[0], db_batch_direction(b),
+                               next, done, sql ? sql : ""};
+        bool ok = pg_query(db, sb_str(&q), 5, vals, NULL, NULL, err) &&
+                  pg_commit(db, err);
+        free(sql);
+        if (!ok) {
+            rollback_quiet(db);
+            free(next);
+            r = DB_STEP_LEDGER_FAILED;
+            break;
+        }
+        free(key);
+        key = next;
+        if (!key)
+            break;
+        backfill_pause(b->batch_pause_ms);
+    }
+    free(key);
+    sb_free(&q);
+    free(qp);
+    return r;
 }
 
 static DbStep pg_progress_exec(Db *db, const DbBatch *b, int i,
@@ -768,6 +883,8 @@ static DbStep pg_progress_exec(Db *db, const DbBatch *b, int i,
      * statement here is its own transaction, so nothing could go with it
      * in one. */
     (void)with_ledger;
+    if (b->backfill && b->backfill[i] && b->nledger_params >= 1)
+        return pg_backfill(db, b, i, err);
     if (!exec_simple(db, b->stmts[i], err))
         return DB_STEP_FAILED;
     if (b->nstmts == 0 || b->nledger_params < 1)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backfill.h"
 #include "ledger.h"
 #include "version.h"
 
@@ -165,15 +166,6 @@ static bool state_progress(Db *db, Arena *a, const char *version, int step,
 
 /* ---- running steps ---- */
 
-static void pause_ms(int ms)
-{
-    if (ms <= 0)
-        return;
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !db_interrupted())
-        ;
-}
-
 typedef struct Run {
     Db *db;
     Arena *a;
@@ -187,18 +179,6 @@ static void fail(Run *r, const char *stmt, DbError *err)
     apply_print_db_error(r->o->err, r->o->color, r->where, stmt, err);
 }
 
-/* A batch's answer: its last key, the keys it took, the rows it updated. */
-static bool read_batch(void *ctx, int ncols, const char *const *vals)
-{
-    char **out = ctx;
-    if (ncols >= 3) {
-        out[0] = vals[0] ? xstrdup(vals[0]) : NULL;
-        out[1] = xstrdup(vals[1] ? vals[1] : "0");
-        out[2] = xstrdup(vals[2] ? vals[2] : "0");
-    }
-    return false;
-}
-
 /* One transaction: the step (or batch) and its progress; tried again
  * when it could not get a lock in time.  For a batch, *key in: the last
  * key done, out: the batch's last key (NULL: no row left). */
@@ -206,26 +186,17 @@ static bool run_tx(Run *r, const MigStep *st, int i, char **key, long *rows,
                    DbError *err)
 {
     Db *db = r->db;
-    int batch = r->o->batch_size > 0 ? r->o->batch_size : 1000;
     for (int attempt = 0;; attempt++) {
-        char *got[3] = {NULL, NULL, NULL};
+        char *next = NULL;
+        long got = 0;
         bool ok = db->drv->begin(db, err) &&
                   db->drv->exec(db, LOCK_TIMEOUT, err);
         if (ok && st->kind == MIG_STEP_BACKFILL) {
-            char bs[24];
-            snprintf(bs, sizeof bs, "%d", batch);
-            const char *params[2] = {*key, bs};
-            ok = db->drv->query(db, st->sql, 2, params, read_batch, got,
-                                err);
-            /* A short batch is the last: the rows after it came with the
-             * trigger (migset.h). */
-            if (ok && (!got[1] || atol(got[1]) < batch)) {
-                free(got[0]);
-                got[0] = NULL;
-            }
+            ok = backfill_batch(db, st->sql, *key, r->o->batch_size, &next,
+                                &got, err);
             if (ok)
                 ok = state_progress(db, r->a, r->rec->version,
-                                    got[0] ? i : i + 1, got[0], err);
+                                    next ? i : i + 1, next, err);
         } else if (ok) {
             ok = db->drv->exec(db, st->sql, err) &&
                  state_progress(db, r->a, r->rec->version, i + 1, NULL, err);
@@ -234,16 +205,12 @@ static bool run_tx(Run *r, const MigStep *st, int i, char **key, long *rows,
         if (ok) {
             if (st->kind == MIG_STEP_BACKFILL) {
                 free(*key);
-                *key = got[0];
-                *rows += got[2] ? atol(got[2]) : 0;
+                *key = next;
+                *rows += got;
             }
-            free(got[1]);
-            free(got[2]);
             return true;
         }
-        free(got[0]);
-        free(got[1]);
-        free(got[2]);
+        free(next);
         DbError ignore;
         db_error_init(&ignore);
         db->drv->rollback(db, &ignore);
@@ -255,7 +222,7 @@ static bool run_tx(Run *r, const MigStep *st, int i, char **key, long *rows,
             fprintf(r->o->out, "%s: lock not granted in 50 ms; again in "
                     "%d ms\n", r->where, LOCK_PAUSE_MS);
         db_error_clear(err);
-        pause_ms(LOCK_PAUSE_MS);
+        backfill_pause(LOCK_PAUSE_MS);
     }
 }
 
@@ -315,7 +282,7 @@ static int run_steps(Run *r, const MigStep *v, int n, int from,
             }
             if (!k)
                 break;
-            pause_ms(r->o->batch_pause_ms);
+            backfill_pause(r->o->batch_pause_ms);
         }
         if (rc == 0 && !r->o->quiet)
             fprintf(r->o->out, "%s: backfilled %s: %ld rows (%.1f ms)\n",

@@ -99,6 +99,7 @@ DROP INDEX CONCURRENTLY "tags_post_id_idx";
 DROP TABLE "tags";
 ALTER TABLE "users" DROP CONSTRAINT "users_email_key";
 DROP INDEX CONCURRENTLY "posts_user_id_idx";
+ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "email_not_null";
 ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;
 ALTER TABLE "posts" DROP CONSTRAINT "title_len";
 ALTER TABLE "posts" DROP CONSTRAINT "posts_user_fk";' "$TAP_OUT"
