@@ -113,10 +113,63 @@ bool ast_index_plain(const IndexDef *ix)
     return true;
 }
 
-/* ---- canonical text ---- */
+/* ---- statement text: canonical and readable ---- */
 
-static void put_quoted(StrBuf *b, const char *s, char q)
+/*
+ * One printer, two spellings (AstStyle): the canonical text quotes every
+ * name and keeps a statement on one line, which is what the checksum
+ * covers and must never change; the readable text (model.h: `migc
+ * schema`, diff, introspect, squash) quotes a name only where the
+ * language needs it and lays a table out one column a line.
+ */
+typedef struct Pr {
+    StrBuf *b;
+    AstStyle style;
+} Pr;
+
+static bool readable(const Pr *p)
 {
+    return p->style == AST_READABLE;
+}
+
+static const char *const keywords[] = {
+#define MIGC_KEYWORD(word, tok, cat) word,
+#include "kwlist.h"
+#undef MIGC_KEYWORD
+};
+
+static bool is_keyword(const char *s)
+{
+    size_t lo = 0, hi = sizeof keywords / sizeof keywords[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s, keywords[mid]);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+/* A plain lower-case identifier that is none of the language's keywords
+ * (whatever its category: quoting is always safe). */
+static bool plain_ident(const char *s)
+{
+    if (!s || !*s || !((*s >= 'a' && *s <= 'z') || *s == '_'))
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return false;
+    return !is_keyword(s);
+}
+
+static void put_quoted(const Pr *p, const char *s, char q)
+{
+    StrBuf *b = p->b;
     sb_putc(b, q);
     for (; *s; s++) {
         if (*s == q)
@@ -126,48 +179,57 @@ static void put_quoted(StrBuf *b, const char *s, char q)
     sb_putc(b, q);
 }
 
-static void put_ident(StrBuf *b, const char *s)
+static void put_ident(const Pr *p, const char *s)
 {
-    put_quoted(b, s ? s : "", '"');
+    if (readable(p) && plain_ident(s))
+        sb_puts(p->b, s);
+    else
+        put_quoted(p, s ? s : "", '"');
 }
 
 /* The texts of a per-dialect sql statement: " postgres 'x' sqlite none";
  * a down written as `none` alone has one text, NULL, without dialect. */
-static void put_sql_texts(StrBuf *b, const SqlText *t)
+static void put_sql_texts(const Pr *p, const SqlText *t)
 {
+    StrBuf *b = p->b;
     for (; t; t = t->next) {
         if (t->dialect != SQLD_ANY)
             sb_printf(b, " %s", ast_sql_dialect_name(t->dialect));
         if (t->text) {
             sb_putc(b, ' ');
-            put_quoted(b, t->text, '\'');
+            put_quoted(p, t->text, '\'');
         } else {
             sb_puts(b, " none");
         }
     }
 }
 
-static void put_names(StrBuf *b, const NameList *l);
+static void put_names(const Pr *p, const NameList *l);
 
-/* [using "m"] ("a" "opc" desc nulls last, ((raw))) [include ("c")] */
-static void put_index_keys(StrBuf *b, const IndexDef *ix)
+/* [using "m"] ("a" "opc" desc nulls last, ((raw))) [include ("c")]; the
+ * method is a plain word in the readable text. */
+static void put_index_keys(const Pr *p, const IndexDef *ix)
 {
+    StrBuf *b = p->b;
     static const char *const order[] = {"", " asc", " desc"};
     static const char *const nulls[] = {"", " nulls first", " nulls last"};
     if (ix->method.s) {
         sb_puts(b, "using ");
-        put_quoted(b, ix->method.s, '"');
+        if (readable(p))
+            sb_puts(b, ix->method.s);
+        else
+            put_quoted(p, ix->method.s, '"');
         sb_putc(b, ' ');
     }
     sb_putc(b, '(');
     for (const IndexKey *k = ix->keys; k; k = k->next) {
         if (k->col.s)
-            put_quoted(b, k->col.s, '"');
+            put_ident(p, k->col.s);
         else
             sb_printf(b, "(%s)", k->expr);
         if (k->opclass.s) {
             sb_putc(b, ' ');
-            put_quoted(b, k->opclass.s, '"');
+            put_ident(p, k->opclass.s);
         }
         sb_puts(b, order[k->order]);
         sb_puts(b, nulls[k->nulls]);
@@ -177,40 +239,44 @@ static void put_index_keys(StrBuf *b, const IndexDef *ix)
     sb_putc(b, ')');
     if (ix->include) {
         sb_puts(b, " include ");
-        put_names(b, ix->include);
+        put_names(p, ix->include);
     }
 }
 
-static void put_qname(StrBuf *b, const QName *q)
+static void put_qname(const Pr *p, const QName *q)
 {
+    StrBuf *b = p->b;
     if (q->schema.s) {
-        put_ident(b, q->schema.s);
+        put_ident(p, q->schema.s);
         sb_putc(b, '.');
     }
-    put_ident(b, q->name.s);
+    put_ident(p, q->name.s);
 }
 
 /* table."column" (or table."constraint") */
-static void put_member(StrBuf *b, const QName *table, const Ident *member)
+static void put_member(const Pr *p, const QName *table, const Ident *member)
 {
-    put_qname(b, table);
+    StrBuf *b = p->b;
+    put_qname(p, table);
     sb_putc(b, '.');
-    put_ident(b, member->s);
+    put_ident(p, member->s);
 }
 
-static void put_names(StrBuf *b, const NameList *l)
+static void put_names(const Pr *p, const NameList *l)
 {
+    StrBuf *b = p->b;
     sb_putc(b, '(');
     for (; l; l = l->next) {
-        put_ident(b, l->name.s);
+        put_ident(p, l->name.s);
         if (l->next)
             sb_puts(b, ", ");
     }
     sb_putc(b, ')');
 }
 
-static void put_type(StrBuf *b, const TypeRef *t)
+static void put_type(const Pr *p, const TypeRef *t)
 {
+    StrBuf *b = p->b;
     if (t->kind == TY_CUSTOM) {
         sb_puts(b, t->name ? t->name : "");
         if (t->args)
@@ -224,14 +290,15 @@ static void put_type(StrBuf *b, const TypeRef *t)
         sb_printf(b, "(%ld, %ld)", t->arg[0], t->arg[1]);
 }
 
-static void put_expr(StrBuf *b, const Expr *e)
+static void put_expr(const Pr *p, const Expr *e)
 {
+    StrBuf *b = p->b;
     switch (e->kind) {
     case EX_NUMBER:
         sb_puts(b, e->text);
         break;
     case EX_STRING:
-        put_quoted(b, e->text, '\'');
+        put_quoted(p, e->text, '\'');
         break;
     case EX_TRUE:
         sb_puts(b, "true");
@@ -252,15 +319,19 @@ static void put_expr(StrBuf *b, const Expr *e)
         sb_printf(b, "(%s)", e->text);
         break;
     case EX_CAST:
-        put_expr(b, e->arg);
+        put_expr(p, e->arg);
         sb_puts(b, "::");
-        ast_type_format(b, e->cast);
+        if (readable(p))
+            put_type(p, e->cast);
+        else
+            ast_type_format(b, e->cast);
         break;
     }
 }
 
-static void put_fk_actions(StrBuf *b, const Constraint *c)
+static void put_fk_actions(const Pr *p, const Constraint *c)
 {
+    StrBuf *b = p->b;
     static const char *const words[] = {
         [FK_NONE] = "", [FK_NO_ACTION] = "no action",
         [FK_RESTRICT] = "restrict", [FK_CASCADE] = "cascade",
@@ -272,11 +343,12 @@ static void put_fk_actions(StrBuf *b, const Constraint *c)
         sb_printf(b, " on update %s", words[c->on_update]);
 }
 
-static void put_constraint(StrBuf *b, const Constraint *c)
+static void put_constraint(const Pr *p, const Constraint *c)
 {
+    StrBuf *b = p->b;
     if (c->name.s) {
         sb_puts(b, "constraint ");
-        put_ident(b, c->name.s);
+        put_ident(p, c->name.s);
         sb_putc(b, ' ');
     }
     switch (c->kind) {
@@ -292,126 +364,139 @@ static void put_constraint(StrBuf *b, const Constraint *c)
     case CON_FOREIGN:
         if (c->cols) {
             sb_puts(b, "foreign key ");
-            put_names(b, c->cols);
+            put_names(p, c->cols);
             sb_putc(b, ' ');
         }
         sb_puts(b, "references ");
-        put_qname(b, &c->ref_table);
+        put_qname(p, &c->ref_table);
         if (c->ref_cols) {
             sb_putc(b, ' ');
-            put_names(b, c->ref_cols);
+            put_names(p, c->ref_cols);
         }
-        put_fk_actions(b, c);
+        put_fk_actions(p, c);
         return;
     }
     if (c->cols) {
         sb_putc(b, ' ');
-        put_names(b, c->cols);
+        put_names(p, c->cols);
     }
 }
 
 /* Type and options of a column, after its name. */
-static void put_column_rest(StrBuf *b, const ColumnDef *c)
+static void put_column_rest(const Pr *p, const ColumnDef *c)
 {
+    StrBuf *b = p->b;
     sb_putc(b, ' ');
-    put_type(b, &c->type);
+    put_type(p, &c->type);
     if (c->not_null)
         sb_puts(b, " not null");
     if (c->null_given)
         sb_puts(b, " null");
     if (c->def) {
         sb_puts(b, " default ");
-        put_expr(b, c->def);
+        put_expr(p, c->def);
     }
     for (const Constraint *k = c->cons; k; k = k->next) {
         sb_putc(b, ' ');
-        put_constraint(b, k);
+        if (readable(p) && k->cols && k->kind != CON_CHECK) {
+            /* A column-level key the checker resolved: spelled as
+             * written on the column. */
+            Constraint on_column = *k;
+            on_column.cols = NULL;
+            put_constraint(p, &on_column);
+        } else {
+            put_constraint(p, k);
+        }
     }
 }
 
-static void put_stmt(StrBuf *b, const Stmt *s)
+static void put_stmt(const Pr *p, const Stmt *s)
 {
+    StrBuf *b = p->b;
     switch (s->kind) {
     case ST_CREATE_TABLE: {
+        /* Readable: one column or constraint a line. */
+        const char *first = readable(p) ? "\n    " : "";
+        const char *next = readable(p) ? ",\n    " : ", ";
         sb_puts(b, "create table ");
-        put_qname(b, &s->table);
+        put_qname(p, &s->table);
         sb_puts(b, " (");
-        const char *sep = "";
+        const char *sep = first;
         for (const ColumnDef *c = s->columns; c; c = c->next) {
             sb_puts(b, sep);
-            put_ident(b, c->name.s);
-            put_column_rest(b, c);
-            sep = ", ";
+            put_ident(p, c->name.s);
+            put_column_rest(p, c);
+            sep = next;
         }
         for (const Constraint *k = s->constraints; k; k = k->next) {
             sb_puts(b, sep);
-            put_constraint(b, k);
-            sep = ", ";
+            put_constraint(p, k);
+            sep = next;
         }
-        sb_putc(b, ')');
+        sb_puts(b, readable(p) ? "\n)" : ")");
         if (s->sql_up) {
             sb_puts(b, " as ");
-            put_quoted(b, s->sql_up, '\'');
+            put_quoted(p, s->sql_up, '\'');
         }
         break;
     }
     case ST_DROP_TABLE:
         sb_puts(b, "drop table ");
-        put_qname(b, &s->table);
+        put_qname(p, &s->table);
         break;
     case ST_RENAME_TABLE:
         sb_puts(b, "rename table ");
-        put_qname(b, &s->table);
+        put_qname(p, &s->table);
         sb_puts(b, " to ");
-        put_ident(b, s->new_name.s);
+        put_ident(p, s->new_name.s);
         break;
     case ST_ADD_COLUMN:
         sb_puts(b, "add column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         if (s->columns)
-            put_column_rest(b, s->columns);
+            put_column_rest(p, s->columns);
         break;
     case ST_DROP_COLUMN:
         sb_puts(b, "drop column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         if (s->fill) {
             sb_puts(b, " fill ");
-            put_expr(b, s->fill);
+            put_expr(p, s->fill);
         }
         break;
     case ST_RENAME_COLUMN:
         sb_puts(b, "rename column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " to ");
-        put_ident(b, s->new_name.s);
+        put_ident(p, s->new_name.s);
         break;
     case ST_ALTER_TYPE:
         sb_puts(b, "alter column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " type ");
-        put_type(b, &s->type);
+        put_type(p, &s->type);
         if (s->using_raw)
             sb_printf(b, " using (%s)", s->using_raw);
         break;
     case ST_SET_DEFAULT:
         sb_puts(b, "alter column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " set default ");
-        put_expr(b, s->def);
+        put_expr(p, s->def);
         break;
     case ST_DROP_DEFAULT:
         sb_puts(b, "alter column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " drop default");
         break;
     case ST_SET_NOT_NULL:
         sb_puts(b, "alter column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " set not null");
         break;
     case ST_DROP_NOT_NULL:
         sb_puts(b, "alter column ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " drop not null");
         break;
     case ST_CREATE_INDEX: {
@@ -420,70 +505,70 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         if (ix->concurrently)
             sb_puts(b, "concurrently ");
         if (ix->name.name.s) {
-            put_qname(b, &ix->name);
+            put_qname(p, &ix->name);
             sb_putc(b, ' ');
         }
         sb_puts(b, "on ");
-        put_qname(b, &ix->table);
+        put_qname(p, &ix->table);
         sb_putc(b, ' ');
         if (ast_index_plain(ix))
-            put_names(b, ix->cols); /* as it always was */
+            put_names(p, ix->cols); /* as it always was */
         else
-            put_index_keys(b, ix);
+            put_index_keys(p, ix);
         if (ix->where)
             sb_printf(b, " where (%s)", ix->where);
         break;
     }
     case ST_DROP_INDEX:
         sb_puts(b, s->concurrently ? "drop index concurrently " : "drop index ");
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         break;
     case ST_ADD_CONSTRAINT:
         sb_puts(b, "add constraint ");
-        put_member(b, &s->table, &s->cname);
+        put_member(p, &s->table, &s->cname);
         if (s->constraints) {
             /* The name is already shown: print the body only. */
             Constraint body = *s->constraints;
             body.name.s = NULL;
             sb_putc(b, ' ');
-            put_constraint(b, &body);
+            put_constraint(p, &body);
         }
         break;
     case ST_DROP_CONSTRAINT:
         sb_puts(b, "drop constraint ");
-        put_member(b, &s->table, &s->cname);
+        put_member(p, &s->table, &s->cname);
         break;
     case ST_CREATE_SCHEMA:
         sb_puts(b, "create schema ");
-        put_ident(b, s->cname.s);
+        put_ident(p, s->cname.s);
         break;
     case ST_DROP_SCHEMA:
         sb_puts(b, "drop schema ");
-        put_ident(b, s->cname.s);
+        put_ident(p, s->cname.s);
         break;
     case ST_SQL:
         if (s->sql_ups) {
             sb_puts(b, "sql");
-            put_sql_texts(b, s->sql_ups);
+            put_sql_texts(p, s->sql_ups);
             if (s->sql_has_down) {
                 sb_puts(b, " down");
-                put_sql_texts(b, s->sql_downs);
+                put_sql_texts(p, s->sql_downs);
             }
             break;
         }
         sb_puts(b, "sql ");
-        put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
+        put_quoted(p, s->sql_up ? s->sql_up : "", '\'');
         if (s->sql_down) {
             sb_puts(b, " down ");
-            put_quoted(b, s->sql_down, '\'');
+            put_quoted(p, s->sql_down, '\'');
         }
         break;
     case ST_CREATE_ENUM: {
         sb_puts(b, "create type ");
-        put_ident(b, s->object.name.s);
+        put_ident(p, s->object.name.s);
         sb_puts(b, " as enum (");
         for (const NameList *l = s->values; l; l = l->next) {
-            put_quoted(b, l->name.s, '\'');
+            put_quoted(p, l->name.s, '\'');
             if (l->next)
                 sb_puts(b, ", ");
         }
@@ -492,58 +577,58 @@ static void put_stmt(StrBuf *b, const Stmt *s)
     }
     case ST_ADD_VALUE:
         sb_puts(b, "alter type ");
-        put_ident(b, s->object.name.s);
+        put_ident(p, s->object.name.s);
         sb_puts(b, " add value ");
-        put_quoted(b, s->value.s, '\'');
+        put_quoted(p, s->value.s, '\'');
         if (s->anchor.s) {
             sb_puts(b, s->after ? " after " : " before ");
-            put_quoted(b, s->anchor.s, '\'');
+            put_quoted(p, s->anchor.s, '\'');
         }
         break;
     case ST_RENAME_VALUE:
         sb_puts(b, "alter type ");
-        put_ident(b, s->object.name.s);
+        put_ident(p, s->object.name.s);
         sb_puts(b, " rename value ");
-        put_quoted(b, s->value.s, '\'');
+        put_quoted(p, s->value.s, '\'');
         sb_puts(b, " to ");
-        put_quoted(b, s->new_name.s, '\'');
+        put_quoted(p, s->new_name.s, '\'');
         break;
     case ST_DROP_ENUM:
         sb_puts(b, "drop type ");
-        put_ident(b, s->object.name.s);
+        put_ident(p, s->object.name.s);
         break;
     case ST_DROP_VALUE:
         sb_puts(b, "alter type ");
-        put_ident(b, s->object.name.s);
+        put_ident(p, s->object.name.s);
         sb_puts(b, " drop value ");
-        put_quoted(b, s->value.s, '\'');
+        put_quoted(p, s->value.s, '\'');
         break;
     case ST_RENAME_INDEX:
     case ST_RENAME_SEQUENCE:
         sb_puts(b, s->kind == ST_RENAME_INDEX ? "rename index "
                                                : "rename sequence ");
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         sb_puts(b, " to ");
-        put_ident(b, s->new_name.s);
+        put_ident(p, s->new_name.s);
         break;
     case ST_CREATE_EXTENSION:
         sb_puts(b, s->if_not_exists ? "create extension if not exists "
                                     : "create extension ");
-        put_ident(b, s->cname.s);
+        put_ident(p, s->cname.s);
         if (s->object.schema.s) {
             sb_puts(b, " with schema ");
-            put_ident(b, s->object.schema.s);
+            put_ident(p, s->object.schema.s);
         }
         break;
     case ST_DROP_EXTENSION:
         sb_puts(b, "drop extension ");
-        put_ident(b, s->cname.s);
+        put_ident(p, s->cname.s);
         break;
     case ST_RENAME_CONSTRAINT:
         sb_puts(b, "rename constraint ");
-        put_member(b, &s->table, &s->cname);
+        put_member(p, &s->table, &s->cname);
         sb_puts(b, " to ");
-        put_ident(b, s->new_name.s);
+        put_ident(p, s->new_name.s);
         break;
     case ST_CREATE_ROUTINE:
     case ST_DROP_ROUTINE: {
@@ -553,14 +638,14 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         if (create && r->or_replace)
             sb_puts(b, "or replace ");
         sb_puts(b, r->procedure ? "procedure " : "function ");
-        put_ident(b, r->name.s);
+        put_ident(p, r->name.s);
         sb_putc(b, '(');
         for (const ArgDef *g = r->args; g; g = g->next) {
             if (g->name.s && create) {
-                put_ident(b, g->name.s);
+                put_ident(p, g->name.s);
                 sb_putc(b, ' ');
             }
-            put_type(b, &g->type);
+            put_type(p, &g->type);
             if (g->next)
                 sb_puts(b, ", ");
         }
@@ -569,12 +654,12 @@ static void put_stmt(StrBuf *b, const Stmt *s)
             break;
         if (r->has_returns) {
             sb_puts(b, " returns ");
-            put_type(b, &r->returns);
+            put_type(p, &r->returns);
         }
         sb_puts(b, " language ");
-        put_ident(b, r->language.s);
+        put_ident(p, r->language.s);
         sb_puts(b, " as");
-        put_sql_texts(b, r->bodies);
+        put_sql_texts(p, r->bodies);
         break;
     }
     case ST_CREATE_TRIGGER: {
@@ -583,7 +668,7 @@ static void put_stmt(StrBuf *b, const Stmt *s)
         static const char *const ev[] = { "insert", "update", "delete",
                                           "truncate" };
         sb_puts(b, "create trigger ");
-        put_ident(b, t->name.s);
+        put_ident(p, t->name.s);
         sb_printf(b, " %s ", timing[t->timing]);
         const char *sep = "";
         for (int i = 0; i < 4; i++)
@@ -592,7 +677,7 @@ static void put_stmt(StrBuf *b, const Stmt *s)
                 if ((1u << i) == TG_UPDATE && t->update_cols) {
                     sb_puts(b, " of ");
                     for (const NameList *l = t->update_cols; l; l = l->next) {
-                        put_ident(b, l->name.s);
+                        put_ident(p, l->name.s);
                         if (l->next)
                             sb_puts(b, ", ");
                     }
@@ -600,25 +685,25 @@ static void put_stmt(StrBuf *b, const Stmt *s)
                 sep = " or ";
             }
         sb_puts(b, " on ");
-        put_qname(b, &t->table);
+        put_qname(p, &t->table);
         if (t->for_each_row)
             sb_puts(b, " for each row");
         if (t->when)
             sb_printf(b, " when (%s)", t->when);
         sb_puts(b, " execute function ");
-        put_ident(b, t->function.s);
+        put_ident(p, t->function.s);
         sb_puts(b, "()");
         break;
     }
     case ST_DROP_TRIGGER:
         sb_puts(b, "drop trigger ");
-        put_member(b, &s->trigger->table, &s->trigger->name);
+        put_member(p, &s->trigger->table, &s->trigger->name);
         break;
     case ST_FILL_COLUMN:
         sb_puts(b, "fill ");
-        put_member(b, &s->table, &s->column);
+        put_member(p, &s->table, &s->column);
         sb_puts(b, " = ");
-        put_expr(b, s->def);
+        put_expr(p, s->def);
         break;
     case ST_IRREVERSIBLE:
         sb_puts(b, "irreversible");
@@ -626,42 +711,49 @@ static void put_stmt(StrBuf *b, const Stmt *s)
     case ST_CREATE_OBJECT:
         sb_printf(b, "create %s%s ", s->or_replace ? "or replace " : "",
                   obj_kind(s->obj)->word);
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         if (s->names) {
             sb_putc(b, ' ');
-            put_names(b, s->names);
+            put_names(p, s->names);
         }
         sb_puts(b, " as ");
-        put_quoted(b, s->sql_up ? s->sql_up : "", '\'');
+        put_quoted(p, s->sql_up ? s->sql_up : "", '\'');
         if (s->no_data)
             sb_puts(b, " with no data");
         break;
     case ST_DROP_OBJECT:
         sb_printf(b, "drop %s ", obj_kind(s->obj)->word);
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         break;
     case ST_RENAME_OBJECT:
         sb_printf(b, "rename %s ", obj_kind(s->obj)->word);
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         sb_puts(b, " to ");
-        put_ident(b, s->new_name.s);
+        put_ident(p, s->new_name.s);
         break;
     case ST_REFRESH_OBJECT:
         sb_printf(b, "refresh %s %s", obj_kind(s->obj)->word,
                   s->concurrently ? "concurrently " : "");
-        put_qname(b, &s->object);
+        put_qname(p, &s->object);
         break;
     }
     sb_puts(b, ";\n");
 }
 
-void ast_stmt_canonical(StrBuf *out, const Stmt *s)
+void ast_stmt_text(StrBuf *out, const Stmt *s, AstStyle style)
 {
-    put_stmt(out, s);
+    Pr p = {out, style};
+    put_stmt(&p, s);
+}
+
+bool ast_ident_plain(const char *s)
+{
+    return plain_ident(s);
 }
 
 void ast_canonical(const Migration *m, StrBuf *out)
 {
+    Pr p = {out, AST_CANONICAL};
     if (m->expand)
         sb_puts(out, "expand;\n");
     for (const NameList *v = m->replaces; v; v = v->next)
@@ -674,11 +766,11 @@ void ast_canonical(const Migration *m, StrBuf *out)
     if (m->has_blocks)
         sb_puts(out, "up {\n");
     for (const Stmt *s = m->up; s; s = s->next)
-        put_stmt(out, s);
+        put_stmt(&p, s);
     if (m->has_blocks) {
         sb_puts(out, "}\ndown {\n");
         for (const Stmt *s = m->down; s; s = s->next)
-            put_stmt(out, s);
+            put_stmt(&p, s);
         sb_puts(out, "}\n");
     }
 }

@@ -436,7 +436,14 @@ int ast_sql_dialect_lookup(const char *name);
  */
 struct StrBuf;
 void ast_canonical(const Migration *m, struct StrBuf *out);
-/* One statement in canonical form, ending with ";\n". */
-void ast_stmt_canonical(struct StrBuf *out, const Stmt *s);
+/* How one statement is spelled: AST_CANONICAL as in ast_canonical();
+ * AST_READABLE as a person writes it (model.h): a name double-quoted only
+ * where the language needs it, a table one column a line. */
+typedef enum AstStyle { AST_CANONICAL, AST_READABLE } AstStyle;
+/* One statement in that style, ending with ";\n". */
+void ast_stmt_text(struct StrBuf *out, const Stmt *s, AstStyle style);
+/* Whether name s needs no quotes in the language: a plain lower-case
+ * identifier that is none of its keywords. */
+bool ast_ident_plain(const char *s);
 
 #endif

@@ -14,29 +14,12 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "ast.h"
 #include "dbschema.h"
-
-static const char *const keywords[] = {
-#define MIGC_KEYWORD(word, token, category) word,
-#include "kwlist.h"
-#undef MIGC_KEYWORD
-};
-
-static bool is_keyword(const char *s)
-{
-    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strcmp(keywords[i], s) == 0)
-            return true;
-    return false;
-}
 
 static void put_name(StrBuf *o, const char *s)
 {
-    bool bare = (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_';
-    for (const char *p = s; bare && *p; p++)
-        bare = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-               *p == '_';
-    if (bare && !is_keyword(s)) {
+    if (ast_ident_plain(s)) {
         sb_puts(o, s);
         return;
     }

@@ -387,8 +387,8 @@ static void test_enums(void **state)
     sb_init(&why);
     history_model_text(&a, &text);
     assert_text(sb_str(&text),
-                "create type \"mood\" as enum ('happy', 'sad');\n"
-                "create type \"old\" as enum ('x');\n"
+                "create type mood as enum ('happy', 'sad');\n"
+                "create type old as enum ('x');\n"
                 "\n"
                 "create table people (\n"
                 "    id integer,\n"
@@ -404,15 +404,15 @@ static void test_enums(void **state)
     assert_true(history_diff_text(&a, &b, "A", "B", &diff));
     assert_text(sb_str(&diff),
                 "-- type mood: label 'glad' is in B, not in A\n"
-                "alter type \"mood\" add value 'glad' before 'happy';\n"
+                "alter type mood add value 'glad' before 'happy';\n"
                 "-- type mood: label 'ok' is in B, not in A\n"
-                "alter type \"mood\" add value 'ok' after 'happy';\n"
+                "alter type mood add value 'ok' after 'happy';\n"
                 "-- type new is in B, not in A\n"
-                "create type \"new\" as enum ('y');\n"
+                "create type new as enum ('y');\n"
                 "-- column people.n is in B, not in A\n"
                 "add column people.n new;\n"
                 "-- type old is in A, not in B\n"
-                "drop type \"old\";\n");
+                "drop type old;\n");
     assert_true(load_texts(&c, &dg, d, sb_str(&text), sb_str(&diff), NULL));
     if (!cat_equal(&c.cat, &b.cat, true, &why))
         fail_msg("%s", sb_str(&why));
