@@ -749,85 +749,97 @@ static bool x_add_column(Expander *x, const Stmt *s)
     return true;
 }
 
+static bool x_rename_column(Expander *x, const Stmt *s)
+{
+    XTable *t = stmt_table(x, s);
+    XCol *c = t ? find_col(t, s->column.s) : NULL;
+    if (!c)
+        return t ? fail(x, s->column.loc, NULL, "internal error: the "
+                        "column is not in the expand's model") : false;
+    c->logical = s->new_name.s;
+    return true;
+}
+
+static bool x_rename_table(Expander *x, const Stmt *s)
+{
+    XTable *t = stmt_table(x, s);
+    if (!t)
+        return false;
+    t->logical = s->new_name.s;
+    return true;
+}
+
+static bool x_drop_column(Expander *x, const Stmt *s)
+{
+    XTable *t = stmt_table(x, s);
+    if (!t)
+        return false;
+    XCol **p = &t->cols;
+    while (*p && strcmp((*p)->logical, s->column.s) != 0)
+        p = &(*p)->next;
+    if (!*p)
+        return false;
+    XCol *c = *p;
+    if (!c->orig || c->retyped)
+        return fail(x, s->loc, NULL,
+                    "an `expand;` migration drops a column that it "
+                    "added or retyped");
+    const CatTable *ct = cat_table(&x->h->cat, NULL, s->table.name.s);
+    const CatColumn *cc = ct ? cat_column(ct, s->column.s) : NULL;
+    if (cc && cc->not_null && !cc->def)
+        return fail(x, s->loc,
+                    "give it a default or drop not null first, in an "
+                    "ordinary migration",
+                    "the new version cannot insert into a table whose "
+                    "not null column without a default it hides");
+    *p = c->next;
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "ALTER TABLE ");
+    put_table(&b, t);
+    sb_puts(&b, " DROP COLUMN ");
+    q(&b, c->orig);
+    push(x, &x->contract, MIG_STEP_TX, done(x, &b), NULL);
+    return true;
+}
+
+static bool x_set_not_null(Expander *x, const Stmt *s)
+{
+    XTable *t = stmt_table(x, s);
+    XCol *c = t ? find_col(t, s->column.s) : NULL;
+    if (!c)
+        return false;
+    if (!c->orig || c->retyped)
+        return fail(x, s->loc, "set not null in a migration of its own",
+                    "an `expand;` migration sets not null on a column "
+                    "that it added or retyped");
+    StrBuf b;
+    sb_init(&b);
+    const char *nn = arena_printf(x->a, "migc_nn_%s_%d", x->m->version,
+                                  ++x->ntrig);
+    not_null(x, t, c->orig, c->orig, nn, &b);
+    push(x, &x->contract, MIG_STEP_TX, chop(x, done(x, &b)), NULL);
+    return true;
+}
+
+/* What each statement kind does in an `expand;` migration; a kind with
+ * no row is refused, named by the second table. */
+typedef bool (*ExpandFn)(Expander *x, const Stmt *s);
+static const ExpandFn expand_fns[ST_KIND_COUNT] = {
+    [ST_RENAME_COLUMN] = x_rename_column,
+    [ST_RENAME_TABLE] = x_rename_table,
+    [ST_DROP_COLUMN] = x_drop_column,
+    [ST_ALTER_TYPE] = x_alter_type,
+    [ST_SET_NOT_NULL] = x_set_not_null,
+    [ST_ADD_CONSTRAINT] = x_add_constraint,
+    [ST_CREATE_INDEX] = x_create_index,
+    [ST_ADD_COLUMN] = x_add_column,
+};
+
 bool expand_stmt(Expander *x, const Stmt *s)
 {
-    switch (s->kind) {
-    case ST_RENAME_COLUMN: {
-        XTable *t = stmt_table(x, s);
-        XCol *c = t ? find_col(t, s->column.s) : NULL;
-        if (!c)
-            return t ? fail(x, s->column.loc, NULL, "internal error: the "
-                            "column is not in the expand's model") : false;
-        c->logical = s->new_name.s;
-        return true;
-    }
-    case ST_RENAME_TABLE: {
-        XTable *t = stmt_table(x, s);
-        if (!t)
-            return false;
-        t->logical = s->new_name.s;
-        return true;
-    }
-    case ST_DROP_COLUMN: {
-        XTable *t = stmt_table(x, s);
-        if (!t)
-            return false;
-        XCol **p = &t->cols;
-        while (*p && strcmp((*p)->logical, s->column.s) != 0)
-            p = &(*p)->next;
-        if (!*p)
-            return false;
-        XCol *c = *p;
-        if (!c->orig || c->retyped)
-            return fail(x, s->loc, NULL,
-                        "an `expand;` migration drops a column that it "
-                        "added or retyped");
-        const CatTable *ct = cat_table(&x->h->cat, NULL, s->table.name.s);
-        const CatColumn *cc = ct ? cat_column(ct, s->column.s) : NULL;
-        if (cc && cc->not_null && !cc->def)
-            return fail(x, s->loc,
-                        "give it a default or drop not null first, in an "
-                        "ordinary migration",
-                        "the new version cannot insert into a table whose "
-                        "not null column without a default it hides");
-        *p = c->next;
-        StrBuf b;
-        sb_init(&b);
-        sb_puts(&b, "ALTER TABLE ");
-        put_table(&b, t);
-        sb_puts(&b, " DROP COLUMN ");
-        q(&b, c->orig);
-        push(x, &x->contract, MIG_STEP_TX, done(x, &b), NULL);
-        return true;
-    }
-    case ST_ALTER_TYPE:
-        return x_alter_type(x, s);
-    case ST_SET_NOT_NULL: {
-        XTable *t = stmt_table(x, s);
-        XCol *c = t ? find_col(t, s->column.s) : NULL;
-        if (!c)
-            return false;
-        if (!c->orig || c->retyped)
-            return fail(x, s->loc, "set not null in a migration of its own",
-                        "an `expand;` migration sets not null on a column "
-                        "that it added or retyped");
-        StrBuf b;
-        sb_init(&b);
-        const char *nn = arena_printf(x->a, "migc_nn_%s_%d", x->m->version,
-                                      ++x->ntrig);
-        not_null(x, t, c->orig, c->orig, nn, &b);
-        push(x, &x->contract, MIG_STEP_TX, chop(x, done(x, &b)), NULL);
-        return true;
-    }
-    case ST_ADD_CONSTRAINT:
-        return x_add_constraint(x, s);
-    case ST_CREATE_INDEX:
-        return x_create_index(x, s);
-    case ST_ADD_COLUMN:
-        return x_add_column(x, s);
-    default:
-        break;
-    }
+    if ((unsigned)s->kind < ST_KIND_COUNT && expand_fns[s->kind])
+        return expand_fns[s->kind](x, s);
     static const char *const names[ST_KIND_COUNT] = {
         [ST_CREATE_TABLE] = "create table",
         [ST_DROP_TABLE] = "drop table",
