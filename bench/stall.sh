@@ -8,6 +8,7 @@
 # Prints a Markdown section on stdout.
 #
 #   MIGC=PATH  STALL_ROWS=N (default 1000000)  STALL_RUNS=N (default 3)
+#   STALL_CASES='fk notnull index backfill' (the default: all of them)
 set -eu
 export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
@@ -87,7 +88,7 @@ echo "A writer commits one INSERT after another into the table while \`migc up\`
 echo
 echo "| statement | plain: longest stall | plain: migration | safe: longest stall | safe: migration |"
 echo "|---|---|---|---|---|"
-for c in fk notnull index backfill; do
+for c in ${STALL_CASES:-fk notnull index backfill}; do
 	line="| ${what[$c]} |"
 	for f in plain safe; do
 		: >"$W/r"

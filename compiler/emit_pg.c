@@ -307,6 +307,25 @@ static bool pg_safe_add_column(EmitCtx *e, const Stmt *s)
     return true;
 }
 
+/* Whether drop constraint s is the down of a unique constraint or primary
+ * key that this `safe;` migration adds on its own (as an index built
+ * concurrently, then the constraint USING INDEX). */
+static bool pg_safe_unique_down(EmitCtx *e, const Stmt *s)
+{
+    if (!e->down || !pg_safe(e, &s->table) || !s->cname.s)
+        return false;
+    for (const Stmt *u = e->m->up; u; u = u->next) {
+        const Constraint *k = u->constraints;
+        if (u->kind == ST_ADD_CONSTRAINT && k && !k->next && k->cols &&
+            (k->kind == CON_UNIQUE || k->kind == CON_PRIMARY) &&
+            same_name(&k->name, &s->cname) &&
+            same_name(&u->table.name, &s->table.name) &&
+            same_name(&u->table.schema, &s->table.schema))
+            return true;
+    }
+    return false;
+}
+
 /* A CONCURRENTLY statement cannot run inside a transaction. */
 static bool pg_not_in_transaction(EmitCtx *e, const Stmt *s, const char *what)
 {
@@ -578,17 +597,27 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_ADD_CONSTRAINT:
         for (const Constraint *k = s->constraints; k; k = k->next)
             pg_add_constraint(e, &s->table, k, NULL);
-        /* NOT VALID, then VALIDATE: its down drops the constraint from
-         * either point. */
+        /* NOT VALID, then VALIDATE; or the unique index, then the
+         * constraint: its down undoes it from either point. */
         e->undo_inside = pg_safe(e, &s->table) && s->constraints &&
-                         !s->constraints->next && s->constraints->name.s &&
-                         (s->constraints->kind == CON_FOREIGN ||
-                          s->constraints->kind == CON_CHECK);
+                         !s->constraints->next && s->constraints->name.s;
         return true;
 
     case ST_DROP_CONSTRAINT:
         emit_alter_table(e, s->table.schema.s, s->table.name.s);
         sb_puts(o, "DROP CONSTRAINT ");
+        if (pg_safe_unique_down(e, s)) {
+            /* The down of a unique constraint built as an index first:
+             * it may have stopped with the index and no constraint
+             * (undo_inside). */
+            sb_puts(o, "IF EXISTS ");
+            emit_ident(e, s->cname.s);
+            emit_end(e);
+            sb_puts(o, "DROP INDEX CONCURRENTLY IF EXISTS ");
+            emit_qname(e, s->table.schema.s, s->cname.s);
+            emit_end(e);
+            return true;
+        }
         emit_ident(e, s->cname.s);
         emit_end(e);
         return true;

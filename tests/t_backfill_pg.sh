@@ -237,4 +237,29 @@ expect_ok "set not null: up once the row is fixed" migc --db "$DB" up
 expect_eq "set not null: applied" "NO|0" \
 	"$(q nn "select is_nullable, (select count(*) from pg_constraint where conname = 'email_not_null') from information_schema.columns where table_name = 'users' and column_name = 'email'")"
 
+# ---- a safe primary key stopped between its index and its constraint ----
+mkdir -p "$SCRATCH/pk/migrations"
+cd "$SCRATCH/pk"
+pg_createdb pk
+DB=$(pg_url pk)
+cat >migrations/0001_base.mig <<'MIG'
+create table items (id bigint, name text);
+sql $$insert into items select g, 'i' || g from generate_series(1, 10) g$$
+  down $$delete from items$$;
+MIG
+printf 'safe;\nadd constraint items.items_pkey primary key (id);\n' >migrations/0002_pk.mig
+migc --db "$DB" -q up --to 0001
+before_pk=$(schema pk)
+q pk "insert into items values (null, 'no id')" >/dev/null
+expect_status "primary key: the constraint fails on the null" 1 migc --db "$DB" up
+expect_contains "primary key: the server's error" "23502" "$TAP_OUT"
+expect_eq "primary key: stopped after the index" "1|1" \
+	"$(q pk "select done, (select count(*) from pg_class where relname = 'items_pkey') from migc_migrations_progress")"
+expect_ok "primary key: down of what ran" migc --db "$DB" down
+expect_eq "primary key: the index is gone, the schema as before" "$before_pk" "$(schema pk)"
+q pk "delete from items where id is null" >/dev/null
+expect_ok "primary key: up once the row is gone" migc --db "$DB" up
+expect_eq "primary key: applied" "p" \
+	"$(q pk "select contype from pg_constraint where conname = 'items_pkey'")"
+
 summary

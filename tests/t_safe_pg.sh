@@ -97,7 +97,8 @@ expect_eq "compile --down: derived for the rewritten form" '-- 0002_change: down
 -- safe: each statement runs on its own, a unit of its own
 DROP INDEX CONCURRENTLY "tags_post_id_idx";
 DROP TABLE "tags";
-ALTER TABLE "users" DROP CONSTRAINT "users_email_key";
+ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "users_email_key";
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
 DROP INDEX CONCURRENTLY "posts_user_id_idx";
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "email_not_null";
 ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;
