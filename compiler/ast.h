@@ -124,12 +124,23 @@ typedef struct Constraint {
     struct Constraint *next;
 } Constraint;
 
+/* generated { always | by default } as identity */
+typedef enum IdentityKind {
+    IDENTITY_NONE = 0,
+    IDENTITY_ALWAYS,
+    IDENTITY_BY_DEFAULT
+} IdentityKind;
+
 typedef struct ColumnDef {
     Ident name;
     TypeRef type;
     bool not_null;          /* `not null` given (or implied by primary key: checker) */
     bool null_given;        /* `null` given explicitly */
     Expr *def;              /* default, or NULL */
+    const char *generated;  /* generated always as ( raw ) stored: the raw
+                               expression, or NULL */
+    IdentityKind identity;
+    Loc gen_loc;            /* the generated ... clause */
     Constraint *cons;       /* column-level constraints, in order */
     Loc loc;
     struct ColumnDef *next;

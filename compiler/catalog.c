@@ -338,13 +338,24 @@ static CatColumn *add_column(Catalog *c, CatTable *t, const char *name,
     return col;
 }
 
-/* A new serial column's sequence, named as PostgreSQL names it when it
+/* A column as written: generated and identity columns as well. */
+static CatColumn *add_column_def(Catalog *c, CatTable *t, const ColumnDef *d)
+{
+    CatColumn *col = add_column(c, t, d->name.s, &d->type,
+                                d->not_null || d->identity, d->def);
+    col->generated = d->generated;
+    col->identity = d->identity;
+    return col;
+}
+
+/* A new serial or identity column's sequence, named as PostgreSQL names it when it
  * creates the column (ChooseRelationName(table, column, "seq")). */
 static void add_sequence(Catalog *c, CatTable *t, CatColumn *col,
                          const char *name)
 {
     if (!name) {
-        if (col->type.kind != TY_SERIAL && col->type.kind != TY_BIGSERIAL)
+        if (col->type.kind != TY_SERIAL && col->type.kind != TY_BIGSERIAL &&
+            !col->identity)
             return;
         name = naming_choose(c, c->arena, t->schema, NULL, NULL, true,
                              t->name, col->name, "seq");
@@ -680,6 +691,8 @@ static void rename_in_texts(Catalog *c, CatTable *t, const char *from,
     for (CatConstraint *k = t->cons; k; k = k->next)
         if (k->kind == CON_CHECK)
             k->check = sqlscan_rename(c->arena, k->check, from, to);
+    for (CatColumn *col = t->cols; col; col = col->next)
+        col->generated = sqlscan_rename(c->arena, col->generated, from, to);
     for (CatIndex *ix = t->idx; ix; ix = ix->next) {
         ix->where = sqlscan_rename(c->arena, ix->where, from, to);
         CatIndexKey *keys = NULL;
@@ -711,10 +724,7 @@ void cat_apply(Catalog *c, const Stmt *s)
         CatTable *t = add_table(c, s->table.schema.s, s->table.name.s);
         for (const ColumnDef *d = s->columns; d; d = d->next)
             if (!cat_column(t, d->name.s))
-                add_sequence(c, t,
-                             add_column(c, t, d->name.s, &d->type,
-                                        d->not_null, d->def),
-                             NULL);
+                add_sequence(c, t, add_column_def(c, t, d), NULL);
         for (const ColumnDef *d = s->columns; d; d = d->next)
             for (const Constraint *k = d->cons; k; k = k->next)
                 add_constraint(c, t, k, true);
@@ -749,10 +759,7 @@ void cat_apply(Catalog *c, const Stmt *s)
         const ColumnDef *d = s->columns;
         if (!t || !d || cat_column(t, d->name.s))
             return;
-        add_sequence(c, t,
-                     add_column(c, t, d->name.s, &d->type, d->not_null,
-                                d->def),
-                     NULL);
+        add_sequence(c, t, add_column_def(c, t, d), NULL);
         for (const Constraint *k = d->cons; k; k = k->next)
             add_constraint(c, t, k, true);
         return;
@@ -946,6 +953,9 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
             CatColumn *nc = add_column(dst, nt, arena_strdup(a, col->name),
                                        &ty, col->not_null,
                                        expr_copy(a, col->def));
+            nc->generated = col->generated ? arena_strdup(a, col->generated)
+                                           : NULL;
+            nc->identity = col->identity;
             if (col->seq)
                 add_sequence(dst, nt, nc, arena_strdup(a, col->seq));
         }
@@ -1108,6 +1118,13 @@ static bool column_equal(const CatTable *t, const CatColumn *x,
                       x->name,
                       x->def ? (x->def->text ? x->def->text : "(set)") : "(none)",
                       y->def ? (y->def->text ? y->def->text : "(set)") : "(none)");
+    if (!sqlscan_equal(x->generated, y->generated))
+        return differ(why, "table %s: column %s: generated as %s vs %s",
+                      t->name, x->name, show(x->generated),
+                      show(y->generated));
+    if (x->identity != y->identity)
+        return differ(why, "table %s: column %s: identity differs", t->name,
+                      x->name);
     return true;
 }
 
@@ -1267,6 +1284,8 @@ ColumnDef *cat_column_def(Catalog *c, const CatColumn *col)
     memset(&d->type.loc, 0, sizeof d->type.loc);
     d->not_null = col->not_null;
     d->def = expr_copy(c->arena, col->def);
+    d->generated = col->generated;
+    d->identity = col->identity;
     return d;
 }
 

@@ -34,6 +34,8 @@ typedef struct CatColumn {
     TypeRef type;
     bool not_null;
     const Expr *def;            /* NULL: no default */
+    const char *generated;      /* generated always as (this) stored */
+    IdentityKind identity;
     const char *seq;            /* a serial column's sequence, named as
                                    PostgreSQL names it (t_id_seq); it lives
                                    as long as the column, as in PostgreSQL,

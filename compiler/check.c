@@ -947,6 +947,57 @@ static void check_exprs(Ctx *x, const Stmt *s)
         check_expr(x, d->def);
 }
 
+/* A generated or identity column as written: `others` are the columns of
+ * a table being created (the new column's own table for add column: t). */
+static void check_generated(Ctx *x, const char *table, const ColumnDef *d,
+                            const ColumnDef *others, const CatTable *t)
+{
+    if (!d->generated && !d->identity)
+        return;
+    const char *cd = arena_printf(A(x), "%s.%s", table, d->name.s);
+    Loc loc = loc_or(d->gen_loc, d->loc);
+    const char *what = d->generated ? "generated" : "identity";
+    if (d->def)
+        err(x, loc_or(d->def->loc, loc), "leave out the default", "%s "
+            "column %s cannot have a default", what, cd);
+    if (d->type.kind == TY_SERIAL || d->type.kind == TY_BIGSERIAL)
+        err(x, loc_or(d->type.loc, loc), d->identity
+                ? (d->type.kind == TY_SERIAL ? "use integer" : "use bigint")
+                : NULL,
+            "a serial column cannot be %s: %s", what, cd);
+    else if (d->identity && d->type.kind != TY_SMALLINT &&
+             d->type.kind != TY_INTEGER && d->type.kind != TY_BIGINT)
+        err(x, loc_or(d->type.loc, loc), "use smallint, integer or bigint",
+            "identity column %s must be of an integer type", cd);
+    if (!d->generated)
+        return;
+    /* PostgreSQL computes them all from the row as given: one generated
+     * column cannot use another. */
+    for (const ColumnDef *o = others; o; o = o->next)
+        if (o != d && o->name.s && o->generated &&
+            sqlscan_mentions(d->generated, o->name.s))
+            err(x, loc, NULL, "generated column %s cannot use generated "
+                "column %s.%s", cd, table, o->name.s);
+    for (const CatColumn *o = t ? t->cols : NULL; o; o = o->next)
+        if (o->generated && sqlscan_mentions(d->generated, o->name))
+            err(x, loc, NULL, "generated column %s cannot use generated "
+                "column %s.%s", cd, table, o->name);
+}
+
+/* Refuse what would break a generated column of col's table that uses
+ * col: every one is named. */
+static void check_generated_users(Ctx *x, Loc loc, const CatTable *t,
+                                  const CatColumn *col, const char *what)
+{
+    for (const CatColumn *g = t->cols; g; g = g->next)
+        if (g != col && g->generated &&
+            sqlscan_mentions(g->generated, col->name))
+            err(x, loc, arena_printf(A(x), "drop column %s.%s first",
+                                     tdisp(x, t), g->name),
+                "%s: generated column %s.%s uses it", what, tdisp(x, t),
+                g->name);
+}
+
 static void tc_free(TableCtx *tc)
 {
     hash_free(&tc->used);
@@ -990,6 +1041,7 @@ static void check_create_table(Ctx *x, Stmt *s)
         else
             hash_put(&cols, d->name.s, d);
         check_type(x, &d->type, false);
+        check_generated(x, qual(x, schema, name), d, s->columns, NULL);
     }
     for (ColumnDef *d = s->columns; d; d = d->next)
         for (Constraint *k = d->cons; k; k = k->next)
@@ -1031,6 +1083,7 @@ static void check_add_column(Ctx *x, Stmt *s)
         return;
     }
     check_type(x, &d->type, false);
+    check_generated(x, tdisp(x, t), d, NULL, t);
     TableCtx tc;
     memset(&tc, 0, sizeof tc);
     tc.schema = t->schema;
@@ -1091,6 +1144,8 @@ static void check_drop_column(Ctx *x, Stmt *s)
     Loc loc = loc_or(s->column.loc, s->loc);
     check_dependants(x, loc, t, col, NULL,
                      arena_printf(A(x), "cannot drop column %s", cd));
+    check_generated_users(x, loc, t, col,
+                          arena_printf(A(x), "cannot drop column %s", cd));
     for (CatTrigger *g = cat_trigger_next(C(x), NULL, t, NULL); g;
          g = cat_trigger_next(C(x), NULL, t, g))
         if (col_in(g->cols, g->ncols, col))
@@ -1117,7 +1172,8 @@ static void check_drop_column(Ctx *x, Stmt *s)
      * rows: a not null column needs a value for them (language.md, "A
      * derived down must run on a table that has rows"). */
     bool fills_itself = col->def || col->type.kind == TY_SERIAL ||
-                        col->type.kind == TY_BIGSERIAL;
+                        col->type.kind == TY_BIGSERIAL || col->generated ||
+                        col->identity;
     if (!x->synthetic && !x->m->has_blocks && col->not_null &&
         !fills_itself && !s->fill)
         err(x, loc,
@@ -1126,6 +1182,10 @@ static void check_drop_column(Ctx *x, Stmt *s)
                          "migration as up { ... } down { ... }", cd),
             "the down cannot put column %s back on a table with rows: it "
             "is not null and has no default", cd);
+    else if (s->fill && col->generated)
+        err(x, s->fill->loc, "leave out fill",
+            "generated column %s computes its values: the down cannot put "
+            "others in", cd);
     else if (s->fill && x->m->has_blocks)
         warn(x, s->fill->loc, "the down block says what the down does",
              "fill is ignored in an up block: only a derived down uses it");
@@ -1562,6 +1622,14 @@ static void check_column_stmt(Ctx *x, Stmt *s)
         check_dependants(x, loc_or(s->type.loc, loc), t, col, NULL,
                          arena_printf(A(x), "cannot change the type of "
                                       "column %s", cd));
+        check_generated_users(x, loc_or(s->type.loc, loc), t, col,
+                              arena_printf(A(x), "cannot change the type "
+                                           "of column %s", cd));
+        if (col->identity && s->type.kind != TY_SMALLINT &&
+            s->type.kind != TY_INTEGER && s->type.kind != TY_BIGINT)
+            err(x, loc_or(s->type.loc, loc), "use smallint, integer or "
+                "bigint", "identity column %s must be of an integer type",
+                cd);
         /* Foreign keys on either side must stay implementable. */
         const char *fk_hint = "drop the foreign key first, change both "
                               "columns, then add it again";
@@ -1589,7 +1657,12 @@ static void check_column_stmt(Ctx *x, Stmt *s)
         return;
     }
     case ST_DROP_DEFAULT:
-        if (!col->def && col->type.kind != TY_SERIAL &&
+        if (col->generated || col->identity)
+            err(x, loc, col->generated ? "drop the column and add it again"
+                                       : NULL,
+                "column %s is %s: it has no default", cd,
+                col->generated ? "generated" : "an identity column");
+        else if (!col->def && col->type.kind != TY_SERIAL &&
             col->type.kind != TY_BIGSERIAL)
             warn(x, loc, NULL, "column %s has no default", cd);
         return;
@@ -1606,7 +1679,11 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     }
     case ST_DROP_NOT_NULL: {
         CatConstraint *pk = cat_primary_key(t);
-        if (pk && col_in(pk->cols, pk->ncols, col))
+        if (col->identity)
+            err(x, loc, NULL,
+                "cannot drop not null of column %s: it is an identity "
+                "column", cd);
+        else if (pk && col_in(pk->cols, pk->ncols, col))
             err(x, loc, NULL,
                 "cannot drop not null of column %s: it is in primary key %s",
                 cd, pk->name);
@@ -1615,6 +1692,10 @@ static void check_column_stmt(Ctx *x, Stmt *s)
         return;
     }
     case ST_SET_DEFAULT:
+        if (col->generated || col->identity)
+            err(x, loc, NULL, "column %s is %s: it cannot have a default",
+                cd, col->generated ? "generated" : "an identity column");
+        return;
     case ST_CREATE_TABLE:
     case ST_DROP_TABLE:
     case ST_RENAME_TABLE:

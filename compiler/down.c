@@ -275,8 +275,11 @@ static Stmt *down_drop_column(Down *d, const Stmt *s)
     CatColumn *col = cat_column(t, s->column.s);
     if (!col)
         return NULL;
-    d->cls = CLASS_LOSSY;
-    d->lost = arena_printf(d->a, "values of column %s", col_disp(d->a, col));
+    if (!col->generated) { /* a generated column computes them again */
+        d->cls = CLASS_LOSSY;
+        d->lost = arena_printf(d->a, "values of column %s",
+                               col_disp(d->a, col));
+    }
     Stmt *add = new_stmt(d->a, ST_ADD_COLUMN, t);
     add->column.s = col->name;
     add->columns = cat_column_def(ck->cat, col);

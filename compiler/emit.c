@@ -358,6 +358,11 @@ void emit_column(EmitCtx *e, const ColumnDef *c, EmitTypeFn *type)
         sb_puts(e->out, " DEFAULT ");
         emit_expr(e, c->def);
     }
+    if (c->generated) {
+        sb_puts(e->out, " GENERATED ALWAYS AS (");
+        emit_raw_expr(e, c->generated);
+        sb_puts(e->out, ") STORED");
+    }
 }
 
 void emit_references(EmitCtx *e, const Constraint *c)

@@ -130,15 +130,24 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
     }
 }
 
-/* `name` type [NOT NULL] [AUTO_INCREMENT] [DEFAULT expr] */
+/* `name` type [GENERATED ALWAYS AS (expr) STORED] [NOT NULL]
+ * [AUTO_INCREMENT] [DEFAULT expr]: an identity column is numbered as a
+ * serial one is. */
 static void my_column(EmitCtx *e, const char *name, const TypeRef *t,
-                      bool not_null, const Expr *def)
+                      bool not_null, const Expr *def, const char *gen,
+                      IdentityKind identity)
 {
     StrBuf *o = e->out;
-    bool serial = t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL;
+    bool serial = t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL ||
+                  identity;
     emit_ident(e, name);
     sb_putc(o, ' ');
     my_type(e, t);
+    if (gen) {
+        sb_puts(o, " GENERATED ALWAYS AS (");
+        emit_raw_expr(e, gen);
+        sb_puts(o, ") STORED");
+    }
     if (not_null || serial)
         sb_puts(o, " NOT NULL");
     if (serial)
@@ -308,10 +317,19 @@ static bool my_is_key(const Stmt *s, const ColumnDef *col)
 static bool my_serial_key(EmitCtx *e, const Stmt *s, const ColumnDef *c,
                           const Stmt *whole)
 {
-    if (c->type.kind != TY_SERIAL && c->type.kind != TY_BIGSERIAL)
+    if (c->type.kind != TY_SERIAL && c->type.kind != TY_BIGSERIAL &&
+        !c->identity)
         return true;
     if (my_is_key(whole, c))
         return true;
+    if (c->identity) {
+        diag_at(e->diag, DIAG_ERROR, emit_src(e),
+                c->loc.end ? c->loc : s->loc, "make it the primary key",
+                "mysql numbers only a key column: identity column %s.%s is "
+                "not the first column of a primary key or unique constraint",
+                s->table.name.s, c->name.s);
+        return false;
+    }
     diag_at(e->diag, DIAG_ERROR, emit_src(e), c->loc.end ? c->loc : s->loc,
             "make it the primary key, or use integer",
             "mysql numbers only a key column: serial column %s.%s is not "
@@ -323,7 +341,8 @@ static bool my_serial_key(EmitCtx *e, const Stmt *s, const ColumnDef *c,
 /* A column of CREATE TABLE. */
 static void my_column_def(EmitCtx *e, const ColumnDef *c)
 {
-    my_column(e, c->name.s, &c->type, c->not_null, c->def);
+    my_column(e, c->name.s, &c->type, c->not_null, c->def, c->generated,
+              c->identity);
 }
 
 static bool my_create_table(EmitCtx *e, const Stmt *s)
@@ -367,7 +386,8 @@ static bool my_modify(EmitCtx *e, const Stmt *s)
         return false;
     emit_alter_table(e, NULL, t->name);
     sb_puts(e->out, "MODIFY COLUMN ");
-    my_column(e, c->name, &c->type, c->not_null, c->def);
+    my_column(e, c->name, &c->type, c->not_null, c->def, c->generated,
+              c->identity);
     emit_end(e);
     return true;
 }
@@ -510,7 +530,8 @@ static bool my_add_column(EmitCtx *e, const Stmt *s)
     /* One statement: an AUTO_INCREMENT column needs its key with it. */
     emit_alter_table(e, NULL, t->name);
     sb_puts(o, "ADD COLUMN ");
-    my_column(e, d->name.s, &d->type, d->not_null, d->def);
+    my_column(e, d->name.s, &d->type, d->not_null, d->def, d->generated,
+              d->identity);
     if (col->next) {
         /* Back where it was (a down of drop column). */
         if (col->prev) {

@@ -109,6 +109,14 @@ static bool sq_constant_default(const Expr *x)
  * CHECK ("name" IN (labels)), the labels as the model has them. */
 static void sq_column(EmitCtx *e, const ColumnDef *c)
 {
+    if (c->identity) {
+        /* the rowid: declared type exactly integer (sq_identity_ok) */
+        ColumnDef one = *c;
+        one.type.kind = TY_INTEGER;
+        one.type.nargs = 0;
+        emit_column(e, &one, sq_type);
+        return;
+    }
     emit_column(e, c, sq_type);
     const CatEnum *en = e->cat ? cat_enum_of_type(e->cat, &c->type) : NULL;
     if (en) {
@@ -187,7 +195,8 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
     sb_init(&cols);
     sb_init(&vals);
     for (const CatColumn *c = after->cols; c; c = c->next) {
-        if (!sq_has_column(before, c->name))
+        /* a generated column computes its own values */
+        if (!sq_has_column(before, c->name) || c->generated)
             continue;
         if (cols.len) {
             sb_puts(&cols, ", ");
@@ -265,6 +274,9 @@ static bool sq_addable_column(const ColumnDef *d)
 {
     if (d->type.kind == TY_SERIAL || d->type.kind == TY_BIGSERIAL)
         return false;
+    /* SQLite adds no STORED column; an identity column is a key */
+    if (d->generated || d->identity)
+        return false;
     if (!sq_constant_default(d->def))
         return false;
     bool null_default = !d->def || d->def->kind == EX_NULL;
@@ -312,6 +324,9 @@ static bool sq_mentions(const char *text, const char *name)
 static bool sq_can_drop_column(const CatTable *t, const Stmt *s)
 {
     if (!t || s->implied)
+        return false;
+    const CatColumn *col = cat_column(t, s->column.s);
+    if (!col || col->generated)
         return false;
     for (const CatConstraint *k = t->cons; k; k = k->next) {
         if (k->kind == CON_CHECK && sq_mentions(k->check, s->column.s))
@@ -419,10 +434,41 @@ static bool sq_enum_stmt(EmitCtx *e, const Stmt *s)
 
 /* ---- statements ---- */
 
+/*
+ * SQLite numbers new rows only in the rowid: an identity column must be
+ * its table's whole primary key (it is then declared integer, the rowid's
+ * alias), else the statement is refused.  `always` is not enforced there:
+ * an explicit value is taken, as in a serial column.
+ */
+static bool sq_identity_ok(EmitCtx *e, const Stmt *s)
+{
+    const CatTable *t = cat_table(e->cat, s->table.schema.s, s->table.name.s);
+    if (!t)
+        return true;
+    const CatConstraint *pk = cat_primary_key(t);
+    for (const CatColumn *c = t->cols; c; c = c->next) {
+        if (!c->identity || (pk && pk->ncols == 1 && pk->cols[0] == c))
+            continue;
+        Loc loc = s->loc;
+        for (const ColumnDef *d = s->columns; d; d = d->next)
+            if (d->name.s && strcmp(d->name.s, c->name) == 0 && d->gen_loc.end)
+                loc = d->gen_loc;
+        diag_at(e->diag, DIAG_ERROR, emit_src(e), loc,
+                "make it the table's primary key, or compile for postgres "
+                "or mysql",
+                "sqlite numbers only the rowid: identity column %s.%s is "
+                "not the whole primary key of its table", t->name, c->name);
+        return false;
+    }
+    return true;
+}
+
 static bool sq_stmt(EmitCtx *e, const Stmt *s)
 {
     switch (s->kind) {
     case ST_CREATE_TABLE:
+        if (!sq_identity_ok(e, s))
+            return false;
         emit_create_table(e, s, NULL, sq_column);
         return true;
 
@@ -439,6 +485,8 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
     case ST_ADD_COLUMN:
         if (!s->columns)
             return true;
+        if (!sq_identity_ok(e, s))
+            return false;
         if (sq_can_add_column(e, s)) {
             sq_add_column(e, s);
             return true;

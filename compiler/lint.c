@@ -110,8 +110,7 @@ static const LintRule rules[R_COUNT] = {
     [R_INT_KEY] = {"prefer-bigint-over-int", LINT_PG, NULL,
         "a 32-bit key runs out at 2,147,483,647, and widening it later "
         "rewrites the table",
-        "use bigint (bigserial for a generated key; identity columns are "
-        "not in the language yet)"},
+        "use bigint (bigserial or an identity column for a generated key)"},
     [R_TIMESTAMP] = {"prefer-timestamptz", LINT_PG, NULL,
         "timestamp without time zone stores the wall clock of whoever "
         "wrote it, and comparisons across time zones go wrong",

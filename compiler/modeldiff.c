@@ -362,13 +362,16 @@ static bool check_of_new_column(const CatConstraint *k, const CatTable *t)
 static void column_changes(Diff *d, CatTable *t, CatTable *u)
 {
     const char *td = disp(d, t);
+    /* Generated columns go first: they may use the others. */
+    for (int pass = 0; pass < 2; pass++)
     for (CatColumn *c = t->cols; c; c = c->next) {
-        if (cat_column(u, c->name))
+        if (cat_column(u, c->name) || (c->generated != NULL) != (pass == 0))
             continue;
         Stmt *s = new_stmt(d, ST_DROP_COLUMN, t);
         s->column.s = c->name;
         bool fills_itself = c->def || c->type.kind == TY_SERIAL ||
-                            c->type.kind == TY_BIGSERIAL;
+                            c->type.kind == TY_BIGSERIAL || c->generated ||
+                            c->identity;
         if (c->not_null && !fills_itself)
             s->fill = fill_for(d, &c->type);
         step(d, s, "column %s.%s %s%s", td, c->name, only_in(d, false),
@@ -378,6 +381,15 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
         CatColumn *e = cat_column(u, c->name);
         if (!e)
             continue;
+        /* No statement makes a column generated or identity, or changes
+         * how: the column is dropped and added again by hand. */
+        if (!sqlscan_equal(c->generated, e->generated) ||
+            c->identity != e->identity) {
+            step(d, NULL, "column %s.%s is generated or identity otherwise "
+                 "in %s: drop it and add it again", td, c->name,
+                 d->sides->to);
+            continue;
+        }
         /* A serial column is an integer with its sequence as default:
          * dropping the default makes it a plain integer, and altering it
          * to an integer type keeps it serial (catalog.c).  A plain

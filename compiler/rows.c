@@ -300,6 +300,9 @@ static bool insert_table(const Catalog *cat, const CatTable *t,
         sb_puts(&vals, r ? ",\n    (" : "\n    (");
         int n = 0;
         for (const CatColumn *c = t->cols; c; c = c->next) {
+            /* the database computes these */
+            if (c->generated || c->identity == IDENTITY_ALWAYS)
+                continue;
             int pos;
             const CatConstraint *fk = fk_of(c, &pos);
             bool parent_missing = fk && fk->ref_table != t &&

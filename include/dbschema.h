@@ -46,6 +46,9 @@ typedef struct DbColumn {
                                "timestamptz", "double precision" */
     bool not_null;
     const char *def;        /* default expression, or NULL */
+    const char *generated;  /* generated always as (this) stored, or NULL */
+    char identity;          /* 'a': generated always as identity, 'd': by
+                               default; 0: not an identity column */
 } DbColumn;
 
 typedef struct DbConstraint {

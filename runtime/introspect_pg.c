@@ -350,10 +350,14 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
     c->type = lang_type(r->a, v[2]);
     c->not_null = strcmp(v[3], "true") == 0;
     c->def = lang_default(r->a, v[4]);
-    if ((v[5] && v[5][0]) || (v[6] && v[6][0]))
-        t->why = arena_printf(r->a, "column %s is %s", v[1],
-                              v[5] && v[5][0] ? "an identity column"
-                                              : "a generated column");
+    if (v[5] && (v[5][0] == 'a' || v[5][0] == 'd'))
+        c->identity = v[5][0];
+    if (v[6] && v[6][0] == 's' && v[4]) {
+        c->generated = introspect_unparen(r->a, v[4]);
+        c->def = NULL;
+    } else if (v[6] && v[6][0]) {
+        t->why = arena_printf(r->a, "column %s is a generated column", v[1]);
+    }
     /* A serial column: its own sequence supplies the default. */
     if (strcmp(v[7], "true") == 0 && c->def &&
         strncmp(c->def, "nextval(", 8) == 0) {

@@ -325,8 +325,20 @@ static void column_def(Toks *t, TabRead *r, int end)
             references(t, k, &tab->why);
         } else if (is_word(peek(t, 0), "generated") ||
                    is_word(peek(t, 0), "as")) {
-            tab->why = "a column is generated";
-            t->at = end;
+            /* [GENERATED ALWAYS] AS ( expr ) [STORED | VIRTUAL] */
+            accept(t, "generated");
+            accept(t, "always");
+            accept(t, "as");
+            if (!is_punct(peek(t, 0), '(')) {
+                tab->why = "a column is generated";
+                t->at = end;
+                continue;
+            }
+            c->generated = check_expr(t);
+            if (!accept(t, "stored")) {
+                tab->why = "a column is a VIRTUAL generated column";
+                t->at = end;
+            }
         } else {
             t->at++;
         }

@@ -10,7 +10,7 @@ for many schemas):
   constraints were written; a foreign key added by ALTER TABLE after every
   table counts as the table's own);
 - the indexes and the other statements, sorted;
-- every expression (CHECK, DEFAULT, WHERE) as the server's canonical form
+- every expression (CHECK, DEFAULT, WHERE, GENERATED) as the server's canonical form
   and the source text both reduce to: outside string literals, lower case,
   no parentheses, no casts (::type), no backticks, white space collapsed;
   a plain name in double quotes without them (SQLite's RENAME COLUMN
@@ -74,7 +74,7 @@ def norm_expr(s):
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-EXPR = re.compile(r"( CHECK | DEFAULT | WHERE )(.*)$")
+EXPR = re.compile(r"( CHECK | DEFAULT | WHERE | GENERATED ALWAYS AS )(.*)$")
 
 
 def norm_line(line):

@@ -143,6 +143,15 @@ static void test_errors(void **state)
         "error: mysql numbers only a key column: serial column t.n is not "
         "the first column of a primary key or unique constraint"));
     run_free(&r);
+
+    const char *f3[] = { "0001_t", "create table t (id integer, n bigint "
+                         "generated always as identity);", NULL };
+    run_compile(&r, &dialect_mysql, f3);
+    assert_false(r.ok);
+    assert_non_null(strstr(run_diags(&r),
+        "error: mysql numbers only a key column: identity column t.n is "
+        "not the first column of a primary key or unique constraint"));
+    run_free(&r);
 }
 
 static void test_mixed_ddl_warning(void **state)

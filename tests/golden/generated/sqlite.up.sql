@@ -1,0 +1,67 @@
+-- 0001_create: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "items" (
+    "id" integer NOT NULL,
+    "price_cents" integer NOT NULL,
+    "qty" integer NOT NULL DEFAULT 1,
+    "total_cents" integer GENERATED ALWAYS AS (price_cents * qty) STORED,
+    CONSTRAINT "items_pkey" PRIMARY KEY ("id")
+);
+CREATE TABLE "tags" (
+    "id" integer NOT NULL,
+    "label" text NOT NULL,
+    CONSTRAINT "tags_pkey" PRIMARY KEY ("id")
+);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0002_add: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+ALTER TABLE "items" ADD COLUMN "label" text;
+-- sqlite: add column: rebuild table items
+CREATE TABLE "migc_new_items" (
+    "id" integer NOT NULL,
+    "price_cents" integer NOT NULL,
+    "qty" integer NOT NULL DEFAULT 1,
+    "total_cents" integer GENERATED ALWAYS AS (price_cents * qty) STORED,
+    "label" text,
+    "shout" text GENERATED ALWAYS AS (upper(label)) STORED,
+    CONSTRAINT "items_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_items" ("id", "price_cents", "qty", "label") SELECT "id", "price_cents", "qty", "label" FROM "items";
+DROP TABLE "items";
+ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0003_rename: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+ALTER TABLE "items" RENAME COLUMN "qty" TO "quantity";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+
+-- 0004_drop: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+-- sqlite: drop column: rebuild table items
+CREATE TABLE "migc_new_items" (
+    "id" integer NOT NULL,
+    "price_cents" integer NOT NULL,
+    "quantity" integer NOT NULL DEFAULT 1,
+    "total_cents" integer GENERATED ALWAYS AS (price_cents * quantity) STORED,
+    "label" text,
+    CONSTRAINT "items_pkey" PRIMARY KEY ("id")
+);
+INSERT INTO "migc_new_items" ("id", "price_cents", "quantity", "label") SELECT "id", "price_cents", "quantity", "label" FROM "items";
+DROP TABLE "items";
+ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
+[exit 0]
