@@ -742,6 +742,19 @@ static void put_stmt(const Pr *p, const Stmt *s)
                   s->concurrently ? "concurrently " : "");
         put_qname(p, &s->object);
         break;
+    case ST_COMMENT:
+        sb_puts(b, s->column.s ? "comment on column " : "comment on table ");
+        put_qname(p, &s->table);
+        if (s->column.s) {
+            sb_putc(b, '.');
+            put_ident(p, s->column.s);
+        }
+        sb_puts(b, " is ");
+        if (s->comment)
+            put_quoted(p, s->comment, '\'');
+        else
+            sb_puts(b, "null");
+        break;
     }
     sb_puts(b, ";\n");
 }

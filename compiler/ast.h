@@ -282,10 +282,11 @@ typedef enum StmtKind {
     ST_CREATE_OBJECT,
     ST_DROP_OBJECT,
     ST_RENAME_OBJECT,
-    ST_REFRESH_OBJECT
+    ST_REFRESH_OBJECT,
+    ST_COMMENT          /* comment on table|column */
 } StmtKind;
 
-#define ST_KIND_COUNT (ST_REFRESH_OBJECT + 1)
+#define ST_KIND_COUNT (ST_COMMENT + 1)
 
 /* The kinds of objects beyond tables; each is one row of the table in
  * objkind.c (catalog.h, "Objects").  A new kind is an entry here and a
@@ -347,6 +348,8 @@ typedef enum ObjKindId {
  *   DROP_OBJECT      obj, object
  *   RENAME_OBJECT    obj, object, new_name
  *   REFRESH_OBJECT   obj, object, concurrently
+ *   COMMENT          table, column (column.s NULL: the table's comment),
+ *                    comment (NULL: is null), sql_up_loc (the text)
  *   CREATE_TABLE may also have sql_up: `create table T (...) as STRING`,
  *   the query whose rows fill the new table.
  */
@@ -373,6 +376,7 @@ typedef struct Stmt {
     IndexDef *index;
     bool concurrently;
     bool if_not_exists;     /* CREATE_EXTENSION */
+    const char *comment;    /* COMMENT: the text, NULL for null */
     const char *sql_up;
     Loc sql_up_loc;
     const char *sql_down;

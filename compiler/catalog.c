@@ -922,6 +922,19 @@ void cat_apply(Catalog *c, const Stmt *s)
     case ST_REFRESH_OBJECT:
         cat_apply_object(c, s);
         return;
+    case ST_COMMENT: {
+        CatTable *t = stmt_table(c, s);
+        if (!t)
+            return;
+        if (!s->column.s) {
+            t->comment = s->comment;
+            return;
+        }
+        CatColumn *col = cat_column(t, s->column.s);
+        if (col)
+            col->comment = s->comment;
+        return;
+    }
     case ST_SQL:
     case ST_FILL_COLUMN:
     case ST_IRREVERSIBLE:
@@ -948,6 +961,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
     for (CatTable *t = src->tables; t; t = t->next) {
         CatTable *nt = add_table(dst, t->schema ? arena_strdup(a, t->schema) : NULL,
                                  arena_strdup(a, t->name));
+        nt->comment = t->comment ? arena_strdup(a, t->comment) : NULL;
         for (CatColumn *col = t->cols; col; col = col->next) {
             TypeRef ty = type_copy(a, &col->type);
             CatColumn *nc = add_column(dst, nt, arena_strdup(a, col->name),
@@ -956,6 +970,7 @@ void cat_copy(Catalog *dst, const Catalog *src, Arena *a)
             nc->generated = col->generated ? arena_strdup(a, col->generated)
                                            : NULL;
             nc->identity = col->identity;
+            nc->comment = col->comment ? arena_strdup(a, col->comment) : NULL;
             if (col->seq)
                 add_sequence(dst, nt, nc, arena_strdup(a, col->seq));
         }
@@ -1287,6 +1302,33 @@ ColumnDef *cat_column_def(Catalog *c, const CatColumn *col)
     d->generated = col->generated;
     d->identity = col->identity;
     return d;
+}
+
+static Stmt *comment_stmt(Catalog *c, const CatTable *t, const char *col,
+                          const char *text, Stmt *next)
+{
+    Stmt *s = ARENA_NEW(c->arena, Stmt);
+    s->kind = ST_COMMENT;
+    s->table = qname(t->schema, t->name);
+    s->column.s = col;
+    s->comment = text;
+    s->next = next;
+    return s;
+}
+
+Stmt *cat_comment_stmts(Catalog *c, const CatTable *t, const CatColumn *col)
+{
+    if (col)
+        return col->comment ? comment_stmt(c, t, col->name, col->comment,
+                                           NULL)
+                            : NULL;
+    Stmt *r = NULL;
+    for (const CatColumn *k = t->cols_tail; k; k = k->prev)
+        if (k->comment)
+            r = comment_stmt(c, t, k->name, k->comment, r);
+    if (t->comment)
+        r = comment_stmt(c, t, NULL, t->comment, r);
+    return r;
 }
 
 Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks)

@@ -35,6 +35,7 @@ typedef struct CatColumn {
     bool not_null;
     const Expr *def;            /* NULL: no default */
     const char *generated;      /* generated always as (this) stored */
+    const char *comment;        /* comment on column (NULL: none) */
     IdentityKind identity;
     const char *seq;            /* a serial column's sequence, named as
                                    PostgreSQL names it (t_id_seq); it lives
@@ -101,6 +102,7 @@ struct CatTable {
     HashMap conmap;             /* name -> CatConstraint */
     CatIndex *idx, *idx_tail;
     CatConstraint *incoming;    /* foreign keys of any table referencing this one */
+    const char *comment;        /* comment on table (NULL: none) */
     CatTable *prev, *next;      /* catalog order */
 };
 
@@ -342,6 +344,10 @@ Stmt *cat_table_stmt(Catalog *c, const CatTable *t, bool with_fks);
 Stmt *cat_index_stmt(Catalog *c, const CatIndex *ix);
 Stmt *cat_constraint_stmt(Catalog *c, const CatConstraint *k);
 ColumnDef *cat_column_def(Catalog *c, const CatColumn *col);
+/* The comment on statements that give table t (col NULL: its own comment
+ * and every column's) or column col the comments the model has; NULL when
+ * there is none. */
+Stmt *cat_comment_stmts(Catalog *c, const CatTable *t, const CatColumn *col);
 
 /* ---- objects (catobject.c) ---- */
 

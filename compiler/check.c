@@ -1729,6 +1729,7 @@ static void check_column_stmt(Ctx *x, Stmt *s)
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
     case ST_REFRESH_OBJECT:
+    case ST_COMMENT:
         return;
     }
 }
@@ -2388,6 +2389,12 @@ bool check_stmt(Checker *ck, Migration *m, Stmt *s)
     case ST_REFRESH_OBJECT:
         check_object_stmt(&x, s);
         break;
+    case ST_COMMENT: {
+        CatTable *t = need_table(&x, &s->table);
+        if (t && s->column.s)
+            need_column(&x, t, &s->column);
+        break;
+    }
     }
     return x.ok;
 }

@@ -175,6 +175,7 @@ static const CatTable *stmt_table(const Catalog *cat, const Stmt *s)
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
     case ST_REFRESH_OBJECT:
+    case ST_COMMENT:
         return cat_table(cat, s->table.schema.s, s->table.name.s);
     case ST_RENAME_INDEX: {
         /* before the rename, or after it */

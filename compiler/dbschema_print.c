@@ -285,6 +285,24 @@ static void put_table(StrBuf *o, const DbSchema *s, int ti)
         put_constraint(o, &t->cons[i]);
     }
     sb_puts(o, "\n);\n");
+    if (t->comment) {
+        sb_puts(o, "comment on table ");
+        put_qname(o, t->schema, t->name);
+        sb_puts(o, " is ");
+        put_string(o, t->comment);
+        sb_puts(o, ";\n");
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        if (!t->cols[i].comment)
+            continue;
+        sb_puts(o, "comment on column ");
+        put_qname(o, t->schema, t->name);
+        sb_putc(o, '.');
+        put_name(o, t->cols[i].name);
+        sb_puts(o, " is ");
+        put_string(o, t->cols[i].comment);
+        sb_puts(o, ";\n");
+    }
 }
 
 static void put_index(StrBuf *o, const DbTable *t, const DbIndex *x)

@@ -222,6 +222,7 @@ static Stmt *down_drop_table(Down *d, const Stmt *s)
     d->cls = CLASS_LOSSY;
     d->lost = arena_printf(d->a, "rows of table %s", table_disp(d->a, t));
     Stmt *r = cat_table_stmt(d->ck->cat, t, true);
+    r = append(r, cat_comment_stmts(d->ck->cat, t, NULL));
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
         r = append(r, cat_index_stmt(d->ck->cat, ix));
     /* Its triggers went with it. */
@@ -307,7 +308,8 @@ static Stmt *down_drop_column(Down *d, const Stmt *s)
                 idx = append(idx, cat_index_stmt(ck->cat, ix));
         }
     }
-    return append(add, append(cons, idx));
+    return append(append(add, cat_comment_stmts(ck->cat, t, col)),
+                  append(cons, idx));
 }
 
 static Stmt *down_rename_column(Down *d, const Stmt *s)
@@ -676,6 +678,21 @@ static Stmt *down_object_rename(Down *d, const Stmt *s)
     return r;
 }
 
+/* The comment the table or column had: the text, or null. */
+static Stmt *down_comment(Down *d, const Stmt *s)
+{
+    CatTable *t = stmt_table(d->ck, s);
+    if (!t)
+        return NULL;
+    const CatColumn *col = s->column.s ? cat_column(t, s->column.s) : NULL;
+    if (s->column.s && !col)
+        return NULL;
+    Stmt *r = new_stmt(d->a, ST_COMMENT, t);
+    r->column.s = s->column.s;
+    r->comment = col ? col->comment : t->comment;
+    return r;
+}
+
 typedef Stmt *(*DownFn)(Down *d, const Stmt *s);
 
 static const DownFn down_of[ST_KIND_COUNT] = {
@@ -717,6 +734,7 @@ static const DownFn down_of[ST_KIND_COUNT] = {
     [ST_DROP_OBJECT] = down_drop_object,
     [ST_RENAME_OBJECT] = down_object_rename,
     [ST_REFRESH_OBJECT] = NULL,
+    [ST_COMMENT] = down_comment,
 };
 
 Stmt *down_derive(Checker *ck, Migration *m, const Stmt *s, MigClass *cls,

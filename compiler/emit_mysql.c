@@ -133,9 +133,21 @@ static void my_expr(EmitCtx *e, const Expr *x, const TypeRef *t)
 /* `name` type [GENERATED ALWAYS AS (expr) STORED] [NOT NULL]
  * [AUTO_INCREMENT] [DEFAULT expr]: an identity column is numbered as a
  * serial one is. */
+static void my_column_c(EmitCtx *e, const char *name, const TypeRef *t,
+                        bool not_null, const Expr *def, const char *gen,
+                        IdentityKind identity, const char *comment);
+
 static void my_column(EmitCtx *e, const char *name, const TypeRef *t,
                       bool not_null, const Expr *def, const char *gen,
                       IdentityKind identity)
+{
+    my_column_c(e, name, t, not_null, def, gen, identity, NULL);
+}
+
+/* The same, with the column's comment (MODIFY COLUMN would drop it). */
+static void my_column_c(EmitCtx *e, const char *name, const TypeRef *t,
+                        bool not_null, const Expr *def, const char *gen,
+                        IdentityKind identity, const char *comment)
 {
     StrBuf *o = e->out;
     bool serial = t->kind == TY_SERIAL || t->kind == TY_BIGSERIAL ||
@@ -155,6 +167,10 @@ static void my_column(EmitCtx *e, const char *name, const TypeRef *t,
     else if (def) {
         sb_puts(o, " DEFAULT ");
         my_expr(e, def, t);
+    }
+    if (comment) {
+        sb_puts(o, " COMMENT ");
+        emit_string(e, comment);
     }
 }
 
@@ -386,8 +402,8 @@ static bool my_modify(EmitCtx *e, const Stmt *s)
         return false;
     emit_alter_table(e, NULL, t->name);
     sb_puts(e->out, "MODIFY COLUMN ");
-    my_column(e, c->name, &c->type, c->not_null, c->def, c->generated,
-              c->identity);
+    my_column_c(e, c->name, &c->type, c->not_null, c->def, c->generated,
+                c->identity, c->comment);
     emit_end(e);
     return true;
 }
@@ -793,6 +809,16 @@ static bool my_stmt(EmitCtx *e, const Stmt *s)
         emit_comment(e, "mysql: no sequences: rename sequence %s has "
                      "nothing to do", s->object.name.s);
         return true;
+    case ST_COMMENT:
+        if (!my_no_schema(e, s, &s->table))
+            return false;
+        if (s->column.s) /* the whole column again, with its comment */
+            return my_modify(e, s);
+        emit_alter_table(e, NULL, s->table.name.s);
+        sb_puts(e->out, "COMMENT = ");
+        emit_string(e, s->comment ? s->comment : "");
+        emit_end(e);
+        return true;
     case ST_CREATE_OBJECT:
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
@@ -862,6 +888,7 @@ static bool my_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
     case ST_REFRESH_OBJECT:
+    case ST_COMMENT:
         return false;
     }
     return false;

@@ -703,6 +703,21 @@ static bool pg_stmt(EmitCtx *e, const Stmt *s)
     case ST_IRREVERSIBLE:
         /* compile.c marks the migration; there is no SQL to run. */
         return true;
+
+    case ST_COMMENT:
+        sb_puts(o, s->column.s ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+        emit_table(e, &s->table);
+        if (s->column.s) {
+            sb_putc(o, '.');
+            emit_ident(e, s->column.s);
+        }
+        sb_puts(o, " IS ");
+        if (s->comment)
+            emit_string(e, s->comment);
+        else
+            sb_puts(o, "NULL");
+        emit_end(e);
+        return true;
     }
     return true;
 }

@@ -598,6 +598,15 @@ static bool sq_stmt(EmitCtx *e, const Stmt *s)
         emit_comment(e, "sqlite: no sequences: rename sequence %s has "
                      "nothing to do", s->object.name.s);
         return true;
+    case ST_COMMENT:
+        if (s->column.s)
+            emit_comment(e, "sqlite: no comments: comment on column %s.%s "
+                         "is kept in the model only", s->table.name.s,
+                         s->column.s);
+        else
+            emit_comment(e, "sqlite: no comments: comment on table %s is "
+                         "kept in the model only", s->table.name.s);
+        return true;
     case ST_CREATE_OBJECT:
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
@@ -694,6 +703,7 @@ static bool sq_needs_snapshot(const Stmt *s, const Catalog *cat)
     case ST_DROP_OBJECT:
     case ST_RENAME_OBJECT:
     case ST_REFRESH_OBJECT:
+    case ST_COMMENT:
         return false;
     }
     return false;

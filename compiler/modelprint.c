@@ -141,6 +141,8 @@ void model_print(Catalog *c, StrBuf *out)
             model_stmt_text(out, rest);
         for (CatIndex *ix = t->idx; ix; ix = ix->next)
             model_stmt_text(out, cat_index_stmt(c, ix));
+        for (Stmt *cm = cat_comment_stmts(c, t, NULL); cm; cm = cm->next)
+            model_stmt_text(out, cm);
         if (!inline_fks && ndeferred < c->ntables)
             deferred[ndeferred++] = t;
         hash_put(&done, table_key(c, t), t);

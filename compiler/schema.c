@@ -75,6 +75,9 @@ bool history_schema(History *h, StrBuf *out)
         ok = d->stmt(&e, st) && ok;
         for (CatIndex *ix = t->idx; ix; ix = ix->next)
             ok = d->stmt(&e, cat_index_stmt(&h->cat, ix)) && ok;
+        for (Stmt *cm = cat_comment_stmts(&h->cat, t, NULL); cm;
+             cm = cm->next)
+            ok = d->stmt(&e, cm) && ok;
         if (!all_inline) {
             for (CatConstraint *k = t->cons; k; k = k->next) {
                 if (k->kind != CON_FOREIGN)

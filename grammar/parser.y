@@ -191,7 +191,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %token DATA "data" MATERIALIZED "materialized" OR "or"
 %token REFRESH "refresh" REPLACE "replace" VIEW "view"
 %token ALWAYS "always" BY "by" GENERATED "generated" IDENTITY "identity"
-%token STORED "stored"
+%token STORED "stored" COMMENT "comment" IS "is"
 /* ZONE stays the last keyword token: sym_is_keyword() */
 %token ZONE "zone"
 %token TYPECAST "::"
@@ -208,7 +208,7 @@ static void sql_stmt(ParseState *ps, Stmt *s, const PSqlTexts *up,
 %type <routine> routine_head routine_rest
 %type <trigger> trig_timing trig_events trig_event
 %type <flag> func_or_proc opt_for_each_row
-%type <str> opt_trig_when
+%type <str> opt_trig_when comment_text
 %type <names> name_list opt_ref_cols rule_list enum_labels version_list
 %type <ident> version
 %type <fk> fk_actions
@@ -543,6 +543,20 @@ stmt:
             $$ = mkstmt(ps, ST_RENAME_CONSTRAINT, @$);
             column_ref(ps, &$3, &$$->table, &$$->cname, "constraint");
             $$->new_name = $5;
+        }
+  | COMMENT ON TABLE dotted IS comment_text
+        {
+            $$ = mkstmt(ps, ST_COMMENT, @$);
+            $$->table = table_name(ps, &$4);
+            $$->comment = $6;
+            $$->sql_up_loc = @6;
+        }
+  | COMMENT ON COLUMN dotted IS comment_text
+        {
+            $$ = mkstmt(ps, ST_COMMENT, @$);
+            column_ref(ps, &$4, &$$->table, &$$->column, "column");
+            $$->comment = $6;
+            $$->sql_up_loc = @6;
         }
   | RENAME SEQUENCE dotted TO any_name
         {
@@ -1293,7 +1307,13 @@ unreserved_keyword:
   | DATA | MATERIALIZED | OR | REFRESH | REPLACE | VIEW
   | EACH | EXECUTE | FOR | FUNCTION | INSERT | INSTEAD | LANGUAGE | OF
   | PROCEDURE | RETURNS | ROW | TRIGGER | TRUNCATE | WHEN
-  | ALWAYS | BY | GENERATED | IDENTITY | STORED
+  | ALWAYS | BY | GENERATED | IDENTITY | STORED | COMMENT | IS
+  ;
+
+/* comment on ... is 'text' | null (NULL: no comment) */
+comment_text:
+    STRING                      { $$ = $1; }
+  | NULL_P                      { $$ = NULL; }
   ;
 
 %%
@@ -1641,6 +1661,7 @@ static bool sym_starts_stmt(yysymbol_kind_t k)
     case YYSYMBOL_ALLOW:
     case YYSYMBOL_SQL:
     case YYSYMBOL_REFRESH:
+    case YYSYMBOL_COMMENT:
         return true;
     default:
         return false;

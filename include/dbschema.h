@@ -49,6 +49,7 @@ typedef struct DbColumn {
     const char *generated;  /* generated always as (this) stored, or NULL */
     char identity;          /* 'a': generated always as identity, 'd': by
                                default; 0: not an identity column */
+    const char *comment;    /* comment on column, or NULL */
 } DbColumn;
 
 typedef struct DbConstraint {
@@ -92,6 +93,7 @@ typedef struct DbTable {
     const char *sql;
     const char *sql_down;
     const char *why;
+    const char *comment;    /* comment on table, or NULL */
 } DbTable;
 
 /* Something else the database holds that the language has no statement

@@ -20,7 +20,7 @@
 
 static const char q_tables[] =
     "SELECT c.oid::text, n.nspname, c.relname, c.relkind::text, "
-    "c.relispartition::text "
+    "c.relispartition::text, obj_description(c.oid, 'pg_class') "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
     "ORDER BY c.oid";
@@ -35,7 +35,7 @@ static const char q_columns[] =
     "          AND dp.refclassid = 'pg_class'::regclass "
     "          AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum "
     "          AND dp.deptype = 'a' AND s.relkind = 'S')::text, "
-    "a.atttypid::regtype::text "
+    "a.atttypid::regtype::text, col_description(a.attrelid, a.attnum) "
     "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
@@ -253,6 +253,7 @@ static bool row_table(void *ctx, int ncols, const char *const *v)
     DbTable *t = INTRO_PUSH(r->a, r->s->tables, r->s->ntables, r->cap_tables);
     t->schema = schema;
     t->name = arena_strdup(r->a, v[2]);
+    t->comment = v[5] ? arena_strdup(r->a, v[5]) : NULL;
     if (strcmp(v[3], "p") == 0 || strcmp(v[4], "true") == 0)
         t->why = v[3][0] == 'p' ? "a partitioned table"
                                 : "a partition of another table";
@@ -350,6 +351,7 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
     c->type = lang_type(r->a, v[2]);
     c->not_null = strcmp(v[3], "true") == 0;
     c->def = lang_default(r->a, v[4]);
+    c->comment = v[9] ? arena_strdup(r->a, v[9]) : NULL;
     if (v[5] && (v[5][0] == 'a' || v[5][0] == 'd'))
         c->identity = v[5][0];
     if (v[6] && v[6][0] == 's' && v[4]) {

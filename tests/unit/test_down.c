@@ -188,6 +188,11 @@ static void describe(Arena *a, StrBuf *b, const Stmt *s)
             sb_printf(b, "rename sequence %s to %s", s->object.name.s,
                       s->new_name.s);
             break;
+        case ST_COMMENT:
+            sb_printf(b, "comment on %s%s%s is %s", tn,
+                      s->column.s ? "." : "", s->column.s ? s->column.s : "",
+                      s->comment ? s->comment : "null");
+            break;
         case ST_FILL_COLUMN:
             sb_printf(b, "fill %s.%s = %s", tn, s->column.s,
                       s->def->text ? s->def->text : s->def->name);
