@@ -998,6 +998,34 @@ static void check_generated_users(Ctx *x, Loc loc, const CatTable *t,
                 g->name);
 }
 
+/* Refuse what would break a trigger of col's table whose `when`
+ * condition or function body uses col (by name, erring on the side of
+ * yes): every one is named.  A body is not rewritten by any database on
+ * a rename, nor re-checked on a drop, so the trigger must go first. */
+static void check_trigger_users(Ctx *x, Loc loc, CatTable *t,
+                                const CatColumn *col, const char *what)
+{
+    for (CatTrigger *g = cat_trigger_next(C(x), NULL, t, NULL); g;
+         g = cat_trigger_next(C(x), NULL, t, g)) {
+        const char *where = NULL;
+        if (g->def && sqlscan_mentions(g->def->when, col->name))
+            where = "its when condition";
+        const RoutineDef *fd = g->fn && g->fn->def ? g->fn->def->routine
+                                                   : NULL;
+        for (const SqlText *b = fd ? fd->bodies : NULL; b && !where;
+             b = b->next)
+            if (b->text && sqlscan_mentions(b->text, col->name))
+                where = arena_printf(A(x), "the body of function %s",
+                                     fd->name.s);
+        if (where)
+            err(x, loc, arena_printf(A(x), "drop trigger %s.%s first, and "
+                                     "create it again after", tdisp(x, t),
+                                     g->name),
+                "%s: trigger %s.%s uses it in %s", what, tdisp(x, t),
+                g->name, where);
+    }
+}
+
 static void tc_free(TableCtx *tc)
 {
     hash_free(&tc->used);
@@ -1146,6 +1174,8 @@ static void check_drop_column(Ctx *x, Stmt *s)
                      arena_printf(A(x), "cannot drop column %s", cd));
     check_generated_users(x, loc, t, col,
                           arena_printf(A(x), "cannot drop column %s", cd));
+    check_trigger_users(x, loc, t, col,
+                        arena_printf(A(x), "cannot drop column %s", cd));
     for (CatTrigger *g = cat_trigger_next(C(x), NULL, t, NULL); g;
          g = cat_trigger_next(C(x), NULL, t, g))
         if (col_in(g->cols, g->ncols, col))
@@ -1590,6 +1620,9 @@ static void check_rename_column(Ctx *x, Stmt *s)
     CatColumn *col = need_column(x, t, &s->column);
     if (!col || !s->new_name.s)
         return;
+    check_trigger_users(x, loc_or(s->column.loc, s->loc), t, col,
+                        arena_printf(A(x), "cannot rename column %s.%s",
+                                     tdisp(x, t), col->name));
     if (cat_column(t, s->new_name.s))
         err(x, loc_or(s->new_name.loc, s->loc), NULL,
             "cannot rename column %s.%s to %s: column %s.%s already exists",
@@ -1625,6 +1658,9 @@ static void check_column_stmt(Ctx *x, Stmt *s)
         check_generated_users(x, loc_or(s->type.loc, loc), t, col,
                               arena_printf(A(x), "cannot change the type "
                                            "of column %s", cd));
+        check_trigger_users(x, loc_or(s->type.loc, loc), t, col,
+                            arena_printf(A(x), "cannot change the type of "
+                                         "column %s", cd));
         if (col->identity && s->type.kind != TY_SMALLINT &&
             s->type.kind != TY_INTEGER && s->type.kind != TY_BIGINT)
             err(x, loc_or(s->type.loc, loc), "use smallint, integer or "
