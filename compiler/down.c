@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "naming.h"
 #include "types.h"
 
 /* What one derivation sets besides the statements it returns. */
@@ -223,6 +224,22 @@ static Stmt *down_drop_table(Down *d, const Stmt *s)
     d->lost = arena_printf(d->a, "rows of table %s", table_disp(d->a, t));
     Stmt *r = cat_table_stmt(d->ck->cat, t, true);
     r = append(r, cat_comment_stmts(d->ck->cat, t, NULL));
+    /* A serial column's sequence keeps its name when its table is renamed:
+     * the CREATE TABLE names it after the table, so rename it back. */
+    for (CatColumn *c = t->cols; c; c = c->next) {
+        if (!c->seq)
+            continue;
+        const char *made = naming_object_name(d->a, t->name, c->name, "seq");
+        if (strcmp(made, c->seq) == 0)
+            continue;
+        if (naming_relation_taken(d->ck->cat, t->schema, made))
+            made = naming_choose(d->ck->cat, d->a, t->schema, NULL, NULL,
+                                 true, t->name, c->name, "seq");
+        Stmt *rs = new_stmt(d->a, ST_RENAME_SEQUENCE, NULL);
+        rs->object = qn(t->schema, made);
+        rs->new_name.s = c->seq;
+        r = append(r, rs);
+    }
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
         r = append(r, cat_index_stmt(d->ck->cat, ix));
     /* Its triggers went with it. */
