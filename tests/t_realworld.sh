@@ -6,12 +6,14 @@
 #   - `migc check` finds no error in them;
 #   - the counts of tests/realworld/count.sh are the ones the README shows
 #     (statements, data fixes, structural statements written without `sql`,
-#     the missing features by count);
+#     the missing features by count, the statements by kind);
 #   - on a real PostgreSQL, migration by migration: generated rows in every
 #     table (tests/tools/rowgen), the up, the derived down, the schema
 #     (pg_dump) equal to the one before, the rows too where the migration
 #     moves no data itself (no `sql`), then the up again, with the schema
 #     of the first up;
+#   - the original SQL files (APP/original, when there) give on PostgreSQL
+#     the schema the translation gives;
 #   - `migc up` of the whole history through the runtime, `migc down --all`
 #     to an empty schema, and `migc up` again, to the same schema.
 #
@@ -47,6 +49,11 @@ for app in tests/realworld/*/; do
 		"$app/README.md" >"$SCRATCH/readme_count.txt"
 	expect_file_eq "$name: README.md shows the counts of count.sh" \
 		"$SCRATCH/readme_count.txt" "$SCRATCH/count.txt"
+	tests/realworld/count.sh --kinds "$dir" >"$SCRATCH/kinds.txt" 2>&1
+	awk '/^```kinds$/ { on = 1; next } /^```$/ { on = 0 } on' \
+		"$app/README.md" >"$SCRATCH/readme_kinds.txt"
+	expect_file_eq "$name: README.md shows the statements by kind" \
+		"$SCRATCH/readme_kinds.txt" "$SCRATCH/kinds.txt"
 done
 
 # Sort the column lines of each CREATE TABLE (a column put back by a down
@@ -141,6 +148,30 @@ for app in tests/realworld/*/; do
 		expect_file_eq "$label: up after down gives the schema of the first up" \
 			"$SCRATCH/after_up.sql" "$SCRATCH/again.sql"
 	done
+
+	# The translation is faithful: the original SQL files, run as the
+	# application runs them (each in a transaction), give the schema the
+	# migc history gives.  PostgreSQL keeps CURRENT_TIMESTAMP as written;
+	# migc writes the portable now().
+	if [ -d "$app/original" ]; then
+		dump "$db" >"$SCRATCH/translated.sql"
+		odb="rw_orig_$db_n"
+		pg_createdb "$odb" >/dev/null
+		ok=1
+		for f in "$app"/original/setup.sql "$app"/original/*.up.sql "$app"/original/teardown.sql; do
+			[ -f "$f" ] || continue
+			if ! pg_psql -1 -d "$odb" -f "$f" >"$SCRATCH/out" 2>&1; then
+				fail "$name: the original $(basename "$f") runs" "$(cat "$SCRATCH/out")"
+				ok=0
+				break
+			fi
+		done
+		if [ $ok = 1 ]; then
+			dump "$odb" | sed 's/DEFAULT CURRENT_TIMESTAMP/DEFAULT now()/' >"$SCRATCH/original.sql"
+			expect_file_eq "$name: the original SQL gives the schema of the translation" \
+				"$SCRATCH/original.sql" "$SCRATCH/translated.sql"
+		fi
+	fi
 
 	# The whole history through the runtime: up, down to nothing, up.
 	db_n=$((db_n + 1))

@@ -18,17 +18,33 @@
 # quoted names, dollar quotes and comments ends one.  `up {`, `down {`,
 # `}` and directives (`no transaction;`, `allow ...;`) are not statements;
 # the statements of a `down { }` block are not counted (they undo others).
+#
+# With --kinds, it prints instead how many statements of each kind there
+# are (`create table`, `add column`, ..., `sql` by its tag).
 set -eu
-dir=${1:?usage: count.sh MIGRATIONS_DIR}
+kinds=0
+if [ "${1:-}" = --kinds ]; then kinds=1; shift; fi
+dir=${1:?usage: count.sh [--kinds] MIGRATIONS_DIR}
 export LC_ALL=C
 ls "$dir"/*.mig >/dev/null
-cat "$dir"/*.mig | awk '
+cat "$dir"/*.mig | awk -v kinds=$kinds '
+function kind(w,   a, n) {
+	n = split(w, a, /[ \t\n(]+/)
+	if (a[1] == "sql") return "sql: " tag
+	if (a[1] == "alter" && a[2] == "column") {
+		if (a[4] == "type") return "alter column ... type"
+		return "alter column ... " a[4] " " a[5] (a[5] == "not" ? " null" : "")
+	}
+	if (a[2] == "unique" || a[2] == "or") return a[1] " " a[2] " " a[3]
+	return a[1] " " a[2]
+}
 function flush(   w) {
 	if (stmt ~ /^[ \t\n]*$/) { stmt = ""; return }
 	w = tolower(stmt); sub(/^[ \t\n]+/, "", w)
 	if (w ~ /^(no transaction|safe|expand|allow |irreversible)/) { stmt = ""; tag = ""; return }
 	if (!indown) {
 		total++
+		nk[kind(w)]++
 		if (w ~ /^sql[ \t\n$]/ || w ~ /^sql$/) {
 			if (tag == "data fix") data++
 			else if (tag ~ /^missing: /) { miss++; cat[substr(tag, 10)]++ }
@@ -67,6 +83,11 @@ function flush(   w) {
 }
 END {
 	flush()
+	if (kinds) {
+		for (k in nk) printf "%d\t%s\n", nk[k], k | "sort -k1,1nr -k2"
+		close("sort -k1,1nr -k2")
+		exit bad
+	}
 	structural = total - data
 	plain = structural - miss
 	printf "statements: %d\n", total

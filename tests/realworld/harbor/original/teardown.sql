@@ -1,0 +1,2 @@
+-- Not Harbor's: see setup.sql.
+DROP TABLE schema_migrations;
