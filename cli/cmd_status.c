@@ -71,20 +71,62 @@ static json_t *json_text(const char *s)
     return j ? j : json_string("");
 }
 
-/* The state as the table shows it: "partial: 2 of 4" for a migration that
- * stopped part-way ("partial down: ..." for a rollback). */
-static const char *state_text(const PlanEntry *e, char *buf, size_t n)
+/* The unit of a partial migration that stopped: its rollback when that
+ * stopped part-way too (an undo), else the migration's own. */
+static const LedgerPartial *stopped_unit(const PlanEntry *e)
 {
-    if (e->phase && strcmp(e->phase, "completed") != 0) {
-        /* Between expand and complete (or stopped in a phase). */
-        snprintf(buf, n, "%s (%s)", apply_state_name(e->state), e->phase);
-        return buf;
-    }
     if (e->state != MS_PARTIAL || !e->partial)
+        return NULL;
+    return e->partial->undo ? e->partial->undo : e->partial;
+}
+
+/* The state as the table shows it, `full` with the failure (all of it on
+ * one line), else without: "partial: 2 of 4 statements; statement 3
+ * failed: 23505: could not create unique index ..." for a migration that
+ * stopped part-way, "partial (rolling back): 1 of 2 undone; ..." for a
+ * rollback (of an applied migration, or of what ran of one). */
+static const char *state_text(Arena *a, const PlanEntry *e, bool full)
+{
+    if (e->phase && strcmp(e->phase, "completed") != 0)
+        /* Between expand and complete (or stopped in a phase). */
+        return arena_printf(a, "%s (%s)", apply_state_name(e->state),
+                            e->phase);
+    const LedgerPartial *u = stopped_unit(e);
+    if (!u)
         return apply_state_name(e->state);
-    snprintf(buf, n, "partial%s: %d of %d", e->partial->up ? "" : " down",
-             e->partial->done, e->partial->total);
-    return buf;
+    StrBuf b;
+    sb_init(&b);
+    if (u->up)
+        sb_printf(&b, "partial: %d of %d statement%s", u->done, u->total,
+                  u->total == 1 ? "" : "s");
+    else
+        sb_printf(&b, "partial (rolling back): %d of %d undone", u->done,
+                  u->total);
+    if (full && u->failed_sql) {
+        sb_printf(&b, "; %sstatement %d failed: ", u->up ? "" : "down ",
+                  u->done + 1);
+        if (u->error_code && *u->error_code)
+            sb_printf(&b, "%s: ", u->error_code);
+        /* One line: every run of white space (a newline too) is a space. */
+        bool space = false;
+        for (const char *p = u->error_message ? u->error_message : "?"; *p;
+             p++) {
+            bool ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+            if (ws && !space)
+                sb_putc(&b, ' ');
+            else if (!ws)
+                sb_putc(&b, *p);
+            space = ws;
+        }
+    }
+    const char *r = sb_arena_copy(&b, a);
+    sb_free(&b);
+    return r;
+}
+
+static json_t *json_text_or_null(const char *s)
+{
+    return s ? json_text(s) : json_null();
 }
 
 static int print_json(const Plan *p)
@@ -107,12 +149,39 @@ static int print_json(const Plan *p)
                             sum ? json_text(sum) : json_null());
         if (e->phase)
             json_object_set_new(obj, "phase", json_text(e->phase));
-        if (e->state == MS_PARTIAL && e->partial) {
+        const LedgerPartial *u = stopped_unit(e);
+        if (u) {
             json_t *pt = json_object();
             json_object_set_new(pt, "direction",
-                                json_string(e->partial->up ? "up" : "down"));
-            json_object_set_new(pt, "done", json_integer(e->partial->done));
-            json_object_set_new(pt, "total", json_integer(e->partial->total));
+                                json_string(u->up ? "up" : "down"));
+            json_object_set_new(pt, "done", json_integer(u->done));
+            json_object_set_new(pt, "total", json_integer(u->total));
+            if (u != e->partial) {
+                /* The rollback of what ran of it: how much had run. */
+                json_t *ran = json_object();
+                json_object_set_new(ran, "done",
+                                    json_integer(e->partial->done));
+                json_object_set_new(ran, "total",
+                                    json_integer(e->partial->total));
+                json_object_set_new(pt, "up", ran);
+            }
+            if (u->failed_sql) {
+                json_t *f = json_object();
+                json_object_set_new(f, "statement", json_integer(u->done + 1));
+                json_object_set_new(f, "sql", json_text(u->failed_sql));
+                json_object_set_new(f, "code",
+                                    json_text_or_null(u->error_code &&
+                                                      *u->error_code
+                                                          ? u->error_code
+                                                          : NULL));
+                json_object_set_new(f, "message",
+                                    json_text_or_null(u->error_message));
+                json_object_set_new(f, "detail",
+                                    json_text_or_null(u->error_detail));
+                json_object_set_new(f, "hint",
+                                    json_text_or_null(u->error_hint));
+                json_object_set_new(pt, "failed", f);
+            }
             json_object_set_new(obj, "partial", pt);
         }
         json_array_append_new(arr, obj);
@@ -125,7 +194,7 @@ static int print_json(const Plan *p)
     return EXIT_OK;
 }
 
-static void print_table(const Plan *p, bool color)
+static void print_table(Arena *a, const Plan *p, bool color)
 {
     int wv = (int)strlen("version"), wn = (int)strlen("name");
     int ws = (int)strlen("state");
@@ -135,8 +204,8 @@ static void print_table(const Plan *p, bool color)
     }
     for (int i = 0; i < p->n; i++) {
         int v = (int)strlen(p->e[i].version), n = (int)strlen(p->e[i].name);
-        char buf[64];
-        int s = (int)strlen(state_text(&p->e[i], buf, sizeof buf));
+        /* The failure of a partial one runs past the column. */
+        int s = (int)strlen(state_text(a, &p->e[i], false));
         wv = v > wv ? v : wv;
         wn = n > wn ? n : wn;
         ws = s > ws ? s : ws;
@@ -145,8 +214,7 @@ static void print_table(const Plan *p, bool color)
            "version", wn, "name", ws, "state", color ? "\033[0m" : "");
     for (int i = 0; i < p->n; i++) {
         const PlanEntry *e = &p->e[i];
-        char buf[64];
-        const char *st = state_text(e, buf, sizeof buf);
+        const char *st = state_text(a, e, true);
         const char *at = e->row ? e->row->applied_at : "";
         printf("%-*s  %-*s  ", wv, e->version, wn, e->name);
         if (*at) {
@@ -234,7 +302,7 @@ int cmd_status(CliOpts *o)
         if (o->json) {
             rc = print_json(&p);
         } else {
-            print_table(&p, o->color);
+            print_table(&a, &p, o->color);
             print_summary(&p, &db);
         }
         if (rc == EXIT_OK && o->exit_code && needs_attention(&p))

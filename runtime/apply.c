@@ -917,6 +917,22 @@ static bool check_plan(const ApplyOpts *o, const Plan *p, const char *to)
                    e->version, e->name, e->replaces_missing);
             errors++;
         }
+        /* A rollback that stopped part-way (of an applied migration, or
+         * of what ran of one) is finished by `down`; nothing goes up on
+         * a migration half rolled back. */
+        const LedgerPartial *rb = e->state != MS_PARTIAL || !e->partial
+                                      ? NULL
+                                      : e->partial->undo ? e->partial->undo
+                                      : !e->partial->up  ? e->partial
+                                                         : NULL;
+        if (rb) {
+            report(o->err, o->color, e->rec ? e->rec->path : "migc", NULL,
+                   -1, NULL, NULL, "a rollback of migration %s %s stopped "
+                   "part-way in an earlier run, after %d of its %d down "
+                   "statements: finish it with `migc down` once the cause "
+                   "is fixed", e->version, e->name, rb->done, rb->total);
+            errors++;
+        }
         if (e->state == MS_CHANGED && !o->allow_changed) {
             report(o->err, o->color, e->rec->path, NULL, -1, NULL,
                    "restore the file, or add a new migration; "

@@ -222,6 +222,8 @@ static DbRunResult run_unit_txn(Db *db, const DbBatch *b, int *failed,
     return DB_RUN_OK;
 }
 
+static void record_failure(Db *db, const DbBatch *b, int i, const DbError *e);
+
 /* Without a transaction: the guard, each statement on its own, the
  * check, then the ledger row once all of them succeeded. */
 static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
@@ -254,6 +256,7 @@ static DbRunResult run_unit_no_tx(Db *db, const DbBatch *b, int *failed,
             break;
         case DB_STEP_FAILED:
             *failed = i;
+            record_failure(db, b, i, err);
             return DB_RUN_FAILED;
         case DB_STEP_DONE:
             return DB_RUN_OK;
@@ -368,11 +371,65 @@ void db_progress_partial_above(DbError *err, const char *version, int done,
 bool db_partial_row(void *ctx, int ncols, const char *const *vals)
 {
     DbPartialRows *pr = ctx;
-    if (ncols >= 5 && vals[0] && vals[1])
-        pr->fn(pr->ctx, vals[0], strcmp(vals[1], "up") == 0,
-               vals[2] ? atoi(vals[2]) : 0, vals[3] ? atoi(vals[3]) : 0,
-               vals[4] ? vals[4] : "");
+    if (ncols < 5 || !vals[0] || !vals[1])
+        return true;
+    DbPartial p = {vals[0], vals[1], vals[2] ? atoi(vals[2]) : 0,
+                   vals[3] ? atoi(vals[3]) : 0, vals[4] ? vals[4] : "",
+                   NULL, NULL, NULL, NULL, NULL};
+    if (ncols >= 10 && vals[5]) {
+        p.failed_sql = vals[5];
+        p.error_code = vals[6];
+        p.error_message = vals[7];
+        p.error_detail = vals[8];
+        p.error_hint = vals[9];
+    }
+    pr->fn(pr->ctx, &p);
     return true;
+}
+
+char *db_progress_add_failure_cols(const char *qp, bool if_not_exists)
+{
+    static const char *const cols[] = {"failed_sql", "error_code",
+                                       "error_message", "error_detail",
+                                       "error_hint"};
+    StrBuf q;
+    sb_init(&q);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        /* SQLite adds one column a statement. */
+        if (i == 0 || !if_not_exists)
+            sb_printf(&q, "%sALTER TABLE %s", i ? ";\n" : "", qp);
+        sb_printf(&q, "%s ADD COLUMN %s%s text", i && if_not_exists ? "," : "",
+                  if_not_exists ? "IF NOT EXISTS " : "", cols[i]);
+    }
+    char *r = xstrdup(sb_str(&q));
+    sb_free(&q);
+    return r;
+}
+
+/* Statement i of b failed: its text and the error go to the unit's row of
+ * the progress table, for `status`.  Best effort: a lost connection
+ * records nothing, and neither does a row that is not there (MySQL writes
+ * it with the first statement that succeeds). */
+static void record_failure(Db *db, const DbBatch *b, int i, const DbError *e)
+{
+    if (!db->drv->progress_exec || b->nledger_params < 1 || e->connection ||
+        i < 0 || i >= b->nstmts)
+        return;
+    char *qp = db_progress_table(db);
+    StrBuf q;
+    sb_init(&q);
+    sb_printf(&q, "UPDATE %s SET failed_sql = $3, error_code = $4, "
+              "error_message = $5, error_detail = $6, error_hint = $7 "
+              "WHERE version = $1 AND direction = $2", qp);
+    const char *vals[7] = {b->ledger_params[0], db_batch_direction(b),
+                           b->stmts[i], e->code[0] ? e->code : NULL,
+                           e->message ? e->message : "", e->detail, e->hint};
+    DbError e2;
+    db_error_init(&e2);
+    db->drv->query(db, sb_str(&q), 7, vals, NULL, NULL, &e2);
+    db_error_clear(&e2);
+    sb_free(&q);
+    free(qp);
 }
 
 const char *db_batch_direction(const DbBatch *b)

@@ -50,10 +50,22 @@ typedef enum DbStep {
                                ledger statement) failed: *err */
 } DbStep;
 
-/* Called once per unit that stopped part-way (DbDriver.read_partial):
- * `done_sql` is the text of the `done` statements, each + "\n". */
-typedef void (*DbPartialFn)(void *ctx, const char *version, bool up,
-                            int done, int total, const char *done_sql);
+/* A unit that stopped part-way, as its row of the progress table holds
+ * it (DbDriver.read_partial). */
+typedef struct DbPartial {
+    const char *version;
+    const char *direction;  /* "up", "down" or "undo" (DbBatch.direction) */
+    int done, total;
+    const char *done_sql;   /* the `done` statements, each + "\n" */
+    /* The statement that failed (statement done + 1) and the server's
+     * error, or NULL: none recorded (a killed run, a lost connection, a
+     * table from before these columns). */
+    const char *failed_sql;
+    const char *error_code, *error_message, *error_detail, *error_hint;
+} DbPartial;
+
+/* Called once per unit that stopped part-way (DbDriver.read_partial). */
+typedef void (*DbPartialFn)(void *ctx, const DbPartial *p);
 
 /*
  * A unit: BEGIN, an optional guard query, the statements, the ledger
@@ -326,13 +338,26 @@ void db_progress_partial_above(DbError *err, const char *version, int done,
                                const char *done_sql);
 
 /* For DbDriver.read_partial: a DbRowFn over rows of (version, direction,
- * done, total, done_sql) that calls `fn` once per row; ctx is a
+ * done, total, done_sql[, failed_sql, error_code, error_message,
+ * error_detail, error_hint]) that calls `fn` once per row; ctx is a
  * DbPartialRows. */
 typedef struct DbPartialRows {
     DbPartialFn fn;
     void *ctx;
 } DbPartialRows;
 bool db_partial_row(void *ctx, int ncols, const char *const *vals);
+
+/* The columns of the progress table that record a failed statement
+ * (DbPartial), each text, NULL while none failed; the SQL that sets them
+ * all NULL (after a statement succeeds), and the ALTER TABLE clauses that
+ * add them to a table made before them ("ADD COLUMN failed_sql text, ..."),
+ * `if_not_exists` with PostgreSQL's IF NOT EXISTS. */
+#define DB_PROGRESS_FAILURE_COLS \
+    "failed_sql, error_code, error_message, error_detail, error_hint"
+#define DB_PROGRESS_FAILURE_CLEAR \
+    "failed_sql = NULL, error_code = NULL, error_message = NULL, " \
+    "error_detail = NULL, error_hint = NULL"
+char *db_progress_add_failure_cols(const char *qprogress, bool if_not_exists);
 
 /* Run the driver's unit_prologue or unit_epilogue (`sql` NULL: nothing). */
 bool db_run_frame(Db *db, const char *sql, DbError *err);

@@ -103,8 +103,12 @@ typedef struct PartialCtx {
     int cap;
 } PartialCtx;
 
-static void read_partial_row(void *ctx, const char *version, bool up,
-                             int done, int total, const char *done_sql)
+static const char *dup_or_null(Arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+static void read_partial_row(void *ctx, const DbPartial *dp)
 {
     PartialCtx *pc = ctx;
     Ledger *l = pc->l;
@@ -116,17 +120,30 @@ static void read_partial_row(void *ctx, const char *version, bool up,
         l->partial = v;
     }
     LedgerPartial *p = &l->partial[l->npartial++];
-    p->version = arena_strdup(pc->a, version);
-    p->up = up;
-    p->done = done;
-    p->total = total;
-    p->done_sql = arena_strdup(pc->a, done_sql);
+    memset(p, 0, sizeof *p);
+    p->version = arena_strdup(pc->a, dp->version);
+    p->direction = arena_strdup(pc->a, dp->direction);
+    p->up = strcmp(dp->direction, "up") == 0;
+    p->done = dp->done;
+    p->total = dp->total;
+    p->done_sql = arena_strdup(pc->a, dp->done_sql);
+    p->failed_sql = dup_or_null(pc->a, dp->failed_sql);
+    p->error_code = dup_or_null(pc->a, dp->error_code);
+    p->error_message = dup_or_null(pc->a, dp->error_message);
+    p->error_detail = dup_or_null(pc->a, dp->error_detail);
+    p->error_hint = dup_or_null(pc->a, dp->error_hint);
+}
+
+static bool is_undo(const LedgerPartial *p)
+{
+    return strcmp(p->direction, "undo") == 0;
 }
 
 const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version)
 {
     for (int i = 0; i < l->npartial; i++)
-        if (version_cmp(l->partial[i].version, version) == 0)
+        if (!is_undo(&l->partial[i]) &&
+            version_cmp(l->partial[i].version, version) == 0)
             return &l->partial[i];
     return NULL;
 }
@@ -182,6 +199,14 @@ bool ledger_read(Db *db, Arena *a, Ledger *out, DbError *err)
         PartialCtx pc = {a, out, 0};
         if (!db->drv->read_partial(db, read_partial_row, &pc, err))
             return false;
+        /* A rollback of what ran of a migration belongs to its `up`. */
+        for (int i = 0; i < out->npartial; i++) {
+            LedgerPartial *up = &out->partial[i];
+            for (int j = 0; up->up && j < out->npartial; j++)
+                if (is_undo(&out->partial[j]) && out->partial[j].done > 0 &&
+                    strcmp(out->partial[j].version, up->version) == 0)
+                    up->undo = &out->partial[j];
+        }
     }
     return true;
 }

@@ -24,14 +24,23 @@ typedef struct LedgerRow {
     const char *applied_at;     /* ISO 8601, UTC: 2026-11-25T09:30:00Z */
 } LedgerRow;
 
-/* A migration (up) or rollback (down) that stopped part-way where each
- * statement commits on its own (MySQL): `done` of its `total` statements
- * took effect (DbDriver.read_partial). */
+/* A migration (up) or rollback (down, undo) that stopped part-way where
+ * each statement commits on its own (MySQL, and migrations without a
+ * transaction): `done` of its `total` statements took effect
+ * (DbDriver.read_partial). */
 typedef struct LedgerPartial {
     const char *version;
-    bool up;
+    const char *direction;      /* "up", "down" or "undo" */
+    bool up;                    /* direction "up" */
     int done, total;
     const char *done_sql;       /* the statements that ran, each + "\n" */
+    /* The statement that failed and the server's error (DbPartial), or
+     * NULL. */
+    const char *failed_sql;
+    const char *error_code, *error_message, *error_detail, *error_hint;
+    /* Of an `up` one: the rollback of what ran of it (direction "undo")
+     * when that stopped part-way too, or NULL. */
+    const struct LedgerPartial *undo;
 } LedgerPartial;
 
 typedef struct Ledger {
@@ -69,7 +78,8 @@ const char *ledger_accept_sql(const Db *db, Arena *a);
  * else 0: the guard of a rollback (the driver's `newest`, else count). */
 const char *ledger_newest_sql(const Db *db, Arena *a);
 
-/* The unit of `version` that stopped part-way, or NULL. */
+/* The unit of `version` that stopped part-way (never an "undo": that is
+ * the `undo` of its "up"), or NULL. */
 const LedgerPartial *ledger_find_partial(const Ledger *l, const char *version);
 
 /* Find a row by version, or NULL. */

@@ -718,6 +718,11 @@ static bool load_progress(Db *db, DbError *err)
         "    total integer NOT NULL,\n"
         "    done_sql longtext NOT NULL,\n"
         "    updated_at datetime(6) NOT NULL,\n"
+        "    failed_sql longtext,\n"
+        "    error_code text,\n"
+        "    error_message text,\n"
+        "    error_detail text,\n"
+        "    error_hint text,\n"
         "    PRIMARY KEY (version, direction)\n"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
         "DELETE FROM %s WHERE (direction = 'up' AND version IN "
@@ -728,10 +733,19 @@ static bool load_progress(Db *db, DbError *err)
         c->qprogress, c->qprogress, db->qtable, db->qtable, c->qprogress);
     ok = my_exec(db, sb_str(&q), err);
     if (ok) {
+        /* error_code is not read: asking for it finds a table made before
+         * the columns of a failed statement, which gets them. */
         sb_reset(&q);
-        sb_printf(&q, "SELECT version, direction, done, done_sql, total "
-                  "FROM %s", c->qprogress);
+        sb_printf(&q, "SELECT version, direction, done, done_sql, total, "
+                  "error_code FROM %s", c->qprogress);
         ok = my_query(db, sb_str(&q), 0, NULL, read_progress_row, c, err);
+        if (!ok && mysql_errno(c->m) == ER_BAD_FIELD_ERROR) {
+            db_error_clear(err);
+            char *add = db_progress_add_failure_cols(c->qprogress, false);
+            ok = my_exec(db, add, err) &&
+                 my_query(db, sb_str(&q), 0, NULL, read_progress_row, c, err);
+            free(add);
+        }
     }
     sb_free(&q);
     c->progress_loaded = ok;
@@ -790,10 +804,24 @@ static bool my_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
     DbPartialRows pc = {fn, ctx};
     StrBuf q;
     sb_init(&q);
-    sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s p WHERE "
-              "(direction = 'up') = (version NOT IN (SELECT version FROM "
-              "%s))", progress_table(db), db->qtable);
-    bool ok = my_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
+    /* An up or undo row while the migration is not in the ledger, a down
+     * row while it is; a table made before the columns of a failed
+     * statement is read without them. */
+    bool ok = false;
+    for (int cols = 1; cols >= 0 && !ok; cols--) {
+        sb_reset(&q);
+        sb_printf(&q, "SELECT version, direction, done, total, done_sql, %s "
+                  "FROM %s p WHERE done > 0 AND (direction <> 'down') = "
+                  "(version NOT IN (SELECT version FROM %s))",
+                  cols ? DB_PROGRESS_FAILURE_COLS
+                       : "NULL, NULL, NULL, NULL, NULL",
+                  progress_table(db), db->qtable);
+        ok = my_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
+        if (!ok && (!cols || mysql_errno(my(db)->m) != ER_BAD_FIELD_ERROR))
+            break;
+        if (!ok)
+            db_error_clear(err);
+    }
     sb_free(&q);
     if (!ok && mysql_errno(my(db)->m) == ER_NO_SUCH_TABLE) {
         db_error_clear(err);
@@ -932,7 +960,8 @@ static DbStep my_progress_exec(Db *db, const DbBatch *b, int i,
                   "UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
                   "done = VALUES(done), total = VALUES(total), "
                   "done_sql = CONCAT(done_sql, VALUES(done_sql)), "
-                  "updated_at = VALUES(updated_at)", c->qprogress);
+                  "updated_at = VALUES(updated_at), "
+                  DB_PROGRESS_FAILURE_CLEAR, c->qprogress);
         bound = bind_params(m, sb_str(&r), 5, vals);
         sb_puts(&tail, bound);
         free(bound);

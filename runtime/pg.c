@@ -574,17 +574,36 @@ static void claim_free(PgClaim *c)
     free(c->version);
 }
 
-/* Whether the progress table `qp` is there (to_regclass, as for the
- * ledger: a missing one is not an error). */
-static bool progress_exists(Db *db, const char *qp, bool *exists,
-                            DbError *err)
+typedef struct PgLook {
+    bool exists;
+    bool failure_cols;  /* it has the columns of a failed statement */
+} PgLook;
+
+static bool read_look(void *ctx, int ncols, const char *const *vals)
 {
-    long n = 0;
+    PgLook *l = ctx;
+    if (ncols >= 2) {
+        l->exists = vals[0] && vals[0][0] == 't';
+        l->failure_cols = vals[1] && vals[1][0] == 't';
+    }
+    return false;
+}
+
+/* Whether the progress table `qp` is there (to_regclass, as for the
+ * ledger: a missing one is not an error), and whether it has the columns
+ * of a failed statement (a table made before them has not). */
+static bool progress_exists(Db *db, const char *qp, bool *exists,
+                            bool *failure_cols, DbError *err)
+{
+    PgLook l = {false, false};
     const char *params[1] = {qp};
-    if (!pg_query(db, "SELECT count(*) FROM (SELECT to_regclass($1) AS c) t "
-                  "WHERE c IS NOT NULL", 1, params, read_one_long, &n, err))
+    if (!pg_query(db, "SELECT to_regclass($1) IS NOT NULL, EXISTS (SELECT "
+                  "1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+                  "to_regclass($1) AND attname = 'error_code' AND NOT "
+                  "attisdropped)", 1, params, read_look, &l, err))
         return false;
-    *exists = n > 0;
+    *exists = l.exists;
+    *failure_cols = l.failure_cols;
     return true;
 }
 
@@ -699,9 +718,14 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
     const char *dir = db_batch_direction(b);
     char *qp = db_progress_table(db);
     StrBuf q;
-    bool exists = false;
+    bool exists = false, failure_cols = false;
     sb_init(&q);
-    bool ok = progress_exists(db, qp, &exists, err);
+    bool ok = progress_exists(db, qp, &exists, &failure_cols, err);
+    if (ok && exists && !failure_cols) {
+        char *add = db_progress_add_failure_cols(qp, true);
+        ok = exec_simple(db, add, err);
+        free(add);
+    }
     if (ok && !exists) {
         sb_printf(&q,
             "CREATE TABLE IF NOT EXISTS %s (\n"
@@ -713,6 +737,11 @@ static bool pg_progress_begin(Db *db, const DbBatch *b, int *resume,
             "    done_sql text NOT NULL,\n"
             "    updated_at timestamptz NOT NULL DEFAULT now(),\n"
             "    backfill_key text,\n"
+            "    failed_sql text,\n"
+            "    error_code text,\n"
+            "    error_message text,\n"
+            "    error_detail text,\n"
+            "    error_hint text,\n"
             "    PRIMARY KEY (version, direction)\n"
             ")", qp);
         ok = exec_simple(db, sb_str(&q), err);
@@ -897,8 +926,8 @@ static DbStep pg_progress_exec(Db *db, const DbBatch *b, int i,
     StrBuf q;
     sb_init(&q);
     sb_printf(&q, "UPDATE %s SET done = $3::integer, done_sql = done_sql || "
-              "$4 || E'\\n', updated_at = now() WHERE version = $1 AND "
-              "direction = $2", qp);
+              "$4 || E'\\n', updated_at = now(), " DB_PROGRESS_FAILURE_CLEAR
+              " WHERE version = $1 AND direction = $2", qp);
     bool ok = pg_query(db, sb_str(&q), 4, vals, NULL, NULL, err);
     sb_free(&q);
     free(qp);
@@ -930,16 +959,19 @@ static void pg_progress_end(Db *db, const DbBatch *b)
 static bool pg_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
 {
     char *qp = db_progress_table(db);
-    bool exists = false;
-    bool ok = progress_exists(db, qp, &exists, err);
+    bool exists = false, failure_cols = false;
+    bool ok = progress_exists(db, qp, &exists, &failure_cols, err);
     if (ok && exists) {
         DbPartialRows pr = {fn, ctx};
         StrBuf q;
         sb_init(&q);
-        sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s WHERE "
-                  "done > 0 AND (direction = 'up') = (version NOT IN "
-                  "(SELECT version FROM %s)) ORDER BY version", qp,
-                  db->qtable);
+        /* An up or undo row while the migration is not in the ledger, a
+         * down row while it is. */
+        sb_printf(&q, "SELECT version, direction, done, total, done_sql, %s "
+                  "FROM %s WHERE done > 0 AND (direction <> 'down') = "
+                  "(version NOT IN (SELECT version FROM %s)) ORDER BY "
+                  "version", failure_cols ? DB_PROGRESS_FAILURE_COLS
+                  : "NULL, NULL, NULL, NULL, NULL", qp, db->qtable);
         ok = pg_query(db, sb_str(&q), 0, NULL, db_partial_row, &pr, err);
         sb_free(&q);
     }

@@ -452,6 +452,23 @@ static bool pid_alive(long pid)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+/* Whether the progress table has the columns of a failed statement (a
+ * table made before them has not); false when there is no table. */
+static bool has_failure_cols(Db *db, bool *has, DbError *err)
+{
+    char *name = xmalloc(strlen(db->table) + sizeof "_progress");
+    strcpy(name, db->table);
+    strcat(name, "_progress");
+    const char *vals[1] = {name};
+    long n = 0;
+    bool ok = sq_query(db, "SELECT count(*) FROM pragma_table_info($1) WHERE "
+                       "name = 'error_code'", 1, vals, read_long_row, &n,
+                       err);
+    free(name);
+    *has = n > 0;
+    return ok;
+}
+
 typedef enum ClaimResult { CLAIM_OK, CLAIM_DONE, CLAIM_BUSY,
                            CLAIM_FAILED } ClaimResult;
 
@@ -476,9 +493,23 @@ static ClaimResult claim_once(Db *db, const DbBatch *b, const char *qp,
         "    done_sql text NOT NULL,\n"
         "    updated_at text NOT NULL\n"
         "        DEFAULT (strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')),\n"
+        "    failed_sql text,\n"
+        "    error_code text,\n"
+        "    error_message text,\n"
+        "    error_detail text,\n"
+        "    error_hint text,\n"
         "    PRIMARY KEY (version, direction)\n"
         ")", qp);
     ok = sq_exec(db, sb_str(&q), err);
+    bool failure_cols = false;
+    if (ok)
+        ok = has_failure_cols(db, &failure_cols, err);
+    if (ok && !failure_cols) {
+        /* A table made before them. */
+        char *add = db_progress_add_failure_cols(qp, false);
+        ok = sq_exec(db, add, err);
+        free(add);
+    }
     if (ok) {
         /* An undo is done once the migration's `up` row is gone. */
         sb_reset(&q);
@@ -636,8 +667,8 @@ static DbStep sq_progress_exec(Db *db, const DbBatch *b, int i,
     sb_init(&q);
     sb_printf(&q, "UPDATE %s SET done = CAST($3 AS integer), done_sql = "
               "done_sql || $4 || char(10), updated_at = strftime("
-              "'%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') WHERE version = $1 AND "
-              "direction = $2", qp);
+              "'%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now'), " DB_PROGRESS_FAILURE_CLEAR
+              " WHERE version = $1 AND direction = $2", qp);
     bool ok = sq_query(db, sb_str(&q), 4, vals, NULL, NULL, err);
     sb_free(&q);
     free(qp);
@@ -677,14 +708,20 @@ static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
     bool ok = sq_query(db, "SELECT count(*) FROM sqlite_master WHERE type = "
                        "'table' AND name = $1 COLLATE NOCASE", 1, vals, read_long_row, &have,
                        err);
+    bool failure_cols = false;
+    if (ok && have > 0)
+        ok = has_failure_cols(db, &failure_cols, err);
     if (ok && have > 0) {
         DbPartialRows pc = {fn, ctx};
         StrBuf q;
         sb_init(&q);
-        sb_printf(&q, "SELECT version, direction, done, total, done_sql FROM %s WHERE "
-                  "done > 0 AND (direction = 'up') = (version NOT IN "
-                  "(SELECT version FROM %s)) ORDER BY version", qp,
-                  db->qtable);
+        /* An up or undo row while the migration is not in the ledger, a
+         * down row while it is. */
+        sb_printf(&q, "SELECT version, direction, done, total, done_sql, %s "
+                  "FROM %s WHERE done > 0 AND (direction <> 'down') = "
+                  "(version NOT IN (SELECT version FROM %s)) ORDER BY "
+                  "version", failure_cols ? DB_PROGRESS_FAILURE_COLS
+                  : "NULL, NULL, NULL, NULL, NULL", qp, db->qtable);
         ok = sq_query(db, sb_str(&q), 0, NULL, db_partial_row, &pc, err);
         sb_free(&q);
     }

@@ -148,10 +148,25 @@ expect_eq "progress: 2 of 4, and what ran" "0004	up	2	4	ALTER TABLE \`users\` AD
 ALTER TABLE \`users\` ADD INDEX \`users_email_idx\` (\`email\`);" \
 	"$(q partial 'select version, direction, done, total, done_sql from migc_migrations_progress')"
 expect_ok "status: partial" migc --db "$DB" status
-expect_contains "status: partial, 2 of 4 statements" "0004     bad    partial: 2 of 4" "$TAP_OUT"
+expect_contains "status: partial, 2 of 4 statements, the failed one and its error number and SQLSTATE" "
+0004     bad    partial: 2 of 4 statements; statement 3 failed: 1146 (42S02): Table 'partial.nope' doesn't exist
+4 migrations: 3 applied, 1 partial;" "$TAP_OUT"
 expect_ok "status --json: partial" migc --db "$DB" status --json
-expect_eq "status --json: the state and the progress" 'partial {"direction":"up","done":2,"total":4}' \
+expect_eq "status --json: the state, the progress, the failed statement and its error" 'partial {"direction":"up","done":2,"total":4,"failed":{"statement":3,"sql":"insert into nope (x) values (1);","code":"1146 (42S02)","message":"Table '"'"'partial.nope'"'"' doesn'"'"'t exist","detail":null,"hint":null}}' \
 	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | tojson)"')"
+expect_eq "progress: the failure recorded" "insert into nope (x) values (1);|1146 (42S02)|Table 'partial.nope' doesn't exist" \
+	"$(q partial "select concat_ws('|', failed_sql, error_code, error_message) from migc_migrations_progress")"
+# A progress table made before the columns of a failed statement: status
+# reads it without them, and the next write adds them.
+q partial "alter table migc_migrations_progress drop column failed_sql, drop column error_code, drop column error_message, drop column error_detail, drop column error_hint"
+expect_ok "status: an older progress table" migc --db "$DB" status
+expect_contains "status: an older progress table, no failure known" "
+0004     bad    partial: 2 of 4 statements
+" "$TAP_OUT"
+expect_status "up on an older progress table: fails again" 1 migc --db "$DB" up
+expect_contains "up on an older progress table: resumed" "resumed at statement 3 of 4" "$TAP_OUT"
+expect_eq "the older progress table got the columns, and the failure" "1146 (42S02)|Table 'partial.nope' doesn't exist" \
+	"$(q partial "select concat_ws('|', error_code, error_message) from migc_migrations_progress")"
 expect_status "redo refused while a migration stopped part-way" 1 migc --db "$DB" redo
 expect_contains "redo refused: says why" "error: migration 0004 stopped part-way in an earlier run (2 statements took effect): roll back what ran of it with \`migc down\`, or finish it with \`migc up\` once it is fixed, before rolling back anything older" "$TAP_OUT"
 expect_eq "redo refused: nothing rolled back" "3" "$(q partial 'select count(*) from migc_migrations')"
@@ -189,7 +204,12 @@ expect_status "a down that stops part-way" 1 migc --db "$DB" down
 expect_eq "down stops: the ledger row stays" "1" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
 expect_eq "down stops: its progress" "0004 down 1 2" "$(q partial 'select version, direction, done, total from migc_migrations_progress' | tr '\t' ' ')"
 expect_ok "status: a rollback that stopped part-way" migc --db "$DB" status
-expect_contains "status: partial down" "0004     bad    partial down: 1 of 2" "$TAP_OUT"
+expect_contains "status: a partial rollback, its failed down statement" "0004     bad    partial (rolling back): 1 of 2 undone; down statement 2 failed: 1146 (42S02): Table 'partial.nope3' doesn't exist  $(date -u +%Y-%m-%d)T" "$TAP_OUT"
+expect_ok "status --json: a partial rollback" migc --db "$DB" status --json
+expect_eq "status --json: direction down, the failure" 'partial down 1 2 2 1146 (42S02)' \
+	"$(printf '%s' "$TAP_OUT" | jq -r '.[3] | "\(.state) \(.partial.direction) \(.partial.done) \(.partial.total) \(.partial.failed.statement) \(.partial.failed.code)"')"
+expect_status "up refused while a rollback stopped part-way" 1 migc --db "$DB" up
+expect_eq "up refused: says why" "migrations/0004_bad.mig: error: a rollback of migration 0004 bad stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
 q partial 'create table nope3 (x integer)'
 expect_ok "down, fixed in the database, completes" migc --db "$DB" down
 expect_contains "down resumes at its second statement" "resumed at statement 2 of 2" "$TAP_OUT"
@@ -253,6 +273,13 @@ expect_status "stops at its third statement" 1 migc --db "$DB" up
 expect_status "its down stops at the down of its first" 1 migc --db "$DB" down
 expect_contains "the down: what of it ran" 'note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
     DROP TABLE `more`;' "$TAP_OUT"
+expect_ok "status: the rollback of what ran, stopped part-way" migc --db "$DB" status
+expect_contains "status: partial (rolling back), its failed down statement" "
+0004     more   partial (rolling back): 1 of 2 undone; down statement 2 failed: 1146 (42S02): Table 'undo.nope2' doesn't exist
+" "$TAP_OUT"
+expect_ok "status --json: the rollback of what ran" migc --db "$DB" status --json
+expect_eq "status --json: direction down, what had run of it, the failure" 'partial {"direction":"down","done":1,"total":2,"up":{"done":2,"total":3},"failed":{"statement":2,"sql":"insert into nope2 (x) values (1);"}}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | .failed |= {statement, sql} | tojson)"')"
 expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
 expect_contains "up refused: says why" "error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
 q undo "create table nope2 (x integer)"

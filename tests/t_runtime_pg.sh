@@ -155,7 +155,20 @@ expect_contains "no transaction: the resume is announced" "note: the ledger's pr
 expect_eq "progress: 1 of 2, what ran, by whom" "0004|up|1|2|CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");|t" \
 	"$(q atomic "select version, direction, done, total, rtrim(done_sql, E'\\n'), pid > 0 from migc_migrations_progress")"
 expect_ok "status: partial" migc --db "$DB" status
-expect_contains "status: partial, 1 of 2 statements" "0004     conc   partial: 1 of 2" "$TAP_OUT"
+expect_contains "status: partial, 1 of 2 statements, the failed one and its error" "
+0004     conc   partial: 1 of 2 statements; statement 2 failed: 42P01: relation \"nope\" does not exist
+" "$TAP_OUT"
+# A progress table made before the columns of a failed statement: status
+# reads it without them, and the next write adds them.
+q atomic "alter table migc_migrations_progress drop column failed_sql, drop column error_code, drop column error_message, drop column error_detail, drop column error_hint"
+expect_ok "status: an older progress table" migc --db "$DB" status
+expect_contains "status: an older progress table, no failure known" "
+0004     conc   partial: 1 of 2 statements
+" "$TAP_OUT"
+expect_status "up on an older progress table: fails again" 1 migc --db "$DB" up
+expect_contains "up on an older progress table: resumed" "resumed at statement 2 of 2" "$TAP_OUT"
+expect_eq "the older progress table got the columns, and the failure" "42P01|relation \"nope\" does not exist" \
+	"$(q atomic "select error_code, error_message from migc_migrations_progress")"
 cp migrations/0004_conc.mig "$SCRATCH/conc.mig"
 cat >migrations/0004_conc.mig <<'EOF'
 no transaction;
@@ -212,7 +225,12 @@ EOF
 expect_status "stops at its fifth statement" 1 migc --db "$DB" up
 expect_eq "which left an INVALID index" "f" "$(q undo "select indisvalid from pg_index where indexrelid = 'users_email_key'::regclass")"
 expect_ok "status" migc --db "$DB" status
-expect_contains "status: partial, 5 of 7 commands" "0004     more   partial: 5 of 7" "$TAP_OUT"
+expect_contains "status: partial, 5 of 7 commands, the failed one and its error" "
+0004     more   partial: 5 of 7 statements; statement 6 failed: 23505: could not create unique index \"users_email_key\"
+" "$TAP_OUT"
+expect_ok "status --json" migc --db "$DB" status --json
+expect_eq "status --json: the failed statement, the whole error" '{"statement":6,"sql":"CREATE UNIQUE INDEX CONCURRENTLY \"users_email_key\" ON \"users\" (\"email\");","code":"23505","message":"could not create unique index \"users_email_key\"","detail":"Key (email)=(a) is duplicated.","hint":null}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c '.[3].partial.failed')"
 expect_ok "down of the partial migration" migc --db "$DB" down
 expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
 expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
@@ -262,6 +280,13 @@ expect_contains "the down's failure, and what of it ran" 'error: 42P01: relation
 migrations/0004_more.mig: note: ran without a transaction; this 1 statement took effect before the failure and was not undone:
     ALTER TABLE "users" DROP COLUMN "age";
 migrations/0004_more.mig: note: the ledger'"'"'s progress table records them: once the cause is fixed, the same command resumes at statement 2' "$TAP_OUT"
+expect_ok "status: the rollback of what ran, stopped part-way" migc --db "$DB" status
+expect_contains "status: partial (rolling back), its failed down statement" "
+0004     more   partial (rolling back): 1 of 2 undone; down statement 2 failed: 42P01: relation \"nope2\" does not exist
+" "$TAP_OUT"
+expect_ok "status --json: the rollback of what ran" migc --db "$DB" status --json
+expect_eq "status --json: direction down, what had run of it, the failure" 'partial {"direction":"down","done":1,"total":2,"up":{"done":2,"total":3},"failed":{"statement":2,"sql":"insert into nope2 (x) values (1);"}}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | .failed |= {statement, sql} | tojson)"')"
 expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
 expect_contains "up refused: says why" "migrations/0004_more.mig: error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
 q undo "create table nope2 (x integer)"

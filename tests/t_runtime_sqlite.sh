@@ -193,7 +193,23 @@ create table more (x integer);
 EOF
 expect_status "stops at its fifth statement" 1 migc --db "$DB" up
 expect_ok "status" migc --db "$DB" status
-expect_contains "status: partial, 4 of 6 commands" "0004     more   partial: 4 of 6" "$TAP_OUT"
+expect_contains "status: partial, 4 of 6 commands, the failed one and its error" "
+0004     more   partial: 4 of 6 statements; statement 5 failed: SQLITE_ERROR: no such table: nope
+" "$TAP_OUT"
+expect_ok "status --json" migc --db "$DB" status --json
+expect_eq "status --json: the progress, the failed statement and its error" '{"direction":"up","done":4,"total":6,"failed":{"statement":5,"sql":"insert into nope (x) values (1);","code":"SQLITE_ERROR","message":"no such table: nope","detail":null,"hint":null}}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c '.[3].partial')"
+# A progress table made before the columns of a failed statement: status
+# reads it without them, and the next write adds them.
+q "$P/app.db" "alter table migc_migrations_progress drop column failed_sql; alter table migc_migrations_progress drop column error_code; alter table migc_migrations_progress drop column error_message; alter table migc_migrations_progress drop column error_detail; alter table migc_migrations_progress drop column error_hint"
+expect_ok "status: an older progress table" migc --db "$DB" status
+expect_contains "status: an older progress table, no failure known" "
+0004     more   partial: 4 of 6 statements
+" "$TAP_OUT"
+expect_status "up on an older progress table: fails again" 1 migc --db "$DB" up
+expect_contains "up on an older progress table: resumed" "resumed at statement 5 of 6" "$TAP_OUT"
+expect_eq "the older progress table got the columns, and the failure" "SQLITE_ERROR|no such table: nope" \
+	"$(q "$P/app.db" "select error_code, error_message from migc_migrations_progress")"
 expect_ok "down of the partial migration" migc --db "$DB" down
 expect_eq "down: says so" "down 0004 more" "$(strip_ms "$TAP_OUT")"
 expect_eq "down: the schema and the rows as before the migration" "$before" "$(dump)"
@@ -217,6 +233,13 @@ expect_contains "the down: what of it ran" "note: ran without a transaction; thi
 expect_status "redo refused while a migration stopped part-way" 1 migc --db "$DB" redo
 expect_contains "redo refused: says why" "migc: error: migration 0004 stopped part-way in an earlier run (2 statements took effect): roll back what ran of it with \`migc down\`, or finish it with \`migc up\` once it is fixed, before rolling back anything older" "$TAP_OUT"
 expect_eq "redo refused: 0003 still applied" "0001 0002 0003" "$(q "$P/app.db" "select group_concat(version, ' ') from (select version from migc_migrations order by version)")"
+expect_ok "status: the rollback of what ran, stopped part-way" migc --db "$DB" status
+expect_contains "status: partial (rolling back), its failed down statement" "
+0004     more   partial (rolling back): 1 of 2 undone; down statement 2 failed: SQLITE_ERROR: no such table: nope2
+" "$TAP_OUT"
+expect_ok "status --json: the rollback of what ran" migc --db "$DB" status --json
+expect_eq "status --json: direction down, what had run of it, the failure" 'partial {"direction":"down","done":1,"total":2,"up":{"done":2,"total":3},"failed":{"statement":2,"sql":"insert into nope2 (x) values (1);"}}' \
+	"$(printf '%s' "$TAP_OUT" | jq -c -r '.[3] | "\(.state) \(.partial | .failed |= {statement, sql} | tojson)"')"
 expect_status "up refused while its rollback stopped part-way" 1 migc --db "$DB" up
 expect_contains "up refused: says why" "error: a rollback of migration 0004 more stopped part-way in an earlier run, after 1 of its 2 down statements: finish it with \`migc down\` once the cause is fixed" "$TAP_OUT"
 q "$P/app.db" "create table nope2 (x integer)"
