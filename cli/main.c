@@ -166,7 +166,8 @@ static const struct cmd_help commands[] = {
      "A VERSION that is no migration, or more --steps than are applied, is\n"
      "an error that rolls back nothing. A migration that stopped part-way\n"
      "(status: partial) comes first: the downs of the statements of its\n"
-     "file that ran, newest first.\n",
+     "file that ran, newest first; --to a VERSION at or above it refuses\n"
+     "when it would roll back applied migrations above it.\n",
      cmd_down},
     {"redo",
      "usage: migc redo [--db URL] [--dir DIR] [--dry-run]\n"
@@ -179,9 +180,12 @@ static const struct cmd_help commands[] = {
     {"status",
      "usage: migc status [--db URL] [--dir DIR] [--json] [--exit-code]\n"
      "Show every migration: applied (with time), pending, out of order,\n"
-     "changed or missing, then a summary line with the counts and the\n"
-     "database (password masked). --exit-code: exit status 1 when any\n"
-     "migration is not applied as its file says.\n",
+     "changed, missing or partial (stopped part-way: N of M statements, the\n"
+     "statement that failed and the server's error; `partial (rolling\n"
+     "back)` for a rollback), then a summary line with the counts and the\n"
+     "database (password masked). --json: the same as JSON, with the whole\n"
+     "error. --exit-code: exit status 1 when any migration is not applied\n"
+     "as its file says.\n",
      cmd_status},
     {"mark",
      "usage: migc mark applied|pending VERSION [--db URL] [--dir DIR]\n"
