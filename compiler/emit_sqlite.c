@@ -12,7 +12,9 @@
  *     CREATE TABLE "migc_new_t" (...);    -- the table after the statement
  *     INSERT INTO "migc_new_t" (cols) SELECT cols FROM "t";
  *     DROP TABLE "t";
+ *     PRAGMA legacy_alter_table = ON;     -- views migc does not know
  *     ALTER TABLE "migc_new_t" RENAME TO "t";
+ *     PRAGMA legacy_alter_table = OFF;
  *     CREATE INDEX ...;                   -- every index of the table after
  *
  * The new table comes from the schema model (EmitCtx.cat, after the
@@ -238,10 +240,18 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
     sb_puts(o, "DROP TABLE ");
     emit_ident(e, before->name);
     emit_end(e);
+    /* The RENAME checks every view and trigger of the schema, and one
+     * the model does not know (made by raw `sql` or by hand) that uses
+     * the table fails it while the table is gone.  With
+     * legacy_alter_table it checks none and rewrites none (nothing
+     * names the new table), as SQLite's documentation of the rebuild
+     * advises; the view then finds the table under its name again. */
+    sq_line(e, "PRAGMA legacy_alter_table = ON");
     emit_alter_table(e, NULL, tmp);
     sb_puts(o, "RENAME TO ");
     emit_ident(e, after->name);
     emit_end(e);
+    sq_line(e, "PRAGMA legacy_alter_table = OFF");
     for (const CatIndex *ix = after->idx; ix; ix = ix->next)
         emit_create_index(e, cat_index_stmt(e->cat, ix)->index, false);
     emit_dependants_create(e, after);

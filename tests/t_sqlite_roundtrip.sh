@@ -212,7 +212,9 @@ expect_contains "rebuild: the new table is made from the model" \
 expect_contains "rebuild: rows copied by name" \
 	'INSERT INTO "migc_new_books" ("id", "author_id", "title", "price", "flag") SELECT "id", "author_id", "title", "price", "flag" FROM "books";
 DROP TABLE "books";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_books" RENAME TO "books";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "books_title_idx" ON "books" ("title");' "$(cat "$SCRATCH/out")"
 expect_contains "rebuild: foreign keys off around the transaction" \
 	'PRAGMA foreign_keys = OFF;

@@ -141,7 +141,9 @@ static void test_add_column_rebuild(void **state)
         "\"active\", \"created\") SELECT \"id\", \"email\", \"name\", "
         "\"active\", \"created\" FROM \"users\";\n"
         "DROP TABLE \"users\";\n"
+        "PRAGMA legacy_alter_table = ON;\n"
         "ALTER TABLE \"migc_new_users\" RENAME TO \"users\";\n"
+        "PRAGMA legacy_alter_table = OFF;\n"
         "CREATE INDEX \"users_name_idx\" ON \"users\" (\"name\");\n";
     const char *up = run_sql(&r, "0002", false);
     assert_non_null(strstr(up, "-- sqlite: add column: rebuild table users\n"));
@@ -213,6 +215,7 @@ static void test_no_transaction(void **state)
         "    \"n\" text NOT NULL,\n"));
     assert_non_null(strstr(up,
         "ALTER TABLE \"migc_new_t\" RENAME TO \"t\";\n"
+        "PRAGMA legacy_alter_table = OFF;\n"
         "PRAGMA foreign_key_check;\n"
         "COMMIT;\n"
         "PRAGMA foreign_keys = ON;\n"));

@@ -14,7 +14,9 @@ CREATE TABLE "migc_new_players" (
 );
 INSERT INTO "migc_new_players" ("id", "name", "team_id", "number") SELECT "id", "name", "team_id", "number" FROM "players";
 DROP TABLE "players";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_players" RENAME TO "players";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop column: rebuild table players
 CREATE TABLE "migc_new_players" (
     "id" integer NOT NULL,
@@ -25,7 +27,9 @@ CREATE TABLE "migc_new_players" (
 );
 INSERT INTO "migc_new_players" ("id", "name", "team_id") SELECT "id", "name", "team_id" FROM "players";
 DROP TABLE "players";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_players" RENAME TO "players";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop column: rebuild table players
 CREATE TABLE "migc_new_players" (
     "id" integer NOT NULL,
@@ -34,7 +38,9 @@ CREATE TABLE "migc_new_players" (
 );
 INSERT INTO "migc_new_players" ("id", "name") SELECT "id", "name" FROM "players";
 DROP TABLE "players";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_players" RENAME TO "players";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

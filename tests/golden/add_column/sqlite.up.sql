@@ -33,7 +33,9 @@ CREATE TABLE "migc_new_players" (
 );
 INSERT INTO "migc_new_players" ("id", "name", "team_id", "number") SELECT "id", "name", "team_id", "number" FROM "players";
 DROP TABLE "players";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_players" RENAME TO "players";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add column: rebuild table players
 CREATE TABLE "migc_new_players" (
     "id" integer NOT NULL,
@@ -49,7 +51,9 @@ CREATE TABLE "migc_new_players" (
 );
 INSERT INTO "migc_new_players" ("id", "name", "team_id", "number", "nickname") SELECT "id", "name", "team_id", "number", "nickname" FROM "players";
 DROP TABLE "players";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_players" RENAME TO "players";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -13,7 +13,9 @@ CREATE TABLE "migc_new_metrics" (
 );
 INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", "code", "value" FROM "metrics";
 DROP TABLE "metrics";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_metrics" RENAME TO "metrics";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: alter column type: rebuild table metrics
 CREATE TABLE "migc_new_metrics" (
     "id" integer NOT NULL,
@@ -25,7 +27,9 @@ CREATE TABLE "migc_new_metrics" (
 );
 INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", "code", "value" FROM "metrics";
 DROP TABLE "metrics";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_metrics" RENAME TO "metrics";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -45,7 +49,9 @@ CREATE TABLE "migc_new_metrics" (
 );
 INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", "code", "value" FROM "metrics";
 DROP TABLE "metrics";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_metrics" RENAME TO "metrics";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: alter column type: rebuild table metrics
 CREATE TABLE "migc_new_metrics" (
     "id" integer NOT NULL,
@@ -57,7 +63,9 @@ CREATE TABLE "migc_new_metrics" (
 );
 INSERT INTO "migc_new_metrics" ("id", "hits", "name", "code", "value") SELECT "id", "hits", "name", "code", "value" FROM "metrics";
 DROP TABLE "metrics";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_metrics" RENAME TO "metrics";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -10,7 +10,9 @@ CREATE TABLE "migc_new_codes" (
 );
 INSERT INTO "migc_new_codes" ("id", "code") SELECT "id", "code" FROM "codes";
 DROP TABLE "codes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_codes" RENAME TO "codes";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

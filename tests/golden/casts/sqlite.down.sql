@@ -17,7 +17,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: set default: rebuild table prefs
 CREATE TABLE "migc_new_prefs" (
     "id" bigint NOT NULL,
@@ -32,7 +34,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -54,7 +58,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 DROP TABLE "prefs";
 PRAGMA foreign_key_check;
 COMMIT;

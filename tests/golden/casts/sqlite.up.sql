@@ -26,7 +26,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -48,7 +50,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop default: rebuild table prefs
 CREATE TABLE "migc_new_prefs" (
     "id" bigint NOT NULL,
@@ -63,7 +67,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add column: rebuild table prefs
 CREATE TABLE "migc_new_prefs" (
     "id" bigint NOT NULL,
@@ -79,7 +85,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v") SELECT "id", "theme", "n", "price", "day", "label", "at", "v" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add column: rebuild table prefs
 CREATE TABLE "migc_new_prefs" (
     "id" bigint NOT NULL,
@@ -96,7 +104,9 @@ CREATE TABLE "migc_new_prefs" (
 );
 INSERT INTO "migc_new_prefs" ("id", "theme", "n", "price", "day", "label", "at", "v", "flag") SELECT "id", "theme", "n", "price", "day", "label", "at", "v", "flag" FROM "prefs";
 DROP TABLE "prefs";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_prefs" RENAME TO "prefs";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

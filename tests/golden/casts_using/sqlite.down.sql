@@ -12,7 +12,9 @@ CREATE TABLE "migc_new_readings" (
 );
 INSERT INTO "migc_new_readings" ("id", "value", "taken") SELECT "id", "value", "taken" FROM "readings";
 DROP TABLE "readings";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_readings" RENAME TO "readings";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: alter column type: rebuild table readings
 CREATE TABLE "migc_new_readings" (
     "id" bigint NOT NULL,
@@ -22,7 +24,9 @@ CREATE TABLE "migc_new_readings" (
 );
 INSERT INTO "migc_new_readings" ("id", "value", "taken") SELECT "id", "value", "taken" FROM "readings";
 DROP TABLE "readings";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_readings" RENAME TO "readings";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

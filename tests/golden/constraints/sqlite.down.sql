@@ -13,7 +13,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -26,7 +28,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -40,7 +44,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -60,7 +66,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -72,7 +80,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -83,7 +93,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -93,7 +105,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

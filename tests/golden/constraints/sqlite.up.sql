@@ -30,7 +30,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -42,7 +44,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -55,7 +59,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -69,7 +75,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -89,7 +97,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -101,7 +111,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop constraint: rebuild table pets
 CREATE TABLE "migc_new_pets" (
     "id" integer NOT NULL,
@@ -112,7 +124,9 @@ CREATE TABLE "migc_new_pets" (
 );
 INSERT INTO "migc_new_pets" ("id", "owner_code", "name", "age") SELECT "id", "owner_code", "name", "age" FROM "pets";
 DROP TABLE "pets";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_pets" RENAME TO "pets";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -23,7 +23,9 @@ CREATE TABLE "migc_new_settings" (
 );
 INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
 DROP TABLE "settings";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_settings" RENAME TO "settings";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: set default: rebuild table settings
 CREATE TABLE "migc_new_settings" (
     "id" integer NOT NULL,
@@ -33,7 +35,9 @@ CREATE TABLE "migc_new_settings" (
 );
 INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
 DROP TABLE "settings";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_settings" RENAME TO "settings";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -50,7 +54,9 @@ CREATE TABLE "migc_new_settings" (
 );
 INSERT INTO "migc_new_settings" ("id", "theme", "size") SELECT "id", "theme", "size" FROM "settings";
 DROP TABLE "settings";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_settings" RENAME TO "settings";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

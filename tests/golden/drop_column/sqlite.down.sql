@@ -13,7 +13,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "weight", "sku") SELECT "id", "weight", "sku" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: add constraint: rebuild table items
 CREATE TABLE "migc_new_items" (
     "id" integer NOT NULL,
@@ -24,7 +26,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "weight", "sku") SELECT "id", "weight", "sku" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 ALTER TABLE "items" ADD COLUMN "price" numeric(10,2) NOT NULL DEFAULT 0;
 -- sqlite: add constraint: rebuild table items
 CREATE TABLE "migc_new_items" (
@@ -38,7 +42,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "weight", "sku", "price") SELECT "id", "weight", "sku", "price" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 ALTER TABLE "items" ADD COLUMN "label" text;
 CREATE INDEX "items_label_idx" ON "items" ("label");
 CREATE INDEX "items_label_weight_idx" ON "items" ("label", "weight");

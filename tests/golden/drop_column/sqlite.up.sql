@@ -33,7 +33,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "sku", "price", "weight") SELECT "id", "sku", "price", "weight" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop column: rebuild table items
 CREATE TABLE "migc_new_items" (
     "id" integer NOT NULL,
@@ -44,7 +46,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "sku", "weight") SELECT "id", "sku", "weight" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: drop column: rebuild table items
 CREATE TABLE "migc_new_items" (
     "id" integer NOT NULL,
@@ -53,7 +57,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "weight") SELECT "id", "weight" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

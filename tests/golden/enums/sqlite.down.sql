@@ -29,7 +29,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -46,7 +48,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", CASE "mood" WHEN 'cheerful' THEN 'happy' ELSE "mood" END FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -56,7 +60,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", CASE "tone" WHEN 'cheerful' THEN 'happy' ELSE "tone" END FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -75,7 +81,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -85,7 +93,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 -- sqlite: labels of type mood: rebuild table people
 CREATE TABLE "migc_new_people" (
@@ -96,7 +106,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -106,7 +118,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 -- sqlite: labels of type mood: rebuild table people
 CREATE TABLE "migc_new_people" (
@@ -117,7 +131,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -127,7 +143,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 PRAGMA foreign_key_check;
 COMMIT;

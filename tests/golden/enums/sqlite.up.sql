@@ -38,7 +38,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -48,7 +50,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 -- sqlite: labels of type mood: rebuild table people
 CREATE TABLE "migc_new_people" (
@@ -59,7 +63,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -69,7 +75,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 -- sqlite: labels of type mood: rebuild table people
 CREATE TABLE "migc_new_people" (
@@ -80,7 +88,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -90,7 +100,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", "tone" FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -108,7 +120,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", CASE "mood" WHEN 'happy' THEN 'cheerful' ELSE "mood" END FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 -- sqlite: labels of type mood: rebuild table notes
 CREATE TABLE "migc_new_notes" (
     "id" integer NOT NULL,
@@ -118,7 +132,9 @@ CREATE TABLE "migc_new_notes" (
 );
 INSERT INTO "migc_new_notes" ("id", "body", "tone") SELECT "id", "body", CASE "tone" WHEN 'happy' THEN 'cheerful' ELSE "tone" END FROM "notes";
 DROP TABLE "notes";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_notes" RENAME TO "notes";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "notes_tone_idx" ON "notes" ("tone");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -137,7 +153,9 @@ CREATE TABLE "migc_new_people" (
 );
 INSERT INTO "migc_new_people" ("id", "name", "mood") SELECT "id", "name", "mood" FROM "people";
 DROP TABLE "people";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_people" RENAME TO "people";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

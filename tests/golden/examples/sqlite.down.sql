@@ -27,7 +27,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
 CREATE INDEX "posts_published_idx" ON "posts" ("created_at") WHERE (published);
 -- sqlite: type post_status is text with a check of its labels in each column that uses it
@@ -63,7 +65,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
 CREATE INDEX "posts_published_idx" ON "posts" ("created_at") WHERE (published);
 DROP INDEX "posts_published_idx";
@@ -81,7 +85,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -127,7 +133,9 @@ CREATE TABLE "migc_new_users" (
 );
 INSERT INTO "migc_new_users" ("id", "email", "name", "created_at", "bio", "display_name") SELECT "id", "email", "name", "created_at", "bio", "display_name" FROM "users";
 DROP TABLE "users";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_users" RENAME TO "users";
+PRAGMA legacy_alter_table = OFF;
 ALTER TABLE "users" DROP COLUMN "display_name";
 ALTER TABLE "users" DROP COLUMN "bio";
 PRAGMA foreign_key_check;

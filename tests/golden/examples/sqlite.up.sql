@@ -69,7 +69,9 @@ CREATE TABLE "migc_new_users" (
 );
 INSERT INTO "migc_new_users" ("id", "email", "name", "created_at", "bio", "display_name") SELECT "id", "email", "name", "created_at", "bio", "display_name" FROM "users";
 DROP TABLE "users";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_users" RENAME TO "users";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -112,7 +114,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
 CREATE INDEX "posts_published_idx" ON "posts" ("created_at") WHERE (published);
 -- sqlite: alter column type: rebuild table posts
@@ -130,7 +134,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "author_id", "title", "body", "published", "created_at", "loc") SELECT "id", "author_id", "title", "body", "published", "created_at", "loc" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "posts_author_id_idx" ON "posts" ("author_id");
 CREATE INDEX "posts_published_idx" ON "posts" ("created_at") WHERE (published);
 PRAGMA foreign_key_check;

@@ -37,7 +37,9 @@ CREATE TABLE "migc_new_accounts" (
 );
 INSERT INTO "migc_new_accounts" ("id", "email", "name", "score") SELECT "id", "email", "name", "score" FROM "accounts";
 DROP TABLE "accounts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_accounts" RENAME TO "accounts";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

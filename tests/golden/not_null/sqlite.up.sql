@@ -23,7 +23,9 @@ CREATE TABLE "migc_new_tasks" (
 );
 INSERT INTO "migc_new_tasks" ("id", "title", "done") SELECT "id", "title", "done" FROM "tasks";
 DROP TABLE "tasks";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_tasks" RENAME TO "tasks";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -40,7 +42,9 @@ CREATE TABLE "migc_new_tasks" (
 );
 INSERT INTO "migc_new_tasks" ("id", "title", "done") SELECT "id", "title", "done" FROM "tasks";
 DROP TABLE "tasks";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_tasks" RENAME TO "tasks";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -14,7 +14,9 @@ CREATE TABLE "migc_new_products" (
 );
 INSERT INTO "migc_new_products" ("id", "list_price", "discount") SELECT "id", "list_price", "discount" FROM "products";
 DROP TABLE "products";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_products" RENAME TO "products";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "products_expensive" ON "products" ("id") WHERE (list_price > 100);
 PRAGMA foreign_key_check;
 COMMIT;

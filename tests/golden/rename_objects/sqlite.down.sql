@@ -16,7 +16,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "org_id", "age", "email") SELECT "id", "org_id", "age", "email" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "person_email_lower" ON "person" ("email");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -42,7 +44,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -57,7 +61,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -72,7 +78,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -87,7 +95,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -117,7 +127,9 @@ CREATE TABLE "migc_new_user_" (
 );
 INSERT INTO "migc_new_user_" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "user_";
 DROP TABLE "user_";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_user_" RENAME TO "user_";
+PRAGMA legacy_alter_table = OFF;
 DROP TABLE "user_";
 DROP TABLE "orgs";
 PRAGMA foreign_key_check;

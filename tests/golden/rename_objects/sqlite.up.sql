@@ -27,7 +27,9 @@ CREATE TABLE "migc_new_user_" (
 );
 INSERT INTO "migc_new_user_" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "user_";
 DROP TABLE "user_";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_user_" RENAME TO "user_";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "user_" ("email");
 PRAGMA foreign_key_check;
 COMMIT;
@@ -57,7 +59,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -72,7 +76,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -87,7 +93,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename constraint: rebuild table person
 CREATE TABLE "migc_new_person" (
@@ -102,7 +110,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "email", "org_id", "age") SELECT "id", "email", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX "user__email_lower" ON "person" ("email");
 -- sqlite: rename index: drop it, create it again
 DROP INDEX "user__email_lower";
@@ -127,7 +137,9 @@ CREATE TABLE "migc_new_person" (
 );
 INSERT INTO "migc_new_person" ("id", "org_id", "age") SELECT "id", "org_id", "age" FROM "person";
 DROP TABLE "person";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_person" RENAME TO "person";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -40,7 +40,9 @@ CREATE TABLE "migc_new_posts" (
 );
 INSERT INTO "migc_new_posts" ("id", "title") SELECT "id", "title" FROM "posts";
 DROP TABLE "posts";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_posts" RENAME TO "posts";
+PRAGMA legacy_alter_table = OFF;
 CREATE TRIGGER "posts_log" AFTER INSERT ON "posts" FOR EACH ROW
 BEGIN
 insert into post_events (post_id, kind) values (new.id, 'created');

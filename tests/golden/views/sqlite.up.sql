@@ -75,7 +75,9 @@ CREATE TABLE "migc_new_users" (
 );
 INSERT INTO "migc_new_users" ("id", "mail", "active") SELECT "id", "mail", "active" FROM "users";
 DROP TABLE "users";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_users" RENAME TO "users";
+PRAGMA legacy_alter_table = OFF;
 CREATE VIEW "totals" ("user_id", "total") AS
 select u.id, sum(o.total)
     from users u join purchases o on o.user_id = u.id
