@@ -314,6 +314,10 @@ static void column_def(Toks *t, TabRead *r, int end)
             else
                 t->at++;
             c->def = span(t, db, t->at);
+            /* A boolean's true and false are stored as 1 and 0. */
+            if (strcmp(c->type, "boolean") == 0 && c->def &&
+                (strcmp(c->def, "1") == 0 || strcmp(c->def, "0") == 0))
+                c->def = c->def[0] == '1' ? "true" : "false";
         } else if (accept(t, "collate")) {
             t->at++;
             tab->why = "a column has a COLLATE clause";
