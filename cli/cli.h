@@ -36,6 +36,8 @@ typedef struct CliOpts {
     bool strict;
     bool allow_changed;
     bool allow_out_of_order;
+    bool allow_drift;           /* up --allow-drift */
+    bool drift;                 /* status --drift */
     bool allow_sql;             /* squash --allow-sql */
     bool with_rows;             /* verify --with-rows */
     bool color;                 /* stdout is a terminal and NO_COLOR unset */

@@ -3,7 +3,8 @@
  * database's schema as a migration in the language (runtime/introspect.c
  * reads it, compiler/dbschema_print.c writes it); baseline writes it as
  * the folder's first migration and marks it applied (runtime/repair.c's
- * `mark applied`, under the lock).
+ * `mark applied`), reading the catalog and writing the file under the
+ * same lock.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -109,6 +110,61 @@ static bool write_file(const char *path, const StrBuf *text)
     return true;
 }
 
+/* What baseline's write under the lock needs (ApplyOpts.under_lock). */
+typedef struct Baseline {
+    const CliOpts *o;
+    const Dialect *d;
+    const char *path;
+    bool have_dir;
+    MigSet *set;
+    Diag *diag;
+    bool written;           /* the file is there: removed if not marked */
+} Baseline;
+
+static bool nothing_to_baseline(void)
+{
+    fprintf(stderr, "migc: error: the database holds no table: there is "
+            "nothing to baseline\nhint: start the history with migc new "
+            "NAME\n");
+    return false;
+}
+
+/* Under the lock, once the ledger is read: read the catalog, write the
+ * file, and compile the folder into b->set, so that no schema change made
+ * by another migc run falls between the read and the ledger row. */
+static bool baseline_under_lock(Db *db, const Ledger *l, void *ctx)
+{
+    Baseline *b = ctx;
+    (void)l;
+    StrBuf text;
+    sb_init(&text);
+    bool empty = false;
+    bool ok = read_schema(b->o, db, &text, &empty);
+    if (ok && empty)
+        ok = nothing_to_baseline();
+    if (ok && !b->have_dir && !cli_make_dirs(b->o->dir)) {
+        fprintf(stderr, "migc: error: cannot create directory %s: %s\n",
+                b->o->dir, strerror(errno));
+        ok = false;
+    }
+    ok = ok && write_file(b->path, &text);
+    sb_free(&text);
+    if (!ok)
+        return false;
+    b->written = true;
+    if (!b->o->quiet)
+        printf("wrote %s\n", b->path);
+    /* The new file compiles like any migration before it is marked. */
+    if (!migset_load(b->set, b->o->dir, b->d, MIGSET_SQL, b->diag)) {
+        fprintf(stderr, "migc: error: %s does not compile (above); it is "
+                "removed and nothing was marked\n", b->path);
+        unlink(b->path);
+        b->written = false;
+        return false;
+    }
+    return true;
+}
+
 int cmd_baseline(CliOpts *o)
 {
     const char *url = cli_db_url(o);
@@ -130,6 +186,8 @@ int cmd_baseline(CliOpts *o)
         return EXIT_USAGE;
     MigSet set;
     Diag diag;
+    diag_init(&diag, stderr);   /* cli_load_set's, when there is a folder */
+    diag.no_warnings = true;
     struct stat st;
     bool have_dir = stat(o->dir, &st) == 0 && S_ISDIR(st.st_mode);
     migset_init(&set);
@@ -151,73 +209,57 @@ int cmd_baseline(CliOpts *o)
     Db db;
     if (!cli_connect(o, &db, url, o->dry_run))
         return EXIT_FAIL;
-    StrBuf text;
-    sb_init(&text);
     int rc = EXIT_FAIL;
     char version[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(version, sizeof version, "%Y%m%d%H%M%S", &tm);
-    char *path = NULL;
-    bool empty = false;
-    if (!read_schema(o, &db, &text, &empty))
-        goto out;
-    if (empty) {
-        fprintf(stderr, "migc: error: the database holds no table: there "
-                "is nothing to baseline\nhint: start the history with migc "
-                "new NAME\n");
-        goto out;
-    }
     size_t plen = strlen(o->dir) + strlen(version) + strlen(name) + 8;
-    path = xmalloc(plen);
+    char *path = xmalloc(plen);
     snprintf(path, plen, "%s/%s_%s.mig", o->dir, version, name);
     if (o->dry_run) {
-        if (!o->quiet) {
-            printf("would write %s:\n", path);
-            fputs(sb_str(&text), stdout);
-            printf("would mark applied %s %s (its SQL would not run)\n",
-                   version, name);
+        /* A dry run takes no lock: it reads, and says what it would do. */
+        StrBuf text;
+        sb_init(&text);
+        bool empty = false;
+        if (read_schema(o, &db, &text, &empty) &&
+            (!empty || nothing_to_baseline())) {
+            if (!o->quiet) {
+                printf("would write %s:\n", path);
+                fputs(sb_str(&text), stdout);
+                printf("would mark applied %s %s (its SQL would not run)\n",
+                       version, name);
+            }
+            rc = EXIT_OK;
         }
-        rc = EXIT_OK;
+        sb_free(&text);
         goto out;
     }
-    if (!have_dir && !cli_make_dirs(o->dir)) {
-        fprintf(stderr, "migc: error: cannot create directory %s: %s\n",
-                o->dir, strerror(errno));
-        goto out;
-    }
-    if (!write_file(path, &text))
-        goto out;
-    if (!o->quiet)
-        printf("wrote %s\n", path);
-    /* The new file compiles like any migration before it is marked. */
     migset_init(&set);
-    if (!migset_load(&set, o->dir, d, MIGSET_SQL, &diag)) {
-        fprintf(stderr, "migc: error: %s does not compile (above); it is "
-                "removed and nothing was marked\n", path);
-        unlink(path);
-        migset_free(&set);
-        goto out;
-    }
+    Baseline b = { .o = o, .d = d, .path = path, .have_dir = have_dir,
+                   .set = &set, .diag = &diag };
     ApplyOpts ao = {
         .quiet = o->quiet,
         .verbose = o->verbose,
         .color = o->color,
         .out = stdout,
         .err = stderr,
+        .under_lock = baseline_under_lock,
+        .under_lock_ctx = &b,
     };
     if (apply_repair(&db, &set, REPAIR_MARK_APPLIED, version, &ao) != 0) {
-        fprintf(stderr, "migc: error: %s is removed: the database did not "
-                "record it\n", path);
-        unlink(path);
+        if (b.written) {
+            fprintf(stderr, "migc: error: %s is removed: the database did "
+                    "not record it\n", path);
+            unlink(path);
+        }
     } else {
         rc = EXIT_OK;
     }
     migset_free(&set);
 out:
     free(path);
-    sb_free(&text);
     db_close(&db);
     return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "apply.h"
 #include "cli.h"
+#include "drift.h"
 #include "driver.h"
 #include "runtime_cli.h"
 
@@ -138,6 +139,11 @@ int cli_run_db(CliOpts *o, int nargs, CliDbFn fn, const void *arg)
         .out = stdout,
         .err = stderr,
     };
+    CliDriftCtx drift = { o, d };
+    if (strcmp(o->cmd, "up") == 0 && !o->allow_drift) {
+        ao.under_lock = cli_drift_before_up;
+        ao.under_lock_ctx = &drift;
+    }
     /* 128 + a signal: the run was interrupted (apply.h). */
     rc = fn(&db, &set, &ao, arg);
     rc = rc == 0 ? EXIT_OK : rc > 128 ? rc : EXIT_FAIL;

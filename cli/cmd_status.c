@@ -1,6 +1,8 @@
 /*
- * cmd_status.c — `migc status [--json] [--exit-code]`: every migration
- * and its state, then a summary line naming the database.
+ * cmd_status.c — `migc status [--json] [--exit-code] [--drift]`: every
+ * migration and its state, then a summary line naming the database, and
+ * with --drift whether the database drifted from the applied migrations
+ * (cli/drift.c: the catalog is read, so only when asked).
  *
  * Read-only: one SELECT of the ledger's small columns (never the SQL
  * texts), and with SQLite a missing database file reads as empty without
@@ -13,6 +15,7 @@
 #include "apply.h"
 #include "phase.h"
 #include "cli.h"
+#include "drift.h"
 #include "ledger.h"
 #include "runtime_cli.h"
 
@@ -245,6 +248,34 @@ static void print_summary(const Plan *p, const Db *db)
     printf("; database %s\n", db->display);
 }
 
+/* status --drift: one line after the summary; whether it drifted. */
+static bool print_drift(const CliOpts *o, Db *db, const Dialect *d,
+                        const Ledger *l, int *rc)
+{
+    if (!cli_drift_checkable(db)) {
+        printf("drift: not known (%s cannot be read back yet)\n",
+               db->drv->name);
+        return false;
+    }
+    StrBuf out;
+    sb_init(&out);
+    int applied = 0;
+    int n = cli_drift(o, db, d, l, &out, &applied);
+    sb_free(&out);
+    if (n == -2)
+        printf("drift: not known (an applied migration has no file)\n");
+    else if (n < 0)
+        *rc = EXIT_FAIL;
+    else if (n == 0)
+        printf("drift: none; the database matches the %d applied "
+               "migration%s\n", applied, applied == 1 ? "" : "s");
+    else
+        printf("drift: %d difference%s from the %d applied migration%s "
+               "(migc diff shows them; up refuses to apply)\n", n,
+               n == 1 ? "" : "s", applied, applied == 1 ? "" : "s");
+    return n > 0;
+}
+
 /* Whether anything needs attention: every state but applied. */
 static bool needs_attention(const Plan *p)
 {
@@ -276,6 +307,11 @@ int cmd_status(CliOpts *o)
                 o->args[0]);
         return EXIT_USAGE;
     }
+    if (o->drift && o->json) {
+        fprintf(stderr, "migc: status --drift prints a line of text; it "
+                "does not go with --json\n");
+        return EXIT_USAGE;
+    }
     if (!cli_load_set(o, &set, &diag, d)) {
         migset_free(&set);
         return EXIT_FAIL;
@@ -305,7 +341,8 @@ int cmd_status(CliOpts *o)
             print_table(&a, &p, o->color);
             print_summary(&p, &db);
         }
-        if (rc == EXIT_OK && o->exit_code && needs_attention(&p))
+        bool drifted = o->drift && print_drift(o, &db, d, &l, &rc);
+        if (rc == EXIT_OK && o->exit_code && (needs_attention(&p) || drifted))
             rc = EXIT_FAIL;
     }
     db_error_clear(&err);

@@ -36,7 +36,7 @@ static const char usage_text[] =
     "  down [--steps N|--to V|--all]\n"
     "                         roll back applied migrations (default one)\n"
     "  redo [--dry-run]       roll back the newest migration and apply it again\n"
-    "  status [--json] [--exit-code]\n"
+    "  status [--json] [--exit-code] [--drift]\n"
     "                         show every migration's state\n"
     "  mark applied|pending V record V as applied, or remove it from the ledger,\n"
     "                         without running its SQL\n"
@@ -74,6 +74,8 @@ static const char usage_text[] =
     "                         (default 0)\n"
     "  --allow-changed        apply even if applied migrations were changed\n"
     "  --allow-out-of-order   apply pending migrations older than applied ones\n"
+    "  --allow-drift          up: apply on a database that drifted from the\n"
+    "                         migrations it applied (no check)\n"
     "  --lock-timeout DURATION\n"
     "                         PostgreSQL: how long each migration waits for a\n"
     "                         lock before it fails (500ms, 2s, 1min; 0: no\n"
@@ -140,6 +142,7 @@ static const struct cmd_help commands[] = {
     {"up",
      "usage: migc up [--db URL] [--dir DIR] [--to VERSION | --steps N]\n"
      "               [--dry-run] [--allow-changed] [--allow-out-of-order]\n"
+     "               [--allow-drift]\n"
      "               [--lock-timeout DURATION] [--retries N]\n"
      "               [--batch-size N] [--batch-pause MS]\n"
      "Apply pending migrations in order, each with its ledger row in one\n"
@@ -154,7 +157,12 @@ static const struct cmd_help commands[] = {
      "milliseconds between them; up stops after it until `migc complete`.\n"
      "An expand stopped part-way resumes where it stopped. The backfill of\n"
      "a `safe;` migration runs in the same batches, and resumes after the\n"
-     "last key it recorded.\n",
+     "last key it recorded.\n"
+     "Before applying, on PostgreSQL and SQLite, up compares the database\n"
+     "with the migrations it applied, as migc diff does (tables, columns,\n"
+     "constraints, indexes, enums; what applied sql statements made is\n"
+     "left out), and refuses a database that drifted, showing the first\n"
+     "lines of the difference; --allow-drift applies without the check.\n",
      cmd_up},
     {"down",
      "usage: migc down [--db URL] [--dir DIR] [--steps N | --to VERSION |\n"
@@ -179,13 +187,17 @@ static const struct cmd_help commands[] = {
      cmd_redo},
     {"status",
      "usage: migc status [--db URL] [--dir DIR] [--json] [--exit-code]\n"
+     "                   [--drift]\n"
      "Show every migration: applied (with time), pending, out of order,\n"
      "changed, missing or partial (stopped part-way: N of M statements, the\n"
      "statement that failed and the server's error; `partial (rolling\n"
      "back)` for a rollback), then a summary line with the counts and the\n"
      "database (password masked). --json: the same as JSON, with the whole\n"
      "error. --exit-code: exit status 1 when any migration is not applied\n"
-     "as its file says.\n",
+     "as its file says.\n"
+     "--drift: also read the catalog and end with whether the database\n"
+     "drifted from the applied migrations (with --exit-code, drift gives\n"
+     "status 1 too); not with --json.\n",
      cmd_status},
     {"mark",
      "usage: migc mark applied|pending VERSION [--db URL] [--dir DIR]\n"
@@ -343,6 +355,8 @@ static const struct {
     {"--allow-sql", offsetof(CliOpts, allow_sql)},
     {"--with-rows", offsetof(CliOpts, with_rows)},
     {"--allow-out-of-order", offsetof(CliOpts, allow_out_of_order)},
+    {"--allow-drift", offsetof(CliOpts, allow_drift)},
+    {"--drift", offsetof(CliOpts, drift)},
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

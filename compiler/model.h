@@ -33,6 +33,18 @@ typedef struct DiffStep {
 typedef struct DiffSides {
     const char *from;
     const char *to;
+    /* Compare as this dialect stores the schema (NULL: the models as they
+     * are): on SQLite a serial is its integer, a boolean's true is 1, an
+     * enum a TEXT column with a check of its labels and an extension
+     * nothing, so a database read back cannot show the difference and
+     * none is reported; on PostgreSQL a serial column is not null,
+     * whatever was written; and expressions (checks, predicates,
+     * defaults) compare in one form (exprnorm.h), the catalog's text
+     * being its own. */
+    const struct Dialect *stored;
+    /* Tables, their columns, constraints and indexes, enums, extensions
+     * and schemas only: views, routines and triggers are left out. */
+    bool tables_only;
 } DiffSides;
 
 /* Statements that turn `from` into `to` (NULL when they are equal as

@@ -13,16 +13,47 @@
  */
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compile.h"
+#include "emit.h"
+#include "exprnorm.h"
 #include "model.h"
 #include "objkind.h"
 #include "sqlscan.h"
+#include "types.h"
+
+/* What a dialect stores alike (DiffSides.stored): differences of the
+ * models that a database of that dialect cannot show. */
+typedef struct Stored {
+    bool declared_type;     /* types compare by the type name the dialect
+                               declares (SQLite: serial is integer, an enum
+                               TEXT) */
+    bool serial_not_null;   /* a serial column is not null */
+    bool bool_numbers;      /* true and false are 1 and 0 */
+    bool enum_text;         /* an enum is no type but a TEXT column with
+                               a check of its labels */
+    bool no_extensions;     /* create extension does nothing there */
+    bool deparsed;          /* expressions compare in one form
+                               (exprnorm.h): read back, they are the
+                               database's own text */
+} Stored;
+
+static const Stored stored_as[DIALECT_COUNT] = {
+    [DIALECT_POSTGRES] = { .serial_not_null = true, .deparsed = true },
+    [DIALECT_SQLITE] = { .declared_type = true, .bool_numbers = true,
+                         .enum_text = true, .no_extensions = true,
+                         .deparsed = true },
+    [DIALECT_MYSQL] = { .no_extensions = true, .deparsed = true },
+};
+
+static const Stored as_is;
 
 typedef struct Diff {
     Arena *a;
     Catalog *from, *to;
     const DiffSides *sides;
+    const Stored *st;
     DiffStep *head, *tail;
     const void **renamed;       /* objects of `to` reached by a rename */
     int nrenamed, caprenamed;
@@ -90,9 +121,15 @@ static bool col_names_equal(CatColumn *const *a, CatColumn *const *b, int n)
 
 /* Whether a check was written on a column or on the table does not
  * matter to a database: only its text. */
-static bool con_same(const CatConstraint *k, const CatConstraint *l)
+static bool texts_same(const Diff *d, const char *a, const char *b)
 {
-    if (k->kind != l->kind || !sqlscan_equal(k->check, l->check))
+    return sqlscan_equal(a, b) || (d->st->deparsed && expr_norm_equal(a, b));
+}
+
+static bool con_same(const Diff *d, const CatConstraint *k,
+                     const CatConstraint *l)
+{
+    if (k->kind != l->kind || !texts_same(d, k->check, l->check))
         return false;
     if (k->kind == CON_CHECK)
         return true;
@@ -107,11 +144,11 @@ static bool con_same(const CatConstraint *k, const CatConstraint *l)
            k->on_delete == l->on_delete && k->on_update == l->on_update;
 }
 
-static bool idx_same(const CatIndex *x, const CatIndex *y)
+static bool idx_same(const Diff *d, const CatIndex *x, const CatIndex *y)
 {
     return x->unique == y->unique && x->ncols == y->ncols &&
            col_names_equal(x->cols, y->cols, x->ncols) &&
-           sqlscan_equal(x->where, y->where) && cat_index_keys_equal(x, y);
+           texts_same(d, x->where, y->where) && cat_index_keys_equal(x, y);
 }
 
 /* The table of the other side with the same name, or NULL. */
@@ -124,17 +161,16 @@ static CatTable *other_table(const Catalog *c, const CatTable *t)
  * the same constraint. */
 static bool con_kept(Diff *d, const CatConstraint *k, const Catalog *other)
 {
-    (void)d;
     CatTable *u = other_table(other, k->table);
     CatConstraint *l = u ? cat_constraint(u, k->name) : NULL;
-    return l && con_same(k, l);
+    return l && con_same(d, k, l);
 }
 
-static bool idx_kept(const CatIndex *ix, const Catalog *other)
+static bool idx_kept(const Diff *d, const CatIndex *ix, const Catalog *other)
 {
     CatTable *u = other_table(other, ix->table);
     CatIndex *iy = u ? cat_index(other, u->schema, ix->name) : NULL;
-    return iy && iy->table == u && idx_same(ix, iy);
+    return iy && iy->table == u && idx_same(d, ix, iy);
 }
 
 /* ---- the value a derived down puts back into a not null column ---- */
@@ -198,6 +234,119 @@ static TypeRef plain_of(const TypeRef *t)
     return r;
 }
 
+/* ---- what a dialect stores alike (Stored) ---- */
+
+/* The type name SQLite declares for t (emit_sqlite.c's sq_type): an
+ * enum is TEXT, a serial its integer. */
+static void declared_type(StrBuf *b, const Catalog *c, const TypeRef *t)
+{
+    if (cat_enum_of_type(c, t)) {
+        sb_puts(b, "text");
+        return;
+    }
+    if (t->kind == TY_CUSTOM) {
+        ast_type_format(b, t);
+        return;
+    }
+    const TypeInfo *ti = type_info(t->kind);
+    sb_puts(b, ti->sqlite);
+    if (ti->sqlite_args)
+        ast_type_args(b, t);
+}
+
+/* Whether column c's type (of `from`) and e's (of `to`) are stored alike. */
+static bool types_same(const Diff *d, const TypeRef *c, const TypeRef *e)
+{
+    if (cat_type_equal(c, e))
+        return true;
+    if (!d->st->declared_type)
+        return false;
+    StrBuf x, y;
+    sb_init(&x);
+    sb_init(&y);
+    declared_type(&x, d->from, c);
+    declared_type(&y, d->to, e);
+    bool eq = strcasecmp(sb_str(&x), sb_str(&y)) == 0;
+    sb_free(&x);
+    sb_free(&y);
+    return eq;
+}
+
+/* "1" for true, "0" for false, a number as written, else NULL. */
+static const char *bool_number(const Expr *x)
+{
+    if (!x)
+        return NULL;
+    return x->kind == EX_TRUE ? "1" : x->kind == EX_FALSE ? "0"
+           : x->kind == EX_NUMBER ? x->text : NULL;
+}
+
+static bool defaults_same(const Diff *d, const Expr *a, const Expr *b)
+{
+    if (cat_expr_equal(a, b))
+        return true;
+    const char *x = bool_number(a), *y = bool_number(b);
+    if (d->st->bool_numbers && x && y && strcmp(x, y) == 0)
+        return true;
+    if (!d->st->deparsed || !a || !b)
+        return false;
+    /* Each as the language writes it, in the same statement. */
+    Stmt st;
+    memset(&st, 0, sizeof st);
+    st.kind = ST_SET_DEFAULT;
+    st.table.name.s = "t";
+    st.column.s = "c";
+    StrBuf p, q;
+    sb_init(&p);
+    sb_init(&q);
+    st.def = (Expr *)a;
+    model_stmt_text(&p, &st);
+    st.def = (Expr *)b;
+    model_stmt_text(&q, &st);
+    bool eq = expr_norm_equal(sb_str(&p), sb_str(&q));
+    sb_free(&p);
+    sb_free(&q);
+    return eq;
+}
+
+static bool stored_not_null(const Diff *d, const CatColumn *c)
+{
+    return c->not_null || (d->st->serial_not_null && is_serial(&c->type));
+}
+
+/* Check k (of one side) is the check of the labels that stands for an
+ * enum column of table u (of the other side, catalog c), where the
+ * dialect stores an enum so: `"col" IN ('a', 'b')`. */
+static bool enum_check(const Diff *d, const CatConstraint *k,
+                       const Catalog *c, const CatTable *u)
+{
+    if (!d->st->enum_text || !u || k->kind != CON_CHECK || !k->check)
+        return false;
+    bool found = false;
+    for (CatColumn *col = u->cols; col && !found; col = col->next) {
+        const CatEnum *en = cat_enum_of_type(c, &col->type);
+        if (!en)
+            continue;
+        StrBuf b;
+        sb_init(&b);
+        sqlscan_put_ident(&b, col->name);
+        sb_puts(&b, " IN (");
+        for (int i = 0; i < en->nvals; i++) {
+            sb_puts(&b, i ? ", '" : "'");
+            for (const char *p = en->vals[i]; *p; p++) {
+                if (*p == '\'')
+                    sb_putc(&b, '\'');
+                sb_putc(&b, *p);
+            }
+            sb_putc(&b, '\'');
+        }
+        sb_putc(&b, ')');
+        found = sqlscan_equal(k->check, sb_str(&b));
+        sb_free(&b);
+    }
+    return found;
+}
+
 /* ---- renames: the same definition under another name ---- */
 
 static bool was_renamed(const Diff *d, const void *p)
@@ -229,7 +378,7 @@ static CatConstraint *renamed_con(Diff *d, const CatConstraint *k,
     if (cat_constraint(u, k->name))
         return NULL;
     for (CatConstraint *l = u->cons; l; l = l->next)
-        if (!cat_constraint(k->table, l->name) && con_same(k, l) &&
+        if (!cat_constraint(k->table, l->name) && con_same(d, k, l) &&
             !was_renamed(d, l))
             return l;
     return NULL;
@@ -240,7 +389,7 @@ static CatIndex *renamed_idx(Diff *d, const CatIndex *ix, const CatTable *u)
     if (cat_index(d->to, u->schema, ix->name))
         return NULL;
     for (CatIndex *iy = u->idx; iy; iy = iy->next)
-        if (!cat_index(d->from, u->schema, iy->name) && idx_same(ix, iy) &&
+        if (!cat_index(d->from, u->schema, iy->name) && idx_same(d, ix, iy) &&
             !was_renamed(d, iy))
             return iy;
     return NULL;
@@ -318,11 +467,11 @@ static void drop_keys_and_indexes(Diff *d)
             continue;
         for (CatConstraint *k = t->cons; k; k = k->next)
             if (k->kind != CON_FOREIGN && !con_kept(d, k, d->to) &&
-                !rename_constraint(d, k, u))
+                !enum_check(d, k, d->to, u) && !rename_constraint(d, k, u))
                 drop_constraint(d, k, cat_constraint(u, k->name)
                                           ? differs(d) : only_in(d, false));
         for (CatIndex *ix = t->idx; ix; ix = ix->next) {
-            if (idx_kept(ix, d->to))
+            if (idx_kept(d, ix, d->to))
                 continue;
             CatIndex *iy = renamed_idx(d, ix, u);
             if (iy) {
@@ -393,9 +542,13 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
         /* A serial column is an integer with its sequence as default:
          * dropping the default makes it a plain integer, and altering it
          * to an integer type keeps it serial (catalog.c).  A plain
-         * column cannot become serial in the language. */
-        bool a_ser = is_serial(&c->type), b_ser = is_serial(&e->type);
-        TypeRef cur = c->type;
+         * column cannot become serial in the language.  Where the
+         * dialect declares a serial as its integer, the two are one. */
+        bool plain = d->st->declared_type;
+        bool a_ser = is_serial(&c->type) && !plain;
+        bool b_ser = is_serial(&e->type) && !plain;
+        TypeRef cur = plain ? plain_of(&c->type) : c->type;
+        TypeRef want = plain || b_ser ? plain_of(&e->type) : e->type;
         const Expr *cur_def = c->def;
         if (a_ser && !b_ser) {
             Stmt *s = new_stmt(d, ST_DROP_DEFAULT, t);
@@ -410,10 +563,11 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
             step(d, NULL, "column %s.%s is %s in %s: a column cannot become "
                  "serial; drop it and add it again", td, c->name,
                  e->type.name, d->sides->to);
-        } else if (!cat_type_equal(&cur, &e->type)) {
+        } else if (plain ? !types_same(d, &c->type, &e->type)
+                         : !cat_type_equal(&cur, &e->type)) {
             Stmt *s = new_stmt(d, ST_ALTER_TYPE, t);
             s->column.s = c->name;
-            s->type = b_ser ? plain_of(&e->type) : e->type;
+            s->type = want;
             StrBuf was;
             sb_init(&was);
             ast_type_format(&was, &c->type);
@@ -421,19 +575,19 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
                  d->sides->from);
             sb_free(&was);
         }
-        if (!cat_expr_equal(cur_def, e->def)) {
+        if (!defaults_same(d, cur_def, e->def)) {
             Stmt *s = new_stmt(d, e->def ? ST_SET_DEFAULT : ST_DROP_DEFAULT, t);
             s->column.s = c->name;
             s->def = (Expr *)e->def;
             step(d, s, "column %s.%s: the default differs in %s", td,
                  c->name, d->sides->from);
         }
-        if (c->not_null != e->not_null) {
-            Stmt *s = new_stmt(d, e->not_null ? ST_SET_NOT_NULL
-                                              : ST_DROP_NOT_NULL, t);
+        if (stored_not_null(d, c) != stored_not_null(d, e)) {
+            bool nn = stored_not_null(d, e);
+            Stmt *s = new_stmt(d, nn ? ST_SET_NOT_NULL : ST_DROP_NOT_NULL, t);
             s->column.s = c->name;
             step(d, s, "column %s.%s is %s in %s", td, c->name,
-                 c->not_null ? "not null" : "nullable", d->sides->from);
+                 nn ? "nullable" : "not null", d->sides->from);
         }
     }
     for (CatColumn *e = u->cols; e; e = e->next) {
@@ -479,11 +633,12 @@ static void add_keys_and_indexes(Diff *d)
             continue;
         for (CatConstraint *k = u->cons; k; k = k->next)
             if (k->kind != CON_FOREIGN && !con_kept(d, k, d->from) &&
-                !check_of_new_column(k, t) && !was_renamed(d, k))
+                !check_of_new_column(k, t) && !was_renamed(d, k) &&
+                !enum_check(d, k, d->from, t))
                 add_constraint(d, k, cat_constraint(t, k->name)
                                          ? differs(d) : only_in(d, true));
         for (CatIndex *ix = u->idx; ix; ix = ix->next)
-            if (!idx_kept(ix, d->from) && !was_renamed(d, ix))
+            if (!idx_kept(d, ix, d->from) && !was_renamed(d, ix))
                 step(d, cat_index_stmt(d->to, ix), "index %s of table %s %s",
                      ix->name, disp(d, u),
                      cat_index(d->from, t->schema, ix->name) ? differs(d)
@@ -518,6 +673,8 @@ static bool has_label(const CatEnum *e, const char *v)
  * `from` has cannot be dropped in the language: a note says so. */
 static void create_enums(Diff *d)
 {
+    if (d->st->enum_text)
+        return; /* no types: the columns' checks are the labels */
     for (CatEnum *e = d->to->enums; e; e = e->next) {
         CatEnum *f = cat_enum(d->from, e->name);
         if (!f) {
@@ -550,6 +707,8 @@ static void create_enums(Diff *d)
 
 static void drop_enums(Diff *d)
 {
+    if (d->st->enum_text)
+        return;
     for (CatEnum *f = d->from->enums; f; f = f->next)
         if (!cat_enum(d->to, f->name)) {
             Stmt *s = new_stmt(d, ST_DROP_ENUM, NULL);
@@ -686,26 +845,33 @@ static void create_objects(Diff *d)
 DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                      const DiffSides *sides)
 {
-    static const DiffSides plain = { "the first", "the second" };
+    static const DiffSides plain = { "the first", "the second", NULL,
+                                     false };
     Diff d = { .a = a, .from = from, .to = to,
-               .sides = sides ? sides : &plain };
+               .sides = sides ? sides : &plain, .st = &as_is };
+    if (d.sides->stored)
+        d.st = &stored_as[d.sides->stored->id];
     for (CatSchema *s = to->schemas; s; s = s->next)
         if (!cat_schema(from, s->name)) {
             Stmt *st = new_stmt(&d, ST_CREATE_SCHEMA, NULL);
             st->cname.s = s->name;
             step(&d, st, "schema %s %s", s->name, only_in(&d, true));
         }
-    for (CatExtension *x = to->exts; x; x = x->next)
+    for (CatExtension *x = to->exts; x && !d.st->no_extensions; x = x->next)
         if (!cat_extension(from, x->name))
             step(&d, cat_ext_stmt(to, x), "extension %s %s", x->name,
                  only_in(&d, true));
     create_enums(&d);
-    drop_objects(&d);
-    drop_triggers(&d);
+    bool objects = !d.sides->tables_only;
+    if (objects) {
+        drop_objects(&d);
+        drop_triggers(&d);
+    }
     drop_foreign_keys(&d);
     drop_keys_and_indexes(&d);
     drop_tables(&d);
-    drop_routines(&d);
+    if (objects)
+        drop_routines(&d);
     for (CatTable *t = from->tables; t; t = t->next) {
         CatTable *u = other_table(to, t);
         if (u)
@@ -714,10 +880,13 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
     create_tables(&d);
     add_keys_and_indexes(&d);
     add_foreign_keys(&d);
-    create_objects(&d);
-    create_routines(&d);
+    if (objects) {
+        create_objects(&d);
+        create_routines(&d);
+    }
     drop_enums(&d);
-    for (CatExtension *x = from->exts; x; x = x->next)
+    for (CatExtension *x = from->exts; x && !d.st->no_extensions;
+         x = x->next)
         if (!cat_extension(to, x->name)) {
             Stmt *st = new_stmt(&d, ST_DROP_EXTENSION, NULL);
             st->cname.s = x->name;
@@ -749,8 +918,66 @@ void model_diff_text(const DiffStep *steps, StrBuf *out)
 bool history_diff_text(History *from, History *to, const char *from_name,
                        const char *to_name, StrBuf *out)
 {
-    DiffSides sides = { from_name, to_name };
+    DiffSides sides = { from_name, to_name, to->dialect, false };
     DiffStep *steps = model_diff(&to->arena, &from->cat, &to->cat, &sides);
     model_diff_text(steps, out);
     return steps != NULL;
+}
+
+/* Whether an `sql` statement of the compiled history h that changes the
+ * schema (its text has CREATE, ALTER or DROP) names `name`: the model
+ * does not see what it did to that object.  An UPDATE of rows is no
+ * reason. */
+static bool sql_names(const History *h, const char *name)
+{
+    if (!name)
+        return false;
+    for (int i = 0; i < h->nmigs; i++) {
+        const Migration *m = h->migs[i].m;
+        for (const Stmt *s = m ? m->up : NULL; s; s = s->next)
+            if (s->kind == ST_SQL && s->sql_up &&
+                (sqlscan_mentions(s->sql_up, "create") ||
+                 sqlscan_mentions(s->sql_up, "alter") ||
+                 sqlscan_mentions(s->sql_up, "drop")) &&
+                sqlscan_mentions(s->sql_up, name))
+                return true;
+    }
+    return false;
+}
+
+/* Whether step statement st is about an object an `sql` statement made
+ * or changed: one of the migrations (its table, or the object itself), or
+ * one the database was read back as (an index, a view, a schema the
+ * language could not write: the object itself, never its table, which
+ * such a text names too). */
+static bool sql_excused(const History *db, const History *model,
+                        const Stmt *st)
+{
+    const char *own[] = {
+        st->object.name.s, st->cname.s,
+        st->index ? st->index->name.name.s : NULL,
+    };
+    if (sql_names(model, st->table.name.s))
+        return true;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (sql_names(model, own[i]) || sql_names(db, own[i]))
+            return true;
+    return false;
+}
+
+int history_drift_text(History *db, History *model, StrBuf *out)
+{
+    DiffSides sides = { "the database", "the migrations", model->dialect,
+                        true };
+    int n = 0;
+    for (DiffStep *s = model_diff(&model->arena, &db->cat, &model->cat,
+                                  &sides); s; s = s->next) {
+        if (s->stmt && sql_excused(db, model, s->stmt))
+            continue;
+        DiffStep one = *s;
+        one.next = NULL;
+        model_diff_text(&one, out);
+        n++;
+    }
+    return n;
 }

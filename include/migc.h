@@ -76,6 +76,14 @@ void history_model_text(History *h, StrBuf *out);
  * compiled.  True when the models differ. */
 bool history_diff_text(History *from, History *to, const char *from_name,
                        const char *to_name, StrBuf *out);
+/* `migc up`'s drift check: as history_diff_text(db, model, "the
+ * database", "the migrations", out), for what a catalog read back shows
+ * as the language wrote it: tables with their columns, constraints and
+ * indexes, enums, extensions, schemas (views, routines and triggers are
+ * `migc diff`'s alone), leaving out every difference on an object that an
+ * `sql` statement of `model` names (the model cannot see what it did).
+ * Both compiled for the same dialect.  The number of differences. */
+int history_drift_text(History *db, History *model, StrBuf *out);
 /* `migc squash`: one migration in place of every migration of the
  * compiled history `h` (the history up to the version squashed into): a
  * header comment, `replaces` with their versions, and the model.  It is

@@ -81,6 +81,14 @@ typedef struct ApplyOpts {
     int batch_pause_ms; /* and the pause after each batch */
     FILE *out;          /* progress */
     FILE *err;          /* errors */
+    /* Called under the lock, once the ledger is read; false refuses the
+     * run, after a message.  NULL: none.  up: when something is to be
+     * applied (a dry run too) and no expand is resumed (`migc up`'s drift
+     * check, cli/drift.c); apply_repair() REPAIR_MARK_APPLIED: before the
+     * row is written (`migc baseline` reads the catalog and writes the
+     * file there). */
+    bool (*under_lock)(Db *db, const Ledger *l, void *ctx);
+    void *under_lock_ctx;
 } ApplyOpts;
 
 /* Each returns 0 on success and 1 after printing an error; 128 + the

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -32,20 +33,27 @@ bool db_introspect(Db *db, Arena *a, DbSchema *out, DbError *err)
 
 bool introspect_is_ledger(const Db *db, const char *schema, const char *name)
 {
+    /* SQLite's names are the same whatever their case (the ledger
+     * `--table ledger` is the table "Ledger"); PostgreSQL's are not. */
+    int (*ncmp)(const char *, const char *, size_t) =
+        strcmp(db->drv->name, "sqlite") == 0 ? strncasecmp : strncmp;
+    int (*cmp)(const char *, const char *) =
+        strcmp(db->drv->name, "sqlite") == 0 ? strcasecmp : strcmp;
     const char *t = db->table;
     const char *dot = strrchr(t, '.');
     if (dot) {
         size_t sl = (size_t)(dot - t);
-        if (!schema || strlen(schema) != sl || strncmp(schema, t, sl) != 0)
+        if (!schema || strlen(schema) != sl || ncmp(schema, t, sl) != 0)
             return false;
         t = dot + 1;
     } else if (schema) {
         return false;
     }
     size_t tl = strlen(t);
-    if (strncmp(name, t, tl) != 0)
+    if (ncmp(name, t, tl) != 0)
         return false;
-    return name[tl] == '\0' || strcmp(name + tl, "_progress") == 0;
+    return name[tl] == '\0' || cmp(name + tl, "_progress") == 0 ||
+           cmp(name + tl, "_expand") == 0;
 }
 
 void *introspect_grow(Arena *a, void *v, int n, int *cap, size_t size)

@@ -28,7 +28,7 @@ bool introspect_sqlite(Db *db, Arena *a, DbSchema *out, DbError *err);
 bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err);
 
 /* Whether table `name` (in `schema`, NULL: the default one) is the ledger
- * or its progress table, which introspection leaves out. */
+ * or its progress or expand table, which introspection leaves out. */
 bool introspect_is_ledger(const Db *db, const char *schema, const char *name);
 
 /* The arena array v of n elements of `size` bytes (capacity *cap), with

@@ -186,7 +186,8 @@ int apply_repair(Db *db, MigSet *s, RepairKind kind, const char *version,
         apply_print_db_error(o->err, o->color, "migc", NULL, &err);
         rc = 1;
     } else if (kind == REPAIR_MARK_APPLIED) {
-        rc = mark_applied(db, &a, s, &l, version, o);
+        rc = o->under_lock && !o->under_lock(db, &l, o->under_lock_ctx)
+                 ? 1 : mark_applied(db, &a, s, &l, version, o);
     } else if (kind == REPAIR_MARK_PENDING) {
         rc = mark_pending(db, &a, &l, version, o);
     } else {
