@@ -1009,14 +1009,14 @@ int apply_up(Db *db, MigSet *s, const ApplyOpts *o)
         rc = 1;
         goto done;
     }
-    /* No check when a migration stopped part-way (an expand, or one
-     * without a transaction) is resumed: what it made of itself is no
-     * drift; nor when an applied file changed (--allow-changed): the
-     * model is not what was applied. */
+    /* No check while a migration stopped part-way (an expand, or one
+     * without a transaction, up or down): what it made of itself is no
+     * drift, and up resumes it or says why not; nor when an applied file
+     * changed (--allow-changed): the model is not what was applied. */
     bool skip = expand_state_open(&xs) != NULL;
     for (int i = 0; i < p.n; i++)
         skip = skip || p.e[i].state == MS_CHANGED ||
-               (p.e[i].state == MS_PARTIAL && to_apply(o, &p.e[i]));
+               p.e[i].state == MS_PARTIAL;
     if (todo > 0 && o->under_lock && !skip &&
         !o->under_lock(db, &l, o->under_lock_ctx)) {
         rc = 1;

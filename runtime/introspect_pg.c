@@ -71,12 +71,12 @@ static const char q_concols[] =
     "CASE k.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 "
     "ELSE 3 END, k.oid, u.o";
 
-/* An index the language can write: btree, keys that are columns, default
- * operator classes, ascending, nulls last, no included columns. */
+/* An index the language can write: valid, btree, keys that are columns,
+ * default operator classes, ascending, nulls last, no included columns. */
 static const char q_indexes[] =
     "SELECT i.indrelid::text, i.indexrelid::text, ci.relname, "
     "i.indisunique::text, pg_get_expr(i.indpred, i.indrelid), "
-    "(am.amname = 'btree' AND i.indexprs IS NULL "
+    "(i.indisvalid AND am.amname = 'btree' AND i.indexprs IS NULL "
     " AND i.indnkeyatts = i.indnatts "
     " AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o "
     "                 WHERE o <> 0) "

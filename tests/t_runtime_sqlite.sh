@@ -502,7 +502,10 @@ migrations/0004_nt_orphan.mig: note: ran without a transaction; these 2 statemen
     );
     insert into kid (id, parent_id) values (13, 999);' "$TAP_OUT"
 expect_eq "fk violation, no transaction: not recorded" "0001 0002 0003" "$(versions "$P/app.db")"
-expect_ok "no transaction: dry run" migc --db "$DB" up --dry-run
+# The table it left is drift, which up refuses without --allow-drift.
+expect_status "no transaction: what it left is drift" 1 migc --db "$DB" up --dry-run
+expect_contains "no transaction: ... named" "drop table extra;" "$TAP_OUT"
+expect_ok "no transaction: dry run" migc --db "$DB" up --dry-run --allow-drift
 expect_eq "no transaction: dry run shows the frame around it all" '-- up 0004 nt_orphan (no transaction)
 PRAGMA foreign_keys = OFF;
 CREATE TABLE "extra" (
@@ -518,7 +521,7 @@ rm migrations/0004_nt_orphan.mig
 cat >migrations/0004_more.mig <<'EOF'
 create table more (x integer);
 EOF
-expect_status "earlier violation: exit 1" 1 migc --db "$DB" up
+expect_status "earlier violation: exit 1" 1 migc --db "$DB" up --allow-drift
 expect_eq "earlier violation: the hint" \
 	'migrations/0004_more.mig: error: SQLITE_CONSTRAINT_FOREIGNKEY: foreign key violation after migration 0004 more: table kid row 13 references parent
 hint: the database had 1 such row before it too: PRAGMA foreign_key_check lists them
