@@ -13,7 +13,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "price_cents", "quantity", "label") SELECT "id", "price_cents", "quantity", "label" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
@@ -40,7 +42,9 @@ CREATE TABLE "migc_new_items" (
 );
 INSERT INTO "migc_new_items" ("id", "price_cents", "qty", "label") SELECT "id", "price_cents", "qty", "label" FROM "items";
 DROP TABLE "items";
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE "migc_new_items" RENAME TO "items";
+PRAGMA legacy_alter_table = OFF;
 ALTER TABLE "items" DROP COLUMN "label";
 PRAGMA foreign_key_check;
 COMMIT;
