@@ -532,8 +532,9 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
             continue;
         /* No statement makes a column generated or identity, or changes
          * how: the column is dropped and added again by hand. */
-        if (!sqlscan_equal(c->generated, e->generated) ||
-            c->identity != e->identity) {
+        /* (SQLite's identity column is its rowid: an integer key.) */
+        if (!texts_same(d, c->generated, e->generated) ||
+            (c->identity != e->identity && !d->st->declared_type)) {
             step(d, NULL, "column %s.%s is generated or identity otherwise "
                  "in %s: drop it and add it again", td, c->name,
                  d->sides->to);
@@ -563,7 +564,8 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
             step(d, NULL, "column %s.%s is %s in %s: a column cannot become "
                  "serial; drop it and add it again", td, c->name,
                  e->type.name, d->sides->to);
-        } else if (plain ? !types_same(d, &c->type, &e->type)
+        } else if (plain ? !types_same(d, &c->type, &e->type) &&
+                               !c->identity && !e->identity
                          : !cat_type_equal(&cur, &e->type)) {
             Stmt *s = new_stmt(d, ST_ALTER_TYPE, t);
             s->column.s = c->name;
