@@ -1,13 +1,763 @@
 /*
- * introspect_mysql.c — MySQL/MariaDB: not read yet.
+ * introspect_mysql.c — a MySQL or MariaDB database's schema (the
+ * connection's database, information_schema) as DbSchema records.
+ *
+ * Five queries whatever the number of tables: the tables (with the
+ * server's version, which says MariaDB or MySQL), their columns, their
+ * constraints with their key columns, foreign key actions and check
+ * clauses, their indexes' columns, then the views and triggers as SQL.
+ * Rows find their table by name (a sorted index of the tables).
+ *
+ * The types come back in the language's spelling by the inverse of the
+ * MySQL emitter's table (compiler/types.c): int is integer, longtext text,
+ * datetime(6) timestamp, tinyint(1) boolean, decimal(65,30) numeric, an
+ * AUTO_INCREMENT int or bigint serial or bigserial, MariaDB's json (a
+ * longtext with a json_valid() check named after the column) json.  An
+ * ENUM(...) column gets an enum type of its own, named <table>_<column>,
+ * as the emitter writes an enum into each column that uses it.  What has
+ * no exact spelling (unsigned, a column charset, MySQL's own text and
+ * timestamp types, a generated column) is written as the closest type
+ * after a comment saying why.
  */
 #include "introspect.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char q_tables[] =
+    "SELECT VERSION(), DATABASE(), table_name, table_type "
+    "FROM information_schema.tables "
+    "WHERE table_schema = DATABASE() "
+    "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') "
+    "ORDER BY create_time, table_name";
+
+static const char q_columns[] =
+    "SELECT table_name, column_name, column_default, is_nullable, "
+    "data_type, column_type, extra "
+    "FROM information_schema.columns "
+    "WHERE table_schema = DATABASE() "
+    "ORDER BY table_name, ordinal_position";
+
+/* One row per key column (one for a check); MariaDB's check_constraints
+ * names its table, MySQL's check names are unique in the schema. */
+#define Q_CONS(CHECK_TABLE) \
+    "SELECT tc.table_name, tc.constraint_name, tc.constraint_type, " \
+    "k.column_name, k.referenced_column_name, rc.referenced_table_name, " \
+    "rc.delete_rule, rc.update_rule, cc.check_clause " \
+    "FROM information_schema.table_constraints tc " \
+    "LEFT JOIN information_schema.key_column_usage k " \
+    "  ON k.constraint_schema = tc.constraint_schema " \
+    "  AND k.table_name = tc.table_name " \
+    "  AND k.constraint_name = tc.constraint_name " \
+    "LEFT JOIN information_schema.referential_constraints rc " \
+    "  ON tc.constraint_type = 'FOREIGN KEY' " \
+    "  AND rc.constraint_schema = tc.constraint_schema " \
+    "  AND rc.table_name = tc.table_name " \
+    "  AND rc.constraint_name = tc.constraint_name " \
+    "LEFT JOIN information_schema.check_constraints cc " \
+    "  ON tc.constraint_type = 'CHECK' " \
+    "  AND cc.constraint_schema = tc.constraint_schema " CHECK_TABLE \
+    "  AND cc.constraint_name = tc.constraint_name " \
+    "WHERE tc.table_schema = DATABASE() " \
+    "ORDER BY tc.table_name, CASE tc.constraint_type " \
+    "WHEN 'PRIMARY KEY' THEN 0 WHEN 'UNIQUE' THEN 1 " \
+    "WHEN 'FOREIGN KEY' THEN 2 ELSE 3 END, tc.constraint_name, " \
+    "k.ordinal_position"
+
+static const char q_cons_mariadb[] =
+    Q_CONS("  AND cc.table_name = tc.table_name ");
+static const char q_cons_mysql[] = Q_CONS("");
+
+static const char q_indexes[] =
+    "SELECT table_name, index_name, non_unique, column_name, sub_part, "
+    "collation, index_type "
+    "FROM information_schema.statistics "
+    "WHERE table_schema = DATABASE() AND index_name <> 'PRIMARY' "
+    "ORDER BY table_name, index_name, seq_in_index";
+
+/* kind, name, table, definition, trigger timing, event: views first (in
+ * name order), then triggers in their order. */
+static const char q_raw[] =
+    "SELECT 'view', table_name, NULL, view_definition, NULL, NULL, 0, 0 "
+    "FROM information_schema.views WHERE table_schema = DATABASE() "
+    "UNION ALL "
+    "SELECT 'trigger', trigger_name, event_object_table, action_statement, "
+    "action_timing, event_manipulation, 1, action_order "
+    "FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+    "ORDER BY 7, 3, 8, 2";
+
+typedef struct MyRead {
+    Db *db;
+    Arena *a;
+    DbSchema *s;
+    bool mariadb;
+    const char *dbname;         /* views' definitions name it: removed */
+    int cap_tables, cap_enums, cap_raw;
+    int *by_name;               /* table indexes sorted by name */
+    int *ccap, *kcap, *icap;    /* per table: capacities */
+    DbConstraint *last_con;     /* the constraint of the previous row */
+    int con_cap, ref_cap;       /* its column arrays' capacities */
+    const char *idx_table;      /* the index of the previous row */
+    const char *idx_name;
+    DbIndex *last_idx;          /* NULL: the index is a constraint's */
+    int idx_cap;
+} MyRead;
+
+/* ---- tables ---- */
+
+static bool row_table(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    if (!r->dbname) {
+        r->mariadb = v[0] && strstr(v[0], "MariaDB") != NULL;
+        r->dbname = arena_strdup(r->a, v[1] ? v[1] : "");
+    }
+    if (introspect_is_ledger(r->db, NULL, v[2]))
+        return true;
+    DbTable *t = INTRO_PUSH(r->a, r->s->tables, r->s->ntables, r->cap_tables);
+    t->name = arena_strdup(r->a, v[2]);
+    if (strcmp(v[3], "SYSTEM VERSIONED") == 0)
+        t->why = "it is SYSTEM VERSIONED";
+    return true;
+}
+
+/* The tables' indexes sorted by name: a merge sort (qsort has no
+ * context argument in C11). */
+static void sort_range(const DbSchema *s, int *v, int *tmp, int n)
+{
+    if (n < 2)
+        return;
+    int h = n / 2;
+    sort_range(s, v, tmp, h);
+    sort_range(s, v + h, tmp, n - h);
+    int i = 0, j = h, o = 0;
+    while (i < h || j < n)
+        tmp[o++] = j >= n || (i < h && strcmp(s->tables[v[i]].name,
+                                               s->tables[v[j]].name) <= 0)
+                       ? v[i++] : v[j++];
+    memcpy(v, tmp, sizeof *v * (size_t)n);
+}
+
+static void sort_tables(MyRead *r)
+{
+    int n = r->s->ntables;
+    r->by_name = ARENA_ARRAY(r->a, int, n > 0 ? n : 1);
+    int *tmp = ARENA_ARRAY(r->a, int, n > 0 ? n : 1);
+    for (int i = 0; i < n; i++)
+        r->by_name[i] = i;
+    sort_range(r->s, r->by_name, tmp, n);
+}
+
+static int table_at(const MyRead *r, const char *name)
+{
+    int lo = 0, hi = r->s->ntables - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(r->s->tables[r->by_name[mid]].name, name);
+        if (c == 0)
+            return r->by_name[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* ---- columns ---- */
+
+/* MySQL's column type (information_schema.columns.column_type, lower
+ * case) in the language, by the inverse of the emitter's table: exact
+ * spellings first, then by the type's name (data_type). */
+static const struct {
+    const char *mysql, *lang;
+} exact_types[] = {
+    {"int", "integer"},          {"int(11)", "integer"},
+    {"bigint", "bigint"},        {"bigint(20)", "bigint"},
+    {"smallint", "smallint"},    {"smallint(6)", "smallint"},
+    {"tinyint(1)", "boolean"},   {"float", "real"},
+    {"double", "double precision"},
+    {"decimal(65,30)", "numeric"},
+    {"longtext", "text"},        {"longblob", "bytea"},
+    {"datetime(6)", "timestamp"},
+    {"time(6)", "time"},         {"date", "date"},
+    {"json", "json"},
+};
+
+/* Types the language has no spelling of that MySQL keeps apart: the
+ * closest language type, and why. */
+static const struct {
+    const char *data_type, *lang, *why;
+} near_types[] = {
+    {"text", "text", "is TEXT, which the language writes as LONGTEXT"},
+    {"blob", "bytea", "is BLOB, which the language writes as LONGBLOB"},
+    {"timestamp", "timestamp",
+     "is a TIMESTAMP, which the language writes as DATETIME(6)"},
+    {"set", "text", "is a SET"},
+};
+
+static bool numeric_type(const char *data_type)
+{
+    static const char *const nums[] = {
+        "tinyint", "smallint", "mediumint", "int", "bigint", "decimal",
+        "float", "double", "bit", "year",
+    };
+    for (size_t i = 0; i < NELEM(nums); i++)
+        if (strcmp(nums[i], data_type) == 0)
+            return true;
+    return false;
+}
+
+/* ENUM('a','b''c') -> its labels. */
+static const char **enum_labels(Arena *a, const char *ct, int *n)
+{
+    const char **v = NULL;
+    int cap = 0;
+    *n = 0;
+    const char *p = strchr(ct, '(');
+    while (p && *p) {
+        p = strchr(p, '\'');
+        if (!p)
+            break;
+        StrBuf b;
+        sb_init(&b);
+        for (p++; *p; p++) {
+            if (*p == '\'' && p[1] == '\'') {
+                sb_putc(&b, '\'');
+                p++;
+            } else if (*p == '\\' && p[1]) {
+                sb_putc(&b, *++p);
+            } else if (*p == '\'') {
+                break;
+            } else {
+                sb_putc(&b, *p);
+            }
+        }
+        *INTRO_PUSH(a, v, *n, cap) = sb_arena_copy(&b, a);
+        sb_free(&b);
+        if (*p)
+            p++;
+    }
+    return v;
+}
+
+/* The name of a new enum type for column c of table t: <t>_<c>, made
+ * unique among the enums. */
+static const char *enum_name(MyRead *r, const char *t, const char *c)
+{
+    const char *base = arena_printf(r->a, "%s_%s", t, c);
+    const char *name = base;
+    for (int k = 2;; k++) {
+        bool taken = false;
+        for (int i = 0; i < r->s->nenums && !taken; i++)
+            taken = strcmp(r->s->enums[i].name, name) == 0;
+        if (!taken)
+            return name;
+        name = arena_printf(r->a, "%s%d", base, k);
+    }
+}
+
+static const char *lower(Arena *a, const char *s)
+{
+    char *out = arena_strdup(a, s);
+    for (char *p = out; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return out;
+}
+
+/* MariaDB's spelling of the emitter's "now" for each type: now(). */
+static bool is_now(const char *type, const char *def)
+{
+    static const struct {
+        const char *type, *def;
+    } nows[] = {
+        {"timestamp", "current_timestamp(6)"},
+        {"timestamp", "current_timestamp()"},
+        {"timestamp", "current_timestamp"},
+        {"date", "curdate()"},
+        {"time", "curtime(6)"},
+    };
+    for (size_t i = 0; i < NELEM(nows); i++)
+        if (strcmp(type, nows[i].type) == 0 &&
+            strcasecmp(def, nows[i].def) == 0)
+            return true;
+    return false;
+}
+
+/* MariaDB's string literal ('it\'s', 'a\\b') as the language writes
+ * it ('it''s', 'a\b'); NULL when def is not one whole literal. */
+static const char *mariadb_string(Arena *a, const char *def)
+{
+    static const char esc[][2] = {
+        {'0', '\0'}, {'b', '\b'}, {'n', '\n'}, {'r', '\r'}, {'t', '\t'},
+        {'Z', '\032'},
+    };
+    if (def[0] != '\'')
+        return NULL;
+    StrBuf b;
+    sb_init(&b);
+    sb_putc(&b, '\'');
+    const char *p = def + 1;
+    for (; *p; p++) {
+        char c = *p;
+        if (c == '\\' && p[1]) {
+            c = *++p;
+            for (size_t i = 0; i < NELEM(esc); i++)
+                if (esc[i][0] == c)
+                    c = esc[i][1];
+        } else if (c == '\'' && p[1] == '\'') {
+            p++;
+        } else if (c == '\'') {
+            break;
+        }
+        if (c == '\'')
+            sb_putc(&b, '\'');
+        sb_putc(&b, c);
+    }
+    sb_putc(&b, '\'');
+    const char *out = *p == '\'' && p[1] == '\0' ? sb_arena_copy(&b, a)
+                                                   : NULL;
+    sb_free(&b);
+    return out;
+}
+
+/* The default in the language: MariaDB quotes a string ('x'), writes
+ * NULL for "default null" and an expression as it is; MySQL writes a
+ * literal bare and marks an expression DEFAULT_GENERATED. */
+static const char *lang_default(MyRead *r, const char *def,
+                                const char *data_type, const char *extra,
+                                const char *type)
+{
+    if (!def || strcmp(def, "NULL") == 0)
+        return NULL;
+    if (is_now(type, def))
+        return "now()";
+    if (strcmp(type, "boolean") == 0 && (strcmp(def, "0") == 0 ||
+                                         strcmp(def, "1") == 0))
+        return def[0] == '1' ? "true" : "false";
+    if (r->mariadb && def[0] == '\'') {
+        const char *lit = mariadb_string(r->a, def);
+        if (lit)
+            return lit;
+    }
+    if (!r->mariadb && !strstr(extra, "DEFAULT_GENERATED") &&
+        !numeric_type(data_type)) {
+        StrBuf b;
+        sb_init(&b);
+        sb_putc(&b, '\'');
+        for (const char *p = def; *p; p++) {
+            if (*p == '\'')
+                sb_putc(&b, '\'');
+            sb_putc(&b, *p);
+        }
+        sb_putc(&b, '\'');
+        const char *out = sb_arena_copy(&b, r->a);
+        sb_free(&b);
+        return out;
+    }
+    return arena_strdup(r->a, def);
+}
+
+static bool row_column(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, v[0]);
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    DbColumn *c = INTRO_PUSH(r->a, t->cols, t->ncols, r->ccap[ti]);
+    const char *data_type = lower(r->a, v[4]);
+    const char *ct = lower(r->a, v[5]);
+    const char *extra = v[6] ? v[6] : "";
+    c->name = arena_strdup(r->a, v[1]);
+    c->not_null = strcmp(v[3], "NO") == 0;
+    c->type = NULL;
+    for (size_t i = 0; i < NELEM(exact_types) && !c->type; i++)
+        if (strcmp(ct, exact_types[i].mysql) == 0)
+            c->type = exact_types[i].lang;
+    if (!c->type && strcmp(data_type, "enum") == 0) {
+        const char *name = enum_name(r, t->name, c->name);
+        DbEnum *e = INTRO_PUSH(r->a, r->s->enums, r->s->nenums, r->cap_enums);
+        e->name = name;
+        e->labels = enum_labels(r->a, v[5], &e->nlabels);
+        c->type = e->name;
+    }
+    for (size_t i = 0; i < NELEM(near_types) && !c->type; i++)
+        if (strcmp(data_type, near_types[i].data_type) == 0) {
+            c->type = near_types[i].lang;
+            t->why = arena_printf(r->a, "column %s %s", c->name,
+                                  near_types[i].why);
+        }
+    if (!c->type && strstr(ct, " unsigned")) {
+        c->type = strcmp(data_type, "bigint") == 0 ? "bigint"
+                  : numeric_type(data_type) && strncmp(data_type, "int", 3) != 0
+                      ? data_type : "integer";
+        t->why = arena_printf(r->a, "column %s is UNSIGNED", c->name);
+    }
+    if (!c->type && strcmp(data_type, "decimal") == 0) {
+        /* decimal(p,s): numeric(p,s), numeric(p) when the scale is 0. */
+        int p = 0, s = 0;
+        if (sscanf(ct, "decimal(%d,%d)", &p, &s) == 2)
+            c->type = s ? arena_printf(r->a, "numeric(%d,%d)", p, s)
+                        : arena_printf(r->a, "numeric(%d)", p);
+    }
+    if (!c->type && (strcmp(data_type, "varchar") == 0 ||
+                     strcmp(data_type, "char") == 0))
+        c->type = ct;
+    if (!c->type) {
+        /* Another of MySQL's types, as MySQL writes it (mediumtext,
+         * varbinary(16), point), without the display width of an int. */
+        const char *paren = strchr(ct, '(');
+        c->type = paren && strstr(data_type, "int") ? data_type : ct;
+    }
+    if (strstr(extra, "auto_increment")) {
+        if (strcmp(c->type, "integer") == 0)
+            c->type = "serial";
+        else if (strcmp(c->type, "bigint") == 0)
+            c->type = "bigserial";
+        else
+            t->why = arena_printf(r->a, "column %s is AUTO_INCREMENT",
+                                  c->name);
+    }
+    if (strstr(extra, "VIRTUAL") || strstr(extra, "STORED") ||
+        strstr(extra, "PERSISTENT"))
+        t->why = arena_printf(r->a, "column %s is generated", c->name);
+    else
+        c->def = lang_default(r, v[2], data_type, extra, c->type);
+    if (strstr(extra, "on update"))
+        t->why = arena_printf(r->a, "column %s is ON UPDATE "
+                              "CURRENT_TIMESTAMP", c->name);
+    return true;
+}
+
+/* ---- constraints ---- */
+
+static DbFkAction my_fk_action(const char *s)
+{
+    /* InnoDB's RESTRICT is NO ACTION, and what it reports when a foreign
+     * key names no action: none. */
+    if (!s || strcmp(s, "RESTRICT") == 0)
+        return NULL;
+    return introspect_fk_action(s);
+}
+
+/* A check's clause; MariaDB's length() is octet_length(), which it
+ * prints: length() again, as written. */
+static const char *check_text(MyRead *r, const char *clause)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = clause; *p;) {
+        if (r->mariadb && strncmp(p, "octet_length(", 13) == 0 &&
+            (p == clause || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))) {
+            sb_puts(&b, "length(");
+            p += 13;
+            continue;
+        }
+        sb_putc(&b, *p++);
+    }
+    const char *out = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    return out;
+}
+
+static bool row_con(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, v[0]);
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    DbConstraint *k = r->last_con;
+    bool same = k && k >= t->cons && k < t->cons + t->ncons &&
+                strcmp(k->name ? k->name : "PRIMARY", v[1]) == 0;
+    if (!same) {
+        static const struct {
+            const char *type;
+            DbConKind kind;
+        } kinds[] = {{"PRIMARY KEY", DBCON_PRIMARY}, {"UNIQUE", DBCON_UNIQUE},
+                     {"FOREIGN KEY", DBCON_FOREIGN}, {"CHECK", DBCON_CHECK}};
+        size_t i = 0;
+        while (i < NELEM(kinds) && strcmp(kinds[i].type, v[2]) != 0)
+            i++;
+        if (i == NELEM(kinds))
+            return true;
+        if (kinds[i].kind == DBCON_CHECK && v[8]) {
+            /* MariaDB's json: a longtext with json_valid(`c`) named c. */
+            for (int j = 0; j < t->ncols; j++) {
+                DbColumn *c = &t->cols[j];
+                if (strcmp(c->name, v[1]) == 0 &&
+                    strcmp(c->type, "text") == 0 &&
+                    strcmp(v[8], arena_printf(r->a, "json_valid(`%s`)",
+                                              c->name)) == 0) {
+                    c->type = "json";
+                    r->last_con = NULL;
+                    return true;
+                }
+            }
+        }
+        k = INTRO_PUSH(r->a, t->cons, t->ncons, r->kcap[ti]);
+        k->kind = kinds[i].kind;
+        /* MySQL calls every primary key PRIMARY: the language's name. */
+        k->name = k->kind == DBCON_PRIMARY ? NULL : arena_strdup(r->a, v[1]);
+        r->last_con = k;
+        r->con_cap = r->ref_cap = 0;
+        if (k->kind == DBCON_CHECK) {
+            k->check = v[8] ? check_text(r, v[8]) : "true";
+            return true;
+        }
+        if (k->kind == DBCON_FOREIGN) {
+            int rt = v[5] ? table_at(r, v[5]) : -1;
+            if (rt < 0)
+                t->why = arena_printf(r->a, "foreign key %s references a "
+                                      "table left out", v[1]);
+            k->ref_table = rt < 0 ? arena_strdup(r->a, v[5] ? v[5] : "")
+                                  : r->s->tables[rt].name;
+            k->on_delete = my_fk_action(v[6]);
+            k->on_update = my_fk_action(v[7]);
+        }
+    }
+    if (!v[3] || k->kind == DBCON_CHECK)
+        return true;
+    if (k->kind == DBCON_FOREIGN) {
+        int n = k->ncols;
+        *INTRO_PUSH(r->a, k->ref_cols, n, r->ref_cap) =
+            arena_strdup(r->a, v[4] ? v[4] : "");
+    }
+    *INTRO_PUSH(r->a, k->cols, k->ncols, r->con_cap) =
+        arena_strdup(r->a, v[3]);
+    if (k->kind == DBCON_PRIMARY)
+        for (int j = 0; j < t->ncols; j++)
+            if (strcmp(t->cols[j].name, v[3]) == 0)
+                t->cols[j].not_null = true;
+    return true;
+}
+
+/* ---- indexes ---- */
+
+static DbConstraint *con_named(DbTable *t, DbConKind kind, const char *name)
+{
+    for (int i = 0; i < t->ncons; i++)
+        if (t->cons[i].kind == kind && t->cons[i].name &&
+            strcmp(t->cons[i].name, name) == 0)
+            return &t->cons[i];
+    return NULL;
+}
+
+static const DbColumn *column_of(const DbTable *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].name, name) == 0)
+            return &t->cols[i];
+    return NULL;
+}
+
+static void put_ident(StrBuf *b, const char *s)
+{
+    sb_putc(b, '`');
+    for (const char *p = s; *p; p++) {
+        if (*p == '`')
+            sb_putc(b, '`');
+        sb_putc(b, *p);
+    }
+    sb_putc(b, '`');
+}
+
+/* An index the language cannot write: its CREATE INDEX up to the keys
+ * (`finish_index` closes it), its drop and why. */
+static void index_as_sql(MyRead *r, const DbTable *t, DbIndex *x,
+                         const char *kind, const char *const *v)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, strcmp(kind, "FULLTEXT") == 0   ? "CREATE FULLTEXT INDEX "
+                : strcmp(kind, "SPATIAL") == 0  ? "CREATE SPATIAL INDEX "
+                : x->unique                     ? "CREATE UNIQUE INDEX "
+                                                : "CREATE INDEX ");
+    put_ident(&b, x->name);
+    sb_puts(&b, " ON ");
+    put_ident(&b, t->name);
+    sb_puts(&b, " (");
+    for (int i = 0; i < x->ncols; i++) {
+        put_ident(&b, x->cols[i]);
+        sb_puts(&b, ", ");
+    }
+    x->sql = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    sb_init(&b);
+    sb_puts(&b, "DROP INDEX ");
+    put_ident(&b, x->name);
+    sb_puts(&b, " ON ");
+    put_ident(&b, t->name);
+    x->sql_down = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    x->why = !v[3] ? "its keys are expressions"
+             : strcmp(kind, "BTREE") != 0 && strcmp(kind, "HASH") != 0
+                 ? arena_printf(r->a, "it is a %s index", kind)
+             : v[4] ? "its keys have a prefix length"
+                    : "its keys have a sort order";
+}
+
+static void finish_index(MyRead *r)
+{
+    DbIndex *x = r->last_idx;
+    if (x && x->sql)
+        x->sql = arena_printf(r->a, "%s)", x->sql);
+}
+
+static bool row_index(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    int ti = table_at(r, v[0]);
+    if (ti < 0)
+        return true;
+    DbTable *t = &r->s->tables[ti];
+    bool unique = strcmp(v[2], "0") == 0;
+    const char *kind = v[6] ? v[6] : "BTREE";
+    if (!r->idx_table || strcmp(r->idx_table, v[0]) != 0 ||
+        strcmp(r->idx_name, v[1]) != 0) {
+        finish_index(r);
+        r->idx_table = arena_strdup(r->a, v[0]);
+        r->idx_name = arena_strdup(r->a, v[1]);
+        r->last_idx = NULL;
+        /* The index of a unique constraint, and the one MySQL made for a
+         * foreign key, are the constraint's. */
+        if (con_named(t, unique ? DBCON_UNIQUE : DBCON_FOREIGN, v[1]))
+            return true;
+        DbIndex *x = INTRO_PUSH(r->a, t->idx, t->nidx, r->icap[ti]);
+        x->name = r->idx_name;
+        x->unique = unique;
+        r->last_idx = x;
+        r->idx_cap = 0;
+    }
+    DbIndex *x = r->last_idx;
+    if (!x)
+        return true;
+    const DbColumn *col = v[3] ? column_of(t, v[3]) : NULL;
+    /* A key as the emitter writes it: a column, ascending, whole (a text
+     * or blob column of a plain index on its first 255 characters, of a
+     * unique one hashed by MariaDB). */
+    bool blob = col && (strcmp(col->type, "text") == 0 ||
+                        strcmp(col->type, "json") == 0 ||
+                        strcmp(col->type, "bytea") == 0);
+    bool whole = !v[4] || (blob && !unique && strcmp(v[4], "255") == 0);
+    bool plain = v[3] && (!v[5] || strcmp(v[5], "A") == 0) && whole &&
+                 (strcmp(kind, "BTREE") == 0 ||
+                  (strcmp(kind, "HASH") == 0 && unique && blob));
+    if (!plain && !x->sql)
+        index_as_sql(r, t, x, kind, v);
+    else if (x->sql)
+        x->sql = arena_printf(r->a, "%s, ", x->sql);
+    if (x->sql) {
+        StrBuf b;
+        sb_init(&b);
+        sb_puts(&b, x->sql);
+        if (v[3])
+            put_ident(&b, v[3]);
+        if (!whole)
+            sb_printf(&b, "(%s)", v[4]);
+        if (v[5] && strcmp(v[5], "D") == 0)
+            sb_puts(&b, " DESC");
+        x->sql = sb_arena_copy(&b, r->a);
+        sb_free(&b);
+    }
+    if (v[3])
+        *INTRO_PUSH(r->a, x->cols, x->ncols, r->idx_cap) =
+            arena_strdup(r->a, v[3]);
+    return true;
+}
+
+/* ---- views and triggers ---- */
+
+/* The definition without the database's name before each name
+ * (`db`.`t` -> `t`), so that it builds in another database too. */
+static const char *unqualify(MyRead *r, const char *def)
+{
+    if (!r->dbname)
+        return arena_strdup(r->a, def);
+    StrBuf pre, out;
+    sb_init(&pre);
+    sb_init(&out);
+    put_ident(&pre, r->dbname);
+    sb_putc(&pre, '.');
+    const char *needle = sb_str(&pre);
+    size_t n = strlen(needle);
+    for (const char *p = def; *p;) {
+        if (strncmp(p, needle, n) == 0) {
+            p += n;
+            continue;
+        }
+        sb_putc(&out, *p++);
+    }
+    const char *res = sb_arena_copy(&out, r->a);
+    sb_free(&pre);
+    sb_free(&out);
+    return res;
+}
+
+static bool row_raw(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    bool view = strcmp(v[0], "view") == 0;
+    if (!view && table_at(r, v[2]) < 0)
+        return true;    /* a trigger of the ledger */
+    DbRaw *x = INTRO_PUSH(r->a, r->s->raw, r->s->nraw, r->cap_raw);
+    x->what = arena_printf(r->a, "%s %s", v[0], v[1]);
+    x->why = arena_printf(r->a, "the language has no statement for this %s",
+                          v[0]);
+    StrBuf b;
+    sb_init(&b);
+    if (view) {
+        sb_puts(&b, "CREATE VIEW ");
+        put_ident(&b, v[1]);
+        sb_puts(&b, " AS ");
+    } else {
+        sb_puts(&b, "CREATE TRIGGER ");
+        put_ident(&b, v[1]);
+        sb_printf(&b, " %s %s ON ", v[4], v[5]);
+        put_ident(&b, v[2]);
+        sb_puts(&b, " FOR EACH ROW ");
+    }
+    sb_puts(&b, unqualify(r, v[3] ? v[3] : ""));
+    x->sql = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    sb_init(&b);
+    sb_puts(&b, view ? "DROP VIEW " : "DROP TRIGGER ");
+    put_ident(&b, v[1]);
+    x->down = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    return true;
+}
+
 bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err)
 {
-    (void)db;
-    (void)a;
-    (void)out;
-    db_error_set(err, "migc introspect does not read MySQL catalogs yet");
-    return false;
+    MyRead r;
+    memset(&r, 0, sizeof r);
+    r.db = db;
+    r.a = a;
+    r.s = out;
+    const DbDriver *d = db->drv;
+    if (!d->query(db, q_tables, 0, NULL, row_table, &r, err))
+        return false;
+    sort_tables(&r);
+    int n = out->ntables > 0 ? out->ntables : 1;
+    r.ccap = ARENA_ARRAY(a, int, n);
+    r.kcap = ARENA_ARRAY(a, int, n);
+    r.icap = ARENA_ARRAY(a, int, n);
+    if (!d->query(db, q_columns, 0, NULL, row_column, &r, err) ||
+        !d->query(db, r.mariadb ? q_cons_mariadb : q_cons_mysql, 0, NULL,
+                  row_con, &r, err) ||
+        !d->query(db, q_indexes, 0, NULL, row_index, &r, err))
+        return false;
+    finish_index(&r);
+    return d->query(db, q_raw, 0, NULL, row_raw, &r, err);
 }

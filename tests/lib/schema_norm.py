@@ -25,6 +25,13 @@ for many schemas):
   which the language names <table>_check.  Both become a `text` column
   and a check `c in labels` without a name.  Comment lines are dropped.
 
+With --mysql first, what a MySQL or MariaDB catalog does not keep
+(docs/INTROSPECT.md): a primary key's name (MySQL calls each PRIMARY), a
+RESTRICT or NO ACTION foreign key action (InnoDB reports RESTRICT for
+none), and whether a unique key was made as a constraint or as a unique
+index (both are a unique index there): each becomes the table's
+`UNIQUE (cols)` with its name.
+
 Everything else compares exactly: names, types, nullability, which
 constraints and indexes exist with which columns and actions.
 """
@@ -85,6 +92,28 @@ def norm_line(line):
     return line
 
 
+MYSQL = False
+
+
+def mysql_number(m):
+    v = float(m.group(0))
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def mysql_line(line):
+    m = re.search(r" DEFAULT (.*)$", line)
+    if m:
+        d = re.sub(r" charset \w+", "", m.group(1))
+        d = re.sub(r"\bucase\b", "upper", d)
+        d = re.sub(r"\blcase\b", "lower", d)
+        d = re.sub(r"\s*,\s*", ", ", d)
+        d = re.sub(r"(?<![\w.'])-?\d+\.\d+(?![\w.'])", mysql_number, d)
+        line = line[:m.start()] + " DEFAULT " + d
+    line = re.sub(r"^CONSTRAINT `[^`]*` (PRIMARY KEY)", r"\1", line)
+    line = re.sub(r" ON (DELETE|UPDATE) (RESTRICT|NO ACTION)", "", line)
+    return line
+
+
 def normalize(text):
     res = []
     stmts = re.split(r";\n", text)
@@ -125,14 +154,38 @@ def normalize(text):
             tables[name][1] += cons
             order.append(name)
             continue
+        m = re.match(r"ALTER TABLE (\S*) ADD UNIQUE INDEX (\S*) (\(.*?\))(, |$)(.*)",
+                     st, re.S) if MYSQL else None
+        if m:
+            tables.setdefault(m.group(1), [[], []])[1].append(
+                "CONSTRAINT " + m.group(2) + " UNIQUE " + m.group(3))
+            if m.group(5):
+                others.append(norm_line("ALTER TABLE " + m.group(1) + " " +
+                                        " ".join(m.group(5).split())))
+            continue
         m = re.match(r"ALTER TABLE (.*?) ADD (CONSTRAINT .*)$", st, re.S)
         if m:
             tables.setdefault(m.group(1), [[], []])[1].append(
                 norm_line(" ".join(m.group(2).split())))
             continue
         others.append(norm_line(" ".join(st.split())))
+    if MYSQL:
+        # MySQL's own index for a foreign key, dropped when another
+        # covers it: the catalog does not say which one it made.
+        fks = set()
+        for name, (cols, cons) in tables.items():
+            for c in cons:
+                m = re.match(r"CONSTRAINT (\S*) FOREIGN KEY", c)
+                if m:
+                    fks.add((name, m.group(1)))
+        others = [o for o in others
+                  if not (re.match(r"ALTER TABLE (\S*) DROP INDEX (\S*)$", o) and
+                          re.match(r"ALTER TABLE (\S*) DROP INDEX (\S*)$", o).groups() in fks)]
     for name in sorted(tables):
         cols, cons = tables[name]
+        if MYSQL:
+            cols = [mysql_line(c) for c in cols]
+            cons = [mysql_line(c) for c in cons]
         res.append("TABLE " + name)
         for c in cols:
             res.append("    " + c)
@@ -144,7 +197,11 @@ def normalize(text):
 
 
 def main():
+    global MYSQL
     args = sys.argv[1:]
+    if args and args[0] == "--mysql":
+        MYSQL = True
+        args = args[1:]
     if not args:
         sys.stdout.write(normalize(sys.stdin.read()))
         return
