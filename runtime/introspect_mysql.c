@@ -169,6 +169,12 @@ static int table_at(const MyRead *r, const char *name)
     return -1;
 }
 
+/* Another reason the table's comment gives, after those before. */
+static void add_why(MyRead *r, DbTable *t, const char *why)
+{
+    t->why = t->why ? arena_printf(r->a, "%s; %s", t->why, why) : why;
+}
+
 /* ---- columns ---- */
 
 /* MySQL's column type (information_schema.columns.column_type, lower
@@ -177,10 +183,9 @@ static int table_at(const MyRead *r, const char *name)
 static const struct {
     const char *mysql, *lang;
 } exact_types[] = {
-    {"int", "integer"},          {"int(11)", "integer"},
-    {"bigint", "bigint"},        {"bigint(20)", "bigint"},
-    {"smallint", "smallint"},    {"smallint(6)", "smallint"},
-    {"tinyint(1)", "boolean"},   {"float", "real"},
+    {"int", "integer"},          {"bigint", "bigint"},
+    {"smallint", "smallint"},    {"tinyint(1)", "boolean"},
+    {"float", "real"},
     {"double", "double precision"},
     {"decimal(65,30)", "numeric"},
     {"longtext", "text"},        {"longblob", "bytea"},
@@ -194,10 +199,10 @@ static const struct {
 static const struct {
     const char *data_type, *lang, *why;
 } near_types[] = {
-    {"text", "text", "is TEXT, which the language writes as LONGTEXT"},
-    {"blob", "bytea", "is BLOB, which the language writes as LONGBLOB"},
+    {"text", "text", "is TEXT (the language's text is LONGTEXT)"},
+    {"blob", "bytea", "is BLOB (the language's bytea is LONGBLOB)"},
     {"timestamp", "timestamp",
-     "is a TIMESTAMP, which the language writes as DATETIME(6)"},
+     "is a TIMESTAMP (the language's timestamp is DATETIME(6))"},
     {"set", "text", "is a SET"},
 };
 
@@ -262,7 +267,7 @@ static const char *enum_name(MyRead *r, const char *t, const char *c)
     }
 }
 
-static const char *lower(Arena *a, const char *s)
+static char *lower(Arena *a, const char *s)
 {
     char *out = arena_strdup(a, s);
     for (char *p = out; *p; p++)
@@ -373,11 +378,20 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
     DbTable *t = &r->s->tables[ti];
     DbColumn *c = INTRO_PUSH(r->a, t->cols, t->ncols, r->ccap[ti]);
     const char *data_type = lower(r->a, v[4]);
-    const char *ct = lower(r->a, v[5]);
+    char *lct = lower(r->a, v[5]);
+    const char *ct = lct;
     const char *extra = v[6] ? v[6] : "";
     c->name = arena_strdup(r->a, v[1]);
     c->not_null = strcmp(v[3], "NO") == 0;
     c->type = NULL;
+    char *unsig = strstr(lct, " unsigned");
+    if (unsig) {
+        *unsig = '\0';     /* (and zerofill after it) */
+        add_why(r, t, arena_printf(r->a, "column %s is UNSIGNED", c->name));
+    }
+    /* An int's display width says nothing (but tinyint(1): boolean). */
+    if (strstr(data_type, "int") && strcmp(ct, "tinyint(1)") != 0)
+        ct = data_type;
     for (size_t i = 0; i < NELEM(exact_types) && !c->type; i++)
         if (strcmp(ct, exact_types[i].mysql) == 0)
             c->type = exact_types[i].lang;
@@ -391,15 +405,9 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
     for (size_t i = 0; i < NELEM(near_types) && !c->type; i++)
         if (strcmp(data_type, near_types[i].data_type) == 0) {
             c->type = near_types[i].lang;
-            t->why = arena_printf(r->a, "column %s %s", c->name,
-                                  near_types[i].why);
+            add_why(r, t, arena_printf(r->a, "column %s %s", c->name,
+                                       near_types[i].why));
         }
-    if (!c->type && strstr(ct, " unsigned")) {
-        c->type = strcmp(data_type, "bigint") == 0 ? "bigint"
-                  : numeric_type(data_type) && strncmp(data_type, "int", 3) != 0
-                      ? data_type : "integer";
-        t->why = arena_printf(r->a, "column %s is UNSIGNED", c->name);
-    }
     if (!c->type && strcmp(data_type, "decimal") == 0) {
         /* decimal(p,s): numeric(p,s), numeric(p) when the scale is 0. */
         int p = 0, s = 0;
@@ -407,32 +415,27 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
             c->type = s ? arena_printf(r->a, "numeric(%d,%d)", p, s)
                         : arena_printf(r->a, "numeric(%d)", p);
     }
-    if (!c->type && (strcmp(data_type, "varchar") == 0 ||
-                     strcmp(data_type, "char") == 0))
+    /* Another of MySQL's types, as MySQL writes it (varchar(40),
+     * mediumtext, varbinary(16), point). */
+    if (!c->type)
         c->type = ct;
-    if (!c->type) {
-        /* Another of MySQL's types, as MySQL writes it (mediumtext,
-         * varbinary(16), point), without the display width of an int. */
-        const char *paren = strchr(ct, '(');
-        c->type = paren && strstr(data_type, "int") ? data_type : ct;
-    }
     if (strstr(extra, "auto_increment")) {
         if (strcmp(c->type, "integer") == 0)
             c->type = "serial";
         else if (strcmp(c->type, "bigint") == 0)
             c->type = "bigserial";
         else
-            t->why = arena_printf(r->a, "column %s is AUTO_INCREMENT",
-                                  c->name);
+            add_why(r, t, arena_printf(r->a, "column %s is AUTO_INCREMENT",
+                                       c->name));
     }
     if (strstr(extra, "VIRTUAL") || strstr(extra, "STORED") ||
         strstr(extra, "PERSISTENT"))
-        t->why = arena_printf(r->a, "column %s is generated", c->name);
+        add_why(r, t, arena_printf(r->a, "column %s is generated", c->name));
     else
         c->def = lang_default(r, v[2], data_type, extra, c->type);
     if (strstr(extra, "on update"))
-        t->why = arena_printf(r->a, "column %s is ON UPDATE "
-                              "CURRENT_TIMESTAMP", c->name);
+        add_why(r, t, arena_printf(r->a, "column %s is ON UPDATE "
+                                   "CURRENT_TIMESTAMP", c->name));
     return true;
 }
 
@@ -516,8 +519,8 @@ static bool row_con(void *ctx, int ncols, const char *const *v)
         if (k->kind == DBCON_FOREIGN) {
             int rt = v[5] ? table_at(r, v[5]) : -1;
             if (rt < 0)
-                t->why = arena_printf(r->a, "foreign key %s references a "
-                                      "table left out", v[1]);
+                add_why(r, t, arena_printf(r->a, "foreign key %s references "
+                                           "a table left out", v[1]));
             k->ref_table = rt < 0 ? arena_strdup(r->a, v[5] ? v[5] : "")
                                   : r->s->tables[rt].name;
             k->on_delete = my_fk_action(v[6]);
