@@ -29,7 +29,7 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char q_tables[] =
-    "SELECT VERSION(), DATABASE(), table_name, table_type "
+    "SELECT VERSION(), DATABASE(), table_name, table_type, table_comment "
     "FROM information_schema.tables "
     "WHERE table_schema = DATABASE() "
     "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') "
@@ -37,7 +37,7 @@ static const char q_tables[] =
 
 static const char q_columns[] =
     "SELECT table_name, column_name, column_default, is_nullable, "
-    "data_type, column_type, extra "
+    "data_type, column_type, extra, generation_expression, column_comment "
     "FROM information_schema.columns "
     "WHERE table_schema = DATABASE() "
     "ORDER BY table_name, ordinal_position";
@@ -121,6 +121,8 @@ static bool row_table(void *ctx, int ncols, const char *const *v)
         return true;
     DbTable *t = INTRO_PUSH(r->a, r->s->tables, r->s->ntables, r->cap_tables);
     t->name = arena_strdup(r->a, v[2]);
+    if (v[4] && v[4][0])
+        t->comment = arena_strdup(r->a, v[4]);
     if (strcmp(v[3], "SYSTEM VERSIONED") == 0)
         t->why = "it is SYSTEM VERSIONED";
     return true;
@@ -173,6 +175,94 @@ static int table_at(const MyRead *r, const char *name)
 static void add_why(MyRead *r, DbTable *t, const char *why)
 {
     t->why = t->why ? arena_printf(r->a, "%s; %s", t->why, why) : why;
+}
+
+/* Words MySQL reserves that a column may be named: kept in backticks. */
+static const char *const reserved[] = {
+    "add", "all", "and", "as", "asc", "between", "by", "case", "check",
+    "column", "condition", "constraint", "create", "default", "delete",
+    "desc", "distinct", "div", "drop", "else", "exists", "false", "for",
+    "from", "group", "having", "if", "in", "index", "insert", "interval",
+    "is", "key", "keys", "like", "limit", "match", "mod", "not", "null",
+    "on", "or", "order", "range", "read", "references", "rows", "select",
+    "set", "table", "then", "to", "true", "union", "unique", "update",
+    "usage", "use", "using", "values", "when", "where", "with", "xor",
+};
+
+/* `name` as name when it needs no quotes. */
+static bool plain_ident(const char *s, size_t n)
+{
+    if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '_'))
+            return false;
+    for (size_t i = 0; i < NELEM(reserved); i++)
+        if (strlen(reserved[i]) == n && strncmp(reserved[i], s, n) == 0)
+            return false;
+    return true;
+}
+
+/* The calls MariaDB prints under another name. */
+static const struct {
+    const char *as, *written;
+} mariadb_calls[] = {
+    {"octet_length(", "length("},
+    {"ucase(", "upper("},
+    {"lcase(", "lower("},
+};
+
+/* A check's clause as it was written: MySQL quotes every name (`title`),
+ * which a name that needs none loses again, and MariaDB's length(),
+ * upper() and lower() are printed as octet_length(), ucase() and lcase():
+ * as written again.  Strings are copied
+ * as they are. */
+static const char *check_text(MyRead *r, const char *clause)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const char *p = clause; *p;) {
+        if (*p == '\'') {
+            const char *e = p + 1;
+            while (*e) {
+                if ((*e == '\\' && e[1]) || (*e == '\'' && e[1] == '\''))
+                    e += 2;
+                else if (*e == '\'')
+                    break;
+                else
+                    e++;
+            }
+            if (*e)
+                e++;
+            sb_putn(&b, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        if (*p == '`') {
+            const char *e = strchr(p + 1, '`');
+            if (e && plain_ident(p + 1, (size_t)(e - p - 1))) {
+                sb_putn(&b, p + 1, (size_t)(e - p - 1));
+                p = e + 1;
+                continue;
+            }
+        }
+        bool word_start = p == clause ||
+                          !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        size_t i = 0;
+        while (r->mariadb && word_start && i < NELEM(mariadb_calls) &&
+               strncmp(p, mariadb_calls[i].as, strlen(mariadb_calls[i].as)))
+            i++;
+        if (r->mariadb && word_start && i < NELEM(mariadb_calls)) {
+            sb_puts(&b, mariadb_calls[i].written);
+            p += strlen(mariadb_calls[i].as);
+            continue;
+        }
+        sb_putc(&b, *p++);
+    }
+    const char *out = sb_arena_copy(&b, r->a);
+    sb_free(&b);
+    return out;
 }
 
 /* ---- columns ---- */
@@ -345,6 +435,17 @@ static const char *lang_default(MyRead *r, const char *def,
     if (strcmp(type, "boolean") == 0 && (strcmp(def, "0") == 0 ||
                                          strcmp(def, "1") == 0))
         return def[0] == '1' ? "true" : "false";
+    if (strcmp(data_type, "decimal") == 0 && strchr(def, '.') &&
+        strspn(def, "-0123456789.") == strlen(def)) {
+        /* MySQL writes a decimal's default with its scale: 0.00 is 0. */
+        char *d = arena_strdup(r->a, def);
+        size_t n = strlen(d);
+        while (n > 0 && d[n - 1] == '0')
+            d[--n] = '\0';
+        if (n > 0 && d[n - 1] == '.')
+            d[--n] = '\0';
+        return d;
+    }
     if (r->mariadb && def[0] == '\'') {
         const char *lit = mariadb_string(r->a, def);
         if (lit)
@@ -428,9 +529,13 @@ static bool row_column(void *ctx, int ncols, const char *const *v)
             add_why(r, t, arena_printf(r->a, "column %s is AUTO_INCREMENT",
                                        c->name));
     }
-    if (strstr(extra, "VIRTUAL") || strstr(extra, "STORED") ||
-        strstr(extra, "PERSISTENT"))
-        add_why(r, t, arena_printf(r->a, "column %s is generated", c->name));
+    if (v[8] && v[8][0])
+        c->comment = arena_strdup(r->a, v[8]);
+    if (strstr(extra, "VIRTUAL"))
+        add_why(r, t, arena_printf(r->a, "column %s is a VIRTUAL generated "
+                                   "column", c->name));
+    else if ((strstr(extra, "STORED") || strstr(extra, "PERSISTENT")) && v[7])
+        c->generated = check_text(r, v[7]);
     else
         c->def = lang_default(r, v[2], data_type, extra, c->type);
     if (strstr(extra, "on update"))
@@ -448,26 +553,6 @@ static DbFkAction my_fk_action(const char *s)
     if (!s || strcmp(s, "RESTRICT") == 0)
         return NULL;
     return introspect_fk_action(s);
-}
-
-/* A check's clause; MariaDB's length() is octet_length(), which it
- * prints: length() again, as written. */
-static const char *check_text(MyRead *r, const char *clause)
-{
-    StrBuf b;
-    sb_init(&b);
-    for (const char *p = clause; *p;) {
-        if (r->mariadb && strncmp(p, "octet_length(", 13) == 0 &&
-            (p == clause || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))) {
-            sb_puts(&b, "length(");
-            p += 13;
-            continue;
-        }
-        sb_putc(&b, *p++);
-    }
-    const char *out = sb_arena_copy(&b, r->a);
-    sb_free(&b);
-    return out;
 }
 
 static bool row_con(void *ctx, int ncols, const char *const *v)
