@@ -6,7 +6,8 @@
  * server's version, which says MariaDB or MySQL), their columns, their
  * constraints with their key columns, foreign key actions and check
  * clauses, their indexes' columns, then the views and triggers as SQL.
- * Rows find their table by name (a sorted index of the tables).
+ * Tables come in name order (MySQL keeps no creation order finer than a
+ * second); rows find their table by name (a sorted index of the tables).
  *
  * The types come back in the language's spelling by the inverse of the
  * MySQL emitter's table (compiler/types.c): int is integer, longtext text,
@@ -33,7 +34,7 @@ static const char q_tables[] =
     "FROM information_schema.tables "
     "WHERE table_schema = DATABASE() "
     "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') "
-    "ORDER BY create_time, table_name";
+    "ORDER BY table_name";
 
 static const char q_columns[] =
     "SELECT table_name, column_name, column_default, is_nullable, "
