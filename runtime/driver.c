@@ -362,9 +362,10 @@ void db_progress_partial_above(DbError *err, const char *version, int done,
                                const char *done_sql)
 {
     db_error_set(err, "migration %s stopped part-way in an earlier run (%d "
-                 "statements took effect): roll back what ran of it with "
+                 "statement%s took effect): roll back what ran of it with "
                  "`migc down`, or finish it with `migc up` once it is fixed, "
-                 "before rolling back anything older", version, done);
+                 "before rolling back anything older", version, done,
+                 done == 1 ? "" : "s");
     err->detail = xstrdup(done_sql);
 }
 
