@@ -327,6 +327,18 @@ static void put_index(StrBuf *o, const DbTable *t, const DbIndex *x)
 
 static void put_raw(StrBuf *o, const DbRaw *r)
 {
+    if (r->view_query) {
+        sb_puts(o, "create view ");
+        put_name(o, r->view_name);
+        if (r->nview_cols) {
+            sb_putc(o, ' ');
+            put_names(o, r->view_cols, r->nview_cols);
+        }
+        sb_puts(o, " as ");
+        put_string(o, r->view_query);
+        sb_puts(o, ";\n");
+        return;
+    }
     sb_printf(o, "-- %s: %s\n", r->what, r->why);
     put_sql(o, NULL, r->sql, r->down);
 }

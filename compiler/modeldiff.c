@@ -732,7 +732,7 @@ static bool names_same(const NameList *a, const NameList *b)
 static bool obj_kept(const CatObject *o, const Catalog *other)
 {
     CatObject *p = cat_object(other, o->kind, o->schema, o->name);
-    return p && sqlscan_equal(o->text, p->text) &&
+    return p && sqlscan_same_tokens(o->text, p->text) &&
            names_same(o->cols, p->cols);
 }
 

@@ -352,3 +352,53 @@ bool sqlscan_equal(const char *a, const char *b)
     sb_free(&cb);
     return eq;
 }
+
+/* The next token of l that is neither white space nor a comment; false at
+ * the end and at a final ';'. */
+static bool obj_next_token(SqlLex *l, SqlLexTok *t)
+{
+    if (!next_solid(l, t))
+        return false;
+    if (t->kind != SQLLEX_SEMI)
+        return true;
+    SqlLex rest = *l;
+    SqlLexTok u;
+    while (next_solid(&rest, &u))
+        if (u.kind != SQLLEX_SEMI)
+            return true;
+    return false;
+}
+
+bool sqlscan_same_tokens(const char *a, const char *b)
+{
+    if (sqlscan_equal(a, b))
+        return true;
+    if (!a || !b)
+        return false;
+    StrBuf ca, cb;
+    sb_init(&ca);
+    sb_init(&cb);
+    canonical(&ca, a);
+    canonical(&cb, b);
+    const char *x = sb_str(&ca), *y = sb_str(&cb);
+    SqlLex la, lb;
+    SqlLexTok ta, tb;
+    sqllex_init(&la, x, (size_t)-1, 0);
+    sqllex_init(&lb, y, (size_t)-1, 0);
+    bool eq;
+    for (;;) {
+        bool ma = obj_next_token(&la, &ta), mb = obj_next_token(&lb, &tb);
+        if (!ma || !mb) {
+            eq = ma == mb;
+            break;
+        }
+        if (ta.end - ta.start != tb.end - tb.start ||
+            memcmp(x + ta.start, y + tb.start, ta.end - ta.start) != 0) {
+            eq = false;
+            break;
+        }
+    }
+    sb_free(&ca);
+    sb_free(&cb);
+    return eq;
+}

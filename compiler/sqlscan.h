@@ -88,4 +88,12 @@ void sqlscan_put_ident(StrBuf *b, const char *name);
  */
 bool sqlscan_equal(const char *a, const char *b);
 
+/*
+ * The same, up to white space, comments and a final ';' as well: token by
+ * token.  How a view's query written in a migration compares with the
+ * text a database keeps for it (SQLite keeps the text of the CREATE VIEW
+ * the emitter wrote, without the blank lines around a query).
+ */
+bool sqlscan_same_tokens(const char *a, const char *b);
+
 #endif

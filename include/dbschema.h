@@ -105,6 +105,13 @@ typedef struct DbRaw {
     const char *why;
     bool first;             /* printed before the tables (a type, a
                                function, an extension they may use) */
+    /* A view the language writes (SQLite keeps its query as written):
+     * printed as `create view NAME [(cols)] as 'QUERY';` instead of the
+     * sql.  NULL: none. */
+    const char *view_name;
+    const char *view_query;
+    const char **view_cols;
+    int nview_cols;
 } DbRaw;
 
 /* An enum type of the default schema: `create type NAME as enum (...)`. */

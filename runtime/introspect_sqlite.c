@@ -441,6 +441,36 @@ static void parse_index(Arena *a, const char *sql, DbIndex *x)
     }
 }
 
+/* CREATE [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS query: the name,
+ * the columns and the query as written, into x (view_query stays NULL
+ * when the text is not that). */
+static void parse_view(Arena *a, const char *sql, DbRaw *x)
+{
+    Toks t;
+    tokenize(&t, a, sql);
+    while (t.at < t.n && !is_word(peek(&t, 0), "view"))
+        t.at++;
+    t.at++;
+    if (is_word(peek(&t, 0), "if"))
+        t.at += 3;
+    const char *name = take_name(&t);
+    bool plain = true;
+    const char **cols = NULL;
+    int ncols = 0;
+    if (is_punct(peek(&t, 0), '('))
+        cols = name_list(&t, &ncols, &plain);
+    if (!plain || !is_word(peek(&t, 0), "as") || t.at + 1 >= t.n)
+        return;
+    const char *q = t.v[t.at + 1].s;
+    size_t n = strlen(q);
+    while (n > 0 && (isspace((unsigned char)q[n - 1]) || q[n - 1] == ';'))
+        n--;
+    x->view_name = name;
+    x->view_cols = cols;
+    x->nview_cols = ncols;
+    x->view_query = arena_strndup(a, q, n);
+}
+
 typedef struct SqRead {
     Db *db;
     Arena *a;
@@ -506,6 +536,8 @@ static bool row_object(void *ctx, int ncols, const char *const *v)
     sb_putc(&b, '"');
     x->down = sb_arena_copy(&b, a);
     sb_free(&b);
+    if (strcmp(type, "view") == 0)
+        parse_view(a, x->sql, x);
     return true;
 }
 

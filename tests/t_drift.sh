@@ -145,6 +145,43 @@ hint: bring the database back (migc diff prints every statement), or write the c
 run sqlite
 run postgres
 
+# SQLite keeps a view's query as the migration wrote it: introspection
+# writes the view in the language, and a view replaced by hand is drift
+# that diff reports with the statements that undo it.
+V=$SCRATCH/views
+mkdir -p "$V/migrations"
+cd "$V"
+cat >migrations/0001_users.mig <<'EOF'
+create table users (id integer primary key, active boolean not null default true);
+create view active_users as 'select id from users where active';
+EOF
+# A query on lines of its own, and a column rename SQLite writes into the
+# view's text with the new name in quotes: neither is drift.
+cat >migrations/0002_mails.mig <<'EOF'
+add column users.email text;
+create view mails as '
+    select id, email -- the address
+      from users
+';
+rename column users.email to mail;
+EOF
+expect_ok "sqlite view: up" migc --db "sqlite:$V/app.db" up -q
+expect_eq "sqlite view: SQLite rewrote the view" \
+	"$(printf 'CREATE VIEW "mails" AS\nselect id, "mail" -- the address\n      from users')" \
+	"$(sqlite3 "$V/app.db" "SELECT sql FROM sqlite_schema WHERE name = 'mails'")"
+expect_contains "sqlite view: introspected in the language" \
+	"create view active_users as 'select id from users where active';" \
+	"$(migc --db "sqlite:$V/app.db" introspect)"
+expect_ok "sqlite view: no drift" migc --db "sqlite:$V/app.db" diff
+sqlite3 "$V/app.db" "DROP VIEW active_users; CREATE VIEW active_users AS SELECT id FROM users"
+expect_status "sqlite view replaced by hand: drift" 1 migc --db "sqlite:$V/app.db" diff
+expect_eq "sqlite view replaced by hand: the statements that undo it" \
+	"-- drift: the database differs from the 2 applied migrations; these statements bring it back to them:
+-- view active_users differs: as the migrations has it
+drop view active_users;
+-- view active_users differs: as the migrations has it
+create view active_users as 'select id from users where active';" "$TAP_OUT"
+
 # baseline reads the catalog under the ledger's lock: a run that holds the
 # lock and makes a table before it lets go is seen by the baseline that
 # waited for it.

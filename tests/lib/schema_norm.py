@@ -19,6 +19,9 @@ for many schemas):
   timestamp with time zone ('2020-01-01 10:00:00+00' is '2020-01-01
   10:00', and a midnight is the date alone), and the quotes around a
   number or a boolean ('1.50' is 1.50, 'true' is true);
+- a view's query: outside string literals, a plain name in double quotes
+  without them (SQLite's RENAME COLUMN quotes the new name in the views
+  it rewrites, and introspection gives SQLite's text);
 - SQLite keeps an enum as a column `TEXT ... CHECK ("c" IN (labels))`
   and nothing else (LANGUAGE.md): the type's name is not in the
   database, so introspection gives a text column with an unnamed check,
@@ -79,6 +82,16 @@ def norm_expr(s):
         p = re.sub(r"\s+", " ", p)
         parts[k] = p
     return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def unquote_names(s):
+    parts = re.split(r"('(?:[^']|'')*')", s)
+    for k in range(0, len(parts), 2):
+        parts[k] = re.sub(r'"([a-z_][a-z0-9_]*)"', r"\1", parts[k])
+    return "".join(parts)
+
+
+VIEW = re.compile(r"^(CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW .*? AS )(.*)$")
 
 
 EXPR = re.compile(r"( CHECK | DEFAULT | WHERE | GENERATED ALWAYS AS )(.*)$")
@@ -168,7 +181,11 @@ def normalize(text):
             tables.setdefault(m.group(1), [[], []])[1].append(
                 norm_line(" ".join(m.group(2).split())))
             continue
-        others.append(norm_line(" ".join(st.split())))
+        st = " ".join(st.split())
+        m = VIEW.match(st)
+        if m:
+            st = m.group(1) + unquote_names(m.group(2))
+        others.append(norm_line(st))
     if MYSQL:
         # MySQL's own index for a foreign key, dropped when another
         # covers it: the catalog does not say which one it made.
