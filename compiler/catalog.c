@@ -822,12 +822,16 @@ void cat_apply(Catalog *c, const Stmt *s)
         CatTable *t = cat_table(c, d->table.schema.s, d->table.name.s);
         if (t && !cat_index(c, t->schema, d->name.name.s))
             add_index(c, t, d);
+        else if (!t)
+            cat_object_index_apply(c, s);
         return;
     }
     case ST_DROP_INDEX: {
         CatIndex *ix = cat_index(c, s->object.schema.s, s->object.name.s);
         if (ix)
             unlink_index(c, ix);
+        else
+            cat_object_index_apply(c, s);
         return;
     }
     case ST_ADD_CONSTRAINT: {
@@ -871,6 +875,8 @@ void cat_apply(Catalog *c, const Stmt *s)
         return;
     case ST_RENAME_INDEX: {
         CatIndex *ix = cat_index(c, s->object.schema.s, s->object.name.s);
+        if (!ix && s->new_name.s)
+            cat_object_index_apply(c, s);
         if (!ix || !s->new_name.s)
             return;
         KeyBuf kb;

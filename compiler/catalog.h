@@ -138,6 +138,16 @@ typedef struct CatEnum {
  */
 typedef struct CatObject CatObject;
 
+/* An index on an object (a materialized view): kept as its checked
+ * definition (name given, columns as written), since the model does not
+ * know the view's column types; it goes with the view. */
+typedef struct CatObjIndex {
+    const char *name;
+    const IndexDef *def;        /* def->table: the view's name when made */
+    CatObject *obj;
+    struct CatObjIndex *next;
+} CatObjIndex;
+
 typedef struct CatDep {
     CatTable *table;            /* a table the text mentions, or NULL */
     CatColumn *col;             /* with table: one of its columns, or NULL
@@ -156,6 +166,7 @@ struct CatObject {
     CatTable *table;            /* the table it belongs to, or NULL */
     CatDep *deps;
     int ndeps;
+    CatObjIndex *idx;           /* its indexes, in creation order */
     CatObject *prev, *next;     /* catalog order */
 };
 
@@ -373,6 +384,21 @@ void cat_dependants(const Catalog *c, const CatTable *t, const CatColumn *col,
 /* The statement that creates object o again (CREATE_OBJECT from its
  * stored text), for downs, `migc schema` and dialects that recreate. */
 Stmt *cat_object_stmt(Catalog *c, const CatObject *o);
+
+/* The index `name` of a materialized view in `schema`, or NULL. */
+CatObjIndex *cat_object_index(const Catalog *c, const char *schema,
+                              const char *name);
+/* The CREATE_INDEX statement of index ix as the model has it (the view's
+ * current name). */
+Stmt *cat_object_index_stmt(Catalog *c, const CatObjIndex *ix);
+/* Whether o has a unique index without a predicate whose keys are plain
+ * columns (what refresh ... concurrently needs). */
+bool cat_object_has_unique_index(const CatObject *o);
+/* Whether o and p have the same indexes, in any order. */
+bool cat_object_indexes_equal(const CatObject *o, const CatObject *p);
+/* cat_apply() of create, drop and rename index when the index is a
+ * view's (true: it was). */
+bool cat_object_index_apply(Catalog *c, const Stmt *s);
 
 /* Called by cat_apply() for the *_OBJECT statements, and on renames and
  * drops of tables and columns (catobject.c). */

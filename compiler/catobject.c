@@ -336,6 +336,9 @@ void cat_objects_table_dropped(Catalog *c, CatTable *t)
 
 /* ---- copies, comparison, statements ---- */
 
+static void add_object_index(Catalog *c, CatObject *o, const char *name,
+                             const IndexDef *def);
+
 void cat_objects_copy(Catalog *dst, const Catalog *src, Arena *a)
 {
     for (CatObject *o = src->objects; o; o = o->next) {
@@ -350,6 +353,8 @@ void cat_objects_copy(Catalog *dst, const Catalog *src, Arena *a)
             n->table = cat_table(dst, o->table->schema, o->table->name);
         link_object(dst, n);
         compute_deps(dst, n);
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            add_object_index(dst, n, arena_strdup(a, ix->name), ix->def);
     }
 }
 
@@ -359,6 +364,44 @@ static bool names_equal(const NameList *a, const NameList *b)
         if (strcmp(a->name.s, b->name.s) != 0)
             return false;
     return !a && !b;
+}
+
+static bool keys_equal(const IndexKey *a, const IndexKey *b)
+{
+    for (; a && b; a = a->next, b = b->next)
+        if (!(a->col.s ? b->col.s && strcmp(a->col.s, b->col.s) == 0
+                       : !b->col.s && sqlscan_equal(a->expr, b->expr)) ||
+            !(a->opclass.s ? b->opclass.s &&
+                                 strcmp(a->opclass.s, b->opclass.s) == 0
+                           : !b->opclass.s) ||
+            a->order != b->order || a->nulls != b->nulls)
+            return false;
+    return !a && !b;
+}
+
+/* Whether objects o and p have the same indexes (in any order). */
+bool cat_object_indexes_equal(const CatObject *o, const CatObject *p)
+{
+    int n = 0, m = 0;
+    for (const CatObjIndex *ix = o->idx; ix; ix = ix->next, n++) {
+        const CatObjIndex *jx = p->idx;
+        while (jx && strcmp(jx->name, ix->name) != 0)
+            jx = jx->next;
+        if (!jx)
+            return false;
+        const IndexDef *x = ix->def, *y = jx->def;
+        if (x->unique != y->unique || !keys_equal(x->keys, y->keys) ||
+            !names_equal(x->cols, y->cols) ||
+            !names_equal(x->include, y->include) ||
+            !(x->method.s ? y->method.s && strcmp(x->method.s, y->method.s) == 0
+                          : !y->method.s) ||
+            !(x->where ? y->where && sqlscan_equal(x->where, y->where)
+                       : !y->where))
+            return false;
+    }
+    for (const CatObjIndex *jx = p->idx; jx; jx = jx->next)
+        m++;
+    return n == m;
 }
 
 static int count_objects(const Catalog *c)
@@ -382,6 +425,11 @@ bool cat_objects_equal(const Catalog *a, const Catalog *b, StrBuf *why)
         if (!sqlscan_equal(o->text, p->text) || !names_equal(o->cols, p->cols)) {
             if (why)
                 sb_printf(why, "%s %s has another definition", w, o->name);
+            return false;
+        }
+        if (!cat_object_indexes_equal(o, p)) {
+            if (why)
+                sb_printf(why, "%s %s has other indexes", w, o->name);
             return false;
         }
     }
@@ -408,4 +456,103 @@ Stmt *cat_object_stmt(Catalog *c, const CatObject *o)
         s->table.name.s = o->table->name;
     }
     return s;
+}
+
+/* ---- indexes on objects (materialized views) ---- */
+
+CatObjIndex *cat_object_index(const Catalog *c, const char *schema,
+                              const char *name)
+{
+    if (!name)
+        return NULL;
+    for (CatObject *o = c->objects; o; o = o->next) {
+        if (!o->idx || !(schema ? o->schema && strcmp(schema, o->schema) == 0
+                                : !o->schema))
+            continue;
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            if (strcmp(ix->name, name) == 0)
+                return ix;
+    }
+    return NULL;
+}
+
+Stmt *cat_object_index_stmt(Catalog *c, const CatObjIndex *ix)
+{
+    IndexDef *d = ARENA_NEW(c->arena, IndexDef);
+    *d = *ix->def;
+    d->concurrently = false;
+    d->name.schema.s = NULL;
+    d->name.name.s = ix->name;
+    d->table.schema.s = ix->obj->schema;
+    d->table.name.s = ix->obj->name;
+    Stmt *s = ARENA_NEW(c->arena, Stmt);
+    s->kind = ST_CREATE_INDEX;
+    s->index = d;
+    return s;
+}
+
+bool cat_object_has_unique_index(const CatObject *o)
+{
+    for (const CatObjIndex *ix = o->idx; ix; ix = ix->next) {
+        const IndexDef *d = ix->def;
+        if (!d->unique || d->where)
+            continue;
+        bool cols = true;
+        for (const IndexKey *k = d->keys; k && cols; k = k->next)
+            cols = k->col.s != NULL;
+        if (cols)
+            return true;
+    }
+    return false;
+}
+
+static void add_object_index(Catalog *c, CatObject *o, const char *name,
+                             const IndexDef *def)
+{
+    CatObjIndex *ix = ARENA_NEW(c->arena, CatObjIndex);
+    ix->name = name;
+    ix->def = def;
+    ix->obj = o;
+    CatObjIndex **tail = &o->idx;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = ix;
+}
+
+bool cat_object_index_apply(Catalog *c, const Stmt *s)
+{
+    switch (s->kind) {
+    case ST_CREATE_INDEX: {
+        const IndexDef *d = s->index;
+        CatObject *o = d ? cat_object_any(c, OBJ_VIEW, d->table.schema.s,
+                                          d->table.name.s)
+                         : NULL;
+        if (!o || !d->name.name.s)
+            return false;
+        if (!cat_object_index(c, o->schema, d->name.name.s))
+            add_object_index(c, o, d->name.name.s, d);
+        return true;
+    }
+    case ST_DROP_INDEX:
+    case ST_RENAME_INDEX: {
+        CatObjIndex *ix = cat_object_index(c, s->object.schema.s,
+                                           s->object.name.s);
+        if (!ix)
+            return false;
+        c->names_freed++;
+        if (s->kind == ST_RENAME_INDEX) {
+            if (s->new_name.s)
+                ix->name = s->new_name.s;
+            return true;
+        }
+        for (CatObjIndex **p = &ix->obj->idx; *p; p = &(*p)->next)
+            if (*p == ix) {
+                *p = ix->next;
+                break;
+            }
+        return true;
+    }
+    default:
+        return false;
+    }
 }

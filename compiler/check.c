@@ -236,7 +236,7 @@ static const char *rel_owner(Ctx *x, const char *schema, const char *name)
 {
     if (cat_table(C(x), schema, name))
         return arena_printf(A(x), "table %s", qual(x, schema, name));
-    if (cat_index(C(x), schema, name))
+    if (cat_index(C(x), schema, name) || cat_object_index(C(x), schema, name))
         return arena_printf(A(x), "index %s", qual(x, schema, name));
     CatConstraint *k = cat_key_constraint(C(x), schema, name);
     if (k)
@@ -1335,6 +1335,51 @@ static const NameList *index_name_cols(Ctx *x, const IndexDef *d)
     return head;
 }
 
+static const char *suggest_object(Ctx *x, ObjKindId kind, const char *schema,
+                                  const char *name);
+
+/* An index on a materialized view: the model knows the view's columns
+ * only when it was made with a column list, and checks them then. */
+static void check_create_object_index(Ctx *x, IndexDef *d, CatObject *o)
+{
+    const char *od = qual(x, o->schema, o->name);
+    if (o->kind != OBJ_MATVIEW) {
+        err(x, loc_or(d->table.loc, d->table.name.loc), NULL,
+            "cannot create index on %s %s: only tables and materialized "
+            "views have indexes", obj_kind(o->kind)->word, od);
+        return;
+    }
+    for (int pass = 0; pass < 2 && o->cols; pass++)
+        for (NameList *l = pass ? d->include : d->cols; l; l = l->next) {
+            const NameList *c = o->cols;
+            while (c && l->name.s && strcmp(c->name.s, l->name.s) != 0)
+                c = c->next;
+            if (l->name.s && !c)
+                err(x, l->name.loc, NULL,
+                    "column %s.%s does not exist", od, l->name.s);
+        }
+    if (d->unique && d->method.s && strcmp(d->method.s, "btree") != 0)
+        err(x, d->method.loc, "a unique index uses btree",
+            "index method %s has no unique indexes", d->method.s);
+    if (d->name.name.s) {
+        if (d->name.schema.s && !str_eq_null(d->name.schema.s, o->schema)) {
+            err(x, d->name.loc, NULL,
+                "index %s must be in the schema of its %s %s",
+                qual(x, d->name.schema.s, d->name.name.s),
+                obj_kind(o->kind)->word, od);
+            return;
+        }
+        const char *owner = rel_owner(x, o->schema, d->name.name.s);
+        if (owner)
+            name_taken(x, loc_or(d->name.loc, d->name.name.loc), "index",
+                       o->schema, d->name.name.s, owner);
+    } else {
+        d->name.name.s = choose_name(x, o->schema, NULL, NULL, true, o->name,
+                                     naming_join(A(x), index_name_cols(x, d)),
+                                     d->unique ? "key" : "idx");
+    }
+}
+
 static void check_create_index(Ctx *x, Stmt *s)
 {
     IndexDef *d = s->index;
@@ -1342,6 +1387,25 @@ static void check_create_index(Ctx *x, Stmt *s)
         return;
     if (d->concurrently)
         check_no_transaction(x, "create index");
+    if (d->table.name.s && !cat_table(C(x), d->table.schema.s,
+                                      d->table.name.s)) {
+        CatObject *o = cat_object_any(C(x), OBJ_VIEW, d->table.schema.s,
+                                      d->table.name.s);
+        if (o) {
+            check_create_object_index(x, d, o);
+            return;
+        }
+        if (need_schema(x, &d->table.schema)) {
+            const QName *q = &d->table;
+            const char *hint = suggest_catalog_table(A(x), C(x), q->schema.s,
+                                                     q->name.s);
+            if (!hint)
+                hint = suggest_object(x, OBJ_MATVIEW, q->schema.s, q->name.s);
+            err(x, loc_or(q->loc, q->name.loc), hint,
+                "table %s does not exist", qual(x, q->schema.s, q->name.s));
+        }
+        return;
+    }
     CatTable *t = need_table(x, &d->table);
     if (!t)
         return;
@@ -1384,6 +1448,8 @@ static void check_drop_index(Ctx *x, Stmt *s)
         return;
     CatIndex *ix = cat_index(C(x), q->schema.s, q->name.s);
     Loc loc = loc_or(q->loc, q->name.loc);
+    if (!ix && cat_object_index(C(x), q->schema.s, q->name.s))
+        return;
     if (!ix) {
         CatConstraint *k = cat_key_constraint(C(x), q->schema.s, q->name.s);
         if (k) {
@@ -1475,6 +1541,12 @@ static void check_rename_index(Ctx *x, Stmt *s)
         return;
     CatIndex *ix = cat_index(C(x), q->schema.s, q->name.s);
     Loc loc = loc_or(q->loc, q->name.loc);
+    CatObjIndex *ox = ix ? NULL : cat_object_index(C(x), q->schema.s,
+                                                   q->name.s);
+    if (ox) {
+        check_rel_rename(x, s, "index", ox->obj->schema, ox->name);
+        return;
+    }
     if (!ix) {
         CatConstraint *k = cat_key_constraint(C(x), q->schema.s, q->name.s);
         if (k) {
@@ -2174,11 +2246,19 @@ static void check_object_stmt(Ctx *x, Stmt *s)
                 k->word, qual(x, o->schema, o->name), s->new_name.s, owner);
         return;
     }
-    case ST_REFRESH_OBJECT:
+    case ST_REFRESH_OBJECT: {
         if (!k->refresh)
             err(x, s->loc, NULL, "a %s cannot be refreshed", k->word);
-        need_object(x, s);
+        CatObject *o = need_object(x, s);
+        if (o && s->concurrently && !cat_object_has_unique_index(o))
+            err(x, s->loc,
+                arena_printf(A(x), "create unique index on %s (...) first",
+                             qual(x, o->schema, o->name)),
+                "cannot refresh %s %s concurrently: it has no unique index "
+                "on columns only, without where", k->word,
+                qual(x, o->schema, o->name));
         return;
+    }
     default:
         return;
     }

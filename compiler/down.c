@@ -411,8 +411,19 @@ static Stmt *down_create_index(Down *d, const Stmt *s)
     CatTable *t = ix ? cat_table(d->ck->cat, ix->table.schema.s,
                                  ix->table.name.s)
                      : NULL;
-    if (!t)
-        return NULL;
+    if (!t) {
+        /* an index on a materialized view */
+        CatObject *o = ix ? cat_object_any(d->ck->cat, OBJ_VIEW,
+                                           ix->table.schema.s,
+                                           ix->table.name.s)
+                          : NULL;
+        if (!o)
+            return NULL;
+        Stmt *r = new_stmt(d->a, ST_DROP_INDEX, NULL);
+        r->object = qn(o->schema, ix->name.name.s);
+        r->concurrently = ix->concurrently;
+        return r;
+    }
     Stmt *r = new_stmt(d->a, ST_DROP_INDEX, NULL);
     r->object = qn(t->schema, ix->name.name.s);
     r->concurrently = ix->concurrently;
@@ -423,8 +434,15 @@ static Stmt *down_drop_index(Down *d, const Stmt *s)
 {
     CatIndex *ix = cat_index(d->ck->cat, s->object.schema.s,
                              s->object.name.s);
-    if (!ix)
-        return NULL;
+    if (!ix) {
+        CatObjIndex *ox = cat_object_index(d->ck->cat, s->object.schema.s,
+                                           s->object.name.s);
+        if (!ox)
+            return NULL;
+        Stmt *r = cat_object_index_stmt(d->ck->cat, ox);
+        r->index->concurrently = s->concurrently;
+        return r;
+    }
     Stmt *r = cat_index_stmt(d->ck->cat, ix);
     r->index->concurrently = s->concurrently;
     return r;
@@ -684,6 +702,11 @@ static Stmt *down_drop_object(Down *d, const Stmt *s)
         return NULL;
     Stmt *r = cat_object_stmt(d->ck->cat, o);
     r->no_data = false; /* a materialized view's rows are recomputed */
+    Stmt **tail = &r->next;
+    for (CatObjIndex *ix = o->idx; ix; ix = ix->next) {
+        *tail = cat_object_index_stmt(d->ck->cat, ix);
+        tail = &(*tail)->next;
+    }
     return r;
 }
 

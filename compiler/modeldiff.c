@@ -733,7 +733,7 @@ static bool obj_kept(const CatObject *o, const Catalog *other)
 {
     CatObject *p = cat_object(other, o->kind, o->schema, o->name);
     return p && sqlscan_same_tokens(o->text, p->text) &&
-           names_same(o->cols, p->cols);
+           names_same(o->cols, p->cols) && cat_object_indexes_equal(o, p);
 }
 
 /* Objects of `from` that go or change, newest first (a dependant before
@@ -841,6 +841,9 @@ static void create_objects(Diff *d)
              cat_display(d->a, o->schema, o->name),
              cat_object(d->from, o->kind, o->schema, o->name)
                  ? differs(d) : only_in(d, true));
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            step(d, cat_object_index_stmt(d->to, ix), "index %s of %s %s",
+                 ix->name, w, cat_display(d->a, o->schema, o->name));
     }
 }
 

@@ -158,8 +158,11 @@ void model_print(Catalog *c, StrBuf *out)
      * (each after what it uses). */
     if (c->objects && out->len)
         sb_putc(out, '\n');
-    for (CatObject *o = c->objects; o; o = o->next)
+    for (CatObject *o = c->objects; o; o = o->next) {
         model_stmt_text(out, cat_object_stmt(c, o));
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            model_stmt_text(out, cat_object_index_stmt(c, ix));
+    }
     /* Functions and procedures, then the triggers that use them (as
      * `migc schema` orders them). */
     for (CatRoutine *r = c->routines; r; r = r->next) {

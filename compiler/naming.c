@@ -55,7 +55,9 @@ bool naming_relation_taken(const Catalog *c, const char *schema,
 {
     return cat_table(c, schema, name) || cat_index(c, schema, name) ||
            cat_key_constraint(c, schema, name) ||
-           cat_sequence(c, schema, name);
+           cat_sequence(c, schema, name) ||
+           cat_object_any(c, OBJ_VIEW, schema, name) ||
+           cat_object_index(c, schema, name);
 }
 
 /* Where the search for one first candidate ended. */

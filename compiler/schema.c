@@ -30,7 +30,10 @@ static bool emit_object_after_deps(History *h, EmitCtx *e, HashMap *done,
         if (o->deps[i].obj)
             ok = emit_object_after_deps(h, e, done, o->deps[i].obj,
                                         depth + 1) && ok;
-    return e->dialect->stmt(e, cat_object_stmt(&h->cat, o)) && ok;
+    ok = e->dialect->stmt(e, cat_object_stmt(&h->cat, o)) && ok;
+    for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+        ok = e->dialect->stmt(e, cat_object_index_stmt(&h->cat, ix)) && ok;
+    return ok;
 }
 
 bool history_schema(History *h, StrBuf *out)

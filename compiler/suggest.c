@@ -114,11 +114,17 @@ const char *suggest_catalog_index(Arena *a, const Catalog *c,
     for (CatTable *t = c->tables; t; t = t->next)
         for (CatIndex *ix = t->idx; ix; ix = ix->next)
             cap++;
+    for (CatObject *o = c->objects; o; o = o->next)
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            cap++;
     const char **v = ARENA_ARRAY(a, const char *, cap + 1);
     int n = 0;
     for (CatTable *t = c->tables; t; t = t->next)
         for (CatIndex *ix = t->idx; ix; ix = ix->next)
             v[n++] = cat_display(a, t->schema, ix->name);
+    for (CatObject *o = c->objects; o; o = o->next)
+        for (CatObjIndex *ix = o->idx; ix; ix = ix->next)
+            v[n++] = cat_display(a, o->schema, ix->name);
     return suggest_hint(a, NULL, cat_display(a, schema, name), v, n);
 }
 

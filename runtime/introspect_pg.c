@@ -128,7 +128,8 @@ static const char q_exts[] =
     "WHERE e.extname <> 'plpgsql' ORDER BY e.oid";
 
 /* What the language has no statement for, in the order they can be
- * created: kind, schema, name, definition, drop, first. */
+ * created: kind, schema, name, definition, drop, first.  (The indexes of
+ * a materialized view come after it: their oids are larger.) */
 static const char q_raw[] =
     "SELECT 'type', n.nspname, t.typname, "
     "  format('CREATE TYPE %I.%I AS ENUM (%s)', n.nspname, t.typname, "
@@ -176,6 +177,14 @@ static const char q_raw[] =
     "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "
     "                AND d.classid = 'pg_class'::regclass "
     "                AND d.deptype = 'e') "
+    "UNION ALL "
+    "SELECT 'index', n.nspname, i.relname, pg_get_indexdef(i.oid), "
+    "  format('DROP INDEX %I.%I', n.nspname, i.relname), 'false', "
+    "  i.oid::text "
+    "FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid "
+    "JOIN pg_class i ON i.oid = x.indexrelid "
+    "JOIN pg_namespace n ON n.oid = i.relnamespace "
+    "WHERE c.relkind = 'm' AND " USER_NS " "
     "UNION ALL "
     "SELECT 'trigger', n.nspname, t.tgname, pg_get_triggerdef(t.oid), "
     "  format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), "

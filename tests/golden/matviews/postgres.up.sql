@@ -27,4 +27,27 @@ COMMIT;
 BEGIN;
 DROP MATERIALIZED VIEW "stats";
 COMMIT;
+
+-- 0005_index: up, reversible
+BEGIN;
+CREATE MATERIALIZED VIEW "order_totals" ("id", "total") AS
+select id, total from orders;
+CREATE UNIQUE INDEX "order_totals_id_key" ON "order_totals" ("id");
+CREATE INDEX "order_totals_big" ON "order_totals" ("total") WHERE (total > 100);
+REFRESH MATERIALIZED VIEW CONCURRENTLY "order_totals";
+COMMIT;
+
+-- 0006_index_rename: up, reversible
+BEGIN;
+ALTER INDEX "order_totals_big" RENAME TO "order_totals_large";
+ALTER MATERIALIZED VIEW "order_totals" RENAME TO "totals";
+REFRESH MATERIALIZED VIEW CONCURRENTLY "totals";
+DROP INDEX "order_totals_large";
+COMMIT;
+
+-- 0007_drop_indexed: up, reversible
+BEGIN;
+CREATE INDEX "order_days_n_idx" ON "order_days" ("n");
+DROP MATERIALIZED VIEW "order_days";
+COMMIT;
 [exit 0]
