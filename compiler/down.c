@@ -215,6 +215,26 @@ static Stmt *down_create_table(Down *d, const Stmt *s)
     return r;
 }
 
+/* A serial column's sequence keeps its name when its table or the column
+ * is renamed, but the CREATE TABLE or ADD COLUMN that a down makes names
+ * it after the table and column as they are: the rename of the new
+ * sequence back to the old name, or NULL when the names agree. */
+static Stmt *seq_name_back(Down *d, const CatTable *t, const CatColumn *c)
+{
+    if (!c->seq)
+        return NULL;
+    const char *made = naming_object_name(d->a, t->name, c->name, "seq");
+    if (strcmp(made, c->seq) == 0)
+        return NULL;
+    if (naming_relation_taken(d->ck->cat, t->schema, made))
+        made = naming_choose(d->ck->cat, d->a, t->schema, NULL, NULL, true,
+                             t->name, c->name, "seq");
+    Stmt *rs = new_stmt(d->a, ST_RENAME_SEQUENCE, NULL);
+    rs->object = qn(t->schema, made);
+    rs->new_name.s = c->seq;
+    return rs;
+}
+
 static Stmt *down_drop_table(Down *d, const Stmt *s)
 {
     CatTable *t = stmt_table(d->ck, s);
@@ -224,22 +244,8 @@ static Stmt *down_drop_table(Down *d, const Stmt *s)
     d->lost = arena_printf(d->a, "rows of table %s", table_disp(d->a, t));
     Stmt *r = cat_table_stmt(d->ck->cat, t, true);
     r = append(r, cat_comment_stmts(d->ck->cat, t, NULL));
-    /* A serial column's sequence keeps its name when its table is renamed:
-     * the CREATE TABLE names it after the table, so rename it back. */
-    for (CatColumn *c = t->cols; c; c = c->next) {
-        if (!c->seq)
-            continue;
-        const char *made = naming_object_name(d->a, t->name, c->name, "seq");
-        if (strcmp(made, c->seq) == 0)
-            continue;
-        if (naming_relation_taken(d->ck->cat, t->schema, made))
-            made = naming_choose(d->ck->cat, d->a, t->schema, NULL, NULL,
-                                 true, t->name, c->name, "seq");
-        Stmt *rs = new_stmt(d->a, ST_RENAME_SEQUENCE, NULL);
-        rs->object = qn(t->schema, made);
-        rs->new_name.s = c->seq;
-        r = append(r, rs);
-    }
+    for (CatColumn *c = t->cols; c; c = c->next)
+        r = append(r, seq_name_back(d, t, c));
     for (CatIndex *ix = t->idx; ix; ix = ix->next)
         r = append(r, cat_index_stmt(d->ck->cat, ix));
     /* Its triggers went with it. */
@@ -301,6 +307,7 @@ static Stmt *down_drop_column(Down *d, const Stmt *s)
     Stmt *add = new_stmt(d->a, ST_ADD_COLUMN, t);
     add->column.s = col->name;
     add->columns = cat_column_def(ck->cat, col);
+    add = append(add, seq_name_back(d, t, col));
     if (s->fill) {
         add->columns->not_null = false;
         Stmt *fill = column_stmt(d->a, ST_FILL_COLUMN, col);

@@ -197,15 +197,24 @@ static bool sq_rebuild_relabel(EmitCtx *e, const Stmt *s, const char *why,
     sb_init(&cols);
     sb_init(&vals);
     for (const CatColumn *c = after->cols; c; c = c->next) {
+        /* A serial column added back (the down of its drop) that is not
+         * the rowid numbers nothing here, and is not null: each row
+         * takes its rowid, a distinct integer, as PostgreSQL gives each
+         * row the sequence's next value. */
+        bool renumber = !sq_has_column(before, c->name) && !c->generated &&
+                        (c->type.kind == TY_SERIAL ||
+                         c->type.kind == TY_BIGSERIAL);
         /* a generated column computes its own values */
-        if (!sq_has_column(before, c->name) || c->generated)
+        if ((!renumber && !sq_has_column(before, c->name)) || c->generated)
             continue;
         if (cols.len) {
             sb_puts(&cols, ", ");
             sb_puts(&vals, ", ");
         }
         e->dialect->quote_ident(&cols, c->name);
-        if (using_col && using_raw && strcmp(c->name, using_col) == 0) {
+        if (renumber) {
+            sb_puts(&vals, "rowid");
+        } else if (using_col && using_raw && strcmp(c->name, using_col) == 0) {
             StrBuf *saved = e->out;
             e->out = &vals;
             sb_putc(&vals, '(');

@@ -608,6 +608,25 @@ if [ -e "$CACHE" ]; then fail "cache: MIGC_NO_CACHE=1 writes nothing" "$(ls -R "
 expect_eq "cache: an unwritable folder is silent" "" \
 	"$(XDG_CACHE_HOME=/proc/nonexistent "$MIGC" --db "$CDB" status 2>&1 >/dev/null)"
 
+# ---- the down of drop column of a serial column that is not the rowid ----
+# SQLite numbers only the rowid, so such a column added back has no
+# numbering and is not null: the rebuild gives each row its rowid, and
+# the down runs on a table with rows.
+P=$SCRATCH/serial_down
+mkdir -p "$P/migrations"
+cd "$P"
+printf 'create table c (k bigint primary key, s serial not null unique, t text);\n' >migrations/0001_c.mig
+printf 'drop column c.s;\n' >migrations/0002_drop.mig
+touch app.db
+expect_ok "serial down: up 0001" migc --db "sqlite:$P/app.db" up --to 0001
+q app.db "insert into c (k, s, t) values (10, 1, 'a'), (20, 2, 'b')"
+expect_ok "serial down: up 0002" migc --db "sqlite:$P/app.db" up
+expect_ok "serial down: down runs with rows" migc --db "sqlite:$P/app.db" down
+expect_eq "serial down: each row numbered, the other values kept" "10|a|1
+20|b|2" "$(q app.db 'select k, t, s from c order by k')"
+expect_contains "serial down: the unique constraint is back" 'CONSTRAINT "c_s_key" UNIQUE ("s")' "$(schema app.db)"
+cd "$SCRATCH"
+
 # ---- connection errors ----
 cd "$SCRATCH/basic"
 cp "$P/app.db" "$SCRATCH/ro.db"

@@ -404,6 +404,17 @@ static void test_drop_column(void **state)
               "create index posts_author_idx on posts;\n",
               CLASS_LOSSY, "values of column posts.author; "
               "values of column users.name");
+    /* A serial column's sequence kept its name when its table was
+     * renamed; the column added back gets one named after the table as
+     * it is, which the down renames back. */
+    roundtrip(t, "create table c (k bigint primary key, "
+                 "s serial not null unique, t text);\n"
+                 "rename table c to d",
+              "drop column d.s",
+              "add column d.s serial not null;\n"
+              "rename sequence d_s_seq to c_s_seq;\n"
+              "add constraint d.c_s_key;\n",
+              CLASS_LOSSY, "values of column d.s");
 }
 
 /* Without a fill value, such a drop is refused where it is written, as a
