@@ -37,6 +37,13 @@ typedef struct Stored {
     bool deparsed;          /* expressions compare in one form
                                (exprnorm.h): read back, they are the
                                database's own text */
+    bool pk_unnamed;        /* a primary key has no name of its own
+                               (MySQL: every one is PRIMARY) */
+    bool restrict_no_action;/* on delete/update restrict is no action
+                               (InnoDB reports RESTRICT for both) */
+    bool unique_index_key;  /* a plain unique index is a unique
+                               constraint of the same name (MySQL keeps
+                               one kind of unique key) */
 } Stored;
 
 static const Stored stored_as[DIALECT_COUNT] = {
@@ -44,7 +51,9 @@ static const Stored stored_as[DIALECT_COUNT] = {
     [DIALECT_SQLITE] = { .declared_type = true, .bool_numbers = true,
                          .enum_text = true, .no_extensions = true,
                          .deparsed = true },
-    [DIALECT_MYSQL] = { .no_extensions = true, .deparsed = true },
+    [DIALECT_MYSQL] = { .no_extensions = true, .deparsed = true,
+                        .pk_unnamed = true, .restrict_no_action = true,
+                        .unique_index_key = true },
 };
 
 static const Stored as_is;
@@ -126,6 +135,16 @@ static bool texts_same(const Diff *d, const char *a, const char *b)
     return sqlscan_equal(a, b) || (d->st->deparsed && expr_norm_equal(a, b));
 }
 
+/* A foreign key action as the dialect stores it. */
+static FkAction stored_action(const Diff *d, FkAction a)
+{
+    if (a == FK_NONE)
+        return FK_NO_ACTION;
+    if (d->st->restrict_no_action && a == FK_RESTRICT)
+        return FK_NO_ACTION;
+    return a;
+}
+
 static bool con_same(const Diff *d, const CatConstraint *k,
                      const CatConstraint *l)
 {
@@ -141,7 +160,8 @@ static bool con_same(const Diff *d, const CatConstraint *k,
            str_eq(k->ref_table->schema, l->ref_table->schema) &&
            str_eq(k->ref_table->name, l->ref_table->name) &&
            col_names_equal(k->ref_cols, l->ref_cols, k->ncols) &&
-           k->on_delete == l->on_delete && k->on_update == l->on_update;
+           stored_action(d, k->on_delete) == stored_action(d, l->on_delete) &&
+           stored_action(d, k->on_update) == stored_action(d, l->on_update);
 }
 
 static bool idx_same(const Diff *d, const CatIndex *x, const CatIndex *y)
@@ -159,18 +179,39 @@ static CatTable *other_table(const Catalog *c, const CatTable *t)
 
 /* The constraint of the same name in the other side's table, when it is
  * the same constraint. */
+/* A plain unique index and a unique constraint of the same name and
+ * columns, where the dialect keeps one kind of unique key. */
+static bool unique_key_same(const Diff *d, const CatIndex *ix,
+                            const CatConstraint *k)
+{
+    return d->st->unique_index_key && ix && k && ix->unique && ix->plain &&
+           !ix->where && k->kind == CON_UNIQUE && ix->ncols == k->ncols &&
+           col_names_equal(ix->cols, k->cols, k->ncols);
+}
+
 static bool con_kept(Diff *d, const CatConstraint *k, const Catalog *other)
 {
     CatTable *u = other_table(other, k->table);
-    CatConstraint *l = u ? cat_constraint(u, k->name) : NULL;
-    return l && con_same(d, k, l);
+    if (!u)
+        return false;
+    CatConstraint *l = cat_constraint(u, k->name);
+    if (d->st->pk_unnamed && k->kind == CON_PRIMARY)
+        l = cat_primary_key(u);
+    if (l && con_same(d, k, l))
+        return true;
+    CatIndex *iy = cat_index(other, u->schema, k->name);
+    return iy && iy->table == u && unique_key_same(d, iy, k);
 }
 
 static bool idx_kept(const Diff *d, const CatIndex *ix, const Catalog *other)
 {
     CatTable *u = other_table(other, ix->table);
-    CatIndex *iy = u ? cat_index(other, u->schema, ix->name) : NULL;
-    return iy && iy->table == u && idx_same(d, ix, iy);
+    if (!u)
+        return false;
+    CatIndex *iy = cat_index(other, u->schema, ix->name);
+    if (iy && iy->table == u && idx_same(d, ix, iy))
+        return true;
+    return unique_key_same(d, ix, cat_constraint(u, ix->name));
 }
 
 /* ---- the value a derived down puts back into a not null column ---- */

@@ -223,6 +223,30 @@ drift "type changed" "ALTER TABLE users MODIFY COLUMN email varchar(300) NOT NUL
 alter column users.email type varchar(200);"
 cd "$ROOT"
 
+# ---- what MySQL stores alike is no drift ----
+# A unique index is a unique key there, as a unique constraint is; every
+# primary key is named PRIMARY; RESTRICT reads back as no action.
+P=$SCRATCH/stored
+mkdir -p "$P/migrations"
+cd "$P"
+cat >migrations/0001_shop.mig <<'MIG'
+create table shops (code varchar(20) not null, name varchar(100) not null,
+    constraint shops_code_pk primary key (code));
+create unique index shops_name_uq on shops (name);
+create table items (id serial primary key, shop varchar(20) not null
+    references shops (code) on delete restrict on update restrict);
+MIG
+mdb_createdb stored
+url=$(murl stored)
+expect_ok "stored alike: up" migc --db "$url" up -q
+expect_ok "stored alike: diff finds no drift" migc --db "$url" diff
+expect_eq "stored alike: diff says so" "-- no drift: the database matches the 1 applied migration" "$TAP_OUT"
+# The unique key is still compared: dropped by hand, it is drift.
+mdb_sql stored -e "ALTER TABLE shops DROP INDEX shops_name_uq"
+expect_status "stored alike: a unique key dropped by hand is drift" 1 migc --db "$url" diff
+expect_contains "stored alike: ... with the statement that undoes it" "create unique index shops_name_uq on shops (name);" "$TAP_OUT"
+cd "$ROOT"
+
 compare_all
 
 summary
