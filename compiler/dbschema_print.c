@@ -318,8 +318,24 @@ static void put_index(StrBuf *o, const DbTable *t, const DbIndex *x)
     put_name(o, x->name);
     sb_puts(o, " on ");
     put_qname(o, t->schema, t->name);
-    sb_putc(o, ' ');
-    put_names(o, x->cols, x->ncols);
+    if (x->method)
+        sb_printf(o, " using %s", x->method);
+    sb_puts(o, " (");
+    for (int i = 0; i < x->ncols; i++) {
+        if (i)
+            sb_puts(o, ", ");
+        if (x->exprs && x->exprs[i])
+            sb_printf(o, "(%s)", x->exprs[i]);
+        else
+            put_name(o, x->cols[i]);
+        if (x->opts && x->opts[i])
+            sb_printf(o, " %s", x->opts[i]);
+    }
+    sb_putc(o, ')');
+    if (x->nincl) {
+        sb_puts(o, " include ");
+        put_names(o, x->incl, x->nincl);
+    }
     if (x->where)
         sb_printf(o, " where (%s)", x->where);
     sb_puts(o, ";\n");

@@ -164,11 +164,56 @@ static bool con_same(const Diff *d, const CatConstraint *k,
            stored_action(d, k->on_update) == stored_action(d, l->on_update);
 }
 
+/* The method, btree when none is written (the catalog names it). */
+static const char *method_of(const CatIndex *x)
+{
+    return x->method ? x->method : "btree";
+}
+
+/* A key's order and nulls as the database keeps them: ascending unless
+ * desc, nulls last when ascending and first when descending unless
+ * written. */
+static bool key_desc(const CatIndexKey *k)
+{
+    return k->order == KEY_DESC;
+}
+
+static bool key_nulls_first(const CatIndexKey *k)
+{
+    return k->nulls == KEY_NULLS_DEFAULT ? key_desc(k)
+                                         : k->nulls == KEY_NULLS_FIRST;
+}
+
+/* An index's keys and include columns: an expression key compares as a
+ * check does (PostgreSQL's deparsed `lower((email)::text)` is
+ * `lower(email)`). */
+static bool keys_same(const Diff *d, const CatIndex *x, const CatIndex *y)
+{
+    if (x->nkeys != y->nkeys || x->nincl != y->nincl ||
+        strcmp(method_of(x), method_of(y)) != 0 ||
+        !col_names_equal(x->incl, y->incl, x->nincl))
+        return false;
+    for (int i = 0; i < x->nkeys; i++) {
+        const CatIndexKey *a = &x->keys[i], *b = &y->keys[i];
+        if (!a->col != !b->col ||
+            (a->col && strcmp(a->col->name, b->col->name) != 0) ||
+            (!a->col && !texts_same(d, a->expr, b->expr)) ||
+            !str_eq(a->opclass, b->opclass) || key_desc(a) != key_desc(b) ||
+            key_nulls_first(a) != key_nulls_first(b))
+            return false;
+    }
+    return true;
+}
+
 static bool idx_same(const Diff *d, const CatIndex *x, const CatIndex *y)
 {
-    return x->unique == y->unique && x->ncols == y->ncols &&
-           col_names_equal(x->cols, y->cols, x->ncols) &&
-           texts_same(d, x->where, y->where) && cat_index_keys_equal(x, y);
+    if (x->unique != y->unique || !texts_same(d, x->where, y->where))
+        return false;
+    if (x->plain && y->plain)
+        return x->ncols == y->ncols &&
+               col_names_equal(x->cols, y->cols, x->ncols) &&
+               cat_index_keys_equal(x, y);
+    return keys_same(d, x, y);
 }
 
 /* The table of the other side with the same name, or NULL. */

@@ -70,9 +70,16 @@ typedef struct DbIndex {
     const char **cols;      /* column names */
     int ncols;
     const char *where;      /* partial index predicate, or NULL */
-    /* Set when the language cannot express the index (an expression key,
-     * a method other than btree, an operator class, sort order, included
-     * columns): its definition as SQL, and why. */
+    /* Per key (ncols of them, NULL: plain columns throughout): an
+     * expression key's text, cols[i] then NULL; what follows the key
+     * ("text_pattern_ops desc nulls first"), NULL for nothing. */
+    const char **exprs;
+    const char **opts;
+    const char *method;     /* NULL: btree */
+    const char **incl;      /* include ( cols ) */
+    int nincl;
+    /* Set when the language cannot express the index (a key with a
+     * collation, an INVALID index): its definition as SQL, and why. */
     const char *sql;
     const char *sql_down;   /* its drop */
     const char *why;

@@ -71,25 +71,19 @@ static const char q_concols[] =
     "CASE k.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'f' THEN 2 "
     "ELSE 3 END, k.oid, u.o";
 
-/* An index the language can write: valid, btree, keys that are columns,
- * default operator classes, ascending, nulls last, no included columns. */
+/* An index the language can write: valid, no key with a collation of
+ * its own.  Its method (btree is none) and, per key, what q_indcols
+ * reads. */
 static const char q_indexes[] =
     "SELECT i.indrelid::text, i.indexrelid::text, ci.relname, "
     "i.indisunique::text, pg_get_expr(i.indpred, i.indrelid), "
-    "(i.indisvalid AND am.amname = 'btree' AND i.indexprs IS NULL "
-    " AND i.indnkeyatts = i.indnatts "
-    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o "
-    "                 WHERE o <> 0) "
-    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) oc "
-    "                 JOIN pg_opclass p ON p.oid = oc "
-    "                 WHERE NOT p.opcdefault) "
+    "(i.indisvalid "
     " AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) co "
     "                 WHERE co <> 0 AND co <> 100))::text, "
     "pg_get_indexdef(i.indexrelid), "
     "CASE WHEN NOT i.indisvalid THEN 'it is INVALID (a concurrent build "
-    "that failed)' WHEN am.amname <> 'btree' THEN 'it uses the method ' "
-    "|| am.amname ELSE 'its keys are expressions, or have a sort order, "
-    "an operator class, a collation or included columns' END "
+    "that failed)' ELSE 'a key has a collation of its own' END, "
+    "NULLIF(am.amname, 'btree') "
     "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
     "JOIN pg_am am ON am.oid = ci.relam "
     "JOIN pg_class c ON c.oid = i.indrelid "
@@ -100,14 +94,29 @@ static const char q_indexes[] =
     "                  AND k.contype IN ('p', 'u', 'x')) "
     "ORDER BY i.indrelid, i.indexrelid";
 
+/* Per column of an index, in order: its name, or an expression key's
+ * text; whether it is an included column; a key's operator class when
+ * not the default, and its sort order and nulls when not the default
+ * (indoption: 1 DESC, 2 NULLS FIRST; DESC puts nulls first). */
+/* PostgreSQL's limit of an index's columns (INDEX_MAX_KEYS). */
+#define INDEX_COLS_MAX 32
+
 static const char q_indcols[] =
-    "SELECT i.indexrelid::text, a.attname "
+    "SELECT i.indexrelid::text, a.attname, "
+    "CASE WHEN u.n = 0 THEN pg_get_indexdef(i.indexrelid, u.o::int, true) "
+    "END, (u.o > i.indnkeyatts)::text, "
+    "CASE WHEN u.o <= i.indnkeyatts THEN concat_ws(' ', "
+    " (SELECT p.opcname FROM pg_opclass p "
+    "  WHERE p.oid = i.indclass[u.o - 1] AND NOT p.opcdefault), "
+    " CASE WHEN i.indoption[u.o - 1] & 1 <> 0 THEN 'desc' END, "
+    " CASE i.indoption[u.o - 1] & 3 WHEN 2 THEN 'nulls first' "
+    " WHEN 1 THEN 'nulls last' END) END "
     "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     "CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS u(n, o) "
-    "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n "
+    "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n "
+    "  AND u.n <> 0 "
     "WHERE c.relkind IN ('r', 'p') AND " USER_NS " "
-    "AND u.o <= i.indnkeyatts "
     "AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
     "                WHERE k.conindid = i.indexrelid "
     "                  AND k.contype IN ('p', 'u', 'x')) "
@@ -482,6 +491,7 @@ static bool row_index(void *ctx, int ncols, const char *const *v)
     x->name = arena_strdup(r->a, v[2]);
     x->unique = strcmp(v[3], "true") == 0;
     x->where = introspect_unparen(r->a, v[4]);
+    x->method = v[8] ? arena_strdup(r->a, v[8]) : NULL;
     if (strcmp(v[5], "true") != 0 || strstr(v[6], " INVALID")) {
         x->sql = arena_strdup(r->a, v[6]);
         x->why = arena_strdup(r->a, v[7]);
@@ -520,15 +530,26 @@ static bool row_indcol(void *ctx, int ncols, const char *const *v)
         r->at = at;
         r->at_item = item;
         DbIndex *x = &r->s->tables[at].idx[item];
-        x->cols = ARENA_ARRAY(r->a, const char *, 32);
+        x->cols = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        x->exprs = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        x->opts = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        x->incl = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
         x->ncols = 0;
+        x->nincl = 0;
         r->at_col = 0;
     }
     if (r->at_col < 0)
         return true;
     DbIndex *x = &r->s->tables[r->at].idx[r->at_item];
-    if (x->ncols < 32)
-        x->cols[x->ncols++] = arena_strdup(r->a, v[1]);
+    if (strcmp(v[3], "true") == 0) {
+        if (v[1] && x->nincl < INDEX_COLS_MAX)
+            x->incl[x->nincl++] = arena_strdup(r->a, v[1]);
+    } else if (x->ncols < INDEX_COLS_MAX) {
+        x->cols[x->ncols] = v[1] ? arena_strdup(r->a, v[1]) : NULL;
+        x->exprs[x->ncols] = v[1] || !v[2] ? NULL : arena_strdup(r->a, v[2]);
+        x->opts[x->ncols] = v[4] && *v[4] ? arena_strdup(r->a, v[4]) : NULL;
+        x->ncols++;
+    }
     return true;
 }
 

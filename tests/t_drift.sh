@@ -182,6 +182,37 @@ drop view active_users;
 -- view active_users differs: as the migrations has it
 create view active_users as 'select id from users where active';" "$TAP_OUT"
 
+# PostgreSQL's index keys are read back in the language: an expression
+# key (deparsed `lower(email::text)`), a sort order, an operator class,
+# a method and included columns are no drift, and an index made again by
+# hand with another key is reported with the statements that undo it.
+K=$SCRATCH/keys
+mkdir -p "$K/migrations"
+cat >"$K/migrations/0001_keys.mig" <<'EOF'
+create table accounts (id integer primary key, email varchar(80), name text, score integer);
+create index accounts_lower_email on accounts ((lower(email)));
+create index accounts_score on accounts (score desc nulls last, name asc) where (score > 0);
+create index accounts_pattern on accounts using btree (email text_pattern_ops) include (name);
+create index accounts_hash on accounts using hash (name);
+EOF
+pg_createdb keys_db
+expect_ok "postgres index keys: up" migc --db "$(pg_url keys_db)" --dir "$K/migrations" up -q
+expect_eq "postgres index keys: introspected in the language" \
+	"create index accounts_lower_email on accounts ((lower(email::text)));
+create index accounts_score on accounts (score desc nulls last, name) where (score > 0);
+create index accounts_pattern on accounts (email text_pattern_ops) include (name);
+create index accounts_hash on accounts using hash (name);" \
+	"$(migc --db "$(pg_url keys_db)" introspect | grep '^create index')"
+expect_ok "postgres index keys: no drift" migc --db "$(pg_url keys_db)" --dir "$K/migrations" diff
+pg_psql -d keys_db -q -c "DROP INDEX accounts_score; CREATE INDEX accounts_score ON accounts (score) WHERE score > 0"
+expect_status "postgres index key changed by hand: drift" 1 migc --db "$(pg_url keys_db)" --dir "$K/migrations" diff
+expect_eq "postgres index key changed by hand: the statements that undo it" \
+	"-- drift: the database differs from the 1 applied migration; these statements bring it back to them:
+-- index accounts_score of table accounts differs: as the migrations has it
+drop index accounts_score;
+-- index accounts_score of table accounts differs: as the migrations has it
+create index accounts_score on accounts (score desc nulls last, name asc) where (score > 0);" "$TAP_OUT"
+
 # baseline reads the catalog under the ledger's lock: a run that holds the
 # lock and makes a table before it lets go is seen by the baseline that
 # waited for it.

@@ -22,6 +22,12 @@ for many schemas):
 - a view's query: outside string literals, a plain name in double quotes
   without them (SQLite's RENAME COLUMN quotes the new name in the views
   it rewrites, and introspection gives SQLite's text);
+- an index's keys (after ON, up to WHERE) as an expression is, and
+  what is the default said or not: `USING btree`, `ASC`, `NULLS LAST`
+  after an ascending key and `NULLS FIRST` after a descending one
+  (PostgreSQL's catalog keeps what they mean, not whether they were
+  written, and its deparsed expression keys have their own parentheses
+  and casts);
 - SQLite keeps an enum as a column `TEXT ... CHECK ("c" IN (labels))`
   and nothing else (LANGUAGE.md): the type's name is not in the
   database, so introspection gives a text column with an unnamed check,
@@ -97,8 +103,22 @@ VIEW = re.compile(r"^(CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW .*? AS )(.*)
 EXPR = re.compile(r"( CHECK | DEFAULT | WHERE | GENERATED ALWAYS AS )(.*)$")
 
 
+INDEX = re.compile(r"^(CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?\S+ ON )(.*?)( WHERE .*)?$")
+
+
+def norm_index(line):
+    m = INDEX.match(line)
+    if not m:
+        return line
+    keys = norm_expr(m.group(2).replace(" USING btree ", " "))
+    keys = re.sub(r" asc\b", "", keys)
+    keys = re.sub(r"(?<!desc) nulls last\b", "", keys)
+    keys = re.sub(r"\bdesc nulls first\b", "desc", keys)
+    return m.group(1) + keys + (m.group(3) or "")
+
+
 def norm_line(line):
-    line = line.strip().rstrip(",").rstrip(";")
+    line = norm_index(line.strip().rstrip(",").rstrip(";"))
     m = EXPR.search(line)
     if m:
         line = line[:m.start()] + m.group(1) + norm_expr(m.group(2))
