@@ -647,8 +647,11 @@ static bool x_create_index(Expander *x, const Stmt *s)
                     "an `expand;` migration cannot index a table of "
                     "another schema");
     XTable *t = find_table(x, ix->table.name.s);
-    if (!t)
-        return false;
+    if (!t)     /* the checker let it through: a materialized view's */
+        return fail(x, ix->table.name.loc,
+                    "put it in an ordinary migration (or `safe;`, which "
+                    "creates it concurrently)",
+                    "an index on a materialized view cannot be expanded");
     IndexDef copy = *ix;
     copy.table.name.s = phys_table(t);
     NameList *head = NULL, **tail = &head;
