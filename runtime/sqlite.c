@@ -452,13 +452,21 @@ static bool pid_alive(long pid)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
-/* Whether the progress table has the columns of a failed statement (a
- * table made before them has not); false when there is no table. */
-static bool has_failure_cols(Db *db, bool *has, DbError *err)
+/* The progress table's name, unquoted, as the catalog knows it
+ * (malloc'd). */
+static char *progress_name(const Db *db)
 {
     char *name = xmalloc(strlen(db->table) + sizeof "_progress");
     strcpy(name, db->table);
     strcat(name, "_progress");
+    return name;
+}
+
+/* Whether the progress table has the columns of a failed statement (a
+ * table made before them has not); false when there is no table. */
+static bool has_failure_cols(Db *db, bool *has, DbError *err)
+{
+    char *name = progress_name(db);
     const char *vals[1] = {name};
     long n = 0;
     bool ok = sq_query(db, "SELECT count(*) FROM pragma_table_info($1) WHERE "
@@ -700,9 +708,7 @@ static void sq_progress_end(Db *db, const DbBatch *b)
 static bool sq_read_partial(Db *db, DbPartialFn fn, void *ctx, DbError *err)
 {
     char *qp = db_progress_table(db);
-    char *name = xmalloc(strlen(db->table) + sizeof "_progress");
-    strcpy(name, db->table);
-    strcat(name, "_progress");
+    char *name = progress_name(db);
     const char *vals[1] = {name};
     long have = 0;
     bool ok = sq_query(db, "SELECT count(*) FROM sqlite_master WHERE type = "
