@@ -36,7 +36,8 @@ static bool read_schema(const CliOpts *o, Db *db, StrBuf *out, bool *empty)
     else
         dbschema_print(&s, out);
     if (ok && empty)
-        *empty = s.ntables == 0 && s.nschemas == 0 && s.nraw == 0;
+        *empty = s.ntables == 0 && s.nschemas == 0 && s.nraw == 0 &&
+                 s.nroutines == 0 && s.ntriggers == 0;
     db_error_clear(&err);
     arena_free(&a);
     return ok;

@@ -27,9 +27,10 @@ bool cli_db_model(Db *db, const Dialect *d, Diag *diag, History **out,
         arena_free(&a);
         return false;
     }
+    int n = s.ntables + s.nschemas + s.nraw + s.nroutines + s.ntriggers;
     if (nobjects)
-        *nobjects = s.ntables + s.nschemas + s.nraw;
-    if (s.ntables + s.nschemas + s.nraw > 0) {
+        *nobjects = n;
+    if (n > 0) {
         StrBuf text;
         sb_init(&text);
         dbschema_print(&s, &text);

@@ -359,6 +359,103 @@ static void put_raw(StrBuf *o, const DbRaw *r)
     put_sql(o, NULL, r->sql, r->down);
 }
 
+/* A body as a dollar-quoted string with a tag it does not hold: $$,
+ * else $fn$, $fn1$, ... */
+static void put_body(StrBuf *o, const char *body)
+{
+    StrBuf tag;
+    sb_init(&tag);
+    sb_puts(&tag, "$$");
+    for (int i = 0; strstr(body, sb_str(&tag)); i++) {
+        sb_reset(&tag);
+        if (i == 0)
+            sb_puts(&tag, "$fn$");
+        else
+            sb_printf(&tag, "$fn%d$", i);
+    }
+    sb_puts(o, sb_str(&tag));
+    sb_puts(o, body);
+    sb_puts(o, sb_str(&tag));
+    sb_free(&tag);
+}
+
+static void put_routine(StrBuf *o, const DbRoutine *r)
+{
+    if (r->sql) {
+        sb_printf(o, "-- %s %s: %s\n", r->procedure ? "procedure" : "function",
+                  r->name, r->why ? r->why : "");
+        put_sql(o, NULL, r->sql, r->sql_down);
+        return;
+    }
+    sb_puts(o, r->procedure ? "create procedure " : "create function ");
+    put_name(o, r->name);
+    sb_putc(o, '(');
+    for (int i = 0; i < r->nargs; i++) {
+        if (i)
+            sb_puts(o, ", ");
+        if (r->arg_names && r->arg_names[i]) {
+            put_name(o, r->arg_names[i]);
+            sb_putc(o, ' ');
+        }
+        sb_puts(o, r->arg_types[i]);
+    }
+    sb_putc(o, ')');
+    if (r->returns)
+        sb_printf(o, " returns %s", r->returns);
+    sb_puts(o, " language ");
+    put_name(o, r->language);
+    sb_puts(o, " as ");
+    if (r->dialect) {
+        put_string(o, r->body ? r->body : "");
+        sb_printf(o, " %s ", r->dialect);
+        put_body(o, r->dialect_body);
+    } else {
+        put_body(o, r->body);
+    }
+    sb_puts(o, ";\n");
+}
+
+static void put_trigger(StrBuf *o, const DbTrigger *g)
+{
+    if (g->sql) {
+        sb_printf(o, "-- trigger %s: %s\n", g->name, g->why ? g->why : "");
+        put_sql(o, NULL, g->sql, g->sql_down);
+        return;
+    }
+    sb_puts(o, "create trigger ");
+    put_name(o, g->name);
+    sb_printf(o, " %s", g->timing);
+    static const struct {
+        unsigned bit;
+        const char *word;
+    } events[] = {{DBTG_INSERT, "insert"}, {DBTG_UPDATE, "update"},
+                  {DBTG_DELETE, "delete"}, {DBTG_TRUNCATE, "truncate"}};
+    const char *sep = " ";
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        if (!(g->events & events[i].bit))
+            continue;
+        sb_printf(o, "%s%s", sep, events[i].word);
+        sep = " or ";
+        if (events[i].bit == DBTG_UPDATE && g->nupdate_cols) {
+            sb_puts(o, " of ");
+            for (int c = 0; c < g->nupdate_cols; c++) {
+                if (c)
+                    sb_puts(o, ", ");
+                put_name(o, g->update_cols[c]);
+            }
+        }
+    }
+    sb_puts(o, " on ");
+    put_qname(o, g->schema, g->table);
+    if (g->for_each_row)
+        sb_puts(o, " for each row");
+    if (g->when)
+        sb_printf(o, " when (%s)", g->when);
+    sb_puts(o, " execute function ");
+    put_name(o, g->function);
+    sb_puts(o, "();\n");
+}
+
 void dbschema_print(const DbSchema *s, StrBuf *o)
 {
     sb_printf(o, "-- The schema of a %s database, as migc introspect read "
@@ -391,6 +488,9 @@ void dbschema_print(const DbSchema *s, StrBuf *o)
         }
         sb_puts(o, ");\n");
     }
+    for (int i = 0; i < s->nroutines; i++)
+        if (s->routines[i].first)
+            put_routine(o, &s->routines[i]);
     for (int i = 0; i < s->ntables; i++) {
         put_table(o, s, i);
         for (int j = 0; j < s->tables[i].nidx; j++)
@@ -425,7 +525,12 @@ void dbschema_print(const DbSchema *s, StrBuf *o)
             sb_puts(o, ";\n");
         }
     }
+    for (int i = 0; i < s->nroutines; i++)
+        if (!s->routines[i].first)
+            put_routine(o, &s->routines[i]);
     for (int i = 0; i < s->nraw; i++)
         if (!s->raw[i].first)
             put_raw(o, &s->raw[i]);
+    for (int i = 0; i < s->ntriggers; i++)
+        put_trigger(o, &s->triggers[i]);
 }

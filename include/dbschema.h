@@ -121,6 +121,56 @@ typedef struct DbRaw {
     int nview_cols;
 } DbRaw;
 
+/* A function or procedure of the default schema:
+ * `create function NAME(args) returns TYPE language L as BODY`.  Where
+ * the language cannot express it (an argument mode, a default, setof, a
+ * C function, an option such as STRICT or SECURITY DEFINER), `sql` holds
+ * its definition, `sql_down` its drop and `why` the reason. */
+typedef struct DbRoutine {
+    const char *name;
+    bool procedure;
+    const char **arg_names; /* per argument: its name, or NULL */
+    const char **arg_types; /* per argument: its type in the language */
+    int nargs;
+    const char *returns;    /* a function's type in the language */
+    const char *language;
+    const char *body;       /* as written (PostgreSQL's prosrc) */
+    /* A trigger's body in SQLite or MySQL, which keep it inline: written
+     * as the function's `sqlite` or `mysql` text, `body` empty. */
+    const char *dialect;    /* "sqlite", "mysql", or NULL */
+    const char *dialect_body;
+    bool first;             /* before the tables: a default, a check or an
+                               index of theirs uses it */
+    const char *sql;
+    const char *sql_down;
+    const char *why;
+} DbRoutine;
+
+/* A trigger on a table: `create trigger NAME TIMING EVENTS on T [for
+ * each row] [when (...)] execute function F()`.  Where the language cannot
+ * express it (a constraint trigger, arguments, a function written as
+ * sql), `sql`, `sql_down` and `why` are set as for DbRoutine. */
+#define DBTG_INSERT   1u
+#define DBTG_UPDATE   2u
+#define DBTG_DELETE   4u
+#define DBTG_TRUNCATE 8u
+
+typedef struct DbTrigger {
+    const char *name;
+    const char *schema;     /* the table's, NULL for the default one */
+    const char *table;
+    const char *timing;     /* "before", "after", "instead of" */
+    unsigned events;        /* DBTG_INSERT | ... */
+    const char **update_cols;   /* update of (these), or none */
+    int nupdate_cols;
+    bool for_each_row;
+    const char *when;       /* the condition, or NULL */
+    const char *function;
+    const char *sql;
+    const char *sql_down;
+    const char *why;
+} DbTrigger;
+
 /* An enum type of the default schema: `create type NAME as enum (...)`. */
 typedef struct DbEnum {
     const char *name;
@@ -141,13 +191,18 @@ typedef struct DbSchema {
     int ntables;
     DbRaw *raw;
     int nraw;
+    DbRoutine *routines;    /* in creation order */
+    int nroutines;
+    DbTrigger *triggers;    /* after the routines and the other objects */
+    int ntriggers;
 } DbSchema;
 
 /* The migration that builds `s`, in the language: `create schema`,
  * `create type ... as enum`, `create table` with its columns and named
  * constraints, `create index`,
  * foreign keys that point forward as `add constraint` after every table,
- * then `sql` statements, each after a comment saying why. */
+ * the routines (those a table uses before the tables), then `sql`
+ * statements, each after a comment saying why, then the triggers. */
 void dbschema_print(const DbSchema *s, StrBuf *out);
 
 #endif

@@ -153,16 +153,6 @@ static const char q_raw[] =
     "                AND d.classid = 'pg_type'::regclass "
     "                AND d.deptype = 'e') "
     "UNION ALL "
-    "SELECT 'function', n.nspname, p.proname, pg_get_functiondef(p.oid), "
-    "  format('DROP %s %s', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' "
-    "         ELSE 'FUNCTION' END, p.oid::regprocedure), 'true', "
-    "  p.oid::text "
-    "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-    "WHERE " USER_NS " AND p.prokind IN ('f', 'p') "
-    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid "
-    "                AND d.classid = 'pg_proc'::regclass "
-    "                AND d.deptype = 'e') "
-    "UNION ALL "
     "SELECT 'sequence', n.nspname, c.relname, "
     "  format('CREATE SEQUENCE %I.%I', n.nspname, c.relname), "
     "  format('DROP SEQUENCE %I.%I', n.nspname, c.relname), 'true', "
@@ -194,14 +184,93 @@ static const char q_raw[] =
     "JOIN pg_class i ON i.oid = x.indexrelid "
     "JOIN pg_namespace n ON n.oid = i.relnamespace "
     "WHERE c.relkind = 'm' AND " USER_NS " "
-    "UNION ALL "
-    "SELECT 'trigger', n.nspname, t.tgname, pg_get_triggerdef(t.oid), "
+    "ORDER BY 6 DESC, 7";
+
+/* Functions and procedures (not of an extension), in creation order: the
+ * arguments' names and types (format_type's spelling) joined by \x01,
+ * the return type, the language, the body as written; why the language
+ * cannot write it (NULL: it can), its definition and drop; whether a
+ * default, a check or an index uses it. */
+#define ARG_SEP "\x01"
+static const char q_routines[] =
+    "SELECT p.oid::text, p.proname, p.prokind::text, "
+    "  (SELECT string_agg(coalesce(p.proargnames[u.o], ''), E'\\x01' "
+    "          ORDER BY u.o) "
+    "   FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS u(t, o)), "
+    "  (SELECT string_agg(format_type(u.t, NULL), E'\\x01' ORDER BY u.o) "
+    "   FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS u(t, o)), "
+    "  format_type(p.prorettype, NULL), l.lanname, p.prosrc, "
+    "  CASE WHEN n.nspname <> 'public' THEN "
+    "         format('it is in schema %s', n.nspname) "
+    "       WHEN l.lanname IN ('c', 'internal') THEN "
+    "         format('it is written in %s', l.lanname) "
+    "       WHEN p.proargmodes IS NOT NULL THEN "
+    "         'an argument is out, inout, variadic or a table column' "
+    "       WHEN p.pronargdefaults > 0 THEN 'an argument has a default' "
+    "       WHEN p.proretset THEN 'it returns a set (setof, table)' "
+    "       WHEN p.prosrc = '' OR p.prosrc IS NULL THEN "
+    "         'its body is SQL-standard (begin atomic)' "
+    "       WHEN p.provolatile <> 'v' THEN format('it is %s', "
+    "         CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' "
+    "         ELSE 'STABLE' END) "
+    "       WHEN p.proisstrict THEN 'it is STRICT' "
+    "       WHEN p.prosecdef THEN 'it is SECURITY DEFINER' "
+    "       WHEN p.proleakproof THEN 'it is LEAKPROOF' "
+    "       WHEN p.proparallel <> 'u' THEN 'it has a PARALLEL setting' "
+    "       WHEN p.proconfig IS NOT NULL THEN 'it has SET options' "
+    "       WHEN p.procost <> 100 THEN 'it has a COST' "
+    "  END, "
+    "  pg_get_functiondef(p.oid), "
+    "  format('DROP %s %s', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' "
+    "         ELSE 'FUNCTION' END, p.oid::regprocedure), "
+    "  EXISTS (SELECT 1 FROM pg_depend d "
+    "          WHERE d.refclassid = 'pg_proc'::regclass "
+    "            AND d.refobjid = p.oid "
+    "            AND d.classid IN ('pg_attrdef'::regclass, "
+    "                'pg_constraint'::regclass, 'pg_class'::regclass))::text, "
+    "  p.pronargs::text "
+    "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+    "JOIN pg_language l ON l.oid = p.prolang "
+    "WHERE " USER_NS " AND p.prokind IN ('f', 'p') "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid "
+    "                AND d.classid = 'pg_proc'::regclass "
+    "                AND d.deptype = 'e') "
+    "ORDER BY p.oid";
+
+/* Triggers but the internal ones (of foreign keys) and those a partition
+ * inherits from its partitioned table's: the table, the name, tgtype
+ * (1 row, 2 before, 64 instead of; 4 insert, 8 delete, 16 update,
+ * 32 truncate), the `update of` columns joined by \x01, the definition
+ * (for its WHEN), the drop, the function's name and schema, and why the
+ * language cannot write it (NULL: it can). */
+static const char q_triggers[] =
+    "SELECT t.oid::text, n.nspname, c.relname, t.tgname, "
+    "  t.tgtype::int::text, "
+    "  (SELECT string_agg(a.attname, E'\\x01' ORDER BY u.o) "
+    "   FROM unnest(t.tgattr::int2[]) WITH ORDINALITY AS u(k, o) "
+    "   JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.k), "
+    "  pg_get_triggerdef(t.oid), "
     "  format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname), "
-    "  'false', t.oid::text "
+    "  fp.proname, "
+    "  CASE WHEN t.tgconstraint <> 0 THEN 'it is a constraint trigger' "
+    "       WHEN t.tgnargs > 0 THEN 'it passes arguments to its function' "
+    "       WHEN t.tgenabled <> 'O' THEN 'it is disabled or fires by "
+    "session_replication_role' "
+    "       WHEN c.relkind NOT IN ('r', 'p') THEN 'it is on a view' "
+    "       WHEN fn.nspname <> 'public' THEN "
+    "         format('its function is in schema %s', fn.nspname) "
+    "       WHEN pg_get_triggerdef(t.oid) ~ ' REFERENCING ' THEN "
+    "         'it has transition tables (referencing)' "
+    "  END "
     "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "JOIN pg_proc fp ON fp.oid = t.tgfoid "
+    "JOIN pg_namespace fn ON fn.oid = fp.pronamespace "
     "WHERE NOT t.tgisinternal AND " USER_NS " "
-    "ORDER BY 6 DESC, 7";
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+    "                WHERE d.classid = 'pg_trigger'::regclass "
+    "                  AND d.objid = t.oid AND d.deptype IN ('P', 'S')) "
+    "ORDER BY t.oid";
 
 /* The enum types of the default schema, a row per label. */
 static const char q_enums[] =
@@ -218,7 +287,7 @@ typedef struct PgRead {
     Db *db;
     Arena *a;
     DbSchema *s;
-    int cap_tables, cap_enums, cap_labels;
+    int cap_tables, cap_enums, cap_labels, cap_routines, cap_triggers;
     unsigned long enum_oid;
     unsigned long *oids;        /* of s->tables, ascending */
     int cap_oids, noids;
@@ -626,6 +695,155 @@ static bool row_raw(void *ctx, int ncols, const char *const *v)
     return true;
 }
 
+/* s cut at each \x01 into *n strings of the arena; none for NULL. */
+static const char **split_args(Arena *a, const char *s, int n)
+{
+    const char **v = ARENA_ARRAY(a, const char *, n > 0 ? n : 1);
+    for (int i = 0; i < n; i++) {
+        const char *e = s ? strchr(s, ARG_SEP[0]) : NULL;
+        v[i] = !s ? "" : e ? arena_strndup(a, s, (size_t)(e - s))
+                           : arena_strdup(a, s);
+        s = e ? e + 1 : NULL;
+    }
+    return v;
+}
+
+/* A type the language reads back as itself: one lower-case word, or
+ * double precision (an array, a quoted or qualified name is not). */
+static bool plain_type(const char *t)
+{
+    if (strcmp(t, "double precision") == 0)
+        return true;
+    if (!islower((unsigned char)*t) && *t != '_')
+        return false;
+    for (; *t; t++)
+        if (!islower((unsigned char)*t) && !isdigit((unsigned char)*t) &&
+            *t != '_')
+            return false;
+    return true;
+}
+
+static bool row_routine(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    DbRoutine *x = INTRO_PUSH(r->a, r->s->routines, r->s->nroutines,
+                              r->cap_routines);
+    x->name = arena_strdup(r->a, v[1]);
+    x->procedure = v[2][0] == 'p';
+    x->nargs = atoi(v[12]);
+    x->arg_names = split_args(r->a, v[3], x->nargs);
+    x->arg_types = split_args(r->a, v[4], x->nargs);
+    x->language = arena_strdup(r->a, v[6]);
+    x->body = v[7] ? arena_strdup(r->a, v[7]) : "";
+    x->first = strcmp(v[11], "true") == 0;
+    const char *why = v[8] ? arena_strdup(r->a, v[8]) : NULL;
+    for (int i = 0; i < x->nargs; i++) {
+        if (!*x->arg_names[i])
+            x->arg_names[i] = NULL;
+        x->arg_types[i] = lang_type(r->a, x->arg_types[i]);
+        if (!why && !plain_type(x->arg_types[i]))
+            why = arena_printf(r->a, "the type of an argument (%s) is not "
+                               "in the language", x->arg_types[i]);
+    }
+    if (!x->procedure) {
+        x->returns = lang_type(r->a, v[5]);
+        if (!why && !plain_type(x->returns))
+            why = arena_printf(r->a, "its return type (%s) is not in the "
+                               "language", x->returns);
+    }
+    if (why) {
+        x->why = why;
+        x->sql = arena_strdup(r->a, v[9]);
+        x->sql_down = arena_strdup(r->a, v[10]);
+        /* As before the language wrote routines: with the types. */
+        x->first = true;
+    }
+    return true;
+}
+
+/* The condition of pg_get_triggerdef()'s `WHEN (...)`, or NULL. */
+static const char *trigger_when(Arena *a, const char *def)
+{
+    const char *p = strstr(def, " FOR EACH ROW WHEN (");
+    if (p)
+        p += strlen(" FOR EACH ROW WHEN ");
+    else if ((p = strstr(def, " FOR EACH STATEMENT WHEN (")))
+        p += strlen(" FOR EACH STATEMENT WHEN ");
+    if (!p)
+        return NULL;
+    int depth = 0;
+    for (const char *q = p; *q; q++) {
+        if (*q == '\'' || *q == '"') {
+            char c = *q;
+            for (q++; *q && !(*q == c && q[1] != c); q++)
+                if (*q == c)
+                    q++;
+            if (!*q)
+                return NULL;
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')' && --depth == 0) {
+            const char *in = arena_strndup(a, p + 1, (size_t)(q - p - 1));
+            return introspect_unparen(a, in);
+        }
+    }
+    return NULL;
+}
+
+/* The routine a trigger may name in the language: a function of that
+ * name without arguments returning trigger, written in the language. */
+static bool trigger_fn_ok(const DbSchema *s, const char *name)
+{
+    for (int i = 0; i < s->nroutines; i++) {
+        const DbRoutine *x = &s->routines[i];
+        if (strcmp(x->name, name) == 0 && x->nargs == 0 && !x->sql &&
+            x->returns && strcmp(x->returns, "trigger") == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool row_trigger(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    DbTrigger *g = INTRO_PUSH(r->a, r->s->triggers, r->s->ntriggers,
+                              r->cap_triggers);
+    g->schema = schema_of(r->a, v[1]);
+    g->table = arena_strdup(r->a, v[2]);
+    g->name = arena_strdup(r->a, v[3]);
+    unsigned type = (unsigned)atoi(v[4]);
+    g->for_each_row = type & 1u;
+    g->timing = type & 64u ? "instead of" : type & 2u ? "before" : "after";
+    static const struct {
+        unsigned pg, lang;
+    } events[] = {{4u, DBTG_INSERT}, {8u, DBTG_DELETE}, {16u, DBTG_UPDATE},
+                  {32u, DBTG_TRUNCATE}};
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+        if (type & events[i].pg)
+            g->events |= events[i].lang;
+    if (v[5]) {
+        int n = 1;
+        for (const char *p = v[5]; *p; p++)
+            n += *p == ARG_SEP[0];
+        g->update_cols = split_args(r->a, v[5], n);
+        g->nupdate_cols = n;
+    }
+    g->when = trigger_when(r->a, v[6]);
+    g->function = arena_strdup(r->a, v[8]);
+    const char *why = v[9] ? arena_strdup(r->a, v[9]) : NULL;
+    if (!why && !trigger_fn_ok(r->s, g->function))
+        why = arena_printf(r->a, "its function %s() is written as sql",
+                           g->function);
+    if (why) {
+        g->why = why;
+        g->sql = arena_strdup(r->a, v[6]);
+        g->sql_down = arena_strdup(r->a, v[7]);
+    }
+    return true;
+}
+
 bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
 {
     PgRead r;
@@ -656,5 +874,7 @@ bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
     if (!d->query(db, q_indexes, 0, NULL, row_index, &r, err) ||
         !d->query(db, q_indcols, 0, NULL, row_indcol, &r, err))
         return false;
-    return d->query(db, q_raw, 0, NULL, row_raw, &r, err);
+    return d->query(db, q_raw, 0, NULL, row_raw, &r, err) &&
+           d->query(db, q_routines, 0, NULL, row_routine, &r, err) &&
+           d->query(db, q_triggers, 0, NULL, row_trigger, &r, err);
 }

@@ -48,3 +48,15 @@ CREATE INDEX users_lower_email ON "Users" (lower(email));
 CREATE INDEX orgs_name_trgm ON organizations USING gin (name gin_trgm_ops);
 CREATE INDEX memberships_joined_desc ON memberships (joined DESC);
 CREATE VIEW active_users AS SELECT id, email FROM "Users" WHERE active;
+CREATE FUNCTION touch_membership() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.joined := coalesce(NEW.joined, now());
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER memberships_touch BEFORE INSERT OR UPDATE OF role ON memberships
+    FOR EACH ROW WHEN (NEW.role > 0) EXECUTE FUNCTION touch_membership();
+CREATE FUNCTION org_count() RETURNS bigint LANGUAGE sql
+    AS 'SELECT count(*) FROM organizations';
+CREATE FUNCTION slugify(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
+    AS $$SELECT lower(t)$$;

@@ -10,7 +10,8 @@ for many schemas):
   constraints were written; a foreign key added by ALTER TABLE after every
   table counts as the table's own);
 - the indexes and the other statements, sorted;
-- every expression (CHECK, DEFAULT, WHERE, GENERATED) as the server's canonical form
+- every expression (CHECK, DEFAULT, WHERE, GENERATED, a trigger's WHEN)
+  as the server's canonical form
   and the source text both reduce to: outside string literals, lower case,
   no parentheses, no casts (::type), no backticks, white space collapsed;
   a plain name in double quotes without them (SQLite's RENAME COLUMN
@@ -100,7 +101,7 @@ def unquote_names(s):
 VIEW = re.compile(r"^(CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW .*? AS )(.*)$")
 
 
-EXPR = re.compile(r"( CHECK | DEFAULT | WHERE | GENERATED ALWAYS AS )(.*)$")
+EXPR = re.compile(r"( CHECK | DEFAULT | WHERE | GENERATED ALWAYS AS | WHEN )(.*)$")
 
 
 INDEX = re.compile(r"^(CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?\S+ ON )(.*?)( WHERE .*)?$")
