@@ -406,8 +406,8 @@ static void put_routine(StrBuf *o, const DbRoutine *r)
     put_name(o, r->language);
     sb_puts(o, " as ");
     if (r->dialect) {
-        put_string(o, r->body ? r->body : "");
-        sb_printf(o, " %s ", r->dialect);
+        /* No body but the dialect's: none for the others. */
+        sb_printf(o, "none %s ", r->dialect);
         put_body(o, r->dialect_body);
     } else {
         put_body(o, r->body);

@@ -44,16 +44,24 @@ typedef struct Stored {
     bool unique_index_key;  /* a plain unique index is a unique
                                constraint of the same name (MySQL keeps
                                one kind of unique key) */
+    SqlDialect body;        /* the routine bodies it keeps: a function's
+                               text for this dialect (SQLD_ANY: as is) */
+    bool inline_triggers;   /* no routines: a trigger keeps its
+                               function's body (SQLite, MySQL), compared
+                               instead of the function's name */
 } Stored;
 
 static const Stored stored_as[DIALECT_COUNT] = {
-    [DIALECT_POSTGRES] = { .serial_not_null = true, .deparsed = true },
+    [DIALECT_POSTGRES] = { .serial_not_null = true, .deparsed = true,
+                           .body = SQLD_POSTGRES },
     [DIALECT_SQLITE] = { .declared_type = true, .bool_numbers = true,
                          .enum_text = true, .no_extensions = true,
-                         .deparsed = true },
+                         .deparsed = true, .body = SQLD_SQLITE,
+                         .inline_triggers = true },
     [DIALECT_MYSQL] = { .no_extensions = true, .deparsed = true,
                         .pk_unnamed = true, .restrict_no_action = true,
-                        .unique_index_key = true },
+                        .unique_index_key = true, .body = SQLD_MYSQL,
+                        .inline_triggers = true },
 };
 
 static const Stored as_is;
@@ -826,28 +834,55 @@ static bool obj_kept(const CatObject *o, const Catalog *other)
  * what it uses), before anything they use is dropped or changed. */
 /* ---- functions, procedures and triggers ---- */
 
-static bool same_body(const CatRoutine *r, const CatRoutine *q)
+/* PostgreSQL keeps a body exactly as written; SQLite and MySQL keep a
+ * trigger's body without the white space and the ';' around it. */
+static bool same_body(const Diff *d, const CatRoutine *r,
+                      const CatRoutine *q)
 {
-    const char *x = cat_routine_body(r->def, 0);
-    const char *y = cat_routine_body(q->def, 0);
-    return x == y || (x && y && strcmp(x, y) == 0);
+    const char *x = cat_routine_body(r->def, (int)d->st->body);
+    const char *y = cat_routine_body(q->def, (int)d->st->body);
+    return d->st->inline_triggers ? sqlscan_same_tokens(x, y) : str_eq(x, y);
 }
 
-/* A trigger of `from` that `to` has in the same form. */
-static bool trigger_kept(const CatTrigger *g, const Catalog *other)
+/* Triggers g (of one side) and h (of the other) of the same table and
+ * name: the same form.  The `when` compares as a check does (PostgreSQL
+ * keeps it deparsed), the `update of` columns by name.  Where the
+ * trigger keeps its body (Stored.inline_triggers), the function's body
+ * for the dialect counts, not its name. */
+static bool trigger_same(const Diff *d, const CatTrigger *g,
+                         const CatTrigger *h)
+{
+    if (h->def->events != g->def->events ||
+        h->def->timing != g->def->timing ||
+        h->def->for_each_row != g->def->for_each_row ||
+        !texts_same(d, g->def->when, h->def->when) || h->ncols != g->ncols ||
+        !col_names_equal(h->cols, g->cols, g->ncols))
+        return false;
+    if (d->st->inline_triggers)
+        return same_body(d, g->fn, h->fn);
+    return strcmp(h->fn->sig, g->fn->sig) == 0;
+}
+
+static const CatTrigger *other_trigger(const CatTrigger *g,
+                                       const Catalog *other)
 {
     const CatTable *t = cat_table(other, g->table->schema, g->table->name);
-    const CatTrigger *h = t ? cat_trigger(other, t, g->name) : NULL;
-    return h && strcmp(h->fn->sig, g->fn->sig) == 0 &&
-           h->def->events == g->def->events &&
-           h->def->timing == g->def->timing;
+    return t ? cat_trigger(other, t, g->name) : NULL;
+}
+
+/* A trigger of one side that `other` has in the same form. */
+static bool trigger_kept(const Diff *d, const CatTrigger *g,
+                         const Catalog *other)
+{
+    const CatTrigger *h = other_trigger(g, other);
+    return h && trigger_same(d, g, h);
 }
 
 /* Triggers that go or change, on tables that stay. */
 static void drop_triggers(Diff *d)
 {
     for (CatTrigger *g = d->from->triggers; g; g = g->next) {
-        if (trigger_kept(g, d->to) ||
+        if (trigger_kept(d, g, d->to) ||
             !other_table(d->to, g->table))
             continue; /* kept, or goes with its table */
         Stmt *s = new_stmt(d, ST_DROP_TRIGGER, NULL);
@@ -857,13 +892,15 @@ static void drop_triggers(Diff *d)
         td->table = qname(g->table->schema, g->table->name);
         s->trigger = td;
         step(d, s, "trigger %s.%s %s", g->table->name, g->name,
-             only_in(d, false));
+             other_trigger(g, d->to) ? differs(d) : only_in(d, false));
     }
 }
 
 /* The routines that go: after the tables, whose triggers go with them. */
 static void drop_routines(Diff *d)
 {
+    if (d->st->inline_triggers)
+        return; /* none there: their bodies are the triggers' */
     for (CatRoutine *r = d->from->routines; r; r = r->next)
         if (!cat_routine(d->to, r->sig)) {
             Stmt *s = new_stmt(d, ST_DROP_ROUTINE, NULL);
@@ -876,9 +913,10 @@ static void drop_routines(Diff *d)
  * the tables are made. */
 static void create_routines(Diff *d)
 {
-    for (CatRoutine *r = d->to->routines; r; r = r->next) {
+    for (CatRoutine *r = d->to->routines; r && !d->st->inline_triggers;
+         r = r->next) {
         const CatRoutine *f = cat_routine(d->from, r->sig);
-        if (f && same_body(f, r))
+        if (f && same_body(d, f, r))
             continue;
         Stmt *s = ARENA_NEW(d->a, Stmt);
         *s = *r->def;
@@ -891,12 +929,11 @@ static void create_routines(Diff *d)
              f ? "has another body" : only_in(d, true));
     }
     for (CatTrigger *g = d->to->triggers; g; g = g->next) {
-        const CatTable *t = cat_table(d->from, g->table->schema,
-                                      g->table->name);
-        if (t && trigger_kept(g, d->from))
+        if (trigger_kept(d, g, d->from))
             continue;
         step(d, cat_trigger_stmt(d->to, g), "trigger %s.%s %s",
-             g->table->name, g->name, only_in(d, true));
+             g->table->name, g->name,
+             other_trigger(g, d->from) ? differs(d) : only_in(d, true));
     }
 }
 

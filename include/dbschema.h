@@ -136,7 +136,7 @@ typedef struct DbRoutine {
     const char *language;
     const char *body;       /* as written (PostgreSQL's prosrc) */
     /* A trigger's body in SQLite or MySQL, which keep it inline: written
-     * as the function's `sqlite` or `mysql` text, `body` empty. */
+     * `as none DIALECT $$BODY$$`, `body` unused. */
     const char *dialect;    /* "sqlite", "mysql", or NULL */
     const char *dialect_body;
     bool first;             /* before the tables: a default, a check or an

@@ -6,7 +6,9 @@
  * so the texts are read token by token (sqllex.h): each table's columns
  * (name, declared type as written, not null, default) and its constraints
  * (named or not, column-level or table-level), each index's name, table,
- * key columns and WHERE.  Views and triggers come out as their SQL.
+ * key columns and WHERE.  A trigger on a table comes out in the language,
+ * its body carried by a function of its own; views and other triggers
+ * come out as their SQL.
  */
 #include "introspect.h"
 
@@ -475,9 +477,98 @@ typedef struct SqRead {
     Db *db;
     Arena *a;
     DbSchema *s;
-    int cap_tables, cap_raw;
+    int cap_tables, cap_raw, cap_routines, cap_triggers;
     int *icap;
 } SqRead;
+
+static bool has_table(const DbSchema *s, const char *name)
+{
+    for (int i = 0; i < s->ntables; i++)
+        if (strcmp(s->tables[i].name, name) == 0 && !s->tables[i].sql)
+            return true;
+    return false;
+}
+
+/* CREATE TRIGGER [IF NOT EXISTS] name [BEFORE | AFTER | INSTEAD OF] event
+ * [OF cols] ON table [FOR EACH ROW] [WHEN cond] BEGIN body END, on a
+ * table: the trigger in the language, and a function of its own,
+ * NAME_body, carrying the body as its `sqlite` text (SQLite keeps the
+ * body inline).  False when the text is not that. */
+static bool parse_trigger(SqRead *r, const char *sql, const char **why)
+{
+    *why = "its text is not one the language writes";
+    Arena *a = r->a;
+    Toks t;
+    tokenize(&t, a, sql);
+    if (!accept(&t, "create") || !accept(&t, "trigger"))
+        return false;
+    if (is_word(peek(&t, 0), "if"))
+        t.at += 3;
+    DbTrigger g;
+    memset(&g, 0, sizeof g);
+    g.name = take_name(&t);
+    g.timing = "before";
+    if (accept(&t, "before"))
+        g.timing = "before";
+    else if (accept(&t, "after"))
+        g.timing = "after";
+    else if (accept(&t, "instead") && accept(&t, "of"))
+        g.timing = "instead of";
+    if (accept(&t, "insert")) {
+        g.events = DBTG_INSERT;
+    } else if (accept(&t, "delete")) {
+        g.events = DBTG_DELETE;
+    } else if (accept(&t, "update")) {
+        g.events = DBTG_UPDATE;
+        if (accept(&t, "of")) {
+            int cap = 0;
+            do {
+                *INTRO_PUSH(a, g.update_cols, g.nupdate_cols, cap) =
+                    take_name(&t);
+            } while (is_punct(peek(&t, 0), ',') && ++t.at);
+        }
+    } else {
+        return false;
+    }
+    if (!accept(&t, "on"))
+        return false;
+    g.table = take_name(&t);
+    if (is_punct(peek(&t, 0), '.')) {   /* main.t */
+        t.at++;
+        g.table = take_name(&t);
+    }
+    if (accept(&t, "for") && !(accept(&t, "each") && accept(&t, "row")))
+        return false;
+    g.for_each_row = true;  /* SQLite has row triggers only */
+    if (accept(&t, "when")) {
+        int b = t.at;
+        while (t.at < t.n && !is_word(peek(&t, 0), "begin"))
+            t.at++;
+        g.when = introspect_unparen(a, span(&t, b, t.at));
+    }
+    if (!is_word(peek(&t, 0), "begin") || t.n < 2 ||
+        !is_word(&t.v[t.n - 1], "end") || t.at + 1 >= t.n - 1)
+        return false;
+    const Tok *first = &t.v[t.at + 1], *end = &t.v[t.n - 1];
+    size_t n = (size_t)(end->s - first->s);
+    while (n > 0 && (isspace((unsigned char)first->s[n - 1]) ||
+                     first->s[n - 1] == ';'))
+        n--;
+    if (!has_table(r->s, g.table)) {
+        *why = "it is on a view";
+        return false;
+    }
+    DbRoutine *fn = INTRO_PUSH(a, r->s->routines, r->s->nroutines,
+                               r->cap_routines);
+    fn->name = arena_printf(a, "%s_body", g.name);
+    fn->returns = "trigger";
+    fn->language = "plpgsql";
+    fn->dialect = "sqlite";
+    fn->dialect_body = arena_strndup(a, first->s, n);
+    g.function = fn->name;
+    *INTRO_PUSH(a, r->s->triggers, r->s->ntriggers, r->cap_triggers) = g;
+    return true;
+}
 
 static bool row_object(void *ctx, int ncols, const char *const *v)
 {
@@ -518,10 +609,14 @@ static bool row_object(void *ctx, int ncols, const char *const *v)
         }
         return true;
     }
+    const char *why = NULL;
+    if (strcmp(type, "trigger") == 0 && parse_trigger(r, sql, &why))
+        return true;
     DbRaw *x = INTRO_PUSH(a, r->s->raw, r->s->nraw, r->cap_raw);
     x->what = arena_printf(a, "%s %s", type, name);
     x->sql = arena_strdup(a, sql);
-    x->why = arena_printf(a, "the language has no statement for this %s", type);
+    x->why = why ? why : arena_printf(a, "the language has no statement "
+                                      "for this %s", type);
     StrBuf b;
     sb_init(&b);
     sb_puts(&b, "DROP ");

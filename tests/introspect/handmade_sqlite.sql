@@ -35,3 +35,12 @@ CREATE TRIGGER users_touch AFTER UPDATE ON "Users"
 BEGIN
     UPDATE organizations SET name = name WHERE id = NEW.org_id;
 END;
+CREATE TRIGGER memberships_role BEFORE UPDATE OF role ON memberships
+    FOR EACH ROW WHEN NEW.role < 0
+BEGIN
+    SELECT RAISE(ABORT, 'role must not be negative');
+END;
+CREATE TRIGGER active_users_insert INSTEAD OF INSERT ON active_users
+BEGIN
+    INSERT INTO "Users" (id, email) VALUES (NEW.id, NEW.email);
+END;
