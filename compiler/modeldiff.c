@@ -11,6 +11,7 @@
  * what depends on an object goes before it is dropped and after it is
  * made (foreign keys last in, first out).
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -49,6 +50,20 @@ typedef struct Stored {
     bool inline_triggers;   /* no routines: a trigger keeps its
                                function's body (SQLite, MySQL), compared
                                instead of the function's name */
+    bool emitted_type;      /* types compare by the column type the
+                               emitter writes (MySQL: timestamp and
+                               timestamptz are DATETIME(6), uuid
+                               CHAR(36), an enum ENUM(its labels)) */
+    bool enum_inline;       /* an enum is no type of its own but its
+                               labels in each column (MySQL's ENUM) */
+    bool identity_serial;   /* an identity column is its serial (MySQL:
+                               both are AUTO_INCREMENT) */
+    bool number_scale;      /* a number in a default has no scale of its
+                               own: 1.0 is 1 (MySQL keeps the value) */
+    bool no_partial;        /* an index has no predicate (MySQL: a
+                               partial index covers every row) */
+    bool hash_btree;        /* a hash index is a btree (InnoDB builds a
+                               B-tree for USING HASH) */
 } Stored;
 
 static const Stored stored_as[DIALECT_COUNT] = {
@@ -61,7 +76,10 @@ static const Stored stored_as[DIALECT_COUNT] = {
     [DIALECT_MYSQL] = { .no_extensions = true, .deparsed = true,
                         .pk_unnamed = true, .restrict_no_action = true,
                         .unique_index_key = true, .body = SQLD_MYSQL,
-                        .inline_triggers = true },
+                        .inline_triggers = true, .emitted_type = true,
+                        .enum_inline = true, .identity_serial = true,
+                        .number_scale = true, .no_partial = true,
+                        .hash_btree = true },
 };
 
 static const Stored as_is;
@@ -71,6 +89,7 @@ typedef struct Diff {
     Catalog *from, *to;
     const DiffSides *sides;
     const Stored *st;
+    DialectId dialect;          /* the stored one's (when st is not as_is) */
     DiffStep *head, *tail;
     const void **renamed;       /* objects of `to` reached by a rename */
     int nrenamed, caprenamed;
@@ -172,10 +191,13 @@ static bool con_same(const Diff *d, const CatConstraint *k,
            stored_action(d, k->on_update) == stored_action(d, l->on_update);
 }
 
-/* The method, btree when none is written (the catalog names it). */
-static const char *method_of(const CatIndex *x)
+/* The method, btree when none is written (the catalog names it), or
+ * where the dialect builds a B-tree for a hash index. */
+static const char *method_of(const Diff *d, const CatIndex *x)
 {
-    return x->method ? x->method : "btree";
+    if (!x->method || (d->st->hash_btree && strcmp(x->method, "hash") == 0))
+        return "btree";
+    return x->method;
 }
 
 /* A key's order and nulls as the database keeps them: ascending unless
@@ -198,7 +220,7 @@ static bool key_nulls_first(const CatIndexKey *k)
 static bool keys_same(const Diff *d, const CatIndex *x, const CatIndex *y)
 {
     if (x->nkeys != y->nkeys || x->nincl != y->nincl ||
-        strcmp(method_of(x), method_of(y)) != 0 ||
+        strcmp(method_of(d, x), method_of(d, y)) != 0 ||
         !col_names_equal(x->incl, y->incl, x->nincl))
         return false;
     for (int i = 0; i < x->nkeys; i++) {
@@ -215,7 +237,8 @@ static bool keys_same(const Diff *d, const CatIndex *x, const CatIndex *y)
 
 static bool idx_same(const Diff *d, const CatIndex *x, const CatIndex *y)
 {
-    if (x->unique != y->unique || !texts_same(d, x->where, y->where))
+    if (x->unique != y->unique ||
+        (!d->st->no_partial && !texts_same(d, x->where, y->where)))
         return false;
     if (x->plain && y->plain)
         return x->ncols == y->ncols &&
@@ -330,12 +353,31 @@ static TypeRef plain_of(const TypeRef *t)
 
 /* ---- what a dialect stores alike (Stored) ---- */
 
-/* The type name SQLite declares for t (emit_sqlite.c's sq_type): an
- * enum is TEXT, a serial its integer. */
-static void declared_type(StrBuf *b, const Catalog *c, const TypeRef *t)
+/* The type name the dialect declares for t: SQLite's (emit_sqlite.c's
+ * sq_type: an enum is TEXT, a serial its integer) or MySQL's
+ * (emit_mysql.c's my_type: an enum is ENUM(its labels), a serial its
+ * int, timestamp and timestamptz DATETIME(6)). */
+static void declared_type(StrBuf *b, const Diff *d, const Catalog *c,
+                          const TypeRef *t)
 {
-    if (cat_enum_of_type(c, t)) {
+    bool my = d->dialect == DIALECT_MYSQL;
+    const CatEnum *en = cat_enum_of_type(c, t);
+    if (en && !my) {
         sb_puts(b, "text");
+        return;
+    }
+    if (en) {
+        sb_puts(b, "enum(");
+        for (int i = 0; i < en->nvals; i++) {
+            sb_puts(b, i ? ",'" : "'");
+            for (const char *p = en->vals[i]; *p; p++) {
+                if (*p == '\'')
+                    sb_putc(b, '\'');
+                sb_putc(b, *p);
+            }
+            sb_putc(b, '\'');
+        }
+        sb_putc(b, ')');
         return;
     }
     if (t->kind == TY_CUSTOM) {
@@ -343,9 +385,17 @@ static void declared_type(StrBuf *b, const Catalog *c, const TypeRef *t)
         return;
     }
     const TypeInfo *ti = type_info(t->kind);
-    sb_puts(b, ti->sqlite);
-    if (ti->sqlite_args)
-        ast_type_args(b, t);
+    if (my && t->nargs > 0 && ti->mysql_args) {
+        sb_puts(b, ti->mysql_args);
+        if (t->kind == TY_NUMERIC && t->nargs == 1)
+            sb_printf(b, "(%ld,0)", t->arg[0]); /* decimal(p) is (p,0) */
+        else
+            ast_type_args(b, t);
+    } else {
+        sb_puts(b, my ? ti->mysql : ti->sqlite);
+        if (!my && ti->sqlite_args)
+            ast_type_args(b, t);
+    }
 }
 
 /* Whether column c's type (of `from`) and e's (of `to`) are stored alike. */
@@ -353,17 +403,34 @@ static bool types_same(const Diff *d, const TypeRef *c, const TypeRef *e)
 {
     if (cat_type_equal(c, e))
         return true;
-    if (!d->st->declared_type)
+    if (!d->st->declared_type && !d->st->emitted_type)
         return false;
     StrBuf x, y;
     sb_init(&x);
     sb_init(&y);
-    declared_type(&x, d->from, c);
-    declared_type(&y, d->to, e);
+    declared_type(&x, d, d->from, c);
+    declared_type(&y, d, d->to, e);
     bool eq = strcasecmp(sb_str(&x), sb_str(&y)) == 0;
     sb_free(&x);
     sb_free(&y);
     return eq;
+}
+
+/* Column c's type as the dialect stores it: where an identity column is
+ * its serial, an identity integer or bigint is serial or bigserial. */
+static TypeRef stored_type(const Diff *d, const CatColumn *c)
+{
+    TypeRef t = c->type;
+    if (!d->st->identity_serial || !c->identity)
+        return t;
+    if (t.kind == TY_INTEGER) {
+        t.kind = TY_SERIAL;
+        t.name = "serial";
+    } else if (t.kind == TY_BIGINT) {
+        t.kind = TY_BIGSERIAL;
+        t.name = "bigserial";
+    }
+    return t;
 }
 
 /* "1" for true, "0" for false, a number as written, else NULL. */
@@ -373,6 +440,67 @@ static const char *bool_number(const Expr *x)
         return NULL;
     return x->kind == EX_TRUE ? "1" : x->kind == EX_FALSE ? "0"
            : x->kind == EX_NUMBER ? x->text : NULL;
+}
+
+/* s (an expression in exprnorm's form) with each number outside string
+ * literals written without trailing zeros after its point (1.50 is 1.5,
+ * 1.0 is 1). */
+static void put_unscaled(StrBuf *out, const char *s)
+{
+    for (const char *p = s; *p;) {
+        if (*p == '\'') {
+            const char *e = p + 1;
+            while (*e && !(*e == '\'' && e[1] != '\''))
+                e += *e == '\'' ? 2 : 1;
+            e += *e != '\0';
+            sb_putn(out, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        bool start = p == s || !(isalnum((unsigned char)p[-1]) ||
+                                 p[-1] == '_' || p[-1] == '.');
+        if (!start || !isdigit((unsigned char)*p)) {
+            sb_putc(out, *p++);
+            continue;
+        }
+        const char *e = p;
+        while (isdigit((unsigned char)*e))
+            e++;
+        const char *dot = *e == '.' ? e : NULL;
+        if (dot)
+            for (e++; isdigit((unsigned char)*e); e++)
+                ;
+        const char *end = e;
+        if (dot && !(isalnum((unsigned char)*e) || *e == '_' || *e == '.')) {
+            while (end > dot + 1 && end[-1] == '0')
+                end--;
+            if (end == dot + 1)
+                end = dot;
+        }
+        sb_putn(out, p, (size_t)(end - p));
+        p = e;
+    }
+}
+
+/* Whether a and b have the same form, numbers compared without their
+ * scale. */
+static bool norm_unscaled_equal(const char *a, const char *b)
+{
+    StrBuf x, y, u, v;
+    sb_init(&x);
+    sb_init(&y);
+    sb_init(&u);
+    sb_init(&v);
+    expr_norm(&x, a);
+    expr_norm(&y, b);
+    put_unscaled(&u, sb_str(&x));
+    put_unscaled(&v, sb_str(&y));
+    bool eq = strcmp(sb_str(&u), sb_str(&v)) == 0;
+    sb_free(&x);
+    sb_free(&y);
+    sb_free(&u);
+    sb_free(&v);
+    return eq;
 }
 
 static bool defaults_same(const Diff *d, const Expr *a, const Expr *b)
@@ -397,7 +525,9 @@ static bool defaults_same(const Diff *d, const Expr *a, const Expr *b)
     model_stmt_text(&p, &st);
     st.def = (Expr *)b;
     model_stmt_text(&q, &st);
-    bool eq = expr_norm_equal(sb_str(&p), sb_str(&q));
+    bool eq = d->st->number_scale
+                  ? norm_unscaled_equal(sb_str(&p), sb_str(&q))
+                  : expr_norm_equal(sb_str(&p), sb_str(&q));
     sb_free(&p);
     sb_free(&q);
     return eq;
@@ -628,7 +758,8 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
          * how: the column is dropped and added again by hand. */
         /* (SQLite's identity column is its rowid: an integer key.) */
         if (!texts_same(d, c->generated, e->generated) ||
-            (c->identity != e->identity && !d->st->declared_type)) {
+            (c->identity != e->identity && !d->st->declared_type &&
+             !d->st->identity_serial)) {
             step(d, NULL, "column %s.%s is generated or identity otherwise "
                  "in %s: drop it and add it again", td, c->name,
                  d->sides->to);
@@ -640,9 +771,10 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
          * column cannot become serial in the language.  Where the
          * dialect declares a serial as its integer, the two are one. */
         bool plain = d->st->declared_type;
-        bool a_ser = is_serial(&c->type) && !plain;
-        bool b_ser = is_serial(&e->type) && !plain;
-        TypeRef cur = plain ? plain_of(&c->type) : c->type;
+        TypeRef ct = stored_type(d, c), et = stored_type(d, e);
+        bool a_ser = is_serial(&ct) && !plain;
+        bool b_ser = is_serial(&et) && !plain;
+        TypeRef cur = plain ? plain_of(&ct) : ct;
         TypeRef want = plain || b_ser ? plain_of(&e->type) : e->type;
         const Expr *cur_def = c->def;
         if (a_ser && !b_ser) {
@@ -651,7 +783,7 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
             step(d, s, "column %s.%s is %s in %s (the down of dropping "
                  "its sequence cannot be derived)", td, c->name,
                  c->type.name, d->sides->from);
-            cur = plain_of(&c->type);
+            cur = plain_of(&ct);
             cur_def = NULL;
         }
         if (!a_ser && b_ser) {
@@ -660,7 +792,7 @@ static void column_changes(Diff *d, CatTable *t, CatTable *u)
                  e->type.name, d->sides->to);
         } else if (plain ? !types_same(d, &c->type, &e->type) &&
                                !c->identity && !e->identity
-                         : !cat_type_equal(&cur, &e->type)) {
+                         : !types_same(d, &cur, &et)) {
             Stmt *s = new_stmt(d, ST_ALTER_TYPE, t);
             s->column.s = c->name;
             s->type = want;
@@ -769,8 +901,8 @@ static bool has_label(const CatEnum *e, const char *v)
  * `from` has cannot be dropped in the language: a note says so. */
 static void create_enums(Diff *d)
 {
-    if (d->st->enum_text)
-        return; /* no types: the columns' checks are the labels */
+    if (d->st->enum_text || d->st->enum_inline)
+        return; /* no types: the columns' checks or types are the labels */
     for (CatEnum *e = d->to->enums; e; e = e->next) {
         CatEnum *f = cat_enum(d->from, e->name);
         if (!f) {
@@ -803,7 +935,7 @@ static void create_enums(Diff *d)
 
 static void drop_enums(Diff *d)
 {
-    if (d->st->enum_text)
+    if (d->st->enum_text || d->st->enum_inline)
         return;
     for (CatEnum *f = d->from->enums; f; f = f->next)
         if (!cat_enum(d->to, f->name)) {
@@ -977,8 +1109,10 @@ DiffStep *model_diff(Arena *a, Catalog *from, Catalog *to,
                                      false };
     Diff d = { .a = a, .from = from, .to = to,
                .sides = sides ? sides : &plain, .st = &as_is };
-    if (d.sides->stored)
+    if (d.sides->stored) {
         d.st = &stored_as[d.sides->stored->id];
+        d.dialect = d.sides->stored->id;
+    }
     for (CatSchema *s = to->schemas; s; s = s->next)
         if (!cat_schema(from, s->name)) {
             Stmt *st = new_stmt(&d, ST_CREATE_SCHEMA, NULL);

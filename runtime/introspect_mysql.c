@@ -105,7 +105,9 @@ typedef struct MyRead {
     const char *idx_table;      /* the index of the previous row */
     const char *idx_name;
     DbIndex *last_idx;          /* NULL: the index is a constraint's */
-    int idx_cap;
+    int idx_cap, opt_cap, nopts;
+    DbConstraint *idx_con;      /* the unique constraint it is, so far */
+    int idx_seen;               /* its keys seen so far */
 } MyRead;
 
 /* ---- tables ---- */
@@ -467,7 +469,8 @@ static const char *lang_default(MyRead *r, const char *def,
         sb_free(&b);
         return out;
     }
-    return arena_strdup(r->a, def);
+    /* An expression: its names and MariaDB's calls as a check's. */
+    return check_text(r, def);
 }
 
 static bool row_column(void *ctx, int ncols, const char *const *v)
@@ -690,8 +693,7 @@ static void index_as_sql(MyRead *r, const DbTable *t, DbIndex *x,
     x->why = !v[3] ? "its keys are expressions"
              : strcmp(kind, "BTREE") != 0 && strcmp(kind, "HASH") != 0
                  ? arena_printf(r->a, "it is a %s index", kind)
-             : v[4] ? "its keys have a prefix length"
-                    : "its keys have a sort order";
+                 : "its keys have a prefix length";
 }
 
 static void finish_index(MyRead *r)
@@ -699,6 +701,66 @@ static void finish_index(MyRead *r)
     DbIndex *x = r->last_idx;
     if (x && x->sql)
         x->sql = arena_printf(r->a, "%s)", x->sql);
+}
+
+/* A new index of table t (the ti-th) in r->last_idx. */
+static DbIndex *new_index(MyRead *r, DbTable *t, int ti, bool unique)
+{
+    DbIndex *x = INTRO_PUSH(r->a, t->idx, t->nidx, r->icap[ti]);
+    x->name = r->idx_name;
+    x->unique = unique;
+    r->last_idx = x;
+    r->idx_cap = r->opt_cap = r->nopts = 0;
+    return x;
+}
+
+/* Whether the key of row v is one as the emitter writes it: a column,
+ * whole (a text or blob column of a plain index on its first 255
+ * characters, of a unique one hashed by MariaDB), ascending or
+ * descending (*desc). */
+static bool plain_key(const DbTable *t, bool unique, const char *kind,
+                      const char *const *v, bool *desc, bool *whole)
+{
+    const DbColumn *col = v[3] ? column_of(t, v[3]) : NULL;
+    bool blob = col && (strcmp(col->type, "text") == 0 ||
+                        strcmp(col->type, "json") == 0 ||
+                        strcmp(col->type, "bytea") == 0);
+    *whole = !v[4] || (blob && !unique && strcmp(v[4], "255") == 0);
+    *desc = v[5] && strcmp(v[5], "D") == 0;
+    return v[3] && (!v[5] || strcmp(v[5], "A") == 0 || *desc) && *whole &&
+           (strcmp(kind, "BTREE") == 0 ||
+            (strcmp(kind, "HASH") == 0 && unique && blob));
+}
+
+static bool index_row(MyRead *r, const DbTable *t, const char *kind,
+                      const char *const *v);
+
+/* A row of the index of a unique constraint or of the one MySQL made for
+ * a foreign key: the constraint's, unless a key of a unique one is not
+ * a plain ascending column (a descending key, a prefix), which the
+ * constraint cannot say: then it is an index, its keys so far plain. */
+static bool unique_key_row(MyRead *r, DbTable *t, int ti, const char *kind,
+                           const char *const *v)
+{
+    DbConstraint *k = r->idx_con;
+    bool desc, whole;
+    if (!k)
+        return true;
+    if (plain_key(t, true, kind, v, &desc, &whole) && !desc) {
+        r->idx_seen++;
+        return true;
+    }
+    r->idx_con = NULL;
+    DbIndex *x = new_index(r, t, ti, true);
+    for (int i = 0; i < r->idx_seen && i < k->ncols; i++) {
+        *INTRO_PUSH(r->a, x->cols, x->ncols, r->idx_cap) = k->cols[i];
+        *INTRO_PUSH(r->a, x->opts, r->nopts, r->opt_cap) = NULL;
+    }
+    /* no longer a constraint */
+    int at = (int)(k - t->cons);
+    memmove(k, k + 1, sizeof *k * (size_t)(t->ncons - at - 1));
+    t->ncons--;
+    return index_row(r, t, kind, v);
 }
 
 static bool row_index(void *ctx, int ncols, const char *const *v)
@@ -717,30 +779,26 @@ static bool row_index(void *ctx, int ncols, const char *const *v)
         r->idx_table = arena_strdup(r->a, v[0]);
         r->idx_name = arena_strdup(r->a, v[1]);
         r->last_idx = NULL;
+        r->idx_seen = 0;
         /* The index of a unique constraint, and the one MySQL made for a
          * foreign key, are the constraint's. */
-        if (con_named(t, unique ? DBCON_UNIQUE : DBCON_FOREIGN, v[1]))
-            return true;
-        DbIndex *x = INTRO_PUSH(r->a, t->idx, t->nidx, r->icap[ti]);
-        x->name = r->idx_name;
-        x->unique = unique;
-        r->last_idx = x;
-        r->idx_cap = 0;
+        r->idx_con = unique ? con_named(t, DBCON_UNIQUE, v[1]) : NULL;
+        if (r->idx_con || (!unique && con_named(t, DBCON_FOREIGN, v[1])))
+            return unique_key_row(r, t, ti, kind, v);
+        new_index(r, t, ti, unique);
+    } else if (!r->last_idx) {
+        return !r->idx_con || unique_key_row(r, t, ti, kind, v);
     }
+    return index_row(r, t, kind, v);
+}
+
+/* A row of index r->last_idx. */
+static bool index_row(MyRead *r, const DbTable *t, const char *kind,
+                      const char *const *v)
+{
     DbIndex *x = r->last_idx;
-    if (!x)
-        return true;
-    const DbColumn *col = v[3] ? column_of(t, v[3]) : NULL;
-    /* A key as the emitter writes it: a column, ascending, whole (a text
-     * or blob column of a plain index on its first 255 characters, of a
-     * unique one hashed by MariaDB). */
-    bool blob = col && (strcmp(col->type, "text") == 0 ||
-                        strcmp(col->type, "json") == 0 ||
-                        strcmp(col->type, "bytea") == 0);
-    bool whole = !v[4] || (blob && !unique && strcmp(v[4], "255") == 0);
-    bool plain = v[3] && (!v[5] || strcmp(v[5], "A") == 0) && whole &&
-                 (strcmp(kind, "BTREE") == 0 ||
-                  (strcmp(kind, "HASH") == 0 && unique && blob));
+    bool desc, whole;
+    bool plain = plain_key(t, x->unique, kind, v, &desc, &whole);
     if (!plain && !x->sql)
         index_as_sql(r, t, x, kind, v);
     else if (x->sql)
@@ -758,9 +816,12 @@ static bool row_index(void *ctx, int ncols, const char *const *v)
         x->sql = sb_arena_copy(&b, r->a);
         sb_free(&b);
     }
-    if (v[3])
+    if (v[3]) {
         *INTRO_PUSH(r->a, x->cols, x->ncols, r->idx_cap) =
             arena_strdup(r->a, v[3]);
+        *INTRO_PUSH(r->a, x->opts, r->nopts, r->opt_cap) =
+            desc ? "desc" : NULL;
+    }
     return true;
 }
 

@@ -40,7 +40,8 @@ With --mysql first, what a MySQL or MariaDB catalog does not keep
 RESTRICT or NO ACTION foreign key action (InnoDB reports RESTRICT for
 none), and whether a unique key was made as a constraint or as a unique
 index (both are a unique index there): each becomes the table's
-`UNIQUE (cols)` with its name.
+`UNIQUE (cols)` with its name; an index key's ASC, the default order,
+goes.
 
 Everything else compares exactly: names, types, nullability, which
 constraints and indexes exist with which columns and actions.
@@ -219,6 +220,10 @@ def normalize(text):
         others = [o for o in others
                   if not (re.match(r"ALTER TABLE (\S*) DROP INDEX (\S*)$", o) and
                           re.match(r"ALTER TABLE (\S*) DROP INDEX (\S*)$", o).groups() in fks)]
+        # An index key's ASC: the default order.
+        others = [re.sub(r" ASC(?=[,)])", "", o)
+                  if re.match(r"ALTER TABLE \S* ADD (UNIQUE )?INDEX ", o) else o
+                  for o in others]
     for name in sorted(tables):
         cols, cons = tables[name]
         if MYSQL:
