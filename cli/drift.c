@@ -12,8 +12,8 @@
  *
  * The cost: compiling the applied history once more (the cache does not
  * keep models) and reading the catalog (PostgreSQL: seven queries for the
- * whole database; SQLite: one), so `up` pays it only when there is
- * something to apply, and `status` only when asked.
+ * whole database; MySQL: five; SQLite: one), so `up` pays it only when
+ * there is something to apply, and `status` only when asked.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,16 +27,25 @@
 /* How many lines of the difference a refusal shows. */
 #define DRIFT_SHOWN_LINES 12
 
+/* The drivers whose catalog reads back faithfully enough to refuse on:
+ * each one migc speaks. */
+static const char *const checkable[] = { "postgres", "sqlite", "mysql" };
+
 bool cli_drift_checkable(const Db *db)
 {
-    return strcmp(db->drv->name, "postgres") == 0 ||
-           strcmp(db->drv->name, "sqlite") == 0;
+    for (size_t i = 0; i < sizeof checkable / sizeof checkable[0]; i++)
+        if (strcmp(db->drv->name, checkable[i]) == 0)
+            return true;
+    return false;
 }
 
-/* The ledger and the catalog as one snapshot: where no session lock keeps
- * other runs out (SQLite), both are read in one read transaction, the
- * ledger again, so that what another run applies meanwhile is either in
- * both or in neither. */
+/* The ledger and the catalog as one snapshot.  Where a session lock keeps
+ * other runs out (PostgreSQL's advisory lock, MySQL's GET_LOCK), `up`
+ * reads both under it, and nothing another run applies comes between;
+ * MySQL's catalog could not be read in a snapshot anyway (its DDL commits,
+ * information_schema is no MVCC data).  Where none does (SQLite), both
+ * are read in one read transaction, the ledger again, so that what
+ * another run applies meanwhile is either in both or in neither. */
 static bool read_db(Db *db, const Dialect *d, Diag *diag, Arena *a,
                     const Ledger **l, History **dbh)
 {

@@ -158,8 +158,8 @@ static const struct cmd_help commands[] = {
      "An expand stopped part-way resumes where it stopped. The backfill of\n"
      "a `safe;` migration runs in the same batches, and resumes after the\n"
      "last key it recorded.\n"
-     "Before applying, on PostgreSQL and SQLite, up compares the database\n"
-     "with the migrations it applied, as migc diff does (tables, columns,\n"
+     "Before applying, up compares the database with the migrations it\n"
+     "applied, as migc diff does (tables, columns,\n"
      "constraints, indexes, enums; what applied sql statements made is\n"
      "left out), and refuses a database that drifted, showing the first\n"
      "lines of the difference; --allow-drift applies without the check.\n",

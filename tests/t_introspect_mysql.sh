@@ -15,7 +15,9 @@
 # Then a database built by hand-written SQL (tests/introspect/
 # handmade_mysql.sql) is introspected (the exact text is compared with
 # handmade_mysql.mig), baselined, and migrated further; and migc diff
-# reports changes made by hand with the statement that undoes them.
+# reports changes made by hand with the statement that undoes them.  After
+# each migration of each case, `migc status --drift` finds no drift (what
+# up checks before it applies the next one).
 set -u
 export LC_ALL=C NO_COLOR=1
 unset DATABASE_URL MIGC_DIR
@@ -120,6 +122,9 @@ for dir in examples/migrations tests/cases/*; do
 			fail "mysql $name $v: up" "$(cat "$SCRATCH/err")"
 			break
 		fi
+		# What up checks before the next one: no drift.
+		expect_eq "mysql $name $v: status --drift: none" "drift: none" \
+			"$(migc status --drift --dir "$hist" --db "$url" 2>&1 | sed -n 's/^\(drift: none\);.*/\1/p; /^drift: [^n]/p')"
 		extra=
 		same_model "mysql $name $v" "$url" "$hist" "$extra"
 		AS_SQL[NCMP - 1]=1

@@ -199,7 +199,15 @@ cat >migrations/0004_bad.mig <<'EOF'
 sql 'select 1' down 'select * from nope3';
 add column users.age integer;
 EOF
-migc --db "$DB" -q up
+# The table nope, made by hand above, is drift: up refuses to build on it.
+expect_status "up refuses a drifted database" 1 migc --db "$DB" -q up
+expect_eq "up refuses: the drift and what undoes it" "migc: error: the database drifted from the 3 migrations it applied (1 difference); refusing to apply more on it
+-- these statements bring it back to the migrations:
+-- table nope is in the database, not in the migrations
+drop table nope;
+hint: bring the database back (migc diff prints every statement), or write the change as a migration; --allow-drift applies anyway" "$TAP_OUT"
+expect_eq "up refuses: nothing applied" "0" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
+expect_ok "up --allow-drift applies anyway" migc --db "$DB" -q up --allow-drift
 expect_status "a down that stops part-way" 1 migc --db "$DB" down
 expect_eq "down stops: the ledger row stays" "1" "$(q partial "select count(*) from migc_migrations where version = '0004'")"
 expect_eq "down stops: its progress" "0004 down 1 2" "$(q partial 'select version, direction, done, total from migc_migrations_progress' | tr '\t' ' ')"
