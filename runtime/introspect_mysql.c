@@ -5,7 +5,8 @@
  * Five queries whatever the number of tables: the tables (with the
  * server's version, which says MariaDB or MySQL), their columns, their
  * constraints with their key columns, foreign key actions and check
- * clauses, their indexes' columns, then the views and triggers as SQL.
+ * clauses, their indexes' columns, then the views as SQL and the
+ * triggers in the language.
  * Tables come in name order (MySQL keeps no creation order finer than a
  * second); rows find their table by name (a sorted index of the tables).
  *
@@ -97,7 +98,7 @@ typedef struct MyRead {
     DbSchema *s;
     bool mariadb;
     const char *dbname;         /* views' definitions name it: removed */
-    int cap_tables, cap_enums, cap_raw;
+    int cap_tables, cap_enums, cap_raw, cap_routines, cap_triggers;
     int *by_name;               /* table indexes sorted by name */
     int *ccap, *kcap, *icap;    /* per table: capacities */
     DbConstraint *last_con;     /* the constraint of the previous row */
@@ -853,6 +854,31 @@ static const char *unqualify(MyRead *r, const char *def)
     return res;
 }
 
+/* A trigger in the language: MySQL keeps its body inline (a row
+ * trigger, one event, no when, no update of), so a function of its own,
+ * NAME_body, carries the body as its `mysql` text. */
+static bool row_trigger(MyRead *r, const char *const *v)
+{
+    DbRoutine *fn = INTRO_PUSH(r->a, r->s->routines, r->s->nroutines,
+                               r->cap_routines);
+    fn->name = arena_printf(r->a, "%s_body", v[1]);
+    fn->returns = "trigger";
+    fn->language = "plpgsql";
+    fn->dialect = "mysql";
+    fn->dialect_body = unqualify(r, v[3] ? v[3] : "");
+    DbTrigger *g = INTRO_PUSH(r->a, r->s->triggers, r->s->ntriggers,
+                              r->cap_triggers);
+    g->name = arena_strdup(r->a, v[1]);
+    g->table = arena_strdup(r->a, v[2]);
+    g->timing = strcasecmp(v[4], "before") == 0 ? "before" : "after";
+    g->events = strcasecmp(v[5], "insert") == 0   ? DBTG_INSERT
+                : strcasecmp(v[5], "update") == 0 ? DBTG_UPDATE
+                                                  : DBTG_DELETE;
+    g->for_each_row = true;
+    g->function = fn->name;
+    return true;
+}
+
 static bool row_raw(void *ctx, int ncols, const char *const *v)
 {
     MyRead *r = ctx;
@@ -860,6 +886,8 @@ static bool row_raw(void *ctx, int ncols, const char *const *v)
     bool view = strcmp(v[0], "view") == 0;
     if (!view && table_at(r, v[2]) < 0)
         return true;    /* a trigger of the ledger */
+    if (!view)
+        return row_trigger(r, v);
     DbRaw *x = INTRO_PUSH(r->a, r->s->raw, r->s->nraw, r->cap_raw);
     x->what = arena_printf(r->a, "%s %s", v[0], v[1]);
     x->why = arena_printf(r->a, "the language has no statement for this %s",
