@@ -1028,13 +1028,48 @@ static void drop_triggers(Diff *d)
     }
 }
 
+/* sig without its types' own arguments: "f(varchar(40))" is "f(varchar)". */
+static const char *sig_untyped(Arena *a, const char *sig)
+{
+    StrBuf b;
+    sb_init(&b);
+    int depth = 0;
+    for (const char *p = sig; *p; p++) {
+        if (*p == '(' && ++depth > 1)
+            continue;
+        if (*p == ')' && depth-- > 1)
+            continue;
+        if (depth <= 1)
+            sb_putc(&b, *p);
+    }
+    const char *r = sb_arena_copy(&b, a);
+    sb_free(&b);
+    return r;
+}
+
+/* The routine of catalog c that is r: the same signature, or, against a
+ * database, the same one up to the arguments of its types (PostgreSQL
+ * keeps none for a routine's argument: varchar(40) is varchar). */
+static const CatRoutine *routine_match(Diff *d, const Catalog *c,
+                                       const CatRoutine *r)
+{
+    const CatRoutine *q = cat_routine(c, r->sig);
+    if (q || !d->sides->stored)
+        return q;
+    const char *u = sig_untyped(d->a, r->sig);
+    for (q = c->routines; q; q = q->next)
+        if (strcmp(sig_untyped(d->a, q->sig), u) == 0)
+            return q;
+    return NULL;
+}
+
 /* The routines that go: after the tables, whose triggers go with them. */
 static void drop_routines(Diff *d)
 {
     if (d->st->inline_triggers)
         return; /* none there: their bodies are the triggers' */
     for (CatRoutine *r = d->from->routines; r; r = r->next)
-        if (!cat_routine(d->to, r->sig)) {
+        if (!routine_match(d, d->to, r)) {
             Stmt *s = new_stmt(d, ST_DROP_ROUTINE, NULL);
             s->routine = r->def->routine;
             step(d, s, "routine %s %s", r->sig, only_in(d, false));
@@ -1047,7 +1082,7 @@ static void create_routines(Diff *d)
 {
     for (CatRoutine *r = d->to->routines; r && !d->st->inline_triggers;
          r = r->next) {
-        const CatRoutine *f = cat_routine(d->from, r->sig);
+        const CatRoutine *f = routine_match(d, d->from, r);
         if (f && same_body(d, f, r))
             continue;
         Stmt *s = ARENA_NEW(d->a, Stmt);

@@ -5,7 +5,9 @@
 # passes `verify`; a function body changed by hand, a trigger dropped by
 # hand, one added by hand and one whose when was changed by hand are each
 # reported by `migc diff` with the exact statements that undo them, exit
-# status 1.  On the throwaway PostgreSQL and real SQLite files.
+# status 1.  A function whose arguments' types have arguments of their own
+# (varchar(20)), which PostgreSQL does not keep, is no drift.  On the
+# throwaway PostgreSQL and real SQLite files.
 set -eu
 export LC_ALL=C
 unset DATABASE_URL MIGC_DIR
@@ -73,6 +75,8 @@ create function add(a integer, b integer) returns integer language sql as
     $$select a + b$$;
 create function label(v varchar, n double precision) returns text language plpgsql as
     $$begin return v || n::text; end$$;
+create function pad(v varchar(20), n numeric(4, 0)) returns varchar(40) language sql as
+    $$select lpad(v, n::integer)$$;
 create procedure reset_balances(to_value numeric) language sql as
     $$update accounts set balance = to_value$$;
 create trigger accounts_stamp before insert or update on accounts
