@@ -5,8 +5,9 @@
  * Five queries whatever the number of tables: the tables (with the
  * server's version, which says MariaDB or MySQL), their columns, their
  * constraints with their key columns, foreign key actions and check
- * clauses, their indexes' columns, then the views as SQL and the
- * triggers in the language.
+ * clauses, their indexes' columns, then the views and the triggers in
+ * the language (a view with MySQL's own text of its query, after the
+ * views it uses).
  * Tables come in name order (MySQL keeps no creation order finer than a
  * second); rows find their table by name (a sorted index of the tables).
  *
@@ -81,10 +82,15 @@ static const char q_indexes[] =
     "WHERE table_schema = DATABASE() AND index_name <> 'PRIMARY' "
     "ORDER BY table_name, index_name, seq_in_index";
 
-/* kind, name, table, definition, trigger timing, event: views first (in
- * name order), then triggers in their order. */
+/* kind, name, table, definition, trigger timing, event (a view: the
+ * options the language cannot write, '' for none): views first (in name
+ * order), then triggers in their order. */
 static const char q_raw[] =
-    "SELECT 'view', table_name, NULL, view_definition, NULL, NULL, 0, 0 "
+    "SELECT 'view', table_name, NULL, view_definition, NULL, CONCAT_WS(' ', "
+    "IF(algorithm <> 'UNDEFINED', CONCAT('ALGORITHM=', algorithm), NULL), "
+    "IF(security_type <> 'DEFINER', 'SQL SECURITY INVOKER', NULL), "
+    "IF(check_option <> 'NONE', "
+    "CONCAT('WITH ', check_option, ' CHECK OPTION'), NULL)), 0, 0 "
     "FROM information_schema.views WHERE table_schema = DATABASE() "
     "UNION ALL "
     "SELECT 'trigger', trigger_name, event_object_table, action_statement, "
@@ -889,31 +895,84 @@ static bool row_raw(void *ctx, int ncols, const char *const *v)
     if (!view)
         return row_trigger(r, v);
     DbRaw *x = INTRO_PUSH(r->a, r->s->raw, r->s->nraw, r->cap_raw);
-    x->what = arena_printf(r->a, "%s %s", v[0], v[1]);
-    x->why = arena_printf(r->a, "the language has no statement for this %s",
-                          v[0]);
+    x->what = arena_printf(r->a, "view %s", v[1]);
+    const char *opts = v[5] ? v[5] : "";
+    x->why = arena_printf(r->a, "it has %s, which the language cannot "
+                          "write", opts);
+    if (!*opts) {
+        /* MySQL's own text of the query, as the language's view. */
+        x->view_name = arena_strdup(r->a, v[1]);
+        x->view_query = unqualify(r, v[3] ? v[3] : "");
+    }
+    /* The options before WITH go between CREATE and VIEW, WITH ... after
+     * the query. */
+    const char *with = strstr(opts, "WITH ");
+    size_t n = with ? (size_t)(with - opts) : strlen(opts);
     StrBuf b;
     sb_init(&b);
-    if (view) {
-        sb_puts(&b, "CREATE VIEW ");
-        put_ident(&b, v[1]);
-        sb_puts(&b, " AS ");
-    } else {
-        sb_puts(&b, "CREATE TRIGGER ");
-        put_ident(&b, v[1]);
-        sb_printf(&b, " %s %s ON ", v[4], v[5]);
-        put_ident(&b, v[2]);
-        sb_puts(&b, " FOR EACH ROW ");
-    }
+    sb_puts(&b, "CREATE ");
+    sb_putn(&b, opts, n);
+    if (n && opts[n - 1] != ' ')
+        sb_putc(&b, ' ');
+    sb_puts(&b, "VIEW ");
+    put_ident(&b, v[1]);
+    sb_puts(&b, " AS ");
     sb_puts(&b, unqualify(r, v[3] ? v[3] : ""));
+    if (with)
+        sb_printf(&b, " %s", with);
     x->sql = sb_arena_copy(&b, r->a);
     sb_free(&b);
     sb_init(&b);
-    sb_puts(&b, view ? "DROP VIEW " : "DROP TRIGGER ");
+    sb_puts(&b, "DROP VIEW ");
     put_ident(&b, v[1]);
     x->down = sb_arena_copy(&b, r->a);
     sb_free(&b);
     return true;
+}
+
+/* Whether view x's text names view y (`y`: MySQL quotes every name). */
+static bool uses_view(const DbRaw *x, const DbRaw *y)
+{
+    const char *name = y->what + strlen("view ");
+    StrBuf b;
+    sb_init(&b);
+    put_ident(&b, name);
+    bool used = x != y && strstr(x->sql, sb_str(&b)) != NULL;
+    sb_free(&b);
+    return used;
+}
+
+/* The views (first among r->s->raw, in name order) each after the views
+ * it uses, so that the text builds; in name order otherwise, and where
+ * they use each other in a circle (a column named as a view). */
+static void order_views(MyRead *r)
+{
+    DbRaw *raw = r->s->raw;
+    int n = 0;
+    while (n < r->s->nraw && strncmp(raw[n].what, "view ", 5) == 0)
+        n++;
+    if (n < 2)
+        return;
+    DbRaw *out = ARENA_ARRAY(r->a, DbRaw, n);
+    bool *done = ARENA_ARRAY(r->a, bool, n);
+    for (int k = 0; k < n; k++) {
+        int pick = -1;
+        for (int i = 0; i < n && pick < 0; i++) {
+            if (done[i])
+                continue;
+            bool ready = true;
+            for (int j = 0; j < n && ready; j++)
+                ready = done[j] || !uses_view(&raw[i], &raw[j]);
+            if (ready)
+                pick = i;
+        }
+        for (int i = 0; i < n && pick < 0; i++)
+            if (!done[i])
+                pick = i;
+        done[pick] = true;
+        out[k] = raw[pick];
+    }
+    memcpy(raw, out, sizeof *raw * (size_t)n);
 }
 
 bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err)
@@ -937,5 +996,8 @@ bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err)
         !d->query(db, q_indexes, 0, NULL, row_index, &r, err))
         return false;
     finish_index(&r);
-    return d->query(db, q_raw, 0, NULL, row_raw, &r, err);
+    if (!d->query(db, q_raw, 0, NULL, row_raw, &r, err))
+        return false;
+    order_views(&r);
+    return true;
 }

@@ -7,8 +7,9 @@
 # was; `--allow-drift` applies; `status --drift` reports it.  What MySQL
 # stores alike (docs/INTROSPECT.md) is no drift: the types its emitter
 # writes alike, an enum's own type, an identity column, a partial index's
-# predicate, a hash index, a default's scale.  On the throwaway MariaDB
-# of tests/lib/mariadb.sh.
+# predicate, a hash index, a default's scale.  Views come back in the
+# language with MySQL's own text, in the order they build, and compare
+# by name.  On the throwaway MariaDB of tests/lib/mariadb.sh.
 set -eu
 export LC_ALL=C
 unset DATABASE_URL MIGC_DIR
@@ -157,5 +158,53 @@ expect_eq "the migration applied" "1" \
 	"$(q app "SELECT count(*) FROM migc_migrations WHERE version = '000$n'")"
 expect_status "diff still reports it" 1 migc --db "$U" diff
 expect_contains "with the statement that undoes it" "drop column posts.color;" "$TAP_OUT"
+cd "$SCRATCH"
+
+# Views: read back in the language with MySQL's own text of the query,
+# in the order they build (big_spenders uses user_totals), and compared
+# by name; one dropped or made by hand is drift for diff.
+V=$SCRATCH/views
+mkdir -p "$V/migrations"
+cat >"$V/migrations/0001_views.mig" <<'EOF'
+create table users (id bigserial primary key, email text not null, active boolean default true);
+create table orders (id bigserial primary key, user_id bigint references users, total numeric(10,2));
+create view active_users as 'select id, email from users where active';
+create view user_totals (user_id, total) as $$
+    select u.id, sum(o.total)
+    from users u join orders o on o.user_id = u.id
+    group by u.id
+$$;
+create view big_spenders as 'select user_id from user_totals where total > 100';
+EOF
+mdb_createdb views
+VU=$(url views)
+expect_ok "views: up" migc --db "$VU" --dir "$V/migrations" up -q
+expect_eq "views: introspected in the language, each after the views it uses" \
+	"create view active_users as 'select \`users\`.\`id\` AS \`id\`,\`users\`.\`email\` AS \`email\` from \`users\` where \`users\`.\`active\` <> 0';
+create view user_totals as 'select \`u\`.\`id\` AS \`user_id\`,sum(\`o\`.\`total\`) AS \`total\` from (\`users\` \`u\` join \`orders\` \`o\` on(\`o\`.\`user_id\` = \`u\`.\`id\`)) group by \`u\`.\`id\`';
+create view big_spenders as 'select \`user_totals\`.\`user_id\` AS \`user_id\` from \`user_totals\` where \`user_totals\`.\`total\` > 100';" \
+	"$(migc --db "$VU" introspect | grep '^create view')"
+expect_ok "views: diff: no drift" migc --db "$VU" --dir "$V/migrations" diff
+mkdir -p "$V/again"
+migc --db "$VU" introspect >"$V/again/0001_introspected.mig"
+mdb_createdb views_again
+expect_ok "views: the introspected text builds the same database" \
+	migc --db "$(url views_again)" --dir "$V/again" up -q
+expect_eq "views: the same views there" "active_users big_spenders user_totals" \
+	"$(q views_again "SELECT group_concat(table_name ORDER BY table_name SEPARATOR ' ') FROM information_schema.views WHERE table_schema = 'views_again'")"
+q views "DROP VIEW big_spenders; CREATE VIEW extra AS SELECT 1 AS one"
+expect_status "views: dropped and made by hand: diff exits 1" 1 \
+	migc --db "$VU" --dir "$V/migrations" diff
+expect_eq "views: the statements that undo it" \
+	"-- drift: the database differs from the 1 applied migration; these statements bring it back to them:
+-- view extra is in the database, not in the migrations
+drop view extra;
+-- view big_spenders is in the migrations, not in the database
+create view big_spenders as 'select user_id from user_totals where total > 100';" "$TAP_OUT"
+q views "CREATE VIEW ro_users AS SELECT id FROM users WITH CHECK OPTION"
+expect_contains "views: an option the language cannot write: sql, and why" \
+	"-- view ro_users: it has WITH CASCADED CHECK OPTION, which the language cannot write
+sql 'CREATE VIEW \`ro_users\` AS select \`users\`.\`id\` AS \`id\` from \`users\` WITH CASCADED CHECK OPTION'
+    down 'DROP VIEW \`ro_users\`';" "$(migc --db "$VU" introspect)"
 
 summary
