@@ -1068,17 +1068,49 @@ static const CatRoutine *routine_match(Diff *d, const Catalog *c,
     return NULL;
 }
 
-/* The routines that go: after the tables, whose triggers go with them. */
+/* Type t as "(t)", against a database without its arguments. */
+static const char *returns_text(Diff *d, const RoutineDef *r)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_putc(&b, '(');
+    ast_type_format(&b, &r->returns);
+    sb_putc(&b, ')');
+    const char *t = d->sides->stored ? sig_untyped(d->a, sb_str(&b))
+                                     : sb_arena_copy(&b, d->a);
+    sb_free(&b);
+    return t;
+}
+
+/* Routines f and r of the same signature: both functions or both
+ * procedures, of one language, returning one type.  What differs there
+ * takes a drop and a create: create or replace cannot change it. */
+static bool same_kind(Diff *d, const CatRoutine *f, const CatRoutine *r)
+{
+    const RoutineDef *a = f->def->routine, *b = r->def->routine;
+    if (a->procedure != b->procedure || a->has_returns != b->has_returns ||
+        !a->language.s != !b->language.s ||
+        (a->language.s && strcasecmp(a->language.s, b->language.s) != 0))
+        return false;
+    return !a->has_returns ||
+           strcmp(returns_text(d, a), returns_text(d, b)) == 0;
+}
+
+/* The routines that go, or change what create or replace cannot: after
+ * the tables, whose triggers go with them. */
 static void drop_routines(Diff *d)
 {
     if (d->st->inline_triggers)
         return; /* none there: their bodies are the triggers' */
-    for (CatRoutine *r = d->from->routines; r; r = r->next)
-        if (!routine_match(d, d->to, r)) {
-            Stmt *s = new_stmt(d, ST_DROP_ROUTINE, NULL);
-            s->routine = r->def->routine;
-            step(d, s, "routine %s %s", r->sig, only_in(d, false));
-        }
+    for (CatRoutine *r = d->from->routines; r; r = r->next) {
+        const CatRoutine *q = routine_match(d, d->to, r);
+        if (q && same_kind(d, r, q))
+            continue;
+        Stmt *s = new_stmt(d, ST_DROP_ROUTINE, NULL);
+        s->routine = r->def->routine;
+        step(d, s, "routine %s %s", r->sig,
+             q ? differs(d) : only_in(d, false));
+    }
 }
 
 /* Routines that come or change, then triggers that come or change: after
@@ -1088,17 +1120,18 @@ static void create_routines(Diff *d)
     for (CatRoutine *r = d->to->routines; r && !d->st->inline_triggers;
          r = r->next) {
         const CatRoutine *f = routine_match(d, d->from, r);
-        if (f && same_body(d, f, r))
+        bool kind = f && same_kind(d, f, r);
+        if (kind && same_body(d, f, r))
             continue;
         Stmt *s = ARENA_NEW(d->a, Stmt);
         *s = *r->def;
         s->next = NULL;
         RoutineDef *rd = ARENA_NEW(d->a, RoutineDef);
         *rd = *r->def->routine;
-        rd->or_replace = f != NULL;
+        rd->or_replace = kind;
         s->routine = rd;
         step(d, s, "routine %s %s", r->sig,
-             f ? "has another body" : only_in(d, true));
+             kind ? "has another body" : f ? differs(d) : only_in(d, true));
     }
     for (CatTrigger *g = d->to->triggers; g; g = g->next) {
         if (trigger_kept(d, g, d->from))

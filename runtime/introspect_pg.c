@@ -6,7 +6,8 @@
  * indexes' columns, each ordered by the table's oid (creation order) so
  * that the rows are merged into the tables by one walk; then the objects
  * the language has no statement for (views, sequences of their own,
- * functions, triggers, types, extensions) as SQL.
+ * types outside the default schema) as SQL; then the functions and
+ * procedures, and the triggers, in the language where it can write them.
  */
 #include "introspect.h"
 

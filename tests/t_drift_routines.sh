@@ -2,12 +2,14 @@
 # tests/t_drift_routines.sh: functions, procedures and triggers read back
 # in the language, and their drift.  A history with functions, a procedure
 # and triggers (a when, an update of) shows no drift after `up` and
-# passes `verify`; a function body changed by hand, a trigger dropped by
-# hand, one added by hand and one whose when was changed by hand are each
-# reported by `migc diff` with the exact statements that undo them, exit
-# status 1.  A function whose arguments' types have arguments of their own
-# (varchar(20)), which PostgreSQL does not keep, is no drift.  On the
-# throwaway PostgreSQL and real SQLite files.
+# passes `verify`.  Made by hand, each of these is reported by `migc diff`
+# with the exact statements that undo it, exit status 1: a function's or a
+# procedure's body changed, a function dropped, a function's return type
+# changed (a drop and a create: create or replace cannot change it), a
+# trigger dropped, added, or changed (its when, its update of columns, for
+# each row; on SQLite its body).  A function whose arguments' types have
+# arguments of their own (varchar(20)), which PostgreSQL does not keep, is
+# no drift.  On the throwaway PostgreSQL and real SQLite files.
 set -eu
 export LC_ALL=C
 unset DATABASE_URL MIGC_DIR
@@ -151,6 +153,16 @@ create or replace procedure reset_balances(to_value numeric) language \"sql\" as
 		drift "$e" "$db" "$url" "function dropped" 'DROP FUNCTION label(varchar, double precision)' \
 			"$head
 -- routine label(varchar, double) is in the migrations, not in the database
+create function label(v varchar, n double) returns text language plpgsql as 'begin return v || n::text; end';"
+		# A function's return type changed by hand: create or replace
+		# cannot change it back.
+		hand_back='DROP FUNCTION label(varchar, double precision); CREATE FUNCTION label(v varchar, n double precision) RETURNS text LANGUAGE plpgsql AS $$begin return v || n::text; end$$'
+		drift "$e" "$db" "$url" "function's return type changed" \
+			'DROP FUNCTION label(varchar, double precision); CREATE FUNCTION label(v varchar, n double precision) RETURNS varchar LANGUAGE plpgsql AS $$begin return v || n::text; end$$' \
+			"$head
+-- routine label(varchar, double) differs: as the migrations has it
+drop function label(varchar, double);
+-- routine label(varchar, double) differs: as the migrations has it
 create function label(v varchar, n double) returns text language plpgsql as 'begin return v || n::text; end';"
 		# A trigger's when, then its update of columns, changed by hand.
 		local touch_back="DROP TRIGGER accounts_touch ON accounts; CREATE TRIGGER accounts_touch AFTER UPDATE OF balance ON accounts FOR EACH ROW WHEN (new.balance > 0) EXECUTE FUNCTION touch()"
