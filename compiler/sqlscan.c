@@ -56,6 +56,51 @@ bool sqlscan_copy_stdio(const char *text, size_t *at, bool *from_stdin)
     return false;
 }
 
+/* The next token of `in` that is neither space nor comment. */
+static bool next_word_tok(SqlLex *in, SqlLexTok *t)
+{
+    while (sqllex_next(in, t))
+        if (t->kind != SQLLEX_SPACE && t->kind != SQLLEX_COMMENT)
+            return true;
+    return false;
+}
+
+/* The depth of the compound statement after the tokens left in `in`,
+ * from `depth`: BEGIN and CASE open one, END closes one (END CASE too;
+ * END IF, END LOOP, END WHILE, END REPEAT, END FOR close none of its).
+ * A routine's or trigger's body (SQLite's, MySQL's BEGIN ... END) holds
+ * ';' that split it into statements whose BEGIN and END are its own. */
+static int compound_depth(const char *text, SqlLex *in, int depth)
+{
+    static const char *const loops[] = {"if", "loop", "while", "repeat",
+                                        "for"};
+    SqlLexTok w, n;
+    bool have = next_word_tok(in, &w);
+    while (have) {
+        bool next = next_word_tok(in, &n);
+        if (sqllex_word_is(text, &w, "begin") ||
+            sqllex_word_is(text, &w, "case")) {
+            depth++;
+        } else if (sqllex_word_is(text, &w, "end")) {
+            bool loop = false;
+            for (size_t i = 0; next && i < sizeof loops / sizeof loops[0]; i++)
+                loop = loop || sqllex_word_is(text, &n, loops[i]);
+            if (!loop)
+                depth--;
+            if (depth <= 0)
+                return 0;
+            if (loop || (next && sqllex_word_is(text, &n, "case"))) {
+                /* END IF, END CASE: the word is the END's */
+                have = next_word_tok(in, &w);
+                continue;
+            }
+        }
+        w = n;
+        have = next;
+    }
+    return depth;
+}
+
 bool sqlscan_txn_control(const char *text, size_t *at)
 {
     static const char *const words[] = {"begin", "commit", "end", "rollback",
@@ -63,7 +108,7 @@ bool sqlscan_txn_control(const char *text, size_t *at)
     SqlLex l, in;
     SqlLexTok t, t2;
     size_t from, to;
-    bool in_trigger = false;
+    int body = 0;       /* the depth of a compound statement, if in one */
     sqllex_init(&l, text, (size_t)-1, 0);
     while (sqllex_next_stmt(&l, &from, &to)) {
         sqllex_init(&in, text, to, 0);
@@ -76,20 +121,25 @@ bool sqlscan_txn_control(const char *text, size_t *at)
             }
         if (!first)
             continue;
-        /* SQLite's CREATE TRIGGER ... BEGIN ...; ...; END: the ';' inside
-         * split it, and its BEGIN and END are its own. */
-        if (in_trigger) {
-            in_trigger = !sqllex_word_is(text, &t, "end");
+        /* CREATE TRIGGER (SQLite, MySQL), PROCEDURE, FUNCTION or EVENT
+         * (MySQL) ... BEGIN ...; ...; END: the ';' inside split it, and
+         * its BEGIN and END are its own. */
+        if (body > 0) {
+            in.pos = t.start;
+            body = compound_depth(text, &in, body);
             continue;
         }
         if (sqllex_word_is(text, &t, "create")) {
-            bool trigger = false, begin = false;
+            SqlLex rest = in;
             SqlLexTok w;
-            while (sqllex_next(&in, &w)) {
-                trigger = trigger || sqllex_word_is(text, &w, "trigger");
-                begin = begin || sqllex_word_is(text, &w, "begin");
-            }
-            in_trigger = trigger && begin;
+            bool routine = false;
+            while (!routine && sqllex_next(&rest, &w))
+                routine = sqllex_word_is(text, &w, "trigger") ||
+                          sqllex_word_is(text, &w, "procedure") ||
+                          sqllex_word_is(text, &w, "function") ||
+                          sqllex_word_is(text, &w, "event");
+            if (routine)
+                body = compound_depth(text, &rest, 0);
             continue;
         }
         for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {

@@ -98,6 +98,12 @@ static const char q_raw[] =
     "FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
     "ORDER BY 7, 3, 8, 2";
 
+/* The stored functions and procedures, by name; each one's text then
+ * comes from SHOW CREATE (information_schema has its body only). */
+static const char q_routines[] =
+    "SELECT routine_type, routine_name FROM information_schema.routines "
+    "WHERE routine_schema = DATABASE() ORDER BY routine_name, routine_type";
+
 typedef struct MyRead {
     Db *db;
     Arena *a;
@@ -115,6 +121,7 @@ typedef struct MyRead {
     int idx_cap, opt_cap, nopts;
     DbConstraint *idx_con;      /* the unique constraint it is, so far */
     int idx_seen;               /* its keys seen so far */
+    int cur_routine;            /* the routine SHOW CREATE reads */
 } MyRead;
 
 /* ---- tables ---- */
@@ -975,6 +982,95 @@ static void order_views(MyRead *r)
     memcpy(raw, out, sizeof *raw * (size_t)n);
 }
 
+/* ---- stored functions and procedures ---- */
+
+static bool row_routine(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    (void)ncols;
+    DbRoutine *fn = INTRO_PUSH(r->a, r->s->routines, r->s->nroutines,
+                               r->cap_routines);
+    fn->procedure = strcmp(v[0], "PROCEDURE") == 0;
+    fn->name = arena_strdup(r->a, v[1]);
+    fn->first = true;   /* a view may call it; MySQL checks no body */
+    return true;
+}
+
+/* SHOW CREATE's text: column 2. */
+static bool row_show_create(void *ctx, int ncols, const char *const *v)
+{
+    MyRead *r = ctx;
+    DbRoutine *fn = &r->s->routines[r->cur_routine];
+    if (ncols > 2 && v[2])
+        fn->sql = arena_strdup(r->a, v[2]);
+    return true;
+}
+
+/* text without its DEFINER=`user`@`host` (the account that ran it,
+ * which another server may lack): CREATE FUNCTION ... as any account
+ * makes it. */
+static const char *no_definer(MyRead *r, const char *text)
+{
+    static const char pre[] = "CREATE DEFINER=";
+    if (strncmp(text, pre, strlen(pre)) != 0)
+        return text;
+    const char *p = text + strlen(pre);
+    for (int part = 0; part < 2; part++) {
+        if (*p == '`') {
+            for (p++; *p && !(*p == '`' && p[1] != '`'); p += *p == '`' ? 2 : 1)
+                ;
+            p += *p == '`';
+        } else {
+            while (*p && *p != '@' && *p != ' ')
+                p++;
+        }
+        if (part == 0 && *p == '@')
+            p++;
+    }
+    while (*p == ' ')
+        p++;
+    return arena_printf(r->a, "CREATE %s", p);
+}
+
+/* Each stored function and procedure as sql (the language compiles
+ * `create function` for PostgreSQL only, and a MySQL trigger's body):
+ * SHOW CREATE's text, its drop as the down.  One query each. */
+static bool read_routines(MyRead *r, DbError *err)
+{
+    const DbDriver *d = r->db->drv;
+    int from = r->s->nroutines;
+    if (!d->query(r->db, q_routines, 0, NULL, row_routine, r, err))
+        return false;
+    int n = r->s->nroutines;
+    for (int i = from; i < n; i++) {
+        DbRoutine *fn = &r->s->routines[i];
+        const char *kind = fn->procedure ? "PROCEDURE" : "FUNCTION";
+        StrBuf b;
+        sb_init(&b);
+        put_ident(&b, fn->name);
+        const char *name = sb_arena_copy(&b, r->a);
+        sb_free(&b);
+        r->cur_routine = i;
+        if (!d->query(r->db, arena_printf(r->a, "SHOW CREATE %s %s", kind,
+                                          name),
+                      0, NULL, row_show_create, r, err))
+            return false;
+        if (fn->sql) {
+            fn->why = "the language writes a MySQL routine only as a "
+                      "trigger's body";
+            fn->sql = no_definer(r, unqualify(r, fn->sql));
+        } else {
+            /* Running it says so, rather than doing nothing. */
+            fn->why = "SHOW CREATE gave no text (the account may not read "
+                      "it): write it by hand";
+            fn->sql = "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+                      "'the text of this routine could not be read'";
+        }
+        fn->sql_down = arena_printf(r->a, "DROP %s %s", kind, name);
+    }
+    return true;
+}
+
 bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err)
 {
     MyRead r;
@@ -999,5 +1095,5 @@ bool introspect_mysql(Db *db, Arena *a, DbSchema *out, DbError *err)
     if (!d->query(db, q_raw, 0, NULL, row_raw, &r, err))
         return false;
     order_views(&r);
-    return true;
+    return read_routines(&r, err);
 }

@@ -68,3 +68,20 @@ CREATE VIEW active_organizations AS
 
 CREATE TRIGGER events_kind_lower BEFORE INSERT ON events FOR EACH ROW
     SET NEW.kind = LOWER(NEW.kind);
+
+-- Stored routines: a function a view calls, and a procedure whose
+-- BEGIN ... END holds IF ... END IF and a CASE.
+CREATE FUNCTION slug_of(s varchar(80)) RETURNS varchar(80) DETERMINISTIC
+    RETURN LOWER(REPLACE(s, ' ', '-'));
+
+DELIMITER //
+CREATE PROCEDURE deactivate_org(IN org bigint)
+BEGIN
+    IF org > 0 THEN
+        UPDATE organizations SET active = 0 WHERE id = org;
+    END IF;
+    SELECT CASE WHEN ROW_COUNT() > 0 THEN 'done' ELSE 'it''s not there' END;
+END//
+DELIMITER ;
+
+CREATE VIEW org_slugs AS SELECT slug_of(name) AS slug FROM organizations;

@@ -284,6 +284,25 @@ static void test_txn_control(void **state)
     assert_true(sqlscan_txn_control(
         "create trigger tr after insert on t begin update t set a = 1; "
         "end; commit", &at));
+    /* MySQL's routines: BEGIN ... END nest, with CASE ... END and END IF
+     * inside. */
+    const char *proc =
+        "CREATE PROCEDURE `bump`(IN k int)\n"
+        "BEGIN\n"
+        "  IF k > 0 THEN UPDATE t SET n = n + 1; END IF;\n"
+        "  inner_block: BEGIN SET @x = CASE WHEN k THEN 1 ELSE 2 END; "
+        "END inner_block;\n"
+        "  CASE k WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE;\n"
+        "  WHILE k > 0 DO SET k = k - 1; END WHILE;\n"
+        "END";
+    assert_false(sqlscan_txn_control(proc, &at));
+    char both[512];
+    snprintf(both, sizeof both, "%s; commit", proc);
+    assert_true(sqlscan_txn_control(both, &at));
+    assert_int_equal(at, strlen(proc) + 2);
+    assert_false(sqlscan_txn_control(
+        "CREATE FUNCTION f(x int) RETURNS int DETERMINISTIC "
+        "BEGIN RETURN x + 1; END", &at));
 }
 
 int main(void)
