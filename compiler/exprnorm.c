@@ -166,11 +166,13 @@ static void drop_cast_calls(StrBuf *out, const char *s)
             i = e;
             continue;
         }
-        size_t j = i + 4;
-        while (isspace((unsigned char)s[j]))
-            j++;
-        if (strncasecmp(s + i, "cast", 4) == 0 && s[j] == '(' &&
-            (i == 0 || !word_char(s[i - 1]))) {
+        /* (past the word only where the word is there: the text may end
+         * sooner) */
+        size_t j = i;
+        if (strncasecmp(s + i, "cast", 4) == 0)
+            for (j = i + 4; isspace((unsigned char)s[j]); j++)
+                ;
+        if (j > i && s[j] == '(' && (i == 0 || !word_char(s[i - 1]))) {
             /* the matching ')' and the last `as` at depth 1 */
             size_t k = j + 1, as = 0;
             int depth = 1;
