@@ -12,8 +12,9 @@
  *
  * The cost: compiling the applied history once more (the cache does not
  * keep models) and reading the catalog (PostgreSQL: seven queries for the
- * whole database; MySQL: five; SQLite: one), so `up` pays it only when
- * there is something to apply, and `status` only when asked.
+ * whole database; MySQL: six, and one per stored routine; SQLite: one),
+ * so `up` pays it only when there is something to apply, and `status`
+ * only when asked.
  */
 #include <stdio.h>
 #include <string.h>

@@ -2,12 +2,13 @@
  * introspect_mysql.c — a MySQL or MariaDB database's schema (the
  * connection's database, information_schema) as DbSchema records.
  *
- * Five queries whatever the number of tables: the tables (with the
+ * Six queries whatever the number of tables: the tables (with the
  * server's version, which says MariaDB or MySQL), their columns, their
  * constraints with their key columns, foreign key actions and check
  * clauses, their indexes' columns, then the views and the triggers in
  * the language (a view with MySQL's own text of its query, after the
- * views it uses).
+ * views it uses), then the stored routines' names, and SHOW CREATE of
+ * each, as sql.
  * Tables come in name order (MySQL keeps no creation order finer than a
  * second); rows find their table by name (a sorted index of the tables).
  *
