@@ -195,6 +195,22 @@ static bool my_serves(CatColumn *const *cols, int n, const CatConstraint *k)
     return true;
 }
 
+/* Whether index ix serves foreign key k: k's columns lead its keys as
+ * plain columns, whatever their direction (MySQL orders a key part
+ * descending and still finds the rows by it), its method (InnoDB builds
+ * a B-tree for any) or its predicate (MySQL has none: the index covers
+ * every row). */
+static bool my_index_serves(const CatIndex *ix, const CatConstraint *k)
+{
+    if (ix->nkeys < k->ncols)
+        return false;
+    for (int i = 0; i < k->ncols; i++)
+        if (!ix->keys[i].col || !k->cols[i] ||
+            strcmp(ix->keys[i].col->name, k->cols[i]->name) != 0)
+            return false;
+    return true;
+}
+
 /*
  * Whether foreign key k has no index of the model (primary key, unique
  * constraint, index) to serve it, leaving out the objects named in excl:
@@ -209,8 +225,7 @@ static bool my_bare(const CatTable *t, const CatConstraint *k,
             my_serves(c->cols, c->ncols, k))
             return false;
     for (const CatIndex *ix = t->idx; ix; ix = ix->next)
-        if (ix->plain && !my_excluded(ix->name, excl, nexcl) &&
-            my_serves(ix->cols, ix->ncols, k))
+        if (!my_excluded(ix->name, excl, nexcl) && my_index_serves(ix, k))
             return false;
     return true;
 }

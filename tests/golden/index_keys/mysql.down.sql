@@ -1,3 +1,10 @@
+-- 0004_fk_served: down, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+ALTER TABLE `accounts` DROP FOREIGN KEY `accounts_owner_fk`;
+ALTER TABLE `accounts` DROP INDEX `accounts_owner_recent`;
+ALTER TABLE `accounts` DROP COLUMN `owner_id`;
+DROP TABLE `owners`;
+
 -- 0003_drop: down, lossy
 -- lossy: the down cannot bring back the values of column accounts.created
 -- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied

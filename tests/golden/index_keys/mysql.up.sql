@@ -21,4 +21,14 @@ ALTER TABLE `accounts` ADD INDEX `accounts_score_name` (`score` DESC, `name` ASC
 ALTER TABLE `accounts` DROP INDEX `accounts_score_name`;
 ALTER TABLE `accounts` DROP INDEX `accounts_created_idx`;
 ALTER TABLE `accounts` DROP COLUMN `created`;
+
+-- 0004_fk_served: up, reversible
+-- mysql: each DDL statement commits on its own; a failure part-way leaves the statements before it applied
+CREATE TABLE `owners` (
+    `id` bigint NOT NULL,
+    CONSTRAINT `owners_pkey` PRIMARY KEY (`id`)
+);
+ALTER TABLE `accounts` ADD COLUMN `owner_id` bigint;
+ALTER TABLE `accounts` ADD INDEX `accounts_owner_recent` (`owner_id`, `score` DESC);
+ALTER TABLE `accounts` ADD CONSTRAINT `accounts_owner_fk` FOREIGN KEY (`owner_id`) REFERENCES `owners` (`id`);
 [exit 0]

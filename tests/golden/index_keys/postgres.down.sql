@@ -1,3 +1,11 @@
+-- 0004_fk_served: down, reversible
+BEGIN;
+ALTER TABLE "accounts" DROP CONSTRAINT "accounts_owner_fk";
+DROP INDEX "accounts_owner_recent";
+ALTER TABLE "accounts" DROP COLUMN "owner_id";
+DROP TABLE "owners";
+COMMIT;
+
 -- 0003_drop: down, lossy
 -- lossy: the down cannot bring back the values of column accounts.created
 BEGIN;

@@ -23,4 +23,15 @@ DROP INDEX "accounts_score_name";
 DROP INDEX "accounts_created_idx";
 ALTER TABLE "accounts" DROP COLUMN "created";
 COMMIT;
+
+-- 0004_fk_served: up, reversible
+BEGIN;
+CREATE TABLE "owners" (
+    "id" bigint NOT NULL,
+    CONSTRAINT "owners_pkey" PRIMARY KEY ("id")
+);
+ALTER TABLE "accounts" ADD COLUMN "owner_id" bigint;
+CREATE INDEX "accounts_owner_recent" ON "accounts" ("owner_id", "score" DESC);
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_owner_fk" FOREIGN KEY ("owner_id") REFERENCES "owners" ("id");
+COMMIT;
 [exit 0]

@@ -43,4 +43,33 @@ PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check;
 COMMIT;
 PRAGMA foreign_keys = ON;
+
+-- 0004_fk_served: up, reversible
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "owners" (
+    "id" bigint NOT NULL,
+    CONSTRAINT "owners_pkey" PRIMARY KEY ("id")
+);
+ALTER TABLE "accounts" ADD COLUMN "owner_id" bigint;
+CREATE INDEX "accounts_owner_recent" ON "accounts" ("owner_id", "score" DESC);
+-- sqlite: add constraint: rebuild table accounts
+CREATE TABLE "migc_new_accounts" (
+    "id" bigint NOT NULL,
+    "email" text NOT NULL,
+    "name" varchar(100),
+    "score" integer,
+    "owner_id" bigint,
+    CONSTRAINT "accounts_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "accounts_owner_fk" FOREIGN KEY ("owner_id") REFERENCES "owners" ("id")
+);
+INSERT INTO "migc_new_accounts" ("id", "email", "name", "score", "owner_id") SELECT "id", "email", "name", "score", "owner_id" FROM "accounts";
+DROP TABLE "accounts";
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE "migc_new_accounts" RENAME TO "accounts";
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX "accounts_owner_recent" ON "accounts" ("owner_id", "score" DESC);
+PRAGMA foreign_key_check;
+COMMIT;
+PRAGMA foreign_keys = ON;
 [exit 0]
