@@ -68,7 +68,8 @@ int cmd_diff(CliOpts *o)
     history_keep(model, keep);
     if (!history_compile(model, d))
         goto out;
-    if (!cli_db_model(&db, d, &diag, &dbh, NULL))
+    if (!cli_db_model(&db, d, &diag, &dbh, NULL) ||
+        !cli_compare_views(&db, dbh, model))
         goto out;
     bool drift = history_diff_text(dbh, model, "the database",
                                    "the migrations", &out);

@@ -63,7 +63,8 @@ static bool same(Verify *v, History *model, const char *label,
                  const char *when)
 {
     History *dbh = NULL;
-    bool ok = cli_db_model(v->db, v->d, v->diag, &dbh, NULL);
+    bool ok = cli_db_model(v->db, v->d, v->diag, &dbh, NULL) &&
+              cli_compare_views(v->db, dbh, model);
     if (ok) {
         StrBuf out;
         sb_init(&out);

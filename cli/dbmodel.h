@@ -17,4 +17,12 @@
 bool cli_db_model(Db *db, const Dialect *d, Diag *diag, History **out,
                   int *nobjects);
 
+/* Before a diff of `dbh` (cli_db_model of db) with `model`, compiled: on
+ * PostgreSQL, give each view of `model` that `dbh` has too the server's
+ * text of its query (the catalog's form, cli/viewform.c), and each view
+ * of `dbh` its own, so that they compare in that form.  Elsewhere
+ * nothing (SQLite keeps a view's text as written).  False after a
+ * message. */
+bool cli_compare_views(Db *db, History *dbh, History *model);
+
 #endif

@@ -8,7 +8,9 @@
  * They compare as history_drift_text() does: tables, columns, constraints,
  * indexes, enums, extensions and schemas, each as the dialect stores it,
  * leaving out what an applied `sql` statement names.  `migc diff` shows
- * everything, views, routines and triggers included.
+ * everything, views, routines and triggers included (PostgreSQL's views
+ * in the server's form, cli/viewform.c: about 0.3 ms a view, left out
+ * here for the false differences docs/RUNTIME.md names).
  *
  * The cost: compiling the applied history once more (the cache does not
  * keep models) and reading the catalog (PostgreSQL: seven queries for the

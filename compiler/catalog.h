@@ -163,6 +163,14 @@ struct CatObject {
                                    query), rewritten on renames */
     NameList *cols;             /* a view's column names, or NULL */
     bool no_data;               /* materialized view created with no data */
+    bool col_renamed;           /* a rename of a column it uses rewrote
+                                   the text: PostgreSQL's view keeps the
+                                   column's old name as its own */
+    /* A view's query as a live database's server prints it, set before a
+     * diff with it (history_view_compare_as()): when both sides have one,
+     * a diff compares these instead of the texts and column lists.  ""
+     * when the server could not build it.  NULL: not asked. */
+    const char *server_text;
     CatTable *table;            /* the table it belongs to, or NULL */
     CatDep *deps;
     int ndeps;

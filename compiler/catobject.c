@@ -261,6 +261,7 @@ static void rewrite_dependants(Catalog *c, const CatTable *t,
                            : p->table == t && (!col || p->col == col);
             if (hit) {
                 d->text = sqlscan_rename_ref(c->arena, d->text, from, to);
+                d->col_renamed = d->col_renamed || col != NULL;
                 break;
             }
         }
@@ -288,6 +289,7 @@ void cat_apply_object(Catalog *c, const Stmt *s)
         o->text = s->sql_up;
         o->cols = s->names;
         o->no_data = s->no_data;
+        o->col_renamed = false;
         compute_deps(c, o);
         return;
     case ST_DROP_OBJECT:
@@ -349,6 +351,7 @@ void cat_objects_copy(Catalog *dst, const Catalog *src, Arena *a)
         n->text = o->text ? arena_strdup(a, o->text) : NULL;
         n->cols = o->cols;
         n->no_data = o->no_data;
+        n->col_renamed = o->col_renamed;
         if (o->table)
             n->table = cat_table(dst, o->table->schema, o->table->name);
         link_object(dst, n);

@@ -344,15 +344,23 @@ static void put_index(StrBuf *o, const DbTable *t, const DbIndex *x)
 static void put_raw(StrBuf *o, const DbRaw *r)
 {
     if (r->view_query) {
-        sb_puts(o, "create view ");
-        put_name(o, r->view_name);
+        sb_puts(o, r->materialized ? "create materialized view "
+                                   : "create view ");
+        put_qname(o, r->view_schema, r->view_name);
         if (r->nview_cols) {
             sb_putc(o, ' ');
             put_names(o, r->view_cols, r->nview_cols);
         }
         sb_puts(o, " as ");
         put_string(o, r->view_query);
+        if (r->no_data)
+            sb_puts(o, " with no data");
         sb_puts(o, ";\n");
+        return;
+    }
+    if (r->view_index) {
+        DbTable on = { .schema = r->view_schema, .name = r->view_name };
+        put_index(o, &on, r->view_index);
         return;
     }
     sb_printf(o, "-- %s: %s\n", r->what, r->why);

@@ -958,13 +958,72 @@ static bool names_same(const NameList *a, const NameList *b)
     return !a && !b;
 }
 
+/* The keys of two indexes of views, as the catalog keeps them: an
+ * expression as a check compares (texts_same), the order and nulls by
+ * what they mean. */
+static bool obj_keys_same(const Diff *d, const IndexKey *a, const IndexKey *b)
+{
+    for (; a && b; a = a->next, b = b->next) {
+        CatIndexKey x = { .order = a->order, .nulls = a->nulls };
+        CatIndexKey y = { .order = b->order, .nulls = b->nulls };
+        if (!a->col.s != !b->col.s ||
+            (a->col.s && strcmp(a->col.s, b->col.s) != 0) ||
+            (!a->col.s && !texts_same(d, a->expr, b->expr)) ||
+            !str_eq(a->opclass.s, b->opclass.s) ||
+            key_desc(&x) != key_desc(&y) ||
+            key_nulls_first(&x) != key_nulls_first(&y))
+            return false;
+    }
+    return !a && !b;
+}
+
+/* Whether views o and p have the same indexes (in any order); with the
+ * stored forms of the dialect (a live database's side), predicates and
+ * expression keys compare as checks do, and btree is the method unsaid. */
+static bool obj_indexes_same(const Diff *d, const CatObject *o,
+                             const CatObject *p)
+{
+    if (!d->st->deparsed)
+        return cat_object_indexes_equal(o, p);
+    int n = 0, m = 0;
+    for (const CatObjIndex *ix = o->idx; ix; ix = ix->next, n++) {
+        const CatObjIndex *jx = p->idx;
+        while (jx && strcmp(jx->name, ix->name) != 0)
+            jx = jx->next;
+        if (!jx)
+            return false;
+        const IndexDef *x = ix->def, *y = jx->def;
+        const char *mx = x->method.s ? x->method.s : "btree";
+        const char *my = y->method.s ? y->method.s : "btree";
+        if (x->unique != y->unique || !obj_keys_same(d, x->keys, y->keys) ||
+            !names_same(x->cols, y->cols) ||
+            !names_same(x->include, y->include) || strcmp(mx, my) != 0 ||
+            !x->where != !y->where ||
+            (x->where && !texts_same(d, x->where, y->where)))
+            return false;
+    }
+    for (const CatObjIndex *jx = p->idx; jx; jx = jx->next)
+        m++;
+    return n == m;
+}
+
+/* Whether object o stands in `other` as it is: the same text and column
+ * list, or, when both sides have the server's form of a view's query
+ * (CatObject.server_text: a live database), the same server text (the
+ * column names are in it); and the same indexes. */
 static bool obj_kept(const Diff *d, const CatObject *o, const Catalog *other)
 {
     CatObject *p = cat_object(other, o->kind, o->schema, o->name);
-    if (p && o->kind == OBJ_VIEW && d->st->view_own_text)
+    if (!p)
+        return false;
+    if (o->kind == OBJ_VIEW && d->st->view_own_text)
         return true;
-    return p && sqlscan_same_tokens(o->text, p->text) &&
-           names_same(o->cols, p->cols) && cat_object_indexes_equal(o, p);
+    bool same = o->server_text && p->server_text
+        ? *o->server_text && *p->server_text &&
+          sqlscan_same_tokens(o->server_text, p->server_text)
+        : sqlscan_same_tokens(o->text, p->text) &&
+          names_same(o->cols, p->cols);
+    return same && obj_indexes_same(d, o, p);
 }
 
 /* Objects of `from` that go or change, newest first (a dependant before

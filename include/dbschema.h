@@ -119,6 +119,16 @@ typedef struct DbRaw {
     const char *view_query;
     const char **view_cols;
     int nview_cols;
+    /* PostgreSQL: the view's schema (NULL: the default one); a
+     * materialized view (`create materialized view`), and one not
+     * populated (`with no data`). */
+    const char *view_schema;
+    bool materialized;
+    bool no_data;
+    /* An index of a materialized view the language writes: printed as
+     * `create index NAME on VIEW ...` (VIEW: view_schema.view_name)
+     * instead of the sql.  NULL: none. */
+    const DbIndex *view_index;
 } DbRaw;
 
 /* A function or procedure of the default schema:

@@ -76,6 +76,30 @@ void history_model_text(History *h, StrBuf *out);
  * compiled.  True when the models differ. */
 bool history_diff_text(History *from, History *to, const char *from_name,
                        const char *to_name, StrBuf *out);
+/* A view or materialized view of the model of a compiled history
+ * (history_views()), for asking a live database's server how it prints
+ * the query. */
+typedef struct HistoryView {
+    const char *schema;     /* NULL: the default schema */
+    const char *name;
+    bool materialized;
+    const char *query;      /* the text the migrations wrote (renames
+                               applied) */
+    const char **cols;      /* its column list, or NULL */
+    int ncols;
+    bool col_renamed;       /* a column rename rewrote the query: the
+                               server's view keeps the old column names */
+    void *obj;              /* the model's object */
+} HistoryView;
+/* The views and materialized views of the model, in its order, in h's
+ * arena; their number. */
+int history_views(History *h, HistoryView **out);
+/* The query of view v as the server prints it (pg_get_viewdef), "" when
+ * the server could not build it: a diff of h with another history whose
+ * view of the same name has one too compares these texts (the column
+ * names are in them), not the migrations' text.  Copied. */
+void history_view_compare_as(History *h, HistoryView *v, const char *text);
+
 /* `migc up`'s drift check: as history_diff_text(db, model, "the
  * database", "the migrations", out), for what a catalog read back shows
  * as the language wrote it: tables with their columns, constraints and

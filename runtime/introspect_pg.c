@@ -5,11 +5,15 @@
  * their constraints and the constraints' columns, their indexes and the
  * indexes' columns, each ordered by the table's oid (creation order) so
  * that the rows are merged into the tables by one walk; then the objects
- * the language has no statement for (views, sequences of their own,
- * types outside the default schema) as SQL; then the functions and
- * procedures, and the triggers, in the language where it can write them.
+ * the language has no statement for (sequences of their own, types
+ * outside the default schema) as SQL, views among them; then the
+ * functions and procedures, and the triggers, in the language where it
+ * can write them; when there are views, two more queries write them in
+ * the language where it can (a view's or materialized view's query as the
+ * server prints it, a materialized view's indexes).
  */
 #include "introspect.h"
+#include "viewtext.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -284,6 +288,50 @@ static const char q_enums[] =
     "                AND d.deptype = 'e') "
     "ORDER BY t.oid, e.enumsortorder";
 
+/* The views and materialized views that q_raw read as SQL, by oid: the
+ * query as the server prints it (PG_VIEWDEF, viewtext.h), whether a
+ * materialized view is populated,
+ * and what the language cannot write (options such as security_barrier
+ * or check_option, a tablespace of its own). */
+static const char q_views[] =
+    "SELECT c.oid::text, c.relkind::text, c.relispopulated::text, "
+    "  " PG_VIEWDEF("c.oid") ", "
+    "  array_to_string(c.reloptions, ', '), "
+    "  (SELECT t.spcname FROM pg_tablespace t "
+    "   WHERE t.oid = c.reltablespace) "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('v', 'm') AND " USER_NS " "
+    "ORDER BY c.oid";
+
+/* The indexes of materialized views, a row per column, as q_indexes and
+ * q_indcols read a table's: the index, its view, unique, predicate,
+ * whether the language can write it, method; the column's name or an
+ * expression key's text, included, options; the index's name. */
+static const char q_matindcols[] =
+    "SELECT i.indexrelid::text, i.indrelid::text, i.indisunique::text, "
+    "pg_get_expr(i.indpred, i.indrelid), "
+    "(i.indisvalid "
+    " AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) co "
+    "                 WHERE co <> 0 AND co <> 100))::text, "
+    "NULLIF(am.amname, 'btree'), a.attname, "
+    "CASE WHEN u.n = 0 THEN pg_get_indexdef(i.indexrelid, u.o::int, true) "
+    "END, (u.o > i.indnkeyatts)::text, "
+    "CASE WHEN u.o <= i.indnkeyatts THEN concat_ws(' ', "
+    " (SELECT p.opcname FROM pg_opclass p "
+    "  WHERE p.oid = i.indclass[u.o - 1] AND NOT p.opcdefault), "
+    " CASE WHEN i.indoption[u.o - 1] & 1 <> 0 THEN 'desc' END, "
+    " CASE i.indoption[u.o - 1] & 3 WHEN 2 THEN 'nulls first' "
+    " WHEN 1 THEN 'nulls last' END) END, ci.relname "
+    "FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
+    "JOIN pg_am am ON am.oid = ci.relam "
+    "JOIN pg_class c ON c.oid = i.indrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS u(n, o) "
+    "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n "
+    "  AND u.n <> 0 "
+    "WHERE c.relkind = 'm' AND " USER_NS " "
+    "ORDER BY i.indexrelid, u.o";
+
 typedef struct PgRead {
     Db *db;
     Arena *a;
@@ -303,6 +351,10 @@ typedef struct PgRead {
     int at_item;
     int at_col;
     bool bad;
+    /* The oids of s->raw, one each; how many are views. */
+    unsigned long *raw_oids;
+    int cap_raw_oids, nraw_oids, nviews;
+    DbIndex *view_index;        /* q_matindcols: the index of the last row */
 } PgRead;
 
 static unsigned long oid_of(const char *s)
@@ -693,6 +745,89 @@ static bool row_raw(void *ctx, int ncols, const char *const *v)
     x->first = strcmp(v[5], "true") == 0;
     r->s->raw = nv;
     r->s->nraw++;
+    *INTRO_PUSH(r->a, r->raw_oids, r->nraw_oids, r->cap_raw_oids) =
+        oid_of(v[6]);
+    if (strcmp(v[0], "view") == 0 ||
+        strcmp(v[0], "materialized view") == 0) {
+        /* row_view writes it in the language when it can. */
+        x->view_schema = schema_of(r->a, v[1]);
+        x->view_name = arena_strdup(r->a, v[2]);
+        r->nviews++;
+    }
+    return true;
+}
+
+/* The object of s->raw read with `oid`, or NULL. */
+static DbRaw *raw_at(const PgRead *r, unsigned long oid)
+{
+    for (int i = 0; i < r->nraw_oids; i++)
+        if (r->raw_oids[i] == oid)
+            return &r->s->raw[i];
+    return NULL;
+}
+
+/* A view read as SQL, in the language when it can be. */
+static bool row_view(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    DbRaw *x = raw_at(r, oid_of(v[0]));
+    if (!x)
+        return true;    /* an extension's */
+    const char *kind = v[1][0] == 'm' ? "materialized view" : "view";
+    if (v[4] && *v[4]) {
+        x->why = arena_printf(r->a, "the language has no options for a "
+                              "%s (%s)", kind, v[4]);
+        return true;
+    }
+    if (v[5]) {
+        x->why = arena_printf(r->a, "the language has no tablespace for a "
+                              "%s (%s)", kind, v[5]);
+        return true;
+    }
+    x->materialized = v[1][0] == 'm';
+    x->no_data = x->materialized && strcmp(v[2], "false") == 0;
+    x->view_query = arena_strdup(r->a, v[3]);
+    return true;
+}
+
+/* A column of an index of a materialized view the language writes. */
+static bool row_matindcol(void *ctx, int ncols, const char *const *v)
+{
+    PgRead *r = ctx;
+    (void)ncols;
+    DbRaw *x = raw_at(r, oid_of(v[0]));
+    if (!x)
+        return true;
+    if (!x->view_index) {
+        DbRaw *view = raw_at(r, oid_of(v[1]));
+        if (!view || !view->view_query || strcmp(v[4], "true") != 0)
+            return true;    /* stays SQL, as its view does */
+        DbIndex *ix = ARENA_NEW(r->a, DbIndex);
+        ix->name = arena_strdup(r->a, v[10]);
+        ix->unique = strcmp(v[2], "true") == 0;
+        ix->where = introspect_unparen(r->a, v[3]);
+        ix->method = v[5] ? arena_strdup(r->a, v[5]) : NULL;
+        ix->cols = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        ix->exprs = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        ix->opts = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        ix->incl = ARENA_ARRAY(r->a, const char *, INDEX_COLS_MAX);
+        x->view_schema = view->view_schema;
+        x->view_name = view->view_name;
+        x->view_index = ix;
+    }
+    DbIndex *ix = (DbIndex *)x->view_index;
+    if (strcmp(v[8], "true") == 0) {
+        if (v[6] && ix->nincl < INDEX_COLS_MAX)
+            ix->incl[ix->nincl++] = arena_strdup(r->a, v[6]);
+    } else if (ix->ncols < INDEX_COLS_MAX) {
+        ix->cols[ix->ncols] = v[6] ? arena_strdup(r->a, v[6]) : NULL;
+        ix->exprs[ix->ncols] = v[6] || !v[7] ? NULL
+                                             : arena_strdup(r->a, v[7]);
+        ix->opts[ix->ncols] = v[9] && *v[9] ? arena_strdup(r->a, v[9])
+                                            : NULL;
+        ix->ncols++;
+    }
     return true;
 }
 
@@ -875,7 +1010,12 @@ bool introspect_pg(Db *db, Arena *a, DbSchema *out, DbError *err)
     if (!d->query(db, q_indexes, 0, NULL, row_index, &r, err) ||
         !d->query(db, q_indcols, 0, NULL, row_indcol, &r, err))
         return false;
-    return d->query(db, q_raw, 0, NULL, row_raw, &r, err) &&
-           d->query(db, q_routines, 0, NULL, row_routine, &r, err) &&
-           d->query(db, q_triggers, 0, NULL, row_trigger, &r, err);
+    if (!d->query(db, q_raw, 0, NULL, row_raw, &r, err) ||
+        !d->query(db, q_routines, 0, NULL, row_routine, &r, err) ||
+        !d->query(db, q_triggers, 0, NULL, row_trigger, &r, err))
+        return false;
+    if (r.nviews == 0)
+        return true;
+    return d->query(db, q_views, 0, NULL, row_view, &r, err) &&
+           d->query(db, q_matindcols, 0, NULL, row_matindcol, &r, err);
 }

@@ -147,4 +147,86 @@ EOF
 run sqlite
 run postgres
 
+# PostgreSQL's views and materialized views: the catalog holds their
+# queries as the server prints them, which diff and verify compare with
+# the server's print of the migrations' queries.
+views() {
+	local url db=views_db
+	P=$SCRATCH/pgviews
+	mkdir -p "$P/migrations"
+	cd "$P"
+	cat >migrations/0001_tables.mig <<'EOF'
+create table users (id integer primary key, email text not null, active boolean not null default true);
+create table orders (id integer primary key, user_id integer references users (id), total numeric(10,2));
+EOF
+	cat >migrations/0002_views.mig <<'EOF'
+create view active_users as 'select id, email from users where active';
+create view user_totals (user_id, total) as $$
+    select u.id, sum(o.total) from users u join orders o on o.user_id = u.id group by u.id
+$$;
+create view all_orders as 'select * from orders';
+create materialized view order_stats as 'select count(*) as n, sum(total) as total from orders' with no data;
+create materialized view big_orders (id, total) as 'select id, total from orders where total > 100';
+create unique index on big_orders (id);
+create index big_orders_total on big_orders (total desc) where (total > 1000);
+EOF
+	# (PostgreSQL's view keeps the old name of a column it selects.)
+	echo 'rename column users.email to mail;' >migrations/0003_rename.mig
+	pg_createdb "$db"
+	url=$(pg_url "$db")
+	expect_ok "postgres views: up" migc --db "$url" up -q
+	expect_ok "postgres views: diff: no drift" migc --db "$url" diff
+	expect_eq "postgres views: diff says so" "-- no drift: the database matches the 3 applied migrations" "$TAP_OUT"
+	pg_createdb views_scratch
+	expect_ok "postgres views: verify passes the history" migc --db "$(pg_url views_scratch)" verify
+	expect_eq "postgres views: verify says each is ok" "0001 tables: ok
+0002 views: ok
+0003 rename: ok
+3 migrations verified: 3 ok, 0 with a difference or a failure" "$TAP_OUT"
+
+	# A view replaced by hand.
+	sql postgres "$db" "CREATE OR REPLACE VIEW active_users AS SELECT id, mail AS email FROM users WHERE NOT active"
+	expect_status "postgres views: a view replaced by hand: diff exits 1" 1 migc --db "$url" diff
+	expect_eq "postgres views: the statements that undo it" "-- drift: the database differs from the 3 applied migrations; these statements bring it back to them:
+-- view active_users differs: as the migrations has it
+drop view active_users;
+-- view active_users differs: as the migrations has it
+create view active_users as 'select id, mail from users where active';" "$TAP_OUT"
+	sql postgres "$db" "CREATE OR REPLACE VIEW active_users AS SELECT id, mail AS email FROM users WHERE active"
+	expect_ok "postgres views: replaced back by hand, no drift" migc --db "$url" diff
+
+	# A materialized view dropped by hand: it and its indexes.
+	sql postgres "$db" "DROP MATERIALIZED VIEW big_orders"
+	expect_status "postgres views: a materialized view dropped by hand: diff exits 1" 1 migc --db "$url" diff
+	expect_eq "postgres views: the statements that make it again" "-- drift: the database differs from the 3 applied migrations; these statements bring it back to them:
+-- materialized view big_orders is in the migrations, not in the database
+create materialized view big_orders (id, total) as 'select id, total from orders where total > 100';
+-- index big_orders_id_key of materialized view big_orders
+create unique index big_orders_id_key on big_orders (id);
+-- index big_orders_total of materialized view big_orders
+create index big_orders_total on big_orders (total desc) where (total > 1000);" "$TAP_OUT"
+	sql postgres "$db" "CREATE MATERIALIZED VIEW big_orders (id, total) AS SELECT id, total FROM orders WHERE total > 100;
+CREATE UNIQUE INDEX big_orders_id_key ON big_orders (id);
+CREATE INDEX big_orders_total ON big_orders (total DESC) WHERE total > 1000"
+	expect_ok "postgres views: made again by hand, no drift" migc --db "$url" diff
+	# Whether a materialized view is populated does not count.
+	sql postgres "$db" "REFRESH MATERIALIZED VIEW order_stats"
+	expect_ok "postgres views: a refresh is no drift" migc --db "$url" diff
+
+	# A query the drifted database cannot build (the column it names is
+	# gone): the view differs, no error.
+	sql postgres "$db" "DROP VIEW active_users; CREATE VIEW active_users AS SELECT id FROM users;
+ALTER TABLE users DROP COLUMN active"
+	expect_status "postgres views: a query the database cannot build: diff exits 1" 1 migc --db "$url" diff
+	expect_eq "postgres views: the view differs" "-- drift: the database differs from the 3 applied migrations; these statements bring it back to them:
+-- view active_users differs: as the migrations has it
+drop view active_users;
+-- column users.active is in the migrations, not in the database
+add column users.active boolean not null default true;
+-- view active_users differs: as the migrations has it
+create view active_users as 'select id, mail from users where active';" "$TAP_OUT"
+	cd "$SCRATCH"
+}
+views
+
 summary

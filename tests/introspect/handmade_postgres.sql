@@ -60,3 +60,9 @@ CREATE FUNCTION org_count() RETURNS bigint LANGUAGE sql
     AS 'SELECT count(*) FROM organizations';
 CREATE FUNCTION slugify(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
     AS $$SELECT lower(t)$$;
+CREATE MATERIALIZED VIEW team_sizes (team_id, members) AS
+    SELECT team_id, count(*) FROM memberships GROUP BY team_id;
+CREATE UNIQUE INDEX team_sizes_team ON team_sizes (team_id);
+CREATE INDEX team_sizes_big ON team_sizes (members DESC) WHERE members > 10;
+CREATE VIEW private_users WITH (security_barrier) AS
+    SELECT id, email FROM "Users" WHERE NOT active;

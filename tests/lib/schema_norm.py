@@ -35,6 +35,16 @@ for many schemas):
   which the language names <table>_check.  Both become a `text` column
   and a check `c in labels` without a name.  Comment lines are dropped.
 
+- a materialized view's WITH NO DATA is dropped: whether it is populated
+  is its rows' state, which diff does not compare either (RUNTIME.md).
+
+With --pg-views URL FILE: the view queries of FILE (`migc schema` of a
+history, PostgreSQL) rewritten in place as the server at URL prints them
+(pg_get_viewdef of a temporary view made of each, in a transaction
+rolled back), their column lists dropped (the server's text names the
+columns): the form introspection reads from the catalog.  Run while the
+database holds what the history made.
+
 With --mysql first, what a MySQL or MariaDB catalog does not keep
 (docs/INTROSPECT.md): a primary key's name (MySQL calls each PRIMARY), a
 RESTRICT or NO ACTION foreign key action (InnoDB reports RESTRICT for
@@ -204,6 +214,8 @@ def normalize(text):
                 norm_line(" ".join(m.group(2).split())))
             continue
         st = " ".join(st.split())
+        if st.startswith("CREATE MATERIALIZED VIEW ") and st.endswith(" WITH NO DATA"):
+            st = st[:-len(" WITH NO DATA")]
         m = VIEW.match(st)
         if m:
             st = m.group(1) + unquote_names(m.group(2))
@@ -243,9 +255,47 @@ def normalize(text):
     return "".join(line + "\n" for line in res)
 
 
+PG_VIEW = re.compile(r"^(CREATE (?:MATERIALIZED )?VIEW (?:\"[^\"]*\"\\.)?\"[^\"]*\")"
+                     r"( \(.*?\))? AS\n(.*?)(\nWITH NO DATA)?;\n", re.S | re.M)
+
+
+def pg_views(url, path):
+    import subprocess
+    with open(path) as f:
+        text = f.read()
+    views = list(PG_VIEW.finditer(text))
+    if not views:
+        return
+    script = []
+    for i, m in enumerate(views):
+        script.append("BEGIN;\nCREATE TEMPORARY VIEW migc_norm_%d%s AS\n%s\n;\n"
+                      "SELECT '<<<%d' || chr(10) || rtrim(ltrim(pg_get_viewdef("
+                      "'migc_norm_%d'::regclass), E' \\n'), E'; \\n') || chr(10) || '>>>';\n"
+                      "ROLLBACK;\n" % (i, m.group(2) or "", m.group(3), i, i))
+    out = subprocess.run(["psql", "-X", "-q", "-At", "-d", url],
+                         input="".join(script), capture_output=True,
+                         text=True).stdout
+    got = dict((int(k), v) for k, v in
+               re.findall(r"<<<(\d+)\n(.*?)\n>>>", out, re.S))
+    res, at = [], 0
+    for i, m in enumerate(views):
+        res.append(text[at:m.start()])
+        if i in got:
+            res.append("%s AS\n%s%s;\n" % (m.group(1), got[i], m.group(4) or ""))
+        else:
+            res.append(m.group(0))
+        at = m.end()
+    res.append(text[at:])
+    with open(path, "w") as f:
+        f.write("".join(res))
+
+
 def main():
     global MYSQL
     args = sys.argv[1:]
+    if args and args[0] == "--pg-views":
+        pg_views(args[1], args[2])
+        return
     if args and args[0] == "--mysql":
         MYSQL = True
         args = args[1:]
