@@ -486,6 +486,67 @@ static void test_diff_renames(void **state)
     fclose(f);
 }
 
+/* A view's query compares as the server prints it once both sides have
+ * that text (history_view_compare_as: migc diff on PostgreSQL), the
+ * column list aside; "" (a query the server could not build) differs;
+ * a materialized view's index predicate compares as a check does. */
+static void test_diff_view_server_text(void **state)
+{
+    (void)state;
+    Diag dg;
+    FILE *f = quiet(&dg);
+    const Dialect *d = dialect_find("postgres");
+    History db, mig;
+    assert_true(load_texts(
+        &db, &dg, d,
+        "create table t (x integer, y text);\n"
+        "create view v as 'SELECT t.x AS a FROM t';\n"
+        "create materialized view m as 'SELECT t.x FROM t WHERE (t.x > 1)';\n"
+        "create index m_x on m (x) where ((x > (1)::integer));\n",
+        NULL));
+    assert_true(load_texts(
+        &mig, &dg, d,
+        "create table t (x integer, y text);\n"
+        "create view v (a) as 'select x from t';\n"
+        "create materialized view m as 'select x from t where x > 1' "
+        "with no data;\n"
+        "create index m_x on m (x) where (x > 1);\n",
+        NULL));
+    StrBuf out;
+    sb_init(&out);
+    /* Token by token, the texts differ. */
+    assert_true(history_diff_text(&db, &mig, "the database",
+                                  "the migrations", &out));
+    HistoryView *dv, *mv;
+    assert_int_equal(history_views(&db, &dv), 2);
+    assert_int_equal(history_views(&mig, &mv), 2);
+    assert_string_equal(mv[0].name, "v");
+    assert_int_equal(mv[0].ncols, 1);
+    assert_true(mv[1].materialized);
+    for (int i = 0; i < 2; i++) {
+        history_view_compare_as(&db, &dv[i], dv[i].query);
+        history_view_compare_as(&mig, &mv[i], dv[i].query);
+    }
+    sb_reset(&out);
+    assert_false(history_diff_text(&db, &mig, "the database",
+                                   "the migrations", &out));
+    assert_text(sb_str(&out), "");
+    /* The server could not build the migrations' query of v. */
+    history_view_compare_as(&mig, &mv[0], "");
+    sb_reset(&out);
+    assert_true(history_diff_text(&db, &mig, "the database",
+                                  "the migrations", &out));
+    assert_text(sb_str(&out),
+                "-- view v differs: as the migrations has it\n"
+                "drop view v;\n"
+                "-- view v differs: as the migrations has it\n"
+                "create view v (a) as 'select x from t';\n");
+    sb_free(&out);
+    history_free(&db);
+    history_free(&mig);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_diff_serial),
         cmocka_unit_test(test_enums),
         cmocka_unit_test(test_diff_renames),
+        cmocka_unit_test(test_diff_view_server_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
