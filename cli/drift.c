@@ -10,7 +10,7 @@
  * leaving out what an applied `sql` statement names.  `migc diff` shows
  * everything, views, routines and triggers included (PostgreSQL's views
  * in the server's form, cli/viewform.c: about 0.3 ms a view, left out
- * here for the false differences docs/RUNTIME.md names).
+ * here for the false difference docs/RUNTIME.md names).
  *
  * The cost: compiling the applied history once more (the cache does not
  * keep models) and reading the catalog (PostgreSQL: seven queries for the
