@@ -402,7 +402,13 @@ Stmt *cat_object_index_stmt(Catalog *c, const CatObjIndex *ix);
 /* Whether o has a unique index without a predicate whose keys are plain
  * columns (what refresh ... concurrently needs). */
 bool cat_object_has_unique_index(const CatObject *o);
-/* Whether o and p have the same indexes, in any order. */
+/* Whether o and p have the same indexes, in any order: the same names,
+ * each pair of definitions the same by same(ctx, x, y); _equal: as
+ * written. */
+typedef bool CatIndexDefSame(const void *ctx, const IndexDef *x,
+                             const IndexDef *y);
+bool cat_object_indexes_match(const CatObject *o, const CatObject *p,
+                              CatIndexDefSame *same, const void *ctx);
 bool cat_object_indexes_equal(const CatObject *o, const CatObject *p);
 /* cat_apply() of create, drop and rename index when the index is a
  * view's (true: it was). */

@@ -382,29 +382,39 @@ static bool keys_equal(const IndexKey *a, const IndexKey *b)
     return !a && !b;
 }
 
-/* Whether objects o and p have the same indexes (in any order). */
-bool cat_object_indexes_equal(const CatObject *o, const CatObject *p)
+/* Whether two index definitions are the same as written. */
+static bool index_defs_equal(const void *ctx, const IndexDef *x,
+                             const IndexDef *y)
+{
+    (void)ctx;
+    return x->unique == y->unique && keys_equal(x->keys, y->keys) &&
+           names_equal(x->cols, y->cols) &&
+           names_equal(x->include, y->include) &&
+           (x->method.s ? y->method.s && strcmp(x->method.s, y->method.s) == 0
+                        : !y->method.s) &&
+           (x->where ? y->where && sqlscan_equal(x->where, y->where)
+                     : !y->where);
+}
+
+bool cat_object_indexes_match(const CatObject *o, const CatObject *p,
+                              CatIndexDefSame *same, const void *ctx)
 {
     int n = 0, m = 0;
     for (const CatObjIndex *ix = o->idx; ix; ix = ix->next, n++) {
         const CatObjIndex *jx = p->idx;
         while (jx && strcmp(jx->name, ix->name) != 0)
             jx = jx->next;
-        if (!jx)
-            return false;
-        const IndexDef *x = ix->def, *y = jx->def;
-        if (x->unique != y->unique || !keys_equal(x->keys, y->keys) ||
-            !names_equal(x->cols, y->cols) ||
-            !names_equal(x->include, y->include) ||
-            !(x->method.s ? y->method.s && strcmp(x->method.s, y->method.s) == 0
-                          : !y->method.s) ||
-            !(x->where ? y->where && sqlscan_equal(x->where, y->where)
-                       : !y->where))
+        if (!jx || !same(ctx, ix->def, jx->def))
             return false;
     }
     for (const CatObjIndex *jx = p->idx; jx; jx = jx->next)
         m++;
     return n == m;
+}
+
+bool cat_object_indexes_equal(const CatObject *o, const CatObject *p)
+{
+    return cat_object_indexes_match(o, p, index_defs_equal, NULL);
 }
 
 static int count_objects(const Catalog *c)

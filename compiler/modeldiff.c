@@ -977,34 +977,30 @@ static bool obj_keys_same(const Diff *d, const IndexKey *a, const IndexKey *b)
     return !a && !b;
 }
 
+/* Whether two indexes of views are the same as the dialect stores them:
+ * predicates and expression keys compare as checks do, and btree is the
+ * method unsaid. */
+static bool obj_index_defs_same(const void *ctx, const IndexDef *x,
+                                const IndexDef *y)
+{
+    const Diff *d = ctx;
+    const char *mx = x->method.s ? x->method.s : "btree";
+    const char *my = y->method.s ? y->method.s : "btree";
+    return x->unique == y->unique && obj_keys_same(d, x->keys, y->keys) &&
+           names_same(x->cols, y->cols) &&
+           names_same(x->include, y->include) && strcmp(mx, my) == 0 &&
+           !x->where == !y->where &&
+           (!x->where || texts_same(d, x->where, y->where));
+}
+
 /* Whether views o and p have the same indexes (in any order); with the
- * stored forms of the dialect (a live database's side), predicates and
- * expression keys compare as checks do, and btree is the method unsaid. */
+ * stored forms of the dialect (a live database's side) as above. */
 static bool obj_indexes_same(const Diff *d, const CatObject *o,
                              const CatObject *p)
 {
     if (!d->st->deparsed)
         return cat_object_indexes_equal(o, p);
-    int n = 0, m = 0;
-    for (const CatObjIndex *ix = o->idx; ix; ix = ix->next, n++) {
-        const CatObjIndex *jx = p->idx;
-        while (jx && strcmp(jx->name, ix->name) != 0)
-            jx = jx->next;
-        if (!jx)
-            return false;
-        const IndexDef *x = ix->def, *y = jx->def;
-        const char *mx = x->method.s ? x->method.s : "btree";
-        const char *my = y->method.s ? y->method.s : "btree";
-        if (x->unique != y->unique || !obj_keys_same(d, x->keys, y->keys) ||
-            !names_same(x->cols, y->cols) ||
-            !names_same(x->include, y->include) || strcmp(mx, my) != 0 ||
-            !x->where != !y->where ||
-            (x->where && !texts_same(d, x->where, y->where)))
-            return false;
-    }
-    for (const CatObjIndex *jx = p->idx; jx; jx = jx->next)
-        m++;
-    return n == m;
+    return cat_object_indexes_match(o, p, obj_index_defs_same, d);
 }
 
 /* Whether object o stands in `other` as it is: the same text and column
